@@ -1,0 +1,132 @@
+namespace Ember.Autograd;
+
+/// <summary>
+/// The backward pass: walks the graph from the root in reverse topological order without recursion
+/// (a chain of any length works), sums the gradients that reach a node from several consumers, reduces
+/// broadcast gradients to each input's shape, and hands leaves their gradients.
+/// </summary>
+internal static class Engine
+{
+    public static void Backward(Tensor root, Tensor grad, bool retainGraph, bool createGraph)
+    {
+        if (root.GradFn == null)
+        {
+            if (root.RequiresGrad) AccumulateGrad.Accumulate(root, grad);
+            return;
+        }
+
+        var dependencies = CountDependencies(root.GradFn);
+        var pending = new Dictionary<Node, Tensor>(ReferenceEqualityComparer.Instance);
+        // Among nodes whose inputs are all in, run the most recently created first (PyTorch's order).
+        var ready = new PriorityQueue<Node, long>();
+        pending[root.GradFn] = grad;
+        ready.Enqueue(root.GradFn, -root.GradFn.SequenceNr);
+
+        using var mode = new GradModeScope(createGraph);
+        while (ready.TryDequeue(out var node, out _))
+        {
+            var g = pending[node];
+            pending.Remove(node);
+            RetainedGrads.Deliver(node, g);
+            var inputGrads = node.Backward(g);
+            var next = node.Next;
+            for (int i = 0; i < next.Length; i++)
+            {
+                var edge = next[i];
+                if (edge == null) continue;
+                var ig = i < inputGrads.Length ? inputGrads[i] : null;
+                if (ig != null)
+                {
+                    ig = ReduceToInput(ig, edge, node);
+                    pending[edge.Node] = pending.TryGetValue(edge.Node, out var acc) ? acc + ig : ig;
+                }
+                if (--dependencies[edge.Node] == 0)
+                {
+                    if (pending.ContainsKey(edge.Node)) ready.Enqueue(edge.Node, -edge.Node.SequenceNr);
+                    else SkipUnreached(edge.Node, dependencies, pending, ready, retainGraph);
+                }
+            }
+            if (!retainGraph) node.Release();
+        }
+    }
+
+    /// <summary>
+    /// A node all of whose consumers produced no gradient (e.g. integer outputs): its own inputs still
+    /// count it as a dependency, so walk on without running it.
+    /// </summary>
+    private static void SkipUnreached(Node start, Dictionary<Node, int> dependencies, Dictionary<Node, Tensor> pending,
+        PriorityQueue<Node, long> ready, bool retainGraph)
+    {
+        var stack = new Stack<Node>();
+        stack.Push(start);
+        while (stack.TryPop(out var node))
+        {
+            foreach (var edge in node.Next)
+            {
+                if (edge == null) continue;
+                if (--dependencies[edge.Node] == 0)
+                {
+                    if (pending.ContainsKey(edge.Node)) ready.Enqueue(edge.Node, -edge.Node.SequenceNr);
+                    else stack.Push(edge.Node);
+                }
+            }
+            if (!retainGraph) node.Release();
+        }
+    }
+
+    /// <summary>Counts, for every node reachable from the root, how many edges point at it (iteratively).</summary>
+    private static Dictionary<Node, int> CountDependencies(Node root)
+    {
+        var counts = new Dictionary<Node, int>(ReferenceEqualityComparer.Instance) { [root] = 0 };
+        var stack = new Stack<Node>();
+        stack.Push(root);
+        while (stack.TryPop(out var node))
+        {
+            foreach (var edge in node.Next)
+            {
+                if (edge == null) continue;
+                if (counts.TryGetValue(edge.Node, out var c)) counts[edge.Node] = c + 1;
+                else
+                {
+                    counts[edge.Node] = 1;
+                    stack.Push(edge.Node);
+                }
+            }
+        }
+        return counts;
+    }
+
+    /// <summary>
+    /// The one place where gradients are un-broadcast: a gradient with the broadcast shape of an op's
+    /// output is summed down to the shape of the input it belongs to, and cast to its dtype.
+    /// </summary>
+    internal static Tensor ReduceToInput(Tensor grad, Edge edge, Node node)
+    {
+        if (!grad.ShapeArray.AsSpan().SequenceEqual(edge.Shape))
+        {
+            if (!Broadcasting.CanBroadcastTo(edge.Shape, grad.ShapeArray))
+                throw new InvalidOperationException(
+                    $"{node.Name}: returned a gradient of shape {Ember.Size.Format(grad.ShapeArray)} for an input of shape {Ember.Size.Format(edge.Shape)}");
+            grad = grad.SumToShape(edge.Shape);
+        }
+        if (grad.DType != edge.DType) grad = grad.To(edge.DType);
+        return grad;
+    }
+}
+
+/// <summary>Delivers gradients to non-leaf tensors that asked for them with <see cref="Tensor.RetainGrad"/>.</summary>
+internal static class RetainedGrads
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Node, Tensor> Owners = new();
+
+    public static void Register(Tensor t)
+    {
+        if (t.GradFn != null) Owners.AddOrUpdate(t.GradFn, t);
+    }
+
+    public static void Deliver(Node node, Tensor grad)
+    {
+        if (Owners.TryGetValue(node, out var t) && t.RetainsGrad && t.GradFn == node)
+            AccumulateGrad.Accumulate(t, grad);
+    }
+}

@@ -1,0 +1,130 @@
+namespace Ember.Autograd;
+
+/// <summary>
+/// One recorded operation in the autograd graph (PyTorch's <c>grad_fn</c>): it knows the op's
+/// inputs (as <see cref="Edge"/>s) and how to turn the gradient of the op's output into gradients
+/// for those inputs.
+/// </summary>
+/// <remarks>
+/// Subclasses implement <see cref="Backward"/> with ordinary tensor ops. A gradient returned for an
+/// input may have a broadcast shape: the engine reduces it to the input's shape in one place.
+/// </remarks>
+public abstract class Node
+{
+    private static long _sequence;
+
+    /// <summary>The op's inputs, in order; <c>null</c> for an input that needs no gradient.</summary>
+    internal Edge?[] Next { get; set; } = Array.Empty<Edge?>();
+
+    /// <summary>Creation order, so that backward can process later nodes first among those ready.</summary>
+    internal long SequenceNr { get; } = Interlocked.Increment(ref _sequence);
+
+    internal bool Released { get; private set; }
+
+    /// <summary>PyTorch's name for this node, e.g. <c>AddBackward0</c>.</summary>
+    public virtual string Name
+    {
+        get
+        {
+            var n = GetType().Name;
+            return n.EndsWith("Backward", StringComparison.Ordinal) ? n + "0" : n;
+        }
+    }
+
+    /// <summary>The nodes this node passes gradients to (PyTorch's <c>next_functions</c>).</summary>
+    public IReadOnlyList<Node?> NextFunctions => Next.Select(e => e?.Node).ToArray();
+
+    /// <summary>
+    /// Computes the gradients with respect to the op's inputs from <paramref name="grad"/>, the
+    /// gradient with respect to its output. Returns one entry per input (<c>null</c> where
+    /// <see cref="NeedsGrad"/> is false).
+    /// </summary>
+    /// <param name="grad">The gradient of the output, the shape of the output.</param>
+    protected internal abstract Tensor?[] Backward(Tensor grad);
+
+    /// <summary>Whether input <paramref name="i"/> needs a gradient.</summary>
+    /// <param name="i">The input's position.</param>
+    protected bool NeedsGrad(int i) => i < Next.Length && Next[i] != null;
+
+    /// <summary>Drops saved tensors after a backward pass that did not retain the graph.</summary>
+    internal void Release()
+    {
+        Released = true;
+        ReleaseSaved();
+    }
+
+    /// <summary>Clears the references to tensors saved for backward.</summary>
+    protected virtual void ReleaseSaved() { }
+
+    /// <summary>
+    /// Checks that a tensor saved at forward time is still there and unmodified, and returns it.
+    /// </summary>
+    /// <param name="saved">The saved tensor.</param>
+    /// <exception cref="InvalidOperationException">The graph was freed, or the tensor was modified in place.</exception>
+    protected Tensor Unpack(SavedTensor saved)
+    {
+        if (Released || saved.Tensor == null)
+            throw new InvalidOperationException(
+                $"{Name}: trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). " +
+                "Saved intermediate values of the graph are freed when you call Backward(). Specify retainGraph: true if you need to backward through the graph a second time.");
+        if (saved.Tensor.Version != saved.Version)
+            throw new InvalidOperationException(
+                $"{Name}: one of the variables needed for gradient computation has been modified by an inplace operation: " +
+                $"[{saved.Tensor.Describe()}] is at version {saved.Tensor.Version}; expected version {saved.Version} instead.");
+        return saved.Tensor;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"<{Name}>";
+}
+
+/// <summary>An input of a node: the node that receives its gradient, and the input's shape and dtype.</summary>
+internal sealed record Edge(Node Node, int[] Shape, DType DType);
+
+/// <summary>A tensor saved for backward together with its version at save time.</summary>
+public readonly struct SavedTensor
+{
+    internal readonly Tensor? Tensor;
+    internal readonly int Version;
+
+    /// <summary>Saves <paramref name="tensor"/> at its current version.</summary>
+    /// <param name="tensor">The tensor backward will need.</param>
+    public SavedTensor(Tensor tensor)
+    {
+        Tensor = tensor;
+        Version = tensor.Version;
+    }
+}
+
+/// <summary>The sink of a leaf tensor's gradient: adds incoming gradients into <see cref="Tensor.Grad"/>.</summary>
+internal sealed class AccumulateGrad : Node
+{
+    public AccumulateGrad(Tensor leaf) => Leaf = leaf;
+
+    public Tensor Leaf { get; }
+
+    public override string Name => "AccumulateGrad";
+
+    protected internal override Tensor?[] Backward(Tensor grad)
+    {
+        Accumulate(Leaf, grad);
+        return Array.Empty<Tensor?>();
+    }
+
+    internal static void Accumulate(Tensor target, Tensor grad)
+    {
+        if (target.Grad == null)
+        {
+            // The incoming gradient may be shared with other inputs of the same op: own a copy.
+            target.Grad = GradMode.IsEnabled ? grad : grad.Clone();
+        }
+        else if (GradMode.IsEnabled)
+        {
+            target.Grad = target.Grad + grad;
+        }
+        else
+        {
+            target.Grad.Add_(grad);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Ember.Kernels;
+
+/// <summary>An associative reduction: an identity, a scalar combine, a whole-span reduce and a row accumulate.</summary>
+internal interface IReducer<T> where T : unmanaged
+{
+    static abstract T Identity { get; }
+    static abstract T Combine(T a, T b);
+    /// <summary>Reduces a contiguous span to one value.</summary>
+    static abstract T Reduce(ReadOnlySpan<T> x);
+    /// <summary>acc[i] = Combine(acc[i], x[i]).</summary>
+    static abstract void Accumulate(ReadOnlySpan<T> x, Span<T> acc);
+}
+
+internal readonly struct SumReducer<T> : IReducer<T> where T : unmanaged, INumber<T>
+{
+    public static T Identity => T.Zero;
+    public static T Combine(T a, T b) => a + b;
+    public static T Reduce(ReadOnlySpan<T> x) => TensorPrimitives.Sum(x);
+    public static void Accumulate(ReadOnlySpan<T> x, Span<T> acc) => TensorPrimitives.Add(acc, x, acc);
+}
+
+/// <summary>
+/// How a reduction over a set of dimensions maps onto memory: the input is viewed as [outer, reduced,
+/// inner] (a copy is made only when the reduced dimensions are not one contiguous block).
+/// </summary>
+internal readonly struct ReductionPlan
+{
+    public readonly Tensor Source;   // contiguous; viewed as [Outer, Reduced, Inner]
+    public readonly int Outer, Reduced, Inner;
+    public readonly int[] OutShape;  // without keepdim
+    public readonly int[] KeepShape; // with keepdim
+
+    private ReductionPlan(Tensor source, int outer, int reduced, int inner, int[] outShape, int[] keepShape)
+    {
+        Source = source; Outer = outer; Reduced = reduced; Inner = inner; OutShape = outShape; KeepShape = keepShape;
+    }
+
+    /// <summary>Normalizes and de-duplicates dims; null or empty means all dimensions.</summary>
+    public static bool[] ReducedMask(Tensor x, int[]? dims, string op)
+    {
+        var mask = new bool[x.Dim];
+        if (dims == null || dims.Length == 0)
+        {
+            Array.Fill(mask, true);
+            return mask;
+        }
+        foreach (var d in dims)
+        {
+            int n = Tensor.NormalizeDim(d, x.Dim, op);
+            if (x.Dim == 0) continue;
+            if (mask[n]) throw new ArgumentException($"{op}: dim {n} appears multiple times in the list of dims");
+            mask[n] = true;
+        }
+        return mask;
+    }
+
+    public static ReductionPlan Create(Tensor x, bool[] mask)
+    {
+        int nd = x.Dim;
+        var outShape = new List<int>();
+        var keepShape = new int[nd];
+        int first = -1, last = -1;
+        for (int d = 0; d < nd; d++)
+        {
+            if (mask[d])
+            {
+                keepShape[d] = 1;
+                if (first < 0) first = d;
+                last = d;
+            }
+            else
+            {
+                keepShape[d] = x.ShapeArray[d];
+                outShape.Add(x.ShapeArray[d]);
+            }
+        }
+        if (first < 0) // nothing reduced (0-d input)
+            return new ReductionPlan(x.Contiguous(), x.Numel, 1, 1, outShape.ToArray(), keepShape);
+
+        bool block = true;
+        for (int d = first; d <= last; d++) block &= mask[d];
+        Tensor src;
+        int outer = 1, reduced = 1, inner = 1;
+        if (block)
+        {
+            src = x.Contiguous();
+            for (int d = 0; d < first; d++) outer *= x.ShapeArray[d];
+            for (int d = first; d <= last; d++) reduced *= x.ShapeArray[d];
+            for (int d = last + 1; d < nd; d++) inner *= x.ShapeArray[d];
+        }
+        else
+        {
+            var perm = new int[nd];
+            int k = 0;
+            for (int d = 0; d < nd; d++) if (!mask[d]) { perm[k++] = d; outer *= x.ShapeArray[d]; }
+            for (int d = 0; d < nd; d++) if (mask[d]) { perm[k++] = d; reduced *= x.ShapeArray[d]; }
+            using (Torch.NoGrad()) src = x.Detach().Permute(perm).Contiguous();
+        }
+        return new ReductionPlan(src, outer, reduced, inner, outShape.ToArray(), keepShape);
+    }
+}
+
+/// <summary>Runs an <see cref="IReducer{T}"/> over a <see cref="ReductionPlan"/>.</summary>
+internal static class Reduction
+{
+    /// <summary>Reduces the planned dimensions; the result has the plan's keepdim shape.</summary>
+    public static Tensor Run<TR, T>(in ReductionPlan plan) where TR : IReducer<T> where T : unmanaged
+    {
+        var y = Tensor.Empty(plan.KeepShape, DTypeExtensions.Of<T>());
+        var src = plan.Source;
+        var xs = src.Typed<T>().Array;
+        var ys = y.Typed<T>().Array;
+        int outer = plan.Outer, reduced = plan.Reduced, inner = plan.Inner, xo = src.Offset;
+        if (inner == 1)
+        {
+            if ((long)outer * reduced >= Elementwise.ParallelThreshold && outer > 1 && Threading.NumThreads > 1)
+                Elementwise.ParallelChunks(outer, (s, len) =>
+                {
+                    for (int o = s; o < s + len; o++) ys[o] = TR.Reduce(xs.AsSpan(xo + o * reduced, reduced));
+                });
+            else
+                for (int o = 0; o < outer; o++) ys[o] = TR.Reduce(xs.AsSpan(xo + o * reduced, reduced));
+        }
+        else
+        {
+            for (int o = 0; o < outer; o++)
+            {
+                var acc = ys.AsSpan(o * inner, inner);
+                acc.Fill(TR.Identity);
+                int baseOff = xo + o * reduced * inner;
+                for (int r = 0; r < reduced; r++) TR.Accumulate(xs.AsSpan(baseOff + r * inner, inner), acc);
+            }
+        }
+        GC.KeepAlive(src);
+        return y;
+    }
+}

@@ -1,0 +1,62 @@
+namespace Ember;
+
+public static partial class Torch
+{
+    /// <summary>The integers 0, 1, …, <paramref name="end"/>-1 as int64 (PyTorch's <c>torch.arange(end)</c>).</summary>
+    /// <param name="end">The exclusive end.</param>
+    /// <exception cref="ArgumentException"><paramref name="end"/> is negative.</exception>
+    public static Tensor Arange(long end) => Arange(0, end, 1);
+
+    /// <summary>Integers from <paramref name="start"/> (inclusive) to <paramref name="end"/> (exclusive) in steps of <paramref name="step"/>, as int64.</summary>
+    /// <param name="start">The first value.</param>
+    /// <param name="end">The exclusive end.</param>
+    /// <param name="step">The step (default 1); non-zero, and its sign must lead from start toward end.</param>
+    /// <exception cref="ArgumentException">The step is zero or points away from <paramref name="end"/>.</exception>
+    public static Tensor Arange(long start, long end, long step = 1)
+    {
+        CheckRange(start, end, step);
+        long n = (end - start + step + (step > 0 ? -1 : 1)) / step;
+        var t = Tensor.Empty([checked((int)Math.Max(n, 0))], DType.Int64);
+        var s = t.ContiguousSpan<long>();
+        for (int i = 0; i < s.Length; i++) s[i] = start + i * step;
+        return t;
+    }
+
+    /// <summary>
+    /// Values from <paramref name="start"/> to <paramref name="end"/> (exclusive) in steps of
+    /// <paramref name="step"/>, as floating point (PyTorch's <c>torch.arange(0.0, 1.0, 0.1)</c>).
+    /// </summary>
+    /// <param name="start">The first value.</param>
+    /// <param name="end">The exclusive end.</param>
+    /// <param name="step">The step; non-zero, and its sign must lead from start toward end.</param>
+    /// <param name="dtype">The element type (default float32).</param>
+    /// <exception cref="ArgumentException">The step is zero or points away from <paramref name="end"/>, or a bound is not finite.</exception>
+    public static Tensor Arange(double start, double end, double step, DType dtype = DType.Float32)
+    {
+        if (!double.IsFinite(start) || !double.IsFinite(end) || !double.IsFinite(step))
+            throw new ArgumentException($"arange: unsupported range: {start} -> {end} with step {step}");
+        CheckRange(start, end, step);
+        long n = (long)Math.Ceiling((end - start) / step);
+        var t = Tensor.Empty([checked((int)Math.Max(n, 0))], dtype);
+        for (int i = 0; i < n; i++) SetFlat(t, i, start + i * step);
+        return t;
+    }
+
+    private static void CheckRange(double start, double end, double step)
+    {
+        if (step == 0) throw new ArgumentException("arange: step must be nonzero", nameof(step));
+        if ((step > 0 && end < start) || (step < 0 && end > start))
+            throw new ArgumentException($"arange: upper bound and larger bound inconsistent with step sign (start {start}, end {end}, step {step})", nameof(step));
+    }
+
+    internal static void SetFlat(Tensor contiguous, int i, double v)
+    {
+        switch (contiguous.DType)
+        {
+            case DType.Float32: contiguous.ContiguousSpan<float>()[i] = (float)v; break;
+            case DType.Float64: contiguous.ContiguousSpan<double>()[i] = v; break;
+            case DType.Int64: contiguous.ContiguousSpan<long>()[i] = (long)v; break;
+            default: contiguous.ContiguousSpan<bool>()[i] = v != 0; break;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+namespace Ember;
+
+public static partial class Torch
+{
+    /// <summary>
+    /// A tensor holding a copy of <paramref name="data"/>, an array of any rank of float, double, long,
+    /// int or bool (PyTorch's <c>torch.tensor(data)</c>): <c>FromArray(new float[,] {{1, 2}, {3, 4}})</c>.
+    /// float → float32, double → float64, long/int → int64, bool → bool, unless <paramref name="dtype"/> says otherwise.
+    /// </summary>
+    /// <param name="data">The values; a rectangular array of rank 1 or more.</param>
+    /// <param name="dtype">Converts to this element type when given.</param>
+    /// <param name="requiresGrad">Whether autograd tracks the new leaf (default false).</param>
+    /// <exception cref="ArgumentException">The element type is not supported.</exception>
+    public static Tensor FromArray(Array data, DType? dtype = null, bool requiresGrad = false)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var shape = new int[data.Rank];
+        for (int d = 0; d < data.Rank; d++) shape[d] = data.GetLength(d);
+        var elementType = data.GetType().GetElementType()!;
+        Tensor t = elementType switch
+        {
+            _ when elementType == typeof(float) => Copy<float>(data, shape),
+            _ when elementType == typeof(double) => Copy<double>(data, shape),
+            _ when elementType == typeof(long) => Copy<long>(data, shape),
+            _ when elementType == typeof(bool) => Copy<bool>(data, shape),
+            _ when elementType == typeof(int) => FromInts(data, shape),
+            _ => throw new ArgumentException($"tensor: cannot create a tensor from an array of {elementType.Name}; use float, double, long, int or bool", nameof(data)),
+        };
+        if (dtype is DType target) t = t.To(target);
+        return requiresGrad ? t.RequiresGrad_() : t;
+    }
+
+    /// <summary>A tensor of the given shape holding a copy of the flat row-major <paramref name="data"/>.</summary>
+    /// <param name="data">The values in row-major order.</param>
+    /// <param name="shape">The shape; its element count must equal the data's length.</param>
+    /// <exception cref="ArgumentException">The shape does not hold exactly <c>data.Length</c> elements.</exception>
+    public static Tensor FromArray<T>(T[] data, params int[] shape) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        CheckShape(shape, "tensor");
+        if (Tensor.NumelOf(shape) != data.Length)
+            throw new ArgumentException($"tensor: shape {Ember.Size.Format(shape)} is invalid for input of size {data.Length}", nameof(shape));
+        DTypeExtensions.Of<T>();
+        var t = Tensor.Empty((int[])shape.Clone(), DTypeExtensions.Of<T>());
+        data.AsSpan().CopyTo(t.ContiguousSpan<T>());
+        return t;
+    }
+
+    private static Tensor Copy<T>(Array data, int[] shape) where T : unmanaged
+    {
+        var t = Tensor.Empty(shape, DTypeExtensions.Of<T>());
+        if (data.Length > 0)
+            System.Runtime.InteropServices.MemoryMarshal
+                .CreateReadOnlySpan(ref System.Runtime.CompilerServices.Unsafe.As<byte, T>(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(data)), data.Length)
+                .CopyTo(t.ContiguousSpan<T>());
+        return t;
+    }
+
+    private static Tensor FromInts(Array data, int[] shape)
+    {
+        var t = Tensor.Empty(shape, DType.Int64);
+        var dst = t.ContiguousSpan<long>();
+        int i = 0;
+        foreach (int v in data) dst[i++] = v;
+        return t;
+    }
+}

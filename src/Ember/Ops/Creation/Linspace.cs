@@ -1,0 +1,24 @@
+namespace Ember;
+
+public static partial class Torch
+{
+    /// <summary>
+    /// <paramref name="steps"/> evenly spaced values from <paramref name="start"/> to <paramref name="end"/>,
+    /// both included (PyTorch's <c>torch.linspace</c>).
+    /// </summary>
+    /// <param name="start">The first value.</param>
+    /// <param name="end">The last value.</param>
+    /// <param name="steps">How many values; non-negative.</param>
+    /// <param name="dtype">The element type (default float32).</param>
+    /// <exception cref="ArgumentException"><paramref name="steps"/> is negative.</exception>
+    public static Tensor Linspace(double start, double end, int steps, DType dtype = DType.Float32)
+    {
+        if (steps < 0) throw new ArgumentException($"linspace: number of steps must be non-negative, got {steps}", nameof(steps));
+        var t = Tensor.Empty([steps], dtype);
+        double step = steps > 1 ? (end - start) / (steps - 1) : 0;
+        int half = steps / 2;
+        // Like PyTorch: fill the first half from the start and the second half from the end, symmetric rounding.
+        for (int i = 0; i < steps; i++) SetFlat(t, i, i < half ? start + step * i : end - step * (steps - 1 - i));
+        return t;
+    }
+}

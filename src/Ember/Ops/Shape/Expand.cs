@@ -1,0 +1,58 @@
+using Ember.Autograd;
+
+namespace Ember;
+
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// A view that repeats dimensions of size 1 to a larger size without copying (stride 0), PyTorch's
+    /// <c>x.expand(...)</c>. New leading dimensions may be added; -1 keeps a size.
+    /// </summary>
+    /// <param name="shape">The target sizes.</param>
+    /// <exception cref="ArgumentException">A non-singleton dimension would change size.</exception>
+    public Tensor Expand(params int[] shape)
+    {
+        if (shape.Length < Dim)
+            throw new ArgumentException($"expand: the number of sizes provided ({shape.Length}) must be greater or equal to the number of dimensions in the tensor ({Dim})");
+        var target = new int[shape.Length];
+        var strides = new int[shape.Length];
+        int lead = shape.Length - Dim;
+        for (int i = 0; i < shape.Length; i++)
+        {
+            int want = shape[i];
+            if (i < lead)
+            {
+                if (want < 0) throw new ArgumentException($"expand: the expanded size {want} is not allowed in a leading, non-existing dimension {i}");
+                target[i] = want;
+                strides[i] = 0;
+                continue;
+            }
+            int have = ShapeArray[i - lead];
+            if (want == -1) want = have;
+            if (have != want && have != 1)
+                throw new ArgumentException(
+                    $"expand: the expanded size of the tensor ({want}) must match the existing size ({have}) at non-singleton dimension {i}. Target sizes: {Ember.Size.Format(shape)}. Tensor sizes: {Shape}");
+            target[i] = want;
+            strides[i] = have == want ? StridesArray[i - lead] : 0;
+        }
+        // The engine un-broadcasts the gradient to this tensor's shape.
+        return MakeView(target, strides, Offset, () => new ExpandBackward());
+    }
+
+    /// <summary>Expands to the shape of <paramref name="other"/> (PyTorch's <c>x.expand_as(other)</c>).</summary>
+    /// <param name="other">The tensor whose shape to take.</param>
+    public Tensor ExpandAs(Tensor other) => Expand(other.ShapeArray);
+
+    private sealed class ExpandBackward : Node
+    {
+        protected internal override Tensor?[] Backward(Tensor grad) => [grad];
+    }
+}
+
+public static partial class Torch
+{
+    /// <summary>Expands <paramref name="input"/> to <paramref name="shape"/> by broadcasting (PyTorch's <c>torch.broadcast_to</c>).</summary>
+    /// <param name="input">The tensor.</param>
+    /// <param name="shape">The target shape.</param>
+    public static Tensor BroadcastTo(Tensor input, params int[] shape) => input.Expand(shape);
+}

@@ -1,0 +1,37 @@
+using Ember.Autograd;
+
+namespace Ember;
+
+public static partial class Torch
+{
+    /// <summary>The absolute value of each element (PyTorch's <c>torch.abs</c>).</summary>
+    /// <param name="input">The tensor.</param>
+    public static Tensor Abs(Tensor input)
+    {
+        var y = UnaryMath.Numeric<AbsOp<float>, AbsOp<double>, AbsOp<long>>(input, "abs");
+        if (Graph.NeedsGrad(input)) Graph.Record(y, new AbsBackward(input), input);
+        return y;
+    }
+
+    private sealed class AbsBackward(Tensor saved) : Node
+    {
+        private SavedTensor _saved = new(saved);
+
+        protected internal override Tensor?[] Backward(Tensor grad)
+        {
+            var x = Unpack(_saved);
+            return [grad * x.Sign()];
+        }
+
+        protected override void ReleaseSaved() => _saved = default;
+    }
+}
+
+public sealed partial class Tensor
+{
+    /// <summary>The absolute value of each element (see <see cref="Torch.Abs"/>).</summary>
+    public Tensor Abs() => Torch.Abs(this);
+
+    /// <summary>In-place <see cref="Abs()"/>; returns this tensor.</summary>
+    public Tensor Abs_() => InPlace("abs_", static t => Torch.Abs(t));
+}

@@ -1,0 +1,35 @@
+using Ember.Autograd;
+
+namespace Ember;
+
+public static partial class Torch
+{
+    /// <summary>The negation of each element (PyTorch's <c>torch.neg</c>).</summary>
+    /// <param name="input">The tensor.</param>
+    public static Tensor Neg(Tensor input)
+    {
+        var y = UnaryMath.Numeric<NegOp<float>, NegOp<double>, NegOp<long>>(input, "neg");
+        if (Graph.NeedsGrad(input)) Graph.Record(y, new NegBackward(), input);
+        return y;
+    }
+
+    private sealed class NegBackward : Node
+    {
+        protected internal override Tensor?[] Backward(Tensor grad) => [-grad];
+    }
+}
+
+public sealed partial class Tensor
+{
+    /// <summary>The negation of each element (see <see cref="Torch.Neg"/>).</summary>
+    public Tensor Neg() => Torch.Neg(this);
+
+    /// <summary>In-place <see cref="Neg()"/>; returns this tensor.</summary>
+    public Tensor Neg_() => InPlace("neg_", static t => Torch.Neg(t));
+}
+
+public sealed partial class Tensor
+{
+    /// <summary>Elementwise negation.</summary>
+    public static Tensor operator -(Tensor a) => Torch.Neg(a);
+}

@@ -1,0 +1,37 @@
+using Ember.Autograd;
+
+namespace Ember;
+
+public static partial class Torch
+{
+    /// <summary>max(0, x) of each element (NaN stays NaN) (PyTorch's <c>torch.relu</c>).</summary>
+    /// <param name="input">The tensor.</param>
+    public static Tensor Relu(Tensor input)
+    {
+        var y = UnaryMath.Numeric<ReluOp<float>, ReluOp<double>, ReluOp<long>>(input, "relu");
+        if (Graph.NeedsGrad(input)) Graph.Record(y, new ReluBackward(y), input);
+        return y;
+    }
+
+    private sealed class ReluBackward(Tensor saved) : Node
+    {
+        private SavedTensor _saved = new(saved);
+
+        protected internal override Tensor?[] Backward(Tensor grad)
+        {
+            var y = Unpack(_saved);
+            return [grad * (y > 0.0).To(grad.DType)];
+        }
+
+        protected override void ReleaseSaved() => _saved = default;
+    }
+}
+
+public sealed partial class Tensor
+{
+    /// <summary>max(0, x) of each element (NaN stays NaN) (see <see cref="Torch.Relu"/>).</summary>
+    public Tensor Relu() => Torch.Relu(this);
+
+    /// <summary>In-place <see cref="Relu()"/>; returns this tensor.</summary>
+    public Tensor Relu_() => InPlace("relu_", static t => Torch.Relu(t));
+}

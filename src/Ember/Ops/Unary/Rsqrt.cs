@@ -1,0 +1,37 @@
+using Ember.Autograd;
+
+namespace Ember;
+
+public static partial class Torch
+{
+    /// <summary>The reciprocal of the square root of each element (PyTorch's <c>torch.rsqrt</c>). Integer inputs give float32.</summary>
+    /// <param name="input">The tensor.</param>
+    public static Tensor Rsqrt(Tensor input)
+    {
+        var y = UnaryMath.Float<RsqrtOp<float>, RsqrtOp<double>>(ref input);
+        if (Graph.NeedsGrad(input)) Graph.Record(y, new RsqrtBackward(y), input);
+        return y;
+    }
+
+    private sealed class RsqrtBackward(Tensor saved) : Node
+    {
+        private SavedTensor _saved = new(saved);
+
+        protected internal override Tensor?[] Backward(Tensor grad)
+        {
+            var y = Unpack(_saved);
+            return [grad * y * y * y * -0.5];
+        }
+
+        protected override void ReleaseSaved() => _saved = default;
+    }
+}
+
+public sealed partial class Tensor
+{
+    /// <summary>The reciprocal of the square root of each element (see <see cref="Torch.Rsqrt"/>).</summary>
+    public Tensor Rsqrt() => Torch.Rsqrt(this);
+
+    /// <summary>In-place <see cref="Rsqrt()"/>; returns this tensor.</summary>
+    public Tensor Rsqrt_() => InPlace("rsqrt_", static t => Torch.Rsqrt(t));
+}

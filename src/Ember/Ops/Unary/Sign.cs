@@ -1,0 +1,29 @@
+using Ember.Autograd;
+
+namespace Ember;
+
+public static partial class Torch
+{
+    /// <summary>The sign (-1, 0 or 1) of each element (PyTorch's <c>torch.sign</c>).</summary>
+    /// <param name="input">The tensor.</param>
+    public static Tensor Sign(Tensor input)
+    {
+        var y = UnaryMath.Numeric<SignOp<float>, SignOp<double>, SignOp<long>>(input, "sign");
+        if (Graph.NeedsGrad(input)) Graph.Record(y, new SignBackward(), input);
+        return y;
+    }
+
+    private sealed class SignBackward : Node
+    {
+        protected internal override Tensor?[] Backward(Tensor grad) => [Torch.ZerosLike(grad)];
+    }
+}
+
+public sealed partial class Tensor
+{
+    /// <summary>The sign (-1, 0 or 1) of each element (see <see cref="Torch.Sign"/>).</summary>
+    public Tensor Sign() => Torch.Sign(this);
+
+    /// <summary>In-place <see cref="Sign()"/>; returns this tensor.</summary>
+    public Tensor Sign_() => InPlace("sign_", static t => Torch.Sign(t));
+}

@@ -1,0 +1,37 @@
+using Ember.Autograd;
+
+namespace Ember;
+
+public static partial class Torch
+{
+    /// <summary>The sine of each element (radians) (PyTorch's <c>torch.sin</c>). Integer inputs give float32.</summary>
+    /// <param name="input">The tensor.</param>
+    public static Tensor Sin(Tensor input)
+    {
+        var y = UnaryMath.Float<SinOp<float>, SinOp<double>>(ref input);
+        if (Graph.NeedsGrad(input)) Graph.Record(y, new SinBackward(input), input);
+        return y;
+    }
+
+    private sealed class SinBackward(Tensor saved) : Node
+    {
+        private SavedTensor _saved = new(saved);
+
+        protected internal override Tensor?[] Backward(Tensor grad)
+        {
+            var x = Unpack(_saved);
+            return [grad * x.Cos()];
+        }
+
+        protected override void ReleaseSaved() => _saved = default;
+    }
+}
+
+public sealed partial class Tensor
+{
+    /// <summary>The sine of each element (radians) (see <see cref="Torch.Sin"/>).</summary>
+    public Tensor Sin() => Torch.Sin(this);
+
+    /// <summary>In-place <see cref="Sin()"/>; returns this tensor.</summary>
+    public Tensor Sin_() => InPlace("sin_", static t => Torch.Sin(t));
+}

@@ -1,0 +1,37 @@
+using Ember.Autograd;
+
+namespace Ember;
+
+public static partial class Torch
+{
+    /// <summary>The square root of each element (PyTorch's <c>torch.sqrt</c>). Integer inputs give float32.</summary>
+    /// <param name="input">The tensor.</param>
+    public static Tensor Sqrt(Tensor input)
+    {
+        var y = UnaryMath.Float<SqrtOp<float>, SqrtOp<double>>(ref input);
+        if (Graph.NeedsGrad(input)) Graph.Record(y, new SqrtBackward(y), input);
+        return y;
+    }
+
+    private sealed class SqrtBackward(Tensor saved) : Node
+    {
+        private SavedTensor _saved = new(saved);
+
+        protected internal override Tensor?[] Backward(Tensor grad)
+        {
+            var y = Unpack(_saved);
+            return [grad / (y * 2.0)];
+        }
+
+        protected override void ReleaseSaved() => _saved = default;
+    }
+}
+
+public sealed partial class Tensor
+{
+    /// <summary>The square root of each element (see <see cref="Torch.Sqrt"/>).</summary>
+    public Tensor Sqrt() => Torch.Sqrt(this);
+
+    /// <summary>In-place <see cref="Sqrt()"/>; returns this tensor.</summary>
+    public Tensor Sqrt_() => InPlace("sqrt_", static t => Torch.Sqrt(t));
+}

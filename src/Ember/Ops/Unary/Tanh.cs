@@ -1,0 +1,37 @@
+using Ember.Autograd;
+
+namespace Ember;
+
+public static partial class Torch
+{
+    /// <summary>The hyperbolic tangent of each element (PyTorch's <c>torch.tanh</c>). Integer inputs give float32.</summary>
+    /// <param name="input">The tensor.</param>
+    public static Tensor Tanh(Tensor input)
+    {
+        var y = UnaryMath.Float<TanhOp<float>, TanhOp<double>>(ref input);
+        if (Graph.NeedsGrad(input)) Graph.Record(y, new TanhBackward(y), input);
+        return y;
+    }
+
+    private sealed class TanhBackward(Tensor saved) : Node
+    {
+        private SavedTensor _saved = new(saved);
+
+        protected internal override Tensor?[] Backward(Tensor grad)
+        {
+            var y = Unpack(_saved);
+            return [grad * (1.0 - y * y)];
+        }
+
+        protected override void ReleaseSaved() => _saved = default;
+    }
+}
+
+public sealed partial class Tensor
+{
+    /// <summary>The hyperbolic tangent of each element (see <see cref="Torch.Tanh"/>).</summary>
+    public Tensor Tanh() => Torch.Tanh(this);
+
+    /// <summary>In-place <see cref="Tanh()"/>; returns this tensor.</summary>
+    public Tensor Tanh_() => InPlace("tanh_", static t => Torch.Tanh(t));
+}

@@ -1,0 +1,126 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using Ember.Kernels;
+
+namespace Ember;
+
+// Vectorized bodies of the unary math ops, generic over float and double (TensorPrimitives where it
+// exists; the scalar body is the oracle and handles strided rows).
+
+internal readonly struct NegOp<T> : IUnaryOp<T> where T : unmanaged, INumber<T>
+{
+    public static T Invoke(T x) => -x;
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Negate(x, d);
+}
+
+internal readonly struct AbsOp<T> : IUnaryOp<T> where T : unmanaged, INumber<T>
+{
+    public static T Invoke(T x) => T.Abs(x);
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Abs(x, d);
+}
+
+internal readonly struct ExpOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static T Invoke(T x) => T.Exp(x);
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Exp(x, d);
+}
+
+internal readonly struct LogOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static T Invoke(T x) => T.Log(x);
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Log(x, d);
+}
+
+internal readonly struct Log1pOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    // log(1+x) accurate for tiny x: log(u)·x/(u−1) with u = 1+x cancels the rounding of u.
+    public static T Invoke(T x)
+    {
+        T u = T.One + x;
+        if (u == T.One) return x;
+        if (T.IsInfinity(u)) return T.Log(u);
+        return T.Log(u) * x / (u - T.One);
+    }
+
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> d)
+    {
+        for (int i = 0; i < x.Length; i++) d[i] = Invoke(x[i]);
+    }
+}
+
+internal readonly struct SqrtOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static T Invoke(T x) => T.Sqrt(x);
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Sqrt(x, d);
+}
+
+internal readonly struct RsqrtOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static T Invoke(T x) => T.One / T.Sqrt(x);
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> d)
+    {
+        TensorPrimitives.Sqrt(x, d);
+        TensorPrimitives.Divide(T.One, d, d);
+    }
+}
+
+internal readonly struct SinOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static T Invoke(T x) => T.Sin(x);
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Sin(x, d);
+}
+
+internal readonly struct CosOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static T Invoke(T x) => T.Cos(x);
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Cos(x, d);
+}
+
+internal readonly struct TanhOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static T Invoke(T x) => T.Tanh(x);
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Tanh(x, d);
+}
+
+internal readonly struct SigmoidOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static T Invoke(T x) => T.One / (T.One + T.Exp(-x));
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Sigmoid(x, d);
+}
+
+internal readonly struct ReluOp<T> : IUnaryOp<T> where T : unmanaged, INumber<T>
+{
+    // NaN stays NaN, as in PyTorch.
+    public static T Invoke(T x) => x > T.Zero ? x : (T.IsNaN(x) ? x : T.Zero);
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Max(x, T.Zero, d);
+}
+
+internal readonly struct SignOp<T> : IUnaryOp<T> where T : unmanaged, INumber<T>
+{
+    public static T Invoke(T x) => x > T.Zero ? T.One : x < T.Zero ? -T.One : x;
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> d)
+    {
+        for (int i = 0; i < x.Length; i++) d[i] = Invoke(x[i]);
+    }
+}
+
+/// <summary>Dtype dispatch for unary ops.</summary>
+internal static class UnaryMath
+{
+    /// <summary>A float op: integer and bool inputs are promoted to float32 first, as in PyTorch.</summary>
+    public static Tensor Float<TF, TD>(ref Tensor x) where TF : IUnaryOp<float> where TD : IUnaryOp<double>
+    {
+        if (!x.DType.IsFloatingPoint()) x = x.To(DType.Float32);
+        return x.DType == DType.Float32 ? Elementwise.Unary<TF, float>(x) : Elementwise.Unary<TD, double>(x);
+    }
+
+    /// <summary>An op defined for every numeric dtype (bool is rejected).</summary>
+    public static Tensor Numeric<TF, TD, TL>(Tensor x, string op) where TF : IUnaryOp<float> where TD : IUnaryOp<double> where TL : IUnaryOp<long> =>
+        x.DType switch
+        {
+            DType.Float32 => Elementwise.Unary<TF, float>(x),
+            DType.Float64 => Elementwise.Unary<TD, double>(x),
+            DType.Int64 => Elementwise.Unary<TL, long>(x),
+            _ => throw new ArgumentException($"{op}: not supported for bool tensors; convert with To(DType.Int64) first"),
+        };
+}

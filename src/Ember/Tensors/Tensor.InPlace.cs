@@ -1,0 +1,58 @@
+using Ember.Autograd;
+using Ember.Kernels;
+
+namespace Ember;
+
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// Runs a binary op in place on this tensor. Without autograd the kernel writes straight into this
+    /// storage; with autograd the op runs out of place and this tensor takes over the result's values and
+    /// history. Either way the version counter is bumped so stale saved tensors are detected.
+    /// </summary>
+    internal Tensor InPlace(Tensor other, string op, Func<Tensor, Tensor, Tensor> outOfPlace, Action<Tensor, Tensor, Tensor> kernel)
+    {
+        if (!Broadcasting.CanBroadcastTo(other.ShapeArray, ShapeArray))
+            throw new ArgumentException($"{op}: output with shape {Shape} doesn't match the broadcast shape of {Shape} and {other.Shape}", nameof(other));
+        var dt = DTypeExtensions.Promote(DType, other.DType);
+        if (dt != DType && !(DType.IsFloatingPoint() && dt.IsFloatingPoint()))
+            throw new ArgumentException($"{op}: result type {dt.TorchName()} can't be cast to the desired output type {DType.TorchName()}", nameof(other));
+        Graph.CheckInPlace(this, op);
+        if (GradMode.IsEnabled && (RequiresGrad || other.RequiresGrad))
+        {
+            if (ViewBase != null)
+                throw new InvalidOperationException(
+                    $"{op}: in-place op on a view with an operand that requires grad is not supported; use the out-of-place op");
+            var r = outOfPlace(this, other);
+            Elementwise.CopyInto(r, this);
+            Storage.BumpVersion();
+            GradFn = r.GradFn;
+            return this;
+        }
+        kernel(this, other.To(DType), this);
+        Storage.BumpVersion();
+        return this;
+    }
+
+    /// <summary>Runs a unary op in place (see <see cref="InPlace(Tensor, string, Func{Tensor, Tensor, Tensor}, Action{Tensor, Tensor, Tensor})"/>).</summary>
+    internal Tensor InPlace(string op, Func<Tensor, Tensor> outOfPlace)
+    {
+        Graph.CheckInPlace(this, op);
+        if (GradMode.IsEnabled && RequiresGrad)
+        {
+            if (ViewBase != null)
+                throw new InvalidOperationException($"{op}: in-place op on a view of a tensor that requires grad is not supported; use the out-of-place op");
+            var r = outOfPlace(this);
+            Elementwise.CopyInto(r, this);
+            Storage.BumpVersion();
+            GradFn = r.GradFn;
+            return this;
+        }
+        var result = outOfPlace(this);
+        if (result.DType != DType)
+            throw new ArgumentException($"{op}: result type {result.DType.TorchName()} can't be cast to the desired output type {DType.TorchName()}");
+        Elementwise.CopyInto(result, this);
+        Storage.BumpVersion();
+        return this;
+    }
+}

@@ -1,0 +1,17 @@
+using Ember.Autograd;
+
+namespace Ember;
+
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// Makes a view sharing this tensor's storage. When grad is recorded, <paramref name="backward"/>
+    /// becomes the view's grad_fn with this tensor as its input.
+    /// </summary>
+    internal Tensor MakeView(int[] shape, int[] strides, int offset, Func<Node> backward)
+    {
+        var v = new Tensor(Storage, shape, strides, offset) { ViewBase = ViewBase ?? this };
+        if (Graph.NeedsGrad(this)) Graph.Record(v, backward(), this);
+        return v;
+    }
+}

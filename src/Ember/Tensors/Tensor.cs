@@ -1,0 +1,199 @@
+using Ember.Autograd;
+
+namespace Ember;
+
+/// <summary>
+/// An n-dimensional array of <see cref="DType"/> elements with reverse-mode automatic
+/// differentiation, like <c>torch.Tensor</c>. A tensor is a view (shape, strides, offset) over a
+/// shared <see cref="Storage"/>: reshaping, transposing, slicing and expanding never copy.
+/// </summary>
+/// <remarks>
+/// Create tensors with the factories on <see cref="Torch"/> (<c>Torch.Zeros(2, 3)</c>,
+/// <c>Torch.FromArray(...)</c>, <c>Torch.Randn(...)</c>). Operations exist both as instance methods
+/// (<c>x.Exp()</c>) and on <see cref="Torch"/> (<c>Torch.Exp(x)</c>).
+/// </remarks>
+public sealed partial class Tensor : IDisposable
+{
+    internal readonly Storage Storage;
+    internal readonly int[] ShapeArray;
+    internal readonly int[] StridesArray;
+    internal readonly int Offset;
+    private bool _requiresGrad;
+    private AccumulateGrad? _accumulator;
+
+    internal Tensor(Storage storage, int[] shape, int[] strides, int offset)
+    {
+        Storage = storage;
+        ShapeArray = shape;
+        StridesArray = strides;
+        Offset = offset;
+    }
+
+    /// <summary>Allocates a contiguous tensor; its contents are zero when <paramref name="zero"/>, else unspecified.</summary>
+    internal static Tensor Empty(int[] shape, DType dtype, bool zero = false)
+    {
+        int n = NumelOf(shape);
+        return new Tensor(Storage.Allocate(dtype, n, zero), shape, ContiguousStrides(shape), 0);
+    }
+
+    internal static int NumelOf(ReadOnlySpan<int> shape)
+    {
+        long n = 1;
+        foreach (var d in shape) n *= d;
+        if (n > int.MaxValue)
+            throw new ArgumentException($"a tensor of shape {Ember.Size.Format(shape)} has {n} elements, more than the {int.MaxValue} Ember supports");
+        return (int)n;
+    }
+
+    internal static int[] ContiguousStrides(ReadOnlySpan<int> shape)
+    {
+        var strides = new int[shape.Length];
+        int s = 1;
+        for (int d = shape.Length - 1; d >= 0; d--)
+        {
+            strides[d] = s;
+            s *= Math.Max(shape[d], 1);
+        }
+        return strides;
+    }
+
+    /// <summary>The element type.</summary>
+    public DType DType => Storage.DType;
+
+    /// <summary>The shape (PyTorch's <c>x.shape</c>).</summary>
+    public Size Shape => Ember.Size.Wrap(ShapeArray);
+
+    /// <summary>The strides, in elements, of each dimension (PyTorch's <c>x.stride()</c>).</summary>
+    public Size Strides => Ember.Size.Wrap(StridesArray);
+
+    /// <summary>The index of the first element in the storage (PyTorch's <c>x.storage_offset()</c>).</summary>
+    public int StorageOffset => Offset;
+
+    /// <summary>The number of dimensions (PyTorch's <c>x.dim()</c>).</summary>
+    public int Dim => ShapeArray.Length;
+
+    /// <summary>The number of elements (PyTorch's <c>x.numel()</c>).</summary>
+    public int Numel => NumelOf(ShapeArray);
+
+    /// <summary>The size of dimension <paramref name="dim"/> (negative counts from the end).</summary>
+    /// <param name="dim">The dimension, in [-Dim, Dim).</param>
+    /// <exception cref="ArgumentOutOfRangeException">The dimension is out of range.</exception>
+    public int Size(int dim) => ShapeArray[NormalizeDim(dim, Dim, "size")];
+
+    /// <summary>
+    /// True when the elements are laid out in row-major order with no gaps, so that the tensor is one
+    /// flat span of its storage.
+    /// </summary>
+    public bool IsContiguous
+    {
+        get
+        {
+            int expected = 1;
+            for (int d = ShapeArray.Length - 1; d >= 0; d--)
+            {
+                if (ShapeArray[d] == 1) continue;
+                if (StridesArray[d] != expected) return false;
+                expected *= ShapeArray[d];
+            }
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The gradient-producing node of a tensor computed by a differentiable op; <c>null</c> for leaves
+    /// (PyTorch's <c>x.grad_fn</c>).
+    /// </summary>
+    public Node? GradFn { get; internal set; }
+
+    /// <summary>True for a tensor created by the user rather than computed by a recorded op.</summary>
+    public bool IsLeaf => GradFn == null;
+
+    /// <summary>
+    /// Whether autograd records operations on this tensor. Only leaves may be changed, and only
+    /// floating-point tensors can require gradients.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Set on a non-leaf, or to true on a non-float tensor.</exception>
+    public bool RequiresGrad
+    {
+        get => _requiresGrad || GradFn != null;
+        set
+        {
+            if (GradFn != null)
+                throw new InvalidOperationException(
+                    "requires_grad: you can only change requires_grad flags of leaf variables; use Detach() to get a tensor that does not require grad");
+            if (value && !DType.IsFloatingPoint())
+                throw new InvalidOperationException($"requires_grad: only tensors of floating point dtype can require gradients, got {DType.TorchName()}");
+            _requiresGrad = value;
+        }
+    }
+
+    /// <summary>
+    /// Sets <see cref="RequiresGrad"/> and returns this tensor, for chaining
+    /// (PyTorch's <c>x.requires_grad_()</c>).
+    /// </summary>
+    /// <param name="requiresGrad">The new flag (default true).</param>
+    public Tensor RequiresGrad_(bool requiresGrad = true)
+    {
+        RequiresGrad = requiresGrad;
+        return this;
+    }
+
+    /// <summary>
+    /// The gradient accumulated by <see cref="Backward(Tensor?, bool, bool)"/> for a leaf that requires
+    /// grad (or a non-leaf after <see cref="RetainGrad"/>); <c>null</c> until the first backward.
+    /// Gradients accumulate across backward calls until zeroed or set to null.
+    /// </summary>
+    public Tensor? Grad { get; set; }
+
+    internal bool RetainsGrad { get; private set; }
+
+    /// <summary>Asks backward to fill <see cref="Grad"/> for this non-leaf tensor too.</summary>
+    public void RetainGrad()
+    {
+        if (!RequiresGrad)
+            throw new InvalidOperationException("retain_grad: can't retain_grad on a tensor that has requires_grad=False");
+        RetainsGrad = true;
+        RetainedGrads.Register(this);
+    }
+
+    /// <summary>The node that accumulates this leaf's gradient (one per leaf, so backward meets it once).</summary>
+    internal AccumulateGrad GradAccumulator => _accumulator ??= new AccumulateGrad(this);
+
+    /// <summary>
+    /// The view's base tensor, when this tensor was produced by a view op of a tensor that requires grad;
+    /// used to forbid in-place ops that would silently bypass autograd.
+    /// </summary>
+    internal Tensor? ViewBase { get; set; }
+
+    /// <summary>The current version of the storage (bumped by every in-place write).</summary>
+    internal int Version => Storage.Version;
+
+    internal Storage<T> Typed<T>() where T : unmanaged => (Storage<T>)Storage;
+
+    /// <summary>The whole storage buffer as a span (index it with <see cref="Offset"/> and strides).</summary>
+    internal Span<T> Buffer<T>() where T : unmanaged => ((Storage<T>)Storage).Span;
+
+    /// <summary>The elements of a contiguous tensor as one span.</summary>
+    internal Span<T> ContiguousSpan<T>() where T : unmanaged
+    {
+        System.Diagnostics.Debug.Assert(IsContiguous);
+        return ((Storage<T>)Storage).Span.Slice(Offset, Numel);
+    }
+
+    /// <summary>Releases the storage buffer back to the pool now; the tensor and all its views become unusable.</summary>
+    public void Dispose()
+    {
+        if (Storage is IDisposable d) d.Dispose();
+    }
+
+    internal static int NormalizeDim(int dim, int ndim, string op, string argName = "dim")
+    {
+        int n = Math.Max(ndim, 1);
+        if (dim < -n || dim >= n)
+            throw new ArgumentOutOfRangeException(argName, dim,
+                $"{op}: dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})");
+        return dim < 0 ? dim + n : dim;
+    }
+
+    internal string Describe() => $"{Ember.Size.Format(ShapeArray)} {DType.TorchName()}";
+}

@@ -1,0 +1,30 @@
+using Ember.Autograd;
+
+namespace Ember;
+
+/// <summary>
+/// Ember's functional entry points, like the <c>torch</c> module: tensor factories, ops, grad mode
+/// and seeding. Every op here also exists as an instance method on <see cref="Tensor"/>. Add
+/// <c>using static Ember.Torch;</c> to write <c>Zeros(2, 3)</c>.
+/// </summary>
+public static partial class Torch
+{
+    /// <summary>
+    /// Disables gradient recording on this thread until the returned scope is disposed
+    /// (PyTorch's <c>with torch.no_grad():</c>): <c>using (Torch.NoGrad()) { ... }</c>.
+    /// </summary>
+    public static GradModeScope NoGrad() => new(false);
+
+    /// <summary>Enables gradient recording on this thread until the returned scope is disposed.</summary>
+    public static GradModeScope EnableGrad() => new(true);
+
+    /// <summary>Whether gradient recording is on for this thread.</summary>
+    public static bool IsGradEnabled => GradMode.IsEnabled;
+
+    /// <summary>
+    /// Seeds the default generator of this thread and the seeds that other threads derive theirs from
+    /// (PyTorch's <c>torch.manual_seed</c>).
+    /// </summary>
+    /// <param name="seed">The seed.</param>
+    public static void ManualSeed(long seed) => Generator.SeedAll(seed);
+}
