@@ -30,17 +30,20 @@ public static partial class Torch
         return requiresGrad ? t.RequiresGrad_() : t;
     }
 
-    /// <summary>A tensor of the given shape holding a copy of the flat row-major <paramref name="data"/>.</summary>
+    /// <summary>
+    /// A tensor of the given shape holding a copy of the flat row-major <paramref name="data"/>; with no
+    /// shape, a 1-D tensor of <c>data.Length</c> elements.
+    /// </summary>
     /// <param name="data">The values in row-major order.</param>
-    /// <param name="shape">The shape; its element count must equal the data's length.</param>
+    /// <param name="shape">The shape (default [data.Length]); its element count must equal the data's length.</param>
     /// <exception cref="ArgumentException">The shape does not hold exactly <c>data.Length</c> elements.</exception>
     public static Tensor FromArray<T>(T[] data, params int[] shape) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(data);
+        if (shape.Length == 0) shape = [data.Length];
         CheckShape(shape, "tensor");
         if (Tensor.NumelOf(shape) != data.Length)
             throw new ArgumentException($"tensor: shape {Ember.Size.Format(shape)} is invalid for input of size {data.Length}", nameof(shape));
-        DTypeExtensions.Of<T>();
         var t = Tensor.Empty((int[])shape.Clone(), DTypeExtensions.Of<T>());
         data.AsSpan().CopyTo(t.ContiguousSpan<T>());
         return t;
