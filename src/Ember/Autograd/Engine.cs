@@ -11,6 +11,8 @@ internal static class Engine
     {
         if (root.GradFn == null)
         {
+            // Under the same grad mode as a graph walk, so the leaf owns a copy of the caller's gradient.
+            using var leafMode = new GradModeScope(createGraph);
             if (root.RequiresGrad) AccumulateGrad.Accumulate(root, grad);
             return;
         }

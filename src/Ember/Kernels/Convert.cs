@@ -3,7 +3,10 @@ using System.Runtime.CompilerServices;
 
 namespace Ember.Kernels;
 
-/// <summary>Scalar conversions between the element types, with PyTorch's semantics (float→int truncates; bool is 0/1).</summary>
+/// <summary>
+/// Scalar conversions between the element types, with PyTorch's semantics (float→int truncates, and gives
+/// long.MinValue for NaN and out-of-range values; bool is 0/1).
+/// </summary>
 internal static class Convert
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -23,7 +26,8 @@ internal static class Convert
 
         if (typeof(TOut) == typeof(float)) return (TOut)(object)(float)v;
         if (typeof(TOut) == typeof(double)) return (TOut)(object)v;
-        if (typeof(TOut) == typeof(long)) return (TOut)(object)(double.IsNaN(v) ? long.MinValue : (long)v);
+        // Out of range (and NaN) gives long.MinValue, as PyTorch on x86 (.NET itself would saturate).
+        if (typeof(TOut) == typeof(long)) return (TOut)(object)(v >= -9223372036854775808.0 && v < 9223372036854775808.0 ? (long)v : long.MinValue);
         return (TOut)(object)(v != 0);
     }
 

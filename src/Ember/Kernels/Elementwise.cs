@@ -25,7 +25,9 @@ internal static class Elementwise
             var xa = x.Typed<T>().Array;
             var ya = y.Typed<T>().Array;
             int xo = x.Offset, yo = y.Offset, n = x.Numel;
-            if (n >= ParallelThreshold && Threading.NumThreads > 1)
+            // Some span bodies (e.g. TensorPrimitives.Sigmoid) reject empty spans.
+            if (n == 0) { }
+            else if (n >= ParallelThreshold && Threading.NumThreads > 1)
                 ParallelChunks(n, (start, len) => TOp.Invoke(xa.AsSpan(xo + start, len), ya.AsSpan(yo + start, len)));
             else
                 TOp.Invoke(xa.AsSpan(xo, n), ya.AsSpan(yo, n));

@@ -73,6 +73,7 @@ internal static unsafe class GemmBuffers<T> where T : unmanaged
     [ThreadStatic] private static T[]? t_array;
     [ThreadStatic] private static nint t_aligned;
     [ThreadStatic] private static int t_capacity;
+    [ThreadStatic] private static bool t_inUse;
 
     /// <summary>Rounds an element count up to a whole number of 64-byte cache lines.</summary>
     public static int RoundToLine(int elements)
@@ -81,19 +82,43 @@ internal static unsafe class GemmBuffers<T> where T : unmanaged
         return (elements + perLine - 1) / perLine * perLine;
     }
 
-    /// <summary>Returns a 64-byte aligned workspace of at least <paramref name="elements"/> elements for this thread.</summary>
-    public static T* Get(int elements)
+    /// <summary>
+    /// Returns a 64-byte aligned workspace of at least <paramref name="elements"/> elements. Normally this is the
+    /// calling thread's cached buffer; if that is already in use (re-entrant call on the same thread) a one-off
+    /// pinned array is returned in <paramref name="temp"/>, which the caller must keep alive until <see cref="Return"/>.
+    /// </summary>
+    public static T* Rent(int elements, out T[]? temp)
     {
+        if (t_inUse)
+        {
+            temp = GC.AllocateUninitializedArray<T>(elements + 64 / sizeof(T), pinned: true);
+            return Align(temp);
+        }
+        temp = null;
         if (t_capacity < elements)
         {
-            int slack = 64 / sizeof(T);
-            var arr = GC.AllocateUninitializedArray<T>(elements + slack, pinned: true);
-            nint p = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(arr));
-            t_aligned = (p + 63) & ~(nint)63;
+            t_array = null; // let the old buffer go before allocating the larger one
+            var arr = GC.AllocateUninitializedArray<T>(elements + 64 / sizeof(T), pinned: true);
+            t_aligned = (nint)Align(arr);
             t_array = arr;
             t_capacity = elements;
         }
+        t_inUse = true;
         return (T*)t_aligned;
+    }
+
+    /// <summary>Releases a workspace obtained from <see cref="Rent"/>.</summary>
+    public static void Return(T[]? temp)
+    {
+        if (temp is null)
+            t_inUse = false;
+        GC.KeepAlive(temp);
+    }
+
+    private static T* Align(T[] pinned)
+    {
+        nint p = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned));
+        return (T*)((p + 63) & ~(nint)63);
     }
 }
 
@@ -101,9 +126,10 @@ internal static unsafe class GemmBuffers<T> where T : unmanaged
 internal static unsafe class GemmParallel
 {
     /// <summary>Runs the whole problem, in parallel when it is large enough.</summary>
-    public static void Run<T, TK>(in GemmArgs<T> g, GemmBlocking bs)
+    public static void Run<T, TK>(in GemmArgs<T> g)
         where T : unmanaged, INumber<T> where TK : struct, IGemmKernel<T>
     {
+        var bs = GemmBlocking.For<T>(TK.MR, TK.NR);
         int m = g.M, n = g.N;
         int nt = Threading.NumThreads;
         if ((long)m * n * g.K < Gemm.ParallelThreshold)
@@ -161,9 +187,22 @@ internal static unsafe class GemmDriver<T, TK> where T : unmanaged, INumber<T> w
 
         int aSize = GemmBuffers<T>.RoundToLine(mcMax * kcMax);
         int bSize = GemmBuffers<T>.RoundToLine(kcMax * ncMax);
-        T* ws = GemmBuffers<T>.Get(aSize + bSize + MR * NR);
-        T* ap = ws, bp = ws + aSize, tile = ws + aSize + bSize;
+        T* ws = GemmBuffers<T>.Rent(aSize + bSize + MR * NR, out T[]? temp);
+        try
+        {
+            Blocks(in g, ws, ws + aSize, ws + aSize + bSize, i0, i1, j0, j1, kcMax, mcMax, ncMax);
+        }
+        finally
+        {
+            GemmBuffers<T>.Return(temp);
+        }
+    }
 
+    /// <summary>The jc → pc → ic loops with the workspace split into A panel, B panel and edge tile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Blocks(in GemmArgs<T> g, T* ap, T* bp, T* tile, int i0, int i1, int j0, int j1, int kcMax, int mcMax, int ncMax)
+    {
+        int MR = TK.MR, NR = TK.NR, k = g.K;
         nint ldc = g.Ldc;
         for (int jc = j0; jc < j1; jc += ncMax)
         {
@@ -172,11 +211,13 @@ internal static unsafe class GemmDriver<T, TK> where T : unmanaged, INumber<T> w
             {
                 int kc = Math.Min(kcMax, k - pc);
                 bool acc = g.Accumulate || pc > 0;
-                PackB(bp, g.B + pc * g.BRs + jc * g.BCs, g.BRs, g.BCs, kc, nc);
+                // B[pc:pc+kc, jc:jc+nc] → NR-wide panels (lines = columns of B).
+                GemmPacking.Pack(bp, g.B + pc * g.BRs + jc * g.BCs, g.BCs, g.BRs, nc, kc, NR);
                 for (int ic = i0; ic < i1; ic += mcMax)
                 {
                     int mc = Math.Min(mcMax, i1 - ic);
-                    PackA(ap, g.A + ic * g.ARs + pc * g.ACs, g.ARs, g.ACs, mc, kc);
+                    // A[ic:ic+mc, pc:pc+kc] → MR-wide panels (lines = rows of A).
+                    GemmPacking.Pack(ap, g.A + ic * g.ARs + pc * g.ACs, g.ARs, g.ACs, mc, kc, MR);
                     Macro(kc, mc, nc, ap, bp, g.C + ic * ldc + jc, ldc, acc, tile);
                 }
             }
@@ -216,81 +257,6 @@ internal static unsafe class GemmDriver<T, TK> where T : unmanaged, INumber<T> w
                             for (int j = 0; j < nr; j++) cr[j] = tr[j];
                     }
                 }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Packs B[0:kc, 0:nc] (element (p,j) at b[p*rs + j*cs]) into ⌈nc/NR⌉ panels of kc×NR, row-major within
-    /// a panel, zero-padding the last panel's missing columns.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackB(T* dst, T* b, nint rs, nint cs, int kc, int nc)
-    {
-        int NR = TK.NR;
-        for (int j = 0; j < nc; j += NR)
-        {
-            int w = Math.Min(NR, nc - j);
-            T* d = dst + (nint)j * kc;
-            T* s = b + j * cs;
-            if (cs == 1 && w == NR)
-            {
-                for (int p = 0; p < kc; p++)
-                    Unsafe.CopyBlockUnaligned(d + p * NR, s + p * rs, (uint)(NR * sizeof(T)));
-            }
-            else if (cs == 1)
-            {
-                for (int p = 0; p < kc; p++)
-                {
-                    T* dp = d + p * NR, sp = s + p * rs;
-                    for (int jj = 0; jj < w; jj++) dp[jj] = sp[jj];
-                    for (int jj = w; jj < NR; jj++) dp[jj] = T.Zero;
-                }
-            }
-            else
-            {
-                for (int jj = 0; jj < w; jj++)
-                {
-                    T* sc = s + jj * cs;
-                    T* dc = d + jj;
-                    for (int p = 0; p < kc; p++) dc[p * NR] = sc[p * rs];
-                }
-                if (w < NR)
-                    for (int p = 0; p < kc; p++)
-                        for (int jj = w; jj < NR; jj++) d[p * NR + jj] = T.Zero;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Packs A[0:mc, 0:kc] (element (i,p) at a[i*rs + p*cs]) into ⌈mc/MR⌉ panels of kc×MR (MR values of one
-    /// column of A per step), zero-padding the last panel's missing rows.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackA(T* dst, T* a, nint rs, nint cs, int mc, int kc)
-    {
-        int MR = TK.MR;
-        for (int i = 0; i < mc; i += MR)
-        {
-            int h = Math.Min(MR, mc - i);
-            T* d = dst + (nint)i * kc;
-            T* s = a + i * rs;
-            if (rs == 1 && h == MR)
-            {
-                for (int p = 0; p < kc; p++)
-                    Unsafe.CopyBlockUnaligned(d + p * MR, s + p * cs, (uint)(MR * sizeof(T)));
-            }
-            else
-            {
-                for (int r = 0; r < h; r++)
-                {
-                    T* sr = s + r * rs;
-                    T* dr = d + r;
-                    for (int p = 0; p < kc; p++) dr[p * MR] = sr[p * cs];
-                }
-                if (h < MR)
-                    for (int p = 0; p < kc; p++)
-                        for (int r = h; r < MR; r++) d[p * MR + r] = T.Zero;
             }
         }
     }

@@ -10,7 +10,8 @@ public sealed partial class Tensor
     /// </summary>
     /// <param name="gradient">The gradient of some scalar with respect to this tensor, the shape of this
     /// tensor; may be omitted only when this tensor has one element (then it is 1).</param>
-    /// <param name="retainGraph">Keep the saved tensors so backward can run through the graph again (default false).</param>
+    /// <param name="retainGraph">Keep the saved tensors so backward can run through the graph again (default false;
+    /// the graph is always kept when <paramref name="createGraph"/> is true, as in PyTorch).</param>
     /// <param name="createGraph">Record the backward pass itself, for higher-order gradients (default false).</param>
     /// <exception cref="InvalidOperationException">This tensor does not require grad, or it is not a scalar and
     /// no <paramref name="gradient"/> is given, or the graph was already freed.</exception>
@@ -35,6 +36,7 @@ public sealed partial class Tensor
         {
             gradient = gradient.To(DType);
         }
-        Engine.Backward(this, gradient, retainGraph, createGraph);
+        // The recorded gradients reference this graph, so a higher-order backward must be able to walk it.
+        Engine.Backward(this, gradient, retainGraph || createGraph, createGraph);
     }
 }

@@ -23,10 +23,13 @@ public sealed partial class Tensor
             if (ViewBase != null)
                 throw new InvalidOperationException(
                     $"{op}: in-place op on a view with an operand that requires grad is not supported; use the out-of-place op");
-            var r = outOfPlace(this, other);
+            // The op may save its input for backward; give it a copy of the old values (PyTorch's
+            // original self), since this tensor is about to be overwritten.
+            var r = outOfPlace(Clone(), other);
             Elementwise.CopyInto(r, this);
             Storage.BumpVersion();
             GradFn = r.GradFn;
+            if (RetainsGrad) RetainedGrads.Register(this); // the retained gradient is now that of the new history
             return this;
         }
         kernel(this, other.To(DType), this);
@@ -42,10 +45,11 @@ public sealed partial class Tensor
         {
             if (ViewBase != null)
                 throw new InvalidOperationException($"{op}: in-place op on a view of a tensor that requires grad is not supported; use the out-of-place op");
-            var r = outOfPlace(this);
+            var r = outOfPlace(Clone());
             Elementwise.CopyInto(r, this);
             Storage.BumpVersion();
             GradFn = r.GradFn;
+            if (RetainsGrad) RetainedGrads.Register(this); // the retained gradient is now that of the new history
             return this;
         }
         var result = outOfPlace(this);

@@ -77,8 +77,13 @@ public sealed partial class Tensor : IDisposable
 
     /// <summary>The size of dimension <paramref name="dim"/> (negative counts from the end).</summary>
     /// <param name="dim">The dimension, in [-Dim, Dim).</param>
-    /// <exception cref="ArgumentOutOfRangeException">The dimension is out of range.</exception>
-    public int Size(int dim) => ShapeArray[NormalizeDim(dim, Dim, "size")];
+    /// <exception cref="ArgumentOutOfRangeException">The dimension is out of range, or the tensor is 0-d.</exception>
+    public int Size(int dim)
+    {
+        if (Dim == 0)
+            throw new ArgumentOutOfRangeException(nameof(dim), dim, $"size: dimension specified as {dim} but tensor has no dimensions");
+        return ShapeArray[NormalizeDim(dim, Dim, "size")];
+    }
 
     /// <summary>
     /// True when the elements are laid out in row-major order with no gaps, so that the tensor is one
@@ -88,6 +93,7 @@ public sealed partial class Tensor : IDisposable
     {
         get
         {
+            foreach (var size in ShapeArray) if (size == 0) return true; // an empty tensor is trivially contiguous
             int expected = 1;
             for (int d = ShapeArray.Length - 1; d >= 0; d--)
             {

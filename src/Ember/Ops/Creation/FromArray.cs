@@ -40,6 +40,8 @@ public static partial class Torch
     public static Tensor FromArray<T>(T[] data, params int[] shape) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(data);
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double) && typeof(T) != typeof(long) && typeof(T) != typeof(bool))
+            throw new ArgumentException($"tensor: cannot create a tensor from an array of {typeof(T).Name}; use float, double, long, int or bool", nameof(data));
         if (shape.Length == 0) shape = [data.Length];
         CheckShape(shape, "tensor");
         if (Tensor.NumelOf(shape) != data.Length)
@@ -47,6 +49,19 @@ public static partial class Torch
         var t = Tensor.Empty((int[])shape.Clone(), DTypeExtensions.Of<T>());
         data.AsSpan().CopyTo(t.ContiguousSpan<T>());
         return t;
+    }
+
+    /// <summary>
+    /// An int64 tensor of the given shape holding the flat row-major <paramref name="data"/>; with no
+    /// shape, a 1-D tensor of <c>data.Length</c> elements (PyTorch's <c>torch.tensor</c> of Python ints).
+    /// </summary>
+    /// <param name="data">The values in row-major order.</param>
+    /// <param name="shape">The shape (default [data.Length]); its element count must equal the data's length.</param>
+    /// <exception cref="ArgumentException">The shape does not hold exactly <c>data.Length</c> elements.</exception>
+    public static Tensor FromArray(int[] data, params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return FromArray(Array.ConvertAll(data, v => (long)v), shape);
     }
 
     private static Tensor Copy<T>(Array data, int[] shape) where T : unmanaged

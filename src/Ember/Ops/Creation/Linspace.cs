@@ -15,10 +15,25 @@ public static partial class Torch
     {
         if (steps < 0) throw new ArgumentException($"linspace: number of steps must be non-negative, got {steps}", nameof(steps));
         var t = Tensor.Empty([steps], dtype);
-        double step = steps > 1 ? (end - start) / (steps - 1) : 0;
+        if (steps == 1)
+        {
+            FillWith(t, start);
+            return t;
+        }
         int half = steps / 2;
-        // Like PyTorch: fill the first half from the start and the second half from the end, symmetric rounding.
-        for (int i = 0; i < steps; i++) SetFlat(t, i, i < half ? start + step * i : end - step * (steps - 1 - i));
+        // Like PyTorch: fill the first half from the start and the second half from the end (symmetric
+        // rounding), computing in the element type (float32 in float, integers in double from truncated bounds).
+        if (dtype == DType.Float32)
+        {
+            float s = (float)start, e = (float)end;
+            float step = (e - s) / (steps - 1);
+            var span = t.ContiguousSpan<float>();
+            for (int i = 0; i < steps; i++) span[i] = i < half ? s + step * i : e - step * (steps - 1 - i);
+            return t;
+        }
+        if (dtype == DType.Int64) (start, end) = ((long)start, (long)end);
+        double dstep = (end - start) / (steps - 1);
+        for (int i = 0; i < steps; i++) SetFlat(t, i, i < half ? start + dstep * i : end - dstep * (steps - 1 - i));
         return t;
     }
 }

@@ -16,8 +16,8 @@ public sealed partial class Tensor
     /// <exception cref="ArgumentOutOfRangeException">The dimension is out of range.</exception>
     public Tensor Squeeze(int dim)
     {
-        if (Dim == 0) return Squeezed([]);
         int d = NormalizeDim(dim, Dim, "squeeze");
+        if (Dim == 0) return Squeezed([]);
         var keep = Enumerable.Range(0, Dim).Where(i => i != d || ShapeArray[i] != 1).ToArray();
         return Squeezed(keep);
     }

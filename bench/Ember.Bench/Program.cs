@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Ember;
+using Ember.Bench;
+
+// Ember benchmark: runs the workloads and prints ONE JSON object to stdout (progress goes to stderr).
+// Usage: dotnet run -c Release --project bench/Ember.Bench [-- --quick] [--threads N]
+bool quick = args.Contains("--quick");
+int threadsArg = Array.IndexOf(args, "--threads");
+if (threadsArg >= 0 && threadsArg + 1 < args.Length)
+    Threading.NumThreads = int.Parse(args[threadsArg + 1], System.Globalization.CultureInfo.InvariantCulture);
+
+var results = new Dictionary<string, object>
+{
+    ["ember"] = "0.1.0",
+    ["threads"] = Threading.NumThreads,
+};
+var options = new BenchOptions(quick);
+
+// Workloads; each adds its own keys to `results`.
+GemmBench.Run(results, options);
+
+Console.WriteLine(JsonSerializer.Serialize(results));
+
+namespace Ember.Bench
+{
+    /// <summary>Settings shared by all workloads.</summary>
+    /// <param name="Quick">Shorter warm-up (and, for workloads that have them, fewer epochs).</param>
+    internal sealed record BenchOptions(bool Quick)
+    {
+        /// <summary>Warm-up time per workload size, so tiered JIT reaches its optimized code first.</summary>
+        public TimeSpan WarmUp => Quick ? TimeSpan.FromSeconds(0.3) : TimeSpan.FromSeconds(2);
+
+        /// <summary>Writes a progress line to stderr.</summary>
+        public static void Log(string message) => Console.Error.WriteLine($"[bench] {message}");
+    }
+}

@@ -1,0 +1,117 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using Ember.Autograd;
+using Ember.Kernels;
+
+namespace Ember;
+
+/// <summary>Elementwise maximum; a NaN in either operand gives NaN (IEEE 754-2019 <c>maximum</c>).</summary>
+internal readonly struct MaximumOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+{
+    public static T Invoke(T a, T b) => T.IsNaN(a) ? a : T.IsNaN(b) ? b : T.Max(a, b);
+    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Max(a, b, d);
+    public static void Invoke(ReadOnlySpan<T> a, T b, Span<T> d) => TensorPrimitives.Max(a, b, d);
+    public static void Invoke(T a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Max(b, a, d);
+}
+
+/// <summary>Elementwise minimum; a NaN in either operand gives NaN (IEEE 754-2019 <c>minimum</c>).</summary>
+internal readonly struct MinimumOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+{
+    public static T Invoke(T a, T b) => T.IsNaN(a) ? a : T.IsNaN(b) ? b : T.Min(a, b);
+    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Min(a, b, d);
+    public static void Invoke(ReadOnlySpan<T> a, T b, Span<T> d) => TensorPrimitives.Min(a, b, d);
+    public static void Invoke(T a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Min(b, a, d);
+}
+
+public static partial class Torch
+{
+    /// <summary>
+    /// The elementwise maximum of two tensors with broadcasting and type promotion (PyTorch's
+    /// <c>torch.maximum</c>). NaN in either operand gives NaN; two bool tensors give bool (logical or).
+    /// </summary>
+    /// <remarks>Gradient: to the larger operand; split half and half on ties, as in PyTorch.</remarks>
+    /// <param name="input">The first operand.</param>
+    /// <param name="other">The second operand; broadcasts with <paramref name="input"/>.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static Tensor Maximum(Tensor input, Tensor other) => Extremum(input, other, max: true);
+
+    /// <summary>
+    /// The elementwise minimum of two tensors with broadcasting and type promotion (PyTorch's
+    /// <c>torch.minimum</c>). NaN in either operand gives NaN; two bool tensors give bool (logical and).
+    /// </summary>
+    /// <remarks>Gradient: to the smaller operand; split half and half on ties, as in PyTorch.</remarks>
+    /// <param name="input">The first operand.</param>
+    /// <param name="other">The second operand; broadcasts with <paramref name="input"/>.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static Tensor Minimum(Tensor input, Tensor other) => Extremum(input, other, max: false);
+
+    private static Tensor Extremum(Tensor input, Tensor other, bool max)
+    {
+        string op = max ? "maximum" : "minimum";
+        if (input.DType == DType.Bool && other.DType == DType.Bool)
+        {
+            var (a, b) = (input.To(DType.Int64), other.To(DType.Int64));
+            var r = max ? Arithmetic.Run<MaximumOp<float>, MaximumOp<double>, MaximumOp<long>>(a, b, DType.Int64, op)
+                : Arithmetic.Run<MinimumOp<float>, MinimumOp<double>, MinimumOp<long>>(a, b, DType.Int64, op);
+            return r.To(DType.Bool);
+        }
+        var dt = Arithmetic.Promote(ref input, ref other, op);
+        var y = max ? Arithmetic.Run<MaximumOp<float>, MaximumOp<double>, MaximumOp<long>>(input, other, dt, op)
+            : Arithmetic.Run<MinimumOp<float>, MinimumOp<double>, MinimumOp<long>>(input, other, dt, op);
+        if (Graph.NeedsGrad(input, other))
+            Graph.Record(y, max ? new MaximumBackward(input, other) : new MinimumBackward(input, other), input, other);
+        return y;
+    }
+
+    /// <summary>
+    /// The gradients of maximum (or, with the operands' roles swapped, minimum): the winner gets the
+    /// gradient, ties split it, and NaN comparisons (which are all false) send it to both.
+    /// </summary>
+    private static (Tensor?, Tensor?) ExtremumGrads(Tensor grad, Tensor a, Tensor b, bool needA, bool needB, bool max)
+    {
+        var dt = grad.DType;
+        // where(a == b, grad / 2, grad): the same arithmetic as PyTorch's grad / 2 on ties.
+        var shared = grad * (1.0 - a.Eq(b).To(dt) * 0.5);
+        Tensor? ga = null, gb = null;
+        if (needA) ga = Masking.KeepWhere(shared, Masking.Not(max ? a < b : a > b, dt));
+        if (needB) gb = Masking.KeepWhere(shared, Masking.Not(max ? a > b : a < b, dt));
+        return (ga, gb);
+    }
+
+    private sealed class MaximumBackward(Tensor a, Tensor b) : Node
+    {
+        private SavedTensor _a = new(a), _b = new(b);
+
+        protected internal override Tensor?[] Backward(Tensor grad)
+        {
+            var (ga, gb) = ExtremumGrads(grad, Unpack(_a), Unpack(_b), NeedsGrad(0), NeedsGrad(1), max: true);
+            return [ga, gb];
+        }
+
+        protected override void ReleaseSaved() => (_a, _b) = (default, default);
+    }
+
+    private sealed class MinimumBackward(Tensor a, Tensor b) : Node
+    {
+        private SavedTensor _a = new(a), _b = new(b);
+
+        protected internal override Tensor?[] Backward(Tensor grad)
+        {
+            var (ga, gb) = ExtremumGrads(grad, Unpack(_a), Unpack(_b), NeedsGrad(0), NeedsGrad(1), max: false);
+            return [ga, gb];
+        }
+
+        protected override void ReleaseSaved() => (_a, _b) = (default, default);
+    }
+}
+
+public sealed partial class Tensor
+{
+    /// <summary>The elementwise maximum with broadcasting (see <see cref="Torch.Maximum"/>).</summary>
+    /// <param name="other">The other operand.</param>
+    public Tensor Maximum(Tensor other) => Torch.Maximum(this, other);
+
+    /// <summary>The elementwise minimum with broadcasting (see <see cref="Torch.Minimum"/>).</summary>
+    /// <param name="other">The other operand.</param>
+    public Tensor Minimum(Tensor other) => Torch.Minimum(this, other);
+}

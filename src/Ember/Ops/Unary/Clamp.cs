@@ -1,0 +1,263 @@
+using System.Numerics;
+using Ember.Autograd;
+using Ember.Kernels;
+
+namespace Ember;
+
+/// <summary>
+/// max(x, bound) as C++'s <c>std::max(x, bound)</c> = <c>x &lt; bound ? bound : x</c>: a NaN element
+/// stays NaN and a NaN bound is ignored, as in PyTorch's clamp with scalar bounds.
+/// </summary>
+internal readonly struct ClampMinOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+{
+    public static T Invoke(T x, T bound) => x < bound ? bound : x;
+    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> bound, Span<T> d) => ClampSelect.Run(x, bound, d, lower: true);
+    public static void Invoke(ReadOnlySpan<T> x, T bound, Span<T> d) => ClampSelect.Run(x, bound, d, lower: true);
+    public static void Invoke(T x, ReadOnlySpan<T> bound, Span<T> d) => ClampSelect.Run(x, bound, d, lower: true);
+}
+
+/// <summary>min(x, bound) as <c>x &gt; bound ? bound : x</c> (NaN elements stay NaN, NaN bounds are ignored).</summary>
+internal readonly struct ClampMaxOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+{
+    public static T Invoke(T x, T bound) => x > bound ? bound : x;
+    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> bound, Span<T> d) => ClampSelect.Run(x, bound, d, lower: false);
+    public static void Invoke(ReadOnlySpan<T> x, T bound, Span<T> d) => ClampSelect.Run(x, bound, d, lower: false);
+    public static void Invoke(T x, ReadOnlySpan<T> bound, Span<T> d) => ClampSelect.Run(x, bound, d, lower: false);
+}
+
+/// <summary>Vectorized bodies of <see cref="ClampMinOp{T}"/> and <see cref="ClampMaxOp{T}"/> (safe in place).</summary>
+internal static class ClampSelect
+{
+    private static Vector<T> Select<T>(Vector<T> x, Vector<T> b, bool lower) where T : unmanaged, INumber<T> =>
+        Vector.ConditionalSelect(lower ? Vector.LessThan(x, b) : Vector.GreaterThan(x, b), b, x);
+
+    private static T Select<T>(T x, T b, bool lower) where T : unmanaged, INumber<T> =>
+        lower ? (x < b ? b : x) : (x > b ? b : x);
+
+    public static void Run<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> b, Span<T> d, bool lower) where T : unmanaged, INumber<T>
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
+                Select(new Vector<T>(x.Slice(i)), new Vector<T>(b.Slice(i)), lower).CopyTo(d.Slice(i));
+        for (; i < x.Length; i++) d[i] = Select(x[i], b[i], lower);
+    }
+
+    public static void Run<T>(ReadOnlySpan<T> x, T b, Span<T> d, bool lower) where T : unmanaged, INumber<T>
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            var vb = new Vector<T>(b);
+            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
+                Select(new Vector<T>(x.Slice(i)), vb, lower).CopyTo(d.Slice(i));
+        }
+        for (; i < x.Length; i++) d[i] = Select(x[i], b, lower);
+    }
+
+    public static void Run<T>(T x, ReadOnlySpan<T> b, Span<T> d, bool lower) where T : unmanaged, INumber<T>
+    {
+        for (int i = 0; i < b.Length; i++) d[i] = Select(x, b[i], lower);
+    }
+}
+
+public static partial class Torch
+{
+    /// <summary>
+    /// Limits each element to [<paramref name="min"/>, <paramref name="max"/>] (PyTorch's <c>torch.clamp</c>):
+    /// min(max(x, min), max), so the result is <paramref name="max"/> everywhere when min &gt; max.
+    /// NaN elements stay NaN. An int64 (or bool) tensor stays int64 with integral bounds and becomes
+    /// float32 with a fractional one.
+    /// </summary>
+    /// <remarks>Gradient: passed through where min ≤ x ≤ max (including at the bounds), 0 elsewhere.</remarks>
+    /// <param name="input">The tensor.</param>
+    /// <param name="min">The lower bound, or null for none (default).</param>
+    /// <param name="max">The upper bound, or null for none (default).</param>
+    /// <exception cref="ArgumentException">Both bounds are null.</exception>
+    public static Tensor Clamp(Tensor input, double? min = null, double? max = null) =>
+        ClampScalar(input, min, max, "clamp", min != null && max != null ? "ClampBackward1" : min != null ? "ClampMinBackward0" : "ClampMaxBackward0");
+
+    /// <summary>max(x, <paramref name="min"/>) of each element (PyTorch's <c>torch.clamp_min</c>); see <see cref="Clamp(Tensor, double?, double?)"/>.</summary>
+    /// <param name="input">The tensor.</param>
+    /// <param name="min">The lower bound.</param>
+    public static Tensor ClampMin(Tensor input, double min) => ClampScalar(input, min, null, "clamp_min", "ClampMinBackward0");
+
+    /// <summary>min(x, <paramref name="max"/>) of each element (PyTorch's <c>torch.clamp_max</c>); see <see cref="Clamp(Tensor, double?, double?)"/>.</summary>
+    /// <param name="input">The tensor.</param>
+    /// <param name="max">The upper bound.</param>
+    public static Tensor ClampMax(Tensor input, double max) => ClampScalar(input, null, max, "clamp_max", "ClampMaxBackward0");
+
+    /// <summary>
+    /// Limits each element to the matching elements of <paramref name="min"/> and <paramref name="max"/>,
+    /// with broadcasting and type promotion (PyTorch's <c>torch.clamp</c> with tensor bounds):
+    /// min(max(x, min), max). A NaN in the input or in a bound gives NaN.
+    /// </summary>
+    /// <remarks>
+    /// Gradients as in PyTorch: the input gets it where min ≤ x ≤ max; <paramref name="min"/> where
+    /// x &lt; min (and min &lt; max when both are given); <paramref name="max"/> where x &gt; max or max &lt; min.
+    /// </remarks>
+    /// <param name="input">The tensor.</param>
+    /// <param name="min">The lower bounds, or null for none.</param>
+    /// <param name="max">The upper bounds, or null for none.</param>
+    /// <exception cref="ArgumentException">Both bounds are null, the shapes do not broadcast, or every operand is bool.</exception>
+    public static Tensor Clamp(Tensor input, Tensor? min, Tensor? max)
+    {
+        if (min == null && max == null)
+            throw new ArgumentException("clamp: At least one of 'min' or 'max' must not be None");
+        var dt = input.DType;
+        if (min != null) dt = DTypeExtensions.Promote(dt, min.DType);
+        if (max != null) dt = DTypeExtensions.Promote(dt, max.DType);
+        if (dt == DType.Bool)
+            throw new ArgumentException($"clamp: not supported for bool tensors (input {input.Describe()}); convert with To(DType.Int64) first");
+        var x = input.To(dt);
+        var lo = min?.To(dt);
+        var hi = max?.To(dt);
+
+        var y = x;
+        if (lo != null) y = Arithmetic.Run<MaximumOp<float>, MaximumOp<double>, MaximumOp<long>>(y, lo, dt, "clamp");
+        if (hi != null) y = Arithmetic.Run<MinimumOp<float>, MinimumOp<double>, MinimumOp<long>>(y, hi, dt, "clamp");
+
+        if (GradMode.IsEnabled && (x.RequiresGrad || lo?.RequiresGrad == true || hi?.RequiresGrad == true))
+            Graph.Record(y, new ClampTensorBackward(x, lo, hi), x, lo, hi);
+        return y;
+    }
+
+    /// <summary>max(x, <paramref name="min"/>) elementwise with broadcasting (PyTorch's <c>torch.clamp_min</c> with a tensor bound).</summary>
+    /// <param name="input">The tensor.</param>
+    /// <param name="min">The lower bounds.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static Tensor ClampMin(Tensor input, Tensor min) => Clamp(input, min, null);
+
+    /// <summary>min(x, <paramref name="max"/>) elementwise with broadcasting (PyTorch's <c>torch.clamp_max</c> with a tensor bound).</summary>
+    /// <param name="input">The tensor.</param>
+    /// <param name="max">The upper bounds.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static Tensor ClampMax(Tensor input, Tensor max) => Clamp(input, null, max);
+
+    private static Tensor ClampScalar(Tensor input, double? min, double? max, string op, string nodeName)
+    {
+        if (min == null && max == null)
+            throw new ArgumentException($"{op}: At least one of 'min' or 'max' must not be None");
+        // An integral bound keeps an integer tensor integral; a fractional one makes it float32.
+        var dt = input.DType;
+        if (!dt.IsFloatingPoint())
+            dt = IsIntegral(min) && IsIntegral(max) ? DType.Int64 : DType.Float32;
+        var x = input.To(dt);
+        var y = x;
+        if (min != null) y = Arithmetic.Run<ClampMinOp<float>, ClampMinOp<double>, ClampMinOp<long>>(y, Scalar(min.Value, dt), dt, op);
+        if (max != null)
+        {
+            var hi = Scalar(max.Value, dt);
+            if (ReferenceEquals(y, x)) y = Arithmetic.Run<ClampMaxOp<float>, ClampMaxOp<double>, ClampMaxOp<long>>(y, hi, dt, op);
+            else Arithmetic.RunInto<ClampMaxOp<float>, ClampMaxOp<double>, ClampMaxOp<long>>(y, hi, y);
+        }
+        if (Graph.NeedsGrad(x)) Graph.Record(y, new ClampBackward(x, min, max, nodeName), x);
+        return y;
+    }
+
+    private static bool IsIntegral(double? v) => v == null || (double.IsFinite(v.Value) && v.Value == Math.Floor(v.Value));
+
+    private sealed class ClampBackward(Tensor x, double? min, double? max, string name) : Node
+    {
+        private SavedTensor _x = new(x);
+
+        public override string Name => name;
+
+        protected internal override Tensor?[] Backward(Tensor grad)
+        {
+            var x = Unpack(_x);
+            // NaN inputs fail both comparisons, so they get no gradient (PyTorch's where(min <= x <= max, grad, 0)).
+            Tensor keep = min != null && max != null ? Masking.And(x >= min.Value, x <= max.Value, grad.DType)
+                : min != null ? x >= min.Value : x <= max!.Value;
+            return [Masking.KeepWhere(grad, keep)];
+        }
+
+        protected override void ReleaseSaved() => _x = default;
+    }
+
+    private sealed class ClampTensorBackward : Node
+    {
+        private SavedTensor _x, _lo, _hi;
+        private readonly bool _hasLo, _hasHi;
+
+        public ClampTensorBackward(Tensor x, Tensor? lo, Tensor? hi)
+        {
+            _x = new SavedTensor(x);
+            if (lo != null) { _lo = new SavedTensor(lo); _hasLo = true; }
+            if (hi != null) { _hi = new SavedTensor(hi); _hasHi = true; }
+        }
+
+        public override string Name => "ClampBackward0";
+
+        protected internal override Tensor?[] Backward(Tensor grad)
+        {
+            var x = Unpack(_x);
+            var lo = _hasLo ? Unpack(_lo) : null;
+            var hi = _hasHi ? Unpack(_hi) : null;
+            var dt = grad.DType;
+            Tensor? gx = null, glo = null, ghi = null;
+            if (NeedsGrad(0))
+            {
+                var keep = lo != null && hi != null ? Masking.And(x >= lo, x <= hi, dt) : lo != null ? x >= lo : x <= hi!;
+                gx = Masking.KeepWhere(grad, keep);
+            }
+            if (lo != null && NeedsGrad(1))
+                glo = Masking.KeepWhere(grad, hi != null ? Masking.And(x < lo, lo < hi, dt) : x < lo);
+            if (hi != null && NeedsGrad(2))
+                ghi = Masking.KeepWhere(grad, lo != null ? Masking.Or(x > hi, hi < lo, dt) : x > hi);
+            return [gx, glo, ghi];
+        }
+
+        protected override void ReleaseSaved() => (_x, _lo, _hi) = (default, default, default);
+    }
+}
+
+public sealed partial class Tensor
+{
+    /// <summary>Limits each element to [<paramref name="min"/>, <paramref name="max"/>] (see <see cref="Torch.Clamp(Tensor, double?, double?)"/>).</summary>
+    /// <param name="min">The lower bound, or null for none (default).</param>
+    /// <param name="max">The upper bound, or null for none (default).</param>
+    /// <exception cref="ArgumentException">Both bounds are null.</exception>
+    public Tensor Clamp(double? min = null, double? max = null) => Torch.Clamp(this, min, max);
+
+    /// <summary>Limits each element to the matching bounds, with broadcasting (see <see cref="Torch.Clamp(Tensor, Tensor?, Tensor?)"/>).</summary>
+    /// <param name="min">The lower bounds, or null for none.</param>
+    /// <param name="max">The upper bounds, or null for none.</param>
+    /// <exception cref="ArgumentException">Both bounds are null, or the shapes do not broadcast.</exception>
+    public Tensor Clamp(Tensor? min, Tensor? max) => Torch.Clamp(this, min, max);
+
+    /// <summary>max(x, <paramref name="min"/>) of each element (see <see cref="Torch.ClampMin(Tensor, double)"/>).</summary>
+    /// <param name="min">The lower bound.</param>
+    public Tensor ClampMin(double min) => Torch.ClampMin(this, min);
+
+    /// <summary>max(x, <paramref name="min"/>) elementwise with broadcasting (see <see cref="Torch.ClampMin(Tensor, Tensor)"/>).</summary>
+    /// <param name="min">The lower bounds.</param>
+    public Tensor ClampMin(Tensor min) => Torch.ClampMin(this, min);
+
+    /// <summary>min(x, <paramref name="max"/>) of each element (see <see cref="Torch.ClampMax(Tensor, double)"/>).</summary>
+    /// <param name="max">The upper bound.</param>
+    public Tensor ClampMax(double max) => Torch.ClampMax(this, max);
+
+    /// <summary>min(x, <paramref name="max"/>) elementwise with broadcasting (see <see cref="Torch.ClampMax(Tensor, Tensor)"/>).</summary>
+    /// <param name="max">The upper bounds.</param>
+    public Tensor ClampMax(Tensor max) => Torch.ClampMax(this, max);
+
+    /// <summary>In-place <see cref="Clamp(double?, double?)"/> (PyTorch's <c>x.clamp_(min, max)</c>); returns this tensor.</summary>
+    /// <param name="min">The lower bound, or null for none (default).</param>
+    /// <param name="max">The upper bound, or null for none (default).</param>
+    /// <exception cref="ArgumentException">Both bounds are null, or a fractional bound on an integer tensor would change its dtype.</exception>
+    public Tensor Clamp_(double? min = null, double? max = null)
+    {
+        if (min == null && max == null)
+            throw new ArgumentException("clamp_: At least one of 'min' or 'max' must not be None");
+        return InPlace("clamp_", t => Torch.Clamp(t, min, max));
+    }
+
+    /// <summary>In-place <see cref="ClampMin(double)"/>; returns this tensor.</summary>
+    /// <param name="min">The lower bound.</param>
+    public Tensor ClampMin_(double min) => InPlace("clamp_min_", t => Torch.ClampMin(t, min));
+
+    /// <summary>In-place <see cref="ClampMax(double)"/>; returns this tensor.</summary>
+    /// <param name="max">The upper bound.</param>
+    public Tensor ClampMax_(double max) => InPlace("clamp_max_", t => Torch.ClampMax(t, max));
+}
