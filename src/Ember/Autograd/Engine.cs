@@ -17,12 +17,41 @@ internal static class Engine
             return;
         }
 
-        var dependencies = CountDependencies(root.GradFn);
+        if (createGraph)
+        {
+            Run(root, grad, retainGraph, createGraph);
+            return;
+        }
+        // Without createGraph, every tensor allocated during the pass is an intermediate gradient, dead
+        // once the pass ends unless it became some tensor's .Grad: return those buffers to the pool now
+        // instead of waiting for the garbage collector.
+        var allocated = new List<Storage>();
+        var previous = Storage.BeginRecycleScope(allocated);
+        var receivers = new List<Tensor>();
+        AccumulateGrad.Receivers = receivers;
+        try
+        {
+            Run(root, grad, retainGraph, createGraph);
+        }
+        finally
+        {
+            Storage.EndRecycleScope(previous);
+            AccumulateGrad.Receivers = null;
+        }
+        var keep = new HashSet<Storage>(ReferenceEqualityComparer.Instance);
+        foreach (var t in receivers) if (t.Grad != null) keep.Add(t.Grad.Storage);
+        foreach (var s in allocated) if (!keep.Contains(s)) s.Dispose();
+    }
+
+    private static void Run(Tensor root, Tensor grad, bool retainGraph, bool createGraph)
+    {
+        var dependencies = CountDependencies(root.GradFn!);
         var pending = new Dictionary<Node, Tensor>(ReferenceEqualityComparer.Instance);
         // Among nodes whose inputs are all in, run the most recently created first (PyTorch's order).
         var ready = new PriorityQueue<Node, long>();
-        pending[root.GradFn] = grad;
-        ready.Enqueue(root.GradFn, -root.GradFn.SequenceNr);
+        var rootNode = root.GradFn!;
+        pending[rootNode] = grad;
+        ready.Enqueue(rootNode, -rootNode.SequenceNr);
 
         using var mode = new GradModeScope(createGraph);
         while (ready.TryDequeue(out var node, out _))
@@ -30,6 +59,7 @@ internal static class Engine
             var g = pending[node];
             pending.Remove(node);
             RetainedGrads.Deliver(node, g);
+            node.CheckViewOf();
             var inputGrads = node.Backward(g);
             var next = node.Next;
             for (int i = 0; i < next.Length; i++)

@@ -30,8 +30,8 @@ internal readonly struct SumSquaresReducer<T> : IReducer<T> where T : unmanaged,
 internal readonly struct MaxReducer<T> : IReducer<T> where T : unmanaged, INumber<T>
 {
     public static T Identity => T.CreateSaturating(double.NegativeInfinity);
-    public static T Combine(T a, T b) => MaxOp<T>.Scalar(a, b);
-    public static T Reduce(ReadOnlySpan<T> x) => RowOps.Extreme<MaxOp<T>, T>(x);
+    public static T Combine(T a, T b) => MaxExtreme<T>.Scalar(a, b);
+    public static T Reduce(ReadOnlySpan<T> x) => RowOps.Extreme<MaxExtreme<T>, T>(x);
     public static void Accumulate(ReadOnlySpan<T> x, Span<T> acc) => TensorPrimitives.Max(acc, x, acc);
 }
 
@@ -39,8 +39,8 @@ internal readonly struct MaxReducer<T> : IReducer<T> where T : unmanaged, INumbe
 internal readonly struct MinReducer<T> : IReducer<T> where T : unmanaged, INumber<T>
 {
     public static T Identity => T.CreateSaturating(double.PositiveInfinity);
-    public static T Combine(T a, T b) => MinOp<T>.Scalar(a, b);
-    public static T Reduce(ReadOnlySpan<T> x) => RowOps.Extreme<MinOp<T>, T>(x);
+    public static T Combine(T a, T b) => MinExtreme<T>.Scalar(a, b);
+    public static T Reduce(ReadOnlySpan<T> x) => RowOps.Extreme<MinExtreme<T>, T>(x);
     public static void Accumulate(ReadOnlySpan<T> x, Span<T> acc) => TensorPrimitives.Min(acc, x, acc);
 }
 
@@ -56,7 +56,7 @@ internal interface IExtremeOp<T> where T : unmanaged
     static abstract void Accumulate(ReadOnlySpan<T> x, Span<T> acc);
 }
 
-internal readonly struct MaxOp<T> : IExtremeOp<T> where T : unmanaged, INumber<T>
+internal readonly struct MaxExtreme<T> : IExtremeOp<T> where T : unmanaged, INumber<T>
 {
     public static Vector512<T> Native(Vector512<T> a, Vector512<T> b) => Vector512.MaxNative(a, b);
     public static Vector256<T> Native(Vector256<T> a, Vector256<T> b) => Vector256.MaxNative(a, b);
@@ -66,7 +66,7 @@ internal readonly struct MaxOp<T> : IExtremeOp<T> where T : unmanaged, INumber<T
     public static T Scalar(T a, T b) => T.IsNaN(a) || T.IsNaN(b) ? (T.IsNaN(a) ? a : b) : (b > a ? b : a);
 }
 
-internal readonly struct MinOp<T> : IExtremeOp<T> where T : unmanaged, INumber<T>
+internal readonly struct MinExtreme<T> : IExtremeOp<T> where T : unmanaged, INumber<T>
 {
     public static Vector512<T> Native(Vector512<T> a, Vector512<T> b) => Vector512.MinNative(a, b);
     public static Vector256<T> Native(Vector256<T> a, Vector256<T> b) => Vector256.MinNative(a, b);
@@ -285,7 +285,7 @@ internal static class RowOps
         if (n == 0 || inner == 0) return;
         if (inner == 1)
         {
-            T max = Extreme<MaxOp<T>, T>(x);
+            T max = Extreme<MaxExtreme<T>, T>(x);
             TensorPrimitives.Subtract(x, max, y);
             if (log)
             {
@@ -467,6 +467,87 @@ internal static class SoftmaxKernel
     }
 }
 
+/// <summary>The fused backward of softmax / log-softmax (used when no graph of the backward is being built).</summary>
+internal static class SoftmaxBackwardKernel
+{
+    /// <summary>
+    /// softmax: dx = y·(g − Σ g·y); log-softmax: dx = g − exp(y)·Σ g, the sums along <paramref name="dim"/>.
+    /// <paramref name="y"/> is the (contiguous) forward output; <paramref name="grad"/> has its shape and dtype.
+    /// </summary>
+    public static Tensor Run<T>(Tensor y, Tensor grad, int dim, bool log) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        y = y.Contiguous();
+        var g = grad.Contiguous();
+        var dx = Tensor.Empty(y.ShapeArray.ToArray(), y.DType);
+        int outer = 1, n = 1, inner = 1;
+        for (int d = 0; d < y.Dim; d++)
+        {
+            int s = y.ShapeArray[d];
+            if (d < dim) outer *= s; else if (d == dim) n = s; else inner *= s;
+        }
+        var ya = y.Typed<T>().Array;
+        var ga = g.Typed<T>().Array;
+        var da = dx.Typed<T>().Array;
+        int yo = y.Offset, go = g.Offset, block = n * inner;
+        if (block > 0)
+        {
+            RowParallel.Rows(outer, (long)outer * block, (s, len) =>
+            {
+                var acc = inner > 1 ? new T[inner] : [];
+                for (int o = s; o < s + len; o++)
+                {
+                    var yb = new ReadOnlySpan<T>(ya, yo + o * block, block);
+                    var gb = new ReadOnlySpan<T>(ga, go + o * block, block);
+                    var db = da.AsSpan(o * block, block);
+                    if (inner == 1)
+                    {
+                        if (log)
+                        {
+                            T sum = TensorPrimitives.Sum(gb);
+                            TensorPrimitives.Exp(yb, db);
+                            TensorPrimitives.MultiplyAdd(db, -sum, gb, db);
+                        }
+                        else
+                        {
+                            T dot = TensorPrimitives.Dot(gb, yb);
+                            TensorPrimitives.Subtract(gb, dot, db);
+                            TensorPrimitives.Multiply(db, yb, db);
+                        }
+                        continue;
+                    }
+                    acc.AsSpan().Clear();
+                    for (int r = 0; r < n; r++)
+                    {
+                        var gr = gb.Slice(r * inner, inner);
+                        if (log) TensorPrimitives.Add(acc, gr, acc);
+                        else TensorPrimitives.MultiplyAdd(gr, yb.Slice(r * inner, inner), acc, acc);
+                    }
+                    for (int r = 0; r < n; r++)
+                    {
+                        var gr = gb.Slice(r * inner, inner);
+                        var yr = yb.Slice(r * inner, inner);
+                        var dr = db.Slice(r * inner, inner);
+                        if (log)
+                        {
+                            TensorPrimitives.Exp(yr, dr);
+                            TensorPrimitives.Multiply(dr, acc, dr);
+                            TensorPrimitives.Subtract(gr, dr, dr);
+                        }
+                        else
+                        {
+                            TensorPrimitives.Subtract(gr, acc, dr);
+                            TensorPrimitives.Multiply(dr, yr, dr);
+                        }
+                    }
+                }
+            });
+        }
+        GC.KeepAlive(y);
+        GC.KeepAlive(g);
+        return dx;
+    }
+}
+
 /// <summary>Splits independent rows across threads by the amount of work, not the number of rows.</summary>
 internal static class RowParallel
 {
@@ -591,7 +672,7 @@ internal static class FusedReductions
                 for (int o = s; o < s + len; o++)
                 {
                     var row = new ReadOnlySpan<T>(xs, xo + o * reduced, reduced);
-                    T m = RowOps.Extreme<MaxOp<T>, T>(row);
+                    T m = RowOps.Extreme<MaxExtreme<T>, T>(row);
                     if (T.IsInfinity(m)) m = T.Zero;
                     T sum = T.Zero;
                     for (int i = 0; i < reduced; i += Chunk)

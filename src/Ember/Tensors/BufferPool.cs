@@ -14,6 +14,7 @@ internal static class BufferPool<T> where T : unmanaged
     // Arrays shorter than this are cheaper to allocate than to pool.
     private const int MinPooledLength = 256;
     private const int MaxPerBucket = 32;
+    private const long MaxBytesPerBucket = 64L << 20;
     private static readonly ConcurrentBag<T[]>[] Buckets = CreateBuckets();
 
     private static ConcurrentBag<T[]>[] CreateBuckets()
@@ -31,7 +32,9 @@ internal static class BufferPool<T> where T : unmanaged
         if (length < MinPooledLength) return length == 0 ? System.Array.Empty<T>() : new T[length];
         int bucket = BucketOf(length);
         if (bucket < Buckets.Length && Buckets[bucket].TryTake(out var array)) return array;
-        return GC.AllocateUninitializedArray<T>(bucket < 31 ? 1 << bucket : length);
+        int size = bucket < 31 ? 1 << bucket : length;
+        PoolPressure.OnMiss((long)size * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+        return GC.AllocateUninitializedArray<T>(size);
     }
 
     /// <summary>Returns an array obtained from <see cref="Rent"/>.</summary>
@@ -39,6 +42,25 @@ internal static class BufferPool<T> where T : unmanaged
     {
         if (array.Length < MinPooledLength || !BitOperations.IsPow2(array.Length)) return;
         var bag = Buckets[BucketOf(array.Length)];
-        if (bag.Count < MaxPerBucket) bag.Add(array);
+        if (bag.Count < Math.Max(MaxPerBucket, MaxBytesPerBucket / ((long)array.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()))) bag.Add(array);
+    }
+}
+
+/// <summary>
+/// Buffers of tensors that died come back to the pool when the garbage collector finalizes their
+/// storage, which only happens when a collection runs. After enough fresh buffer allocations (pool
+/// misses) this starts a cheap young-generation collection so that dead tensors' buffers are reused
+/// instead of the process growing until the collector decides to run.
+/// </summary>
+internal static class PoolPressure
+{
+    private const long CollectAfterBytes = 64L << 20;
+    private static long _missedBytes;
+
+    public static void OnMiss(long bytes)
+    {
+        if (Interlocked.Add(ref _missedBytes, bytes) < CollectAfterBytes) return;
+        Interlocked.Exchange(ref _missedBytes, 0);
+        GC.Collect(1, GCCollectionMode.Forced, blocking: false);
     }
 }

@@ -11,9 +11,32 @@ namespace Ember;
 /// tensor alive until it is done (<see cref="GC.KeepAlive(object?)"/>); the drivers in
 /// <c>Kernels/</c> do this for every op built on them.
 /// </remarks>
-internal abstract class Storage
+internal abstract class Storage : IDisposable
 {
+    [ThreadStatic] private static List<Storage>? _recycleScope;
     private int _version;
+
+    protected Storage()
+    {
+        _recycleScope?.Add(this);
+    }
+
+    /// <summary>
+    /// Starts recording every storage allocated on this thread (used by the backward pass, whose
+    /// intermediate gradients are garbage once it ends). Returns the previous scope to restore.
+    /// </summary>
+    public static List<Storage>? BeginRecycleScope(List<Storage> scope)
+    {
+        var previous = _recycleScope;
+        _recycleScope = scope;
+        return previous;
+    }
+
+    /// <summary>Stops recording and restores the enclosing scope.</summary>
+    public static void EndRecycleScope(List<Storage>? previous) => _recycleScope = previous;
+
+    /// <summary>Returns the buffer to the pool now; every tensor on this storage becomes unusable.</summary>
+    public abstract void Dispose();
 
     public abstract DType DType { get; }
 
@@ -36,7 +59,7 @@ internal abstract class Storage
 }
 
 /// <summary>A storage of elements of type <typeparamref name="T"/>.</summary>
-internal sealed class Storage<T> : Storage, IDisposable where T : unmanaged
+internal sealed class Storage<T> : Storage where T : unmanaged
 {
     private T[]? _array;
     private readonly int _length;
@@ -66,7 +89,7 @@ internal sealed class Storage<T> : Storage, IDisposable where T : unmanaged
 
     public Span<T> Span => Array.AsSpan(0, _length);
 
-    public void Dispose()
+    public override void Dispose()
     {
         var a = Interlocked.Exchange(ref _array, null);
         if (a != null && _pooled) BufferPool<T>.Return(a);

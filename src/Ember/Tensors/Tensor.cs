@@ -118,15 +118,19 @@ public sealed partial class Tensor : IDisposable
     /// Whether autograd records operations on this tensor. Only leaves may be changed, and only
     /// floating-point tensors can require gradients.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Set on a non-leaf, or to true on a non-float tensor.</exception>
+    /// <exception cref="InvalidOperationException">Set to false on a non-leaf (setting true there changes
+    /// nothing), or to true on a non-float tensor.</exception>
     public bool RequiresGrad
     {
         get => _requiresGrad || GradFn != null;
         set
         {
             if (GradFn != null)
+            {
+                if (value) return; // a non-leaf already requires grad, as in PyTorch
                 throw new InvalidOperationException(
                     "requires_grad: you can only change requires_grad flags of leaf variables; use Detach() to get a tensor that does not require grad");
+            }
             if (value && !DType.IsFloatingPoint())
                 throw new InvalidOperationException($"requires_grad: only tensors of floating point dtype can require gradients, got {DType.TorchName()}");
             _requiresGrad = value;
@@ -189,7 +193,7 @@ public sealed partial class Tensor : IDisposable
     /// <summary>Releases the storage buffer back to the pool now; the tensor and all its views become unusable.</summary>
     public void Dispose()
     {
-        if (Storage is IDisposable d) d.Dispose();
+        Storage.Dispose();
     }
 
     internal static int NormalizeDim(int dim, int ndim, string op, string argName = "dim")

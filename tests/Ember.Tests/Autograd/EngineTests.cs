@@ -103,6 +103,11 @@ public class EngineTests
         (x * x).Backward(Torch.FromArray(new double[,] { { 1, 0.5 }, { -1, 2 } }));
         Close([2, 2, -6, 16], x.Grad!);
 
+        // A non-contiguous gradient: x.grad = 3 vᵀ.
+        x.Grad = null;
+        (x * 3.0).Backward(Torch.FromArray(new double[,] { { 1, 2 }, { 3, 4 } }).T);
+        Close([3, 9, 6, 12], x.Grad!);
+
         // y = x.sum(0): every row of x gets v.
         x.Grad = null;
         x.Sum(0).Backward(Torch.FromArray(new double[] { 5, -7 }));
@@ -215,6 +220,10 @@ public class EngineTests
         bool noGradThreadRecorded = true, noGradThreadModeOn = true, otherThreadRecorded = false, otherThreadModeOn = false;
         Tensor? otherGrad = null;
         Exception? failure = null;
+        void Sync()
+        {
+            if (!barrier.SignalAndWait(TimeSpan.FromSeconds(20))) throw new TimeoutException("the other thread did not reach the barrier");
+        }
 
         var noGradThread = new Thread(() =>
         {
@@ -222,10 +231,10 @@ public class EngineTests
             {
                 using (Torch.NoGrad())
                 {
-                    barrier.SignalAndWait(); // 1: NoGrad is in force here while the other thread records
+                    Sync(); // 1: NoGrad is in force here while the other thread records
                     noGradThreadRecorded = (x * 2.0).RequiresGrad;
                     noGradThreadModeOn = Torch.IsGradEnabled;
-                    barrier.SignalAndWait(); // 2: the other thread has recorded and run backward
+                    Sync(); // 2: the other thread has recorded and run backward
                 }
             }
             catch (Exception e) { failure = e; }
@@ -235,13 +244,13 @@ public class EngineTests
             try
             {
                 var w = Leaf(4, 5, 6);
-                barrier.SignalAndWait(); // 1
+                Sync(); // 1
                 var y = (w * w).Sum();
                 otherThreadRecorded = y.RequiresGrad;
                 otherThreadModeOn = Torch.IsGradEnabled;
                 y.Backward();
                 otherGrad = w.Grad;
-                barrier.SignalAndWait(); // 2
+                Sync(); // 2
             }
             catch (Exception e) { failure = e; }
         });
@@ -401,15 +410,14 @@ public class EngineTests
     [Fact]
     public void LongChainBackpropagatesWithoutRecursion()
     {
+        // 100,000 ops: alternately x * 1.0000001 and x + 0.
         const int n = 100_000;
         var x = Leaf(2);
         var y = x;
-        for (int i = 0; i < n; i++) y = y * 1.0000001;
-        var z = y;
-        for (int i = 0; i < n; i++) z = z + 0.0;
-        z.Sum().Backward();
+        for (int i = 0; i < n; i++) y = i % 2 == 0 ? y * 1.0000001 : y + 0.0;
+        y.Sum().Backward();
         double factor = 1;
-        for (int i = 0; i < n; i++) factor *= 1.0000001;
+        for (int i = 0; i < n / 2; i++) factor *= 1.0000001;
         Close([2 * factor], y.Detach());
         Close([factor], x.Grad!, 1e-12);
     }
@@ -506,12 +514,58 @@ public class EngineTests
         ex = Assert.Throws<InvalidOperationException>(() => y3.Sum().Backward());
         Assert.Contains("modified by an inplace operation", ex.Message);
 
+        // The operand of an in-place op saved by that op itself (PyTorch raises here too).
+        var x4 = Leaf(1, 2);
+        var y4 = x4 * 2.0;
+        y4.Mul_(y4);
+        ex = Assert.Throws<InvalidOperationException>(() => y4.Sum().Backward());
+        Assert.Contains("modified by an inplace operation", ex.Message);
+
         // A leaf saved by a graph and then updated.
         var w = Leaf(1, 2);
         var loss = (w * w).Sum();
         using (Torch.NoGrad()) w.Sub_(0.5);
         ex = Assert.Throws<InvalidOperationException>(() => loss.Backward());
         Assert.Contains("modified by an inplace operation", ex.Message);
+    }
+
+    [Fact]
+    public void ViewTakenBeforeAnInPlaceOpOnItsBaseNeverGivesAStaleGradient()
+    {
+        // PyTorch 1.13 gives x.grad = [6, 6, 0] here (it regenerates the view's grad_fn); the view's recorded
+        // history would give [2, 2, 0], so Ember refuses instead.
+        var x = Leaf(1, 2, 3);
+        var y = x * 2.0;
+        var v = y.Narrow(0, 0, 2);
+        y.Mul_(3.0);
+        Close([6, 12], v);
+        var ex = Assert.Throws<InvalidOperationException>(() => v.Sum().Backward());
+        Assert.Contains("modified by an inplace operation", ex.Message);
+        // Backward through the base itself follows the new history.
+        y.Sum().Backward();
+        Close([6, 6, 6], x.Grad!);
+
+        // A view of a view fails the same way.
+        var x1 = Leaf(1, 2, 3);
+        var y1 = x1 * 2.0;
+        var w1 = y1.Unsqueeze(0).Select(0, 0).Narrow(0, 1, 2);
+        y1.Add_(1.0);
+        Assert.Throws<InvalidOperationException>(() => w1.Sum().Backward());
+
+        // A view taken after the in-place op is fine.
+        var x2 = Leaf(1, 2, 3);
+        var y2 = x2 * 2.0;
+        y2.Mul_(3.0);
+        y2.Narrow(0, 0, 2).Sum().Backward();
+        Close([6, 6, 0], x2.Grad!);
+
+        // Under NoGrad the in-place op is not part of the graph: PyTorch 1.13 gives x.grad = [2, 2, 0].
+        var x3 = Leaf(1, 2, 3);
+        var y3 = x3 * 2.0;
+        var v3 = y3.Narrow(0, 0, 2);
+        using (Torch.NoGrad()) y3.Mul_(3.0);
+        v3.Sum().Backward();
+        Close([2, 2, 0], x3.Grad!);
     }
 
     [Fact]

@@ -164,6 +164,11 @@ public class GradCheckTests
 
     [Theory]
     [MemberData(nameof(UnaryOps))]
+    public void UnaryOfExpandedInput(string op) =>
+        GradOk(x => ApplyUnary(op, x[0].Expand(3, 4)), InputFor(op, 3, 1));
+
+    [Theory]
+    [MemberData(nameof(UnaryOps))]
     public void UnaryOfZeroDimTensor(string op)
     {
         var x = Torch.Scalar(ValuesFor(op, 1, 5)[0], DType.Float64, requiresGrad: true);

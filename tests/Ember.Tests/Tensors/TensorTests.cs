@@ -325,7 +325,11 @@ public class TensorTests
         Assert.Throws<InvalidOperationException>(() => Torch.Arange(3).RequiresGrad_());
         Assert.Throws<InvalidOperationException>(() => Torch.FromArray(new[] { true }).RequiresGrad = true);
         var y = Torch.Ones(new Size(2), requiresGrad: true) * 2.0;
-        Assert.Throws<InvalidOperationException>(() => y.RequiresGrad = false);
+        Assert.Contains("leaf", Assert.Throws<InvalidOperationException>(() => y.RequiresGrad = false).Message);
+        // Asking a non-leaf to require grad changes nothing (PyTorch allows y.requires_grad_(True)).
+        Assert.Same(y, y.RequiresGrad_());
+        Assert.True(y.RequiresGrad);
+        Assert.False(y.IsLeaf);
         Assert.False(Torch.Ones(new Size(2), requiresGrad: true).To(DType.Int64).RequiresGrad);
     }
 
@@ -433,6 +437,10 @@ public class TensorTests
         Assert.True(Torch.Zeros(3, 4).Narrow(0, 1, 1).IsContiguous);
         Assert.False(Torch.Zeros(3, 4).Narrow(1, 1, 2).IsContiguous);
         Assert.True(Torch.Zeros(1, 4).T.IsContiguous);
+        // PyTorch: torch.zeros(0, 3).t().is_contiguous() is True.
+        var empty = Torch.Zeros(0, 3).T;
+        Assert.True(empty.IsContiguous);
+        Assert.Same(empty, empty.Contiguous());
     }
 
     [Fact]

@@ -41,6 +41,13 @@ public static partial class Torch
         protected internal override Tensor?[] Backward(Tensor grad)
         {
             var yv = Unpack(_y);
+            if (!GradMode.IsEnabled && grad.DType == yv.DType)
+            {
+                // not building a graph of the backward: one fused pass
+                return [yv.DType == DType.Float32
+                    ? SoftmaxBackwardKernel.Run<float>(yv, grad, dim, log: false)
+                    : SoftmaxBackwardKernel.Run<double>(yv, grad, dim, log: false)];
+            }
             var gy = grad * yv;
             return [gy - yv * gy.Sum(dim, keepdim: true)];
         }

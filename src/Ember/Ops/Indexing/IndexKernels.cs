@@ -282,14 +282,14 @@ internal static class IndexKernels
     {
         switch (dst.DType)
         {
-            case DType.Float32: MaskedFill(dst, mask, maskStrides, (float)value); break;
-            case DType.Float64: MaskedFill(dst, mask, maskStrides, value); break;
-            case DType.Int64: MaskedFill(dst, mask, maskStrides, (long)value); break;
-            default: MaskedFill(dst, mask, maskStrides, value != 0); break;
+            case DType.Float32: FillMasked(dst, mask, maskStrides, (float)value); break;
+            case DType.Float64: FillMasked(dst, mask, maskStrides, value); break;
+            case DType.Int64: FillMasked(dst, mask, maskStrides, (long)value); break;
+            default: FillMasked(dst, mask, maskStrides, value != 0); break;
         }
     }
 
-    private static void MaskedFill<T>(Tensor dst, Tensor mask, ReadOnlySpan<int> maskStrides, T value) where T : unmanaged
+    private static void FillMasked<T>(Tensor dst, Tensor mask, ReadOnlySpan<int> maskStrides, T value) where T : unmanaged
     {
         var body = new MaskedFillRows<T>(dst.Typed<T>().Array, mask.Typed<bool>().Array, value);
         StridedDriver.Run(ref body, dst.ShapeArray, dst.StridesArray, dst.Offset, maskStrides, mask.Offset, default, 0);

@@ -64,7 +64,7 @@ public sealed partial class Tensor
     {
         ArgumentNullException.ThrowIfNull(value);
         const string op = "index_put_";
-        var (v, t, d, od) = ApplyBasicIndices(indices, op);
+        var (v, t, d, od) = ApplyBasicIndices(indices, op, forWrite: true);
         // Like PyTorch, leading dimensions of size 1 of the value are ignored (x[0] = y.Unsqueeze(0) works).
         while (value.Dim > 0 && value.ShapeArray[0] == 1) value = value.Squeeze(0);
         if (t == null)
@@ -124,7 +124,9 @@ public sealed partial class Tensor
     /// Applies the integer, slice, ellipsis and None indices as views and finds the (single) tensor index:
     /// returns the view, the tensor index (or null), its dimension in the view and in this tensor.
     /// </summary>
-    private (Tensor View, Tensor? Index, int Dim, int OriginalDim) ApplyBasicIndices(TensorIndex[] indices, string op)
+    /// <remarks>For writing, whole-dimension slices (<c>..</c>) are skipped so that <c>x[.., i] = v</c> writes into
+    /// this tensor itself (which may take over autograd history) rather than into a view of it.</remarks>
+    private (Tensor View, Tensor? Index, int Dim, int OriginalDim) ApplyBasicIndices(TensorIndex[] indices, string op, bool forWrite = false)
     {
         ArgumentNullException.ThrowIfNull(indices);
         int consumed = 0, ellipses = 0, tensors = 0;
@@ -179,7 +181,8 @@ public sealed partial class Tensor
                     int size = v.ShapeArray[d];
                     int start = TensorIndex.ResolveBound(ix.Start, ix.StartFromEnd, size, 0);
                     int stop = TensorIndex.ResolveBound(ix.Stop, ix.StopFromEnd, size, size);
-                    v = v.Slice(d, start, Math.Max(start, stop), ix.Step);
+                    if (!(forWrite && start == 0 && stop == size && ix.Step == 1))
+                        v = v.Slice(d, start, Math.Max(start, stop), ix.Step);
                     d++;
                     od++;
                     break;

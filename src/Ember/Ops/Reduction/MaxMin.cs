@@ -31,12 +31,12 @@ internal static class Extremes
     /// <summary>The first extreme and its index over the plan (keepdim shapes).</summary>
     public static (Tensor? Values, Tensor Indices) WithIndices(in ReductionPlan plan, DType dt, bool max, bool wantValues) => (dt, max) switch
     {
-        (DType.Float32, true) => ArgReduction.Run<MaxOp<float>, float>(plan, wantValues),
-        (DType.Float64, true) => ArgReduction.Run<MaxOp<double>, double>(plan, wantValues),
-        (_, true) => ArgReduction.Run<MaxOp<long>, long>(plan, wantValues),
-        (DType.Float32, false) => ArgReduction.Run<MinOp<float>, float>(plan, wantValues),
-        (DType.Float64, false) => ArgReduction.Run<MinOp<double>, double>(plan, wantValues),
-        (_, false) => ArgReduction.Run<MinOp<long>, long>(plan, wantValues),
+        (DType.Float32, true) => ArgReduction.Run<MaxExtreme<float>, float>(plan, wantValues),
+        (DType.Float64, true) => ArgReduction.Run<MaxExtreme<double>, double>(plan, wantValues),
+        (_, true) => ArgReduction.Run<MaxExtreme<long>, long>(plan, wantValues),
+        (DType.Float32, false) => ArgReduction.Run<MinExtreme<float>, float>(plan, wantValues),
+        (DType.Float64, false) => ArgReduction.Run<MinExtreme<double>, double>(plan, wantValues),
+        (_, false) => ArgReduction.Run<MinExtreme<long>, long>(plan, wantValues),
     };
 
     /// <summary>amax/amin over <paramref name="dims"/>; <paramref name="evenNaN"/> selects max()'s backward (NaN results share the gradient among NaN inputs).</summary>
