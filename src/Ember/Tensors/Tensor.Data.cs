@@ -107,8 +107,19 @@ public sealed partial class Tensor
         if (!Broadcasting.CanBroadcastTo(src.ShapeArray, ShapeArray))
             throw new ArgumentException($"copy_: source of shape {src.Shape} cannot be broadcast to destination of shape {Shape}", nameof(src));
         Graph.CheckInPlace(this, "copy_");
-        if (GradMode.IsEnabled && src.RequiresGrad)
-            throw new InvalidOperationException("copy_: copying from a tensor that requires grad into an existing tensor is not recorded by autograd; use the source directly or Detach() it");
+        if (GradMode.IsEnabled && (RequiresGrad || src.RequiresGrad))
+        {
+            if (ViewBase != null)
+                throw new InvalidOperationException(
+                    $"copy_: copying into a view ({Shape}) while autograd records is not supported; build the tensor with Cat/Where or copy under Torch.NoGrad()");
+            // The old values are overwritten, so they get no gradient; the source gets the gradient of this tensor.
+            var r = src.To(DType).Expand(ShapeArray).Clone();
+            Elementwise.CopyInto(r, this);
+            Storage.BumpVersion();
+            GradFn = r.GradFn;
+            if (RetainsGrad) RetainedGrads.Register(this);
+            return this;
+        }
         Elementwise.CopyInto(src, this);
         Storage.BumpVersion();
         return this;
