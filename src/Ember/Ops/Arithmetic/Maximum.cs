@@ -73,8 +73,8 @@ public static partial class Torch
         // where(a == b, grad / 2, grad): the same arithmetic as PyTorch's grad / 2 on ties.
         var shared = grad * (1.0 - a.Eq(b).To(dt) * 0.5);
         Tensor? ga = null, gb = null;
-        if (needA) ga = Masking.KeepWhere(shared, Masking.Not(max ? a < b : a > b, dt));
-        if (needB) gb = Masking.KeepWhere(shared, Masking.Not(max ? a > b : a < b, dt));
+        if (needA) ga = Torch.Where(max ? a < b : a > b, 0.0, shared);
+        if (needB) gb = Torch.Where(max ? a > b : a < b, 0.0, shared);
         return (ga, gb);
     }
 

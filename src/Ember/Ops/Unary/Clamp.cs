@@ -167,9 +167,9 @@ public static partial class Torch
         {
             var x = Unpack(_x);
             // NaN inputs fail both comparisons, so they get no gradient (PyTorch's where(min <= x <= max, grad, 0)).
-            Tensor keep = min != null && max != null ? Masking.And(x >= min.Value, x <= max.Value, grad.DType)
+            Tensor keep = min != null && max != null ? (x >= min.Value) & (x <= max.Value)
                 : min != null ? x >= min.Value : x <= max!.Value;
-            return [Masking.KeepWhere(grad, keep)];
+            return [Torch.Where(keep, grad, 0.0)];
         }
 
         protected override void ReleaseSaved() => _x = default;
@@ -198,13 +198,13 @@ public static partial class Torch
             Tensor? gx = null, glo = null, ghi = null;
             if (NeedsGrad(0))
             {
-                var keep = lo != null && hi != null ? Masking.And(x >= lo, x <= hi, dt) : lo != null ? x >= lo : x <= hi!;
-                gx = Masking.KeepWhere(grad, keep);
+                var keep = lo != null && hi != null ? (x >= lo) & (x <= hi) : lo != null ? x >= lo : x <= hi!;
+                gx = Torch.Where(keep, grad, 0.0);
             }
             if (lo != null && NeedsGrad(1))
-                glo = Masking.KeepWhere(grad, hi != null ? Masking.And(x < lo, lo < hi, dt) : x < lo);
+                glo = Torch.Where(hi != null ? (x < lo) & (lo < hi) : x < lo, grad, 0.0);
             if (hi != null && NeedsGrad(2))
-                ghi = Masking.KeepWhere(grad, lo != null ? Masking.Or(x > hi, hi < lo, dt) : x > hi);
+                ghi = Torch.Where(lo != null ? (x > hi) | (hi < lo) : x > hi, grad, 0.0);
             return [gx, glo, ghi];
         }
 

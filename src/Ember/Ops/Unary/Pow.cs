@@ -104,80 +104,6 @@ internal readonly struct PowIntOp : IBinaryOp<long>
     }
 }
 
-/// <summary>value where keep ≠ 0, else 0 (a vectorized select).</summary>
-internal readonly struct KeepWhereOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
-{
-    public static T Invoke(T value, T keep) => keep != T.Zero ? value : T.Zero;
-
-    public static void Invoke(ReadOnlySpan<T> value, ReadOnlySpan<T> keep, Span<T> d)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
-        {
-            for (; i <= value.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                var v = new Vector<T>(value.Slice(i));
-                var k = new Vector<T>(keep.Slice(i));
-                Vector.ConditionalSelect(Vector.Equals(k, Vector<T>.Zero), Vector<T>.Zero, v).CopyTo(d.Slice(i));
-            }
-        }
-        for (; i < value.Length; i++) d[i] = Invoke(value[i], keep[i]);
-    }
-
-    public static void Invoke(ReadOnlySpan<T> value, T keep, Span<T> d)
-    {
-        if (keep != T.Zero) value.CopyTo(d);
-        else d.Slice(0, value.Length).Clear();
-    }
-
-    public static void Invoke(T value, ReadOnlySpan<T> keep, Span<T> d)
-    {
-        for (int i = 0; i < keep.Length; i++) d[i] = Invoke(value, keep[i]);
-    }
-}
-
-/// <summary>Masks used by backward formulas (PyTorch's <c>where(mask, grad, 0)</c>), differentiable in the value.</summary>
-internal static class Masking
-{
-    /// <summary>
-    /// <paramref name="value"/> where <paramref name="keep"/> is nonzero (true), else 0, with broadcasting.
-    /// Unlike multiplying by a 0/1 mask, masked-out infinities and NaNs become 0.
-    /// </summary>
-    public static Tensor KeepWhere(Tensor value, Tensor keep)
-    {
-        var m = keep.Detach().To(value.DType);
-        var y = value.DType switch
-        {
-            DType.Float32 => Elementwise.Binary<KeepWhereOp<float>, float>(value, m, "where"),
-            DType.Float64 => Elementwise.Binary<KeepWhereOp<double>, double>(value, m, "where"),
-            DType.Int64 => Elementwise.Binary<KeepWhereOp<long>, long>(value, m, "where"),
-            _ => throw new ArgumentException($"where: not supported for {value.DType.TorchName()} values"),
-        };
-        if (Graph.NeedsGrad(value)) Graph.Record(y, new WhereBackward(m), value);
-        return y;
-    }
-
-    /// <summary>A 0/1 mask in <paramref name="dtype"/>: 1 where both masks are true (logical and).</summary>
-    public static Tensor And(Tensor a, Tensor b, DType dtype) => a.To(dtype) * b.To(dtype);
-
-    /// <summary>A 0/1 mask in <paramref name="dtype"/>: 1 where either mask is true (logical or).</summary>
-    public static Tensor Or(Tensor a, Tensor b, DType dtype)
-    {
-        var fa = a.To(dtype);
-        var fb = b.To(dtype);
-        return fa + fb - fa * fb;
-    }
-
-    /// <summary>A 0/1 mask in <paramref name="dtype"/>: 1 where the mask is false (logical not).</summary>
-    public static Tensor Not(Tensor a, DType dtype) => 1.0 - a.To(dtype);
-
-    private sealed class WhereBackward(Tensor keep) : Node
-    {
-        private readonly Tensor _keep = keep;
-
-        protected internal override Tensor?[] Backward(Tensor grad) => [KeepWhere(grad, _keep)];
-    }
-}
 
 public static partial class Torch
 {
@@ -275,12 +201,12 @@ public static partial class Torch
             var e = Unpack(_e);
             Tensor? gx = null, ge = null;
             if (NeedsGrad(0))
-                gx = Masking.KeepWhere(grad * (e * x.Pow(e - 1.0)), e.Ne(0.0));
+                gx = Torch.Where(e.Ne(0.0), grad * (e * x.Pow(e - 1.0)), 0.0);
             if (NeedsGrad(1))
             {
                 // d(x^e)/de = x^e·log(x), masked to 0 where x = 0 and e ≥ 0 (where the limit is 0, not NaN).
-                var keep = Masking.Not(Masking.And(x.Eq(0.0), e.Ge(0.0), grad.DType), grad.DType);
-                ge = grad * Masking.KeepWhere(Unpack(_y) * x.Log(), keep);
+                var keep = !(x.Eq(0.0) & e.Ge(0.0));
+                ge = grad * Torch.Where(keep, Unpack(_y) * x.Log(), 0.0);
             }
             return [gx, ge];
         }
