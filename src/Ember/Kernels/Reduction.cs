@@ -114,25 +114,26 @@ internal static class Reduction
         var xs = src.Typed<T>().Array;
         var ys = y.Typed<T>().Array;
         int outer = plan.Outer, reduced = plan.Reduced, inner = plan.Inner, xo = src.Offset;
+        long work = (long)outer * reduced * inner;
         if (inner == 1)
         {
-            if ((long)outer * reduced >= Elementwise.ParallelThreshold && outer > 1 && Threading.NumThreads > 1)
-                Elementwise.ParallelChunks(outer, (s, len) =>
-                {
-                    for (int o = s; o < s + len; o++) ys[o] = TR.Reduce(xs.AsSpan(xo + o * reduced, reduced));
-                });
-            else
-                for (int o = 0; o < outer; o++) ys[o] = TR.Reduce(xs.AsSpan(xo + o * reduced, reduced));
+            RowParallel.Rows(outer, work, (start, count) =>
+            {
+                for (int o = start; o < start + count; o++) ys[o] = TR.Reduce(xs.AsSpan(xo + o * reduced, reduced));
+            });
         }
         else
         {
-            for (int o = 0; o < outer; o++)
+            RowParallel.Rows(outer, work, (start, count) =>
             {
-                var acc = ys.AsSpan(o * inner, inner);
-                acc.Fill(TR.Identity);
-                int baseOff = xo + o * reduced * inner;
-                for (int r = 0; r < reduced; r++) TR.Accumulate(xs.AsSpan(baseOff + r * inner, inner), acc);
-            }
+                for (int o = start; o < start + count; o++)
+                {
+                    var acc = ys.AsSpan(o * inner, inner);
+                    acc.Fill(TR.Identity);
+                    int baseOff = xo + o * reduced * inner;
+                    for (int r = 0; r < reduced; r++) TR.Accumulate(xs.AsSpan(baseOff + r * inner, inner), acc);
+                }
+            });
         }
         GC.KeepAlive(src);
         return y;

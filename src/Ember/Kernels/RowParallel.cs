@@ -1,0 +1,32 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Ember.Kernels;
+
+
+/// <summary>Splits independent rows across threads by the amount of work, not the number of rows.</summary>
+internal static class RowParallel
+{
+    /// <summary>
+    /// Runs <paramref name="body"/>(start, length) over [0, <paramref name="rows"/>) on up to
+    /// <see cref="Threading.NumThreads"/> threads when <paramref name="work"/> (elements touched) is large.
+    /// </summary>
+    public static void Rows(int rows, long work, Action<int, int> body)
+    {
+        long chunks = Math.Min(Math.Min(Threading.NumThreads, rows), work / (Elementwise.ParallelThreshold / 2));
+        if (chunks <= 1)
+        {
+            body(0, rows);
+            return;
+        }
+        int n = (int)chunks, per = (rows + n - 1) / n;
+        System.Threading.Tasks.Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = n }, c =>
+        {
+            int s = c * per;
+            if (s < rows) body(s, Math.Min(per, rows - s));
+        });
+    }
+}
