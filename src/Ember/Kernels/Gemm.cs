@@ -42,6 +42,8 @@ internal static class Gemm
                     c.Slice(i * ldc, n).Clear();
             return;
         }
+        if (typeof(T) != typeof(long) && TryVectorProduct(m, n, k, a, aRowStride, aColStride, b, bRowStride, bColStride, c, ldc, accumulate))
+            return;
 
         fixed (T* pa = a)
         fixed (T* pb = b)
@@ -69,6 +71,47 @@ internal static class Gemm
                 GemmScalar.Run(in args, 0, m, 0, n);
             }
         }
+    }
+
+    /// <summary>
+    /// Matrix-vector shapes, where packing would cost more than the arithmetic: a single row of A times a
+    /// row-major B (c += Σ_p a[p]·B[p,:], one vectorized multiply-add per row of B), or a row-major A times
+    /// a single column of B (one vectorized dot product per row of A). The summation order over k is the
+    /// same fixed order whatever the thread count.
+    /// </summary>
+    private static bool TryVectorProduct<T>(int m, int n, int k,
+        ReadOnlySpan<T> a, int aRowStride, int aColStride,
+        ReadOnlySpan<T> b, int bRowStride, int bColStride,
+        Span<T> c, int ldc, bool accumulate) where T : unmanaged, INumber<T>
+    {
+        if (m == 1 && bColStride == 1)
+        {
+            var row = c.Slice(0, n);
+            if (!accumulate) row.Clear();
+            for (int p = 0; p < k; p++)
+                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(b.Slice(p * bRowStride, n), a[p * aColStride], row, row);
+            return true;
+        }
+        if (n == 1 && aColStride == 1 && (long)m * k < ParallelThreshold * 4)
+        {
+            T[]? rented = null;
+            ReadOnlySpan<T> column;
+            if (bRowStride == 1) column = b.Slice(0, k);
+            else
+            {
+                rented = System.Buffers.ArrayPool<T>.Shared.Rent(k);
+                for (int p = 0; p < k; p++) rented[p] = b[p * bRowStride];
+                column = rented.AsSpan(0, k);
+            }
+            for (int i = 0; i < m; i++)
+            {
+                T dot = System.Numerics.Tensors.TensorPrimitives.Dot<T>(a.Slice(i * aRowStride, k), column);
+                c[i * ldc] = accumulate ? c[i * ldc] + dot : dot;
+            }
+            if (rented != null) System.Buffers.ArrayPool<T>.Shared.Return(rented);
+            return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -146,9 +189,6 @@ internal readonly struct GemmBlocking
         NC = Math.Max(nr, nc / nr * nr);
     }
 
-    /// <summary>Tuning overrides (0 = default), for benchmarking only.</summary>
-    internal static int KcOverride, McOverride, NcOverride;
-
     /// <summary>Default blocking for element type <typeparamref name="T"/> with an MR×NR micro-kernel.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static GemmBlocking For<T>(int mr, int nr) where T : unmanaged
@@ -159,9 +199,6 @@ internal readonly struct GemmBlocking
         int kc = typeof(T) == typeof(double) ? 256 : 320;
         int mc = 96;
         int nc = typeof(T) == typeof(double) ? 512 : 1024;
-        if (KcOverride > 0) kc = KcOverride;
-        if (McOverride > 0) mc = McOverride;
-        if (NcOverride > 0) nc = NcOverride;
         return new GemmBlocking(mr, nr, kc, mc, nc);
     }
 }

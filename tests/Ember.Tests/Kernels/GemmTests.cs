@@ -14,6 +14,7 @@ public class GemmTests
         { 0, 5, 3 }, { 5, 0, 3 }, { 5, 3, 0 }, { 1, 1, 1 }, { 1, 7, 1 }, { 7, 1, 5 }, { 3, 2, 1 },
         { 17, 33, 9 }, { 8, 32, 16 }, { 9, 33, 17 }, { 64, 64, 64 }, { 129, 65, 257 }, { 300, 200, 100 },
         { 2, 700, 3 }, { 400, 3, 50 },
+        { 1, 300, 257 }, { 300, 1, 257 }, { 1, 1, 1000 }, // matrix-vector paths
     };
 
     /// <summary>A random m×k (or k×m if transposed) operand with values in [-1, 1), and its strides.</summary>
