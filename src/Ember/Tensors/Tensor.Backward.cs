@@ -2,7 +2,7 @@ using Ember.Autograd;
 
 namespace Ember;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>
     /// Computes the gradient of this tensor with respect to every leaf that requires grad and adds it

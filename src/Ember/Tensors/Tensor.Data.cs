@@ -3,7 +3,7 @@ using Ember.Kernels;
 
 namespace Ember;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The value of a one-element tensor as a float (PyTorch's <c>x.item()</c>).</summary>
     /// <exception cref="InvalidOperationException">The tensor does not have exactly one element.</exception>
@@ -11,8 +11,10 @@ public sealed partial class Tensor
 
     /// <summary>The value of a one-element tensor converted to <typeparamref name="T"/> (float, double, long or bool).</summary>
     /// <exception cref="InvalidOperationException">The tensor does not have exactly one element.</exception>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not float, double, long or bool.</exception>
     public T Item<T>() where T : unmanaged
     {
+        CheckElementType<T>("item");
         if (Numel != 1)
             throw new InvalidOperationException($"item: a Tensor with {Numel} elements cannot be converted to a scalar (shape {Shape})");
         return DType switch
@@ -25,12 +27,20 @@ public sealed partial class Tensor
     }
 
     /// <summary>The elements in row-major order, converted to <typeparamref name="T"/> (float, double, long or bool).</summary>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not float, double, long or bool.</exception>
     public T[] ToArray<T>() where T : unmanaged
     {
+        CheckElementType<T>("ToArray");
         var flat = new T[Numel];
         var dst = new Tensor(new Storage<T>(flat), ShapeArray.ToArray(), ContiguousStrides(ShapeArray), 0);
         Elementwise.CopyInto(this, dst);
         return flat;
+    }
+
+    private static void CheckElementType<T>(string op)
+    {
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double) && typeof(T) != typeof(long) && typeof(T) != typeof(bool))
+            throw new ArgumentException($"{op}: element type {typeof(T).Name} is not supported; use float, double, long or bool", nameof(T));
     }
 
     /// <summary>

@@ -2,7 +2,7 @@ using Ember.Autograd;
 
 namespace Ember;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>
     /// Sets every element to <paramref name="value"/> in place, whatever the layout (views, transposed

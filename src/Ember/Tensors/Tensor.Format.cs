@@ -1,6 +1,6 @@
 namespace Ember;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>
     /// The tensor printed exactly as PyTorch's <c>repr(x)</c> prints it, e.g.

@@ -3,7 +3,7 @@ using Ember.Kernels;
 
 namespace Ember;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>
     /// Runs a binary op in place on this tensor. Without autograd the kernel writes straight into this

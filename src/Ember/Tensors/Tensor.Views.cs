@@ -2,7 +2,7 @@ using Ember.Autograd;
 
 namespace Ember;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>
     /// Makes a view sharing this tensor's storage. When grad is recorded, <paramref name="backward"/>

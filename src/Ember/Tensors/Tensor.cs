@@ -12,12 +12,13 @@ namespace Ember;
 /// <c>Torch.FromArray(...)</c>, <c>Torch.Randn(...)</c>). Operations exist both as instance methods
 /// (<c>x.Exp()</c>) and on <see cref="Torch"/> (<c>Torch.Exp(x)</c>).
 /// </remarks>
-public sealed partial class Tensor : IDisposable
+public partial class Tensor : IDisposable
 {
-    internal readonly Storage Storage;
-    internal readonly int[] ShapeArray;
-    internal readonly int[] StridesArray;
-    internal readonly int Offset;
+    // Mutable only through SetData (PyTorch's `x.data = ...`), which modules use to convert parameters in place.
+    internal Storage Storage;
+    internal int[] ShapeArray;
+    internal int[] StridesArray;
+    internal int Offset;
     private bool _requiresGrad;
     private AccumulateGrad? _accumulator;
 
@@ -36,12 +37,13 @@ public sealed partial class Tensor : IDisposable
         return new Tensor(Storage.Allocate(dtype, n, zero), shape, ContiguousStrides(shape), 0);
     }
 
-    internal static int NumelOf(ReadOnlySpan<int> shape)
+    internal static int NumelOf(ReadOnlySpan<int> shape, string? op = null)
     {
-        long n = 1;
+        // In double: a long product of several large sizes can wrap around (to 0 or a small number).
+        double n = 1;
         foreach (var d in shape) n *= d;
         if (n > int.MaxValue)
-            throw new ArgumentException($"a tensor of shape {Ember.Size.Format(shape)} has {n} elements, more than the {int.MaxValue} Ember supports");
+            throw new ArgumentException($"{(op == null ? "" : op + ": ")}a tensor of shape {Ember.Size.Format(shape)} has {n:G17} elements, more than the {int.MaxValue} Ember supports");
         return (int)n;
     }
 

@@ -45,7 +45,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Log-softmax along <paramref name="dim"/> (see <see cref="Torch.LogSoftmax"/>).</summary>
     /// <param name="dim">The dimension to normalize over.</param>

@@ -56,7 +56,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Softmax along <paramref name="dim"/> (see <see cref="Torch.Softmax"/>).</summary>
     /// <param name="dim">The dimension to normalize over.</param>

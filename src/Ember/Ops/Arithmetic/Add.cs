@@ -33,7 +33,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Elementwise sum with broadcasting (see <see cref="Torch.Add(Tensor, Tensor, double)"/>).</summary>
     /// <param name="other">The other operand.</param>

@@ -52,7 +52,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Elementwise true division with broadcasting (see <see cref="Torch.Div(Tensor, Tensor)"/>).</summary>
     /// <param name="other">The divisor.</param>

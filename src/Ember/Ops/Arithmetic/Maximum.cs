@@ -105,7 +105,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The elementwise maximum with broadcasting (see <see cref="Torch.Maximum"/>).</summary>
     /// <param name="other">The other operand.</param>

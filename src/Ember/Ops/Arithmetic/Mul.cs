@@ -43,7 +43,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Elementwise product with broadcasting (see <see cref="Torch.Mul(Tensor, Tensor)"/>).</summary>
     /// <param name="other">The other operand.</param>

@@ -11,9 +11,10 @@ public static partial class Torch
     /// <param name="input">The first operand.</param>
     /// <param name="other">The second operand; broadcasts with <paramref name="input"/>.</param>
     /// <param name="alpha">The multiplier of <paramref name="other"/> (default 1).</param>
-    /// <exception cref="ArgumentException">The shapes do not broadcast, or both operands are bool.</exception>
+    /// <exception cref="ArgumentException">The shapes do not broadcast, or an operand is bool.</exception>
     public static Tensor Sub(Tensor input, Tensor other, double alpha = 1)
     {
+        RejectBool(input, other, "sub");
         if (alpha != 1) other = Mul(other, alpha);
         var dt = Arithmetic.Promote(ref input, ref other, "sub");
         var y = Arithmetic.Run<SubOp<float>, SubOp<double>, SubOp<long>>(input, other, dt, "sub");
@@ -31,13 +32,21 @@ public static partial class Torch
     /// <param name="other">The tensor.</param>
     public static Tensor Sub(double input, Tensor other) => Sub(Arithmetic.ScalarFor(other, input), other);
 
+    /// <summary>PyTorch refuses subtraction with a bool operand (<c>1 - mask</c> is usually meant as a logical not).</summary>
+    internal static void RejectBool(Tensor input, Tensor other, string op)
+    {
+        if (input.DType == DType.Bool || other.DType == DType.Bool)
+            throw new ArgumentException(
+                $"{op}: subtraction with a bool tensor is not supported (got {input.DType.TorchName()} {input.Shape} and {other.DType.TorchName()} {other.Shape}); convert with To(DType.Int64) or To(DType.Float32) first");
+    }
+
     private sealed class SubBackward : Node
     {
         protected internal override Tensor?[] Backward(Tensor grad) => [grad, NeedsGrad(1) ? -grad : null];
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Elementwise difference with broadcasting (see <see cref="Torch.Sub(Tensor, Tensor, double)"/>).</summary>
     /// <param name="other">The other operand.</param>
@@ -53,6 +62,7 @@ public sealed partial class Tensor
     /// <param name="alpha">The multiplier of <paramref name="other"/> (default 1).</param>
     public Tensor Sub_(Tensor other, double alpha = 1)
     {
+        Torch.RejectBool(this, other, "sub_");
         if (alpha != 1) other = other * alpha;
         return InPlace(other, "sub_", static (a, b) => Torch.Sub(a, b),
             Arithmetic.RunInto<SubOp<float>, SubOp<double>, SubOp<long>>);

@@ -62,7 +62,7 @@ public static partial class Torch
     public static Tensor Ne(Tensor input, Tensor other) => Comparison.Ordered<NePred<float>, NePred<double>, NePred<long>>(input, other, "ne");
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Elementwise &gt; (see <see cref="Torch.Gt"/>).</summary>
     /// <param name="other">The other operand.</param>

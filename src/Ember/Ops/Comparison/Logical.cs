@@ -36,7 +36,7 @@ public static partial class Torch
     private static Tensor AsBool(Tensor t) => t.Detach().To(DType.Bool);
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Elementwise logical AND (see <see cref="Torch.LogicalAnd"/>).</summary>
     /// <param name="other">The other operand.</param>

@@ -11,12 +11,14 @@ public static partial class Torch
     /// <param name="start">The first value.</param>
     /// <param name="end">The exclusive end.</param>
     /// <param name="step">The step (default 1); non-zero, and its sign must lead from start toward end.</param>
-    /// <exception cref="ArgumentException">The step is zero or points away from <paramref name="end"/>.</exception>
+    /// <exception cref="ArgumentException">The step is zero or points away from <paramref name="end"/>, or the range has more than <see cref="int.MaxValue"/> elements.</exception>
     public static Tensor Arange(long start, long end, long step = 1)
     {
         CheckRange(start, end, step);
-        long n = (end - start + step + (step > 0 ? -1 : 1)) / step;
-        var t = Tensor.Empty([checked((int)Math.Max(n, 0))], DType.Int64);
+        // In 128 bits: end - start can overflow a long.
+        var n = ((Int128)end - start + step + (step > 0 ? -1 : 1)) / step;
+        CheckLength((double)n, start, end, step);
+        var t = Tensor.Empty([(int)Int128.Max(n, 0)], DType.Int64);
         var s = t.ContiguousSpan<long>();
         for (int i = 0; i < s.Length; i++) s[i] = start + i * step;
         return t;
@@ -30,14 +32,16 @@ public static partial class Torch
     /// <param name="end">The exclusive end.</param>
     /// <param name="step">The step; non-zero, and its sign must lead from start toward end.</param>
     /// <param name="dtype">The element type (default float32).</param>
-    /// <exception cref="ArgumentException">The step is zero or points away from <paramref name="end"/>, or a bound is not finite.</exception>
+    /// <exception cref="ArgumentException">The step is zero or points away from <paramref name="end"/>, a bound is not finite, or the range has more than <see cref="int.MaxValue"/> elements.</exception>
     public static Tensor Arange(double start, double end, double step, DType dtype = DType.Float32)
     {
         if (!double.IsFinite(start) || !double.IsFinite(end) || !double.IsFinite(step))
             throw new ArgumentException($"arange: unsupported range: {start} -> {end} with step {step}");
         CheckRange(start, end, step);
-        long n = (long)Math.Ceiling((end - start) / step);
-        var t = Tensor.Empty([checked((int)Math.Max(n, 0))], dtype);
+        double count = Math.Ceiling((end - start) / step);
+        CheckLength(count, start, end, step);
+        int n = (int)Math.Max(count, 0);
+        var t = Tensor.Empty([n], dtype);
         for (int i = 0; i < n; i++) SetFlat(t, i, start + i * step);
         return t;
     }
@@ -47,6 +51,12 @@ public static partial class Torch
         if (step == 0) throw new ArgumentException("arange: step must be nonzero", nameof(step));
         if ((step > 0 && end < start) || (step < 0 && end > start))
             throw new ArgumentException($"arange: upper bound and larger bound inconsistent with step sign (start {start}, end {end}, step {step})", nameof(step));
+    }
+
+    private static void CheckLength(double n, object start, object end, object step)
+    {
+        if (n > int.MaxValue)
+            throw new ArgumentException($"arange: the range {start} -> {end} with step {step} has {n} elements, more than the {int.MaxValue} Ember supports", nameof(step));
     }
 
     internal static void SetFlat(Tensor contiguous, int i, double v)

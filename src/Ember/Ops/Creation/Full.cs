@@ -23,13 +23,14 @@ public static partial class Torch
     /// <summary>A tensor of ones (PyTorch's <c>torch.ones</c>), float32.</summary>
     /// <param name="shape">The sizes of the dimensions.</param>
     /// <exception cref="ArgumentException">A size is negative.</exception>
-    public static Tensor Ones(params int[] shape) => Full(new Size(shape), 1.0);
+    public static Tensor Ones(params int[] shape) => Ones(new Size(shape));
 
     /// <summary>A tensor of ones of the given shape and dtype.</summary>
     /// <param name="shape">The shape.</param>
     /// <param name="dtype">The element type (default float32).</param>
     /// <param name="requiresGrad">Whether autograd tracks the new leaf (default false).</param>
-    public static Tensor Ones(Size shape, DType dtype = DType.Float32, bool requiresGrad = false) => Full(shape, 1.0, dtype, requiresGrad);
+    public static Tensor Ones(Size shape, DType dtype = DType.Float32, bool requiresGrad = false) =>
+        Full(CheckShape(shape, "ones"), 1.0, dtype, requiresGrad);
 
     /// <summary>A tensor filled with <paramref name="value"/> (PyTorch's <c>torch.full</c>).</summary>
     /// <param name="shape">The shape.</param>
@@ -102,7 +103,7 @@ public static partial class Torch
         foreach (var d in dims)
             if (d < 0)
                 throw new ArgumentException($"{op}: trying to create tensor with negative dimension {d}: {shape}", nameof(shape));
-        Tensor.NumelOf(dims);
+        Tensor.NumelOf(dims, op);
         return dims;
     }
 }

@@ -53,7 +53,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Gathers values along an axis (see <see cref="Torch.Gather"/>).</summary>
     /// <param name="dim">The axis along which to index.</param>

@@ -90,7 +90,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Adds <c>alpha * source</c> at <paramref name="index"/> along <paramref name="dim"/> into a copy (see <see cref="Torch.IndexAdd"/>).</summary>
     /// <param name="dim">The dimension to index.</param>

@@ -47,7 +47,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Writes <paramref name="source"/> at <paramref name="index"/> along <paramref name="dim"/> into a copy (see <see cref="Torch.IndexCopy"/>).</summary>
     /// <param name="dim">The dimension to index.</param>

@@ -42,7 +42,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Sets the entries at <paramref name="index"/> along <paramref name="dim"/> to <paramref name="value"/> in a copy (see <see cref="Torch.IndexFill"/>).</summary>
     /// <param name="dim">The dimension to index.</param>

@@ -47,7 +47,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The entries at <paramref name="index"/> along <paramref name="dim"/> (see <see cref="Torch.IndexSelect"/>).</summary>
     /// <param name="dim">The dimension to index.</param>

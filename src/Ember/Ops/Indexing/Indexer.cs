@@ -3,7 +3,7 @@ using Ember.Kernels;
 
 namespace Ember;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>
     /// NumPy/PyTorch-style indexing: <c>x[0, 1..3]</c>, <c>x[^1]</c>, <c>x[TensorIndex.Ellipsis, 0]</c>,

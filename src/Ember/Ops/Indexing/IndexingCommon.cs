@@ -84,7 +84,7 @@ internal static class IndexingHelpers
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>
     /// Runs an indexing op in place on this tensor under the in-place rules: leaves that require grad and

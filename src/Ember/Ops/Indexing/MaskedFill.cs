@@ -62,7 +62,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Fills the positions where <paramref name="mask"/> is true, in a copy (see <see cref="Torch.MaskedFill(Tensor, Tensor, double)"/>).</summary>
     /// <param name="mask">A bool tensor broadcastable with this tensor.</param>

@@ -73,7 +73,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Writes consecutive source elements where <paramref name="mask"/> is true, in a copy (see <see cref="Torch.MaskedScatter"/>).</summary>
     /// <param name="mask">A bool tensor broadcastable with this tensor.</param>

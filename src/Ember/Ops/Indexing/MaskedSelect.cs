@@ -38,7 +38,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The elements where <paramref name="mask"/> is true, as a 1-D tensor (see <see cref="Torch.MaskedSelect"/>).</summary>
     /// <param name="mask">A bool tensor broadcastable with this tensor.</param>

@@ -108,7 +108,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Writes <paramref name="src"/> at <paramref name="index"/> along <paramref name="dim"/> into a copy (see <see cref="Torch.Scatter(Tensor, int, Tensor, Tensor)"/>).</summary>
     /// <param name="dim">The axis along which to index.</param>

@@ -43,7 +43,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Adds <paramref name="src"/> at <paramref name="index"/> along <paramref name="dim"/> into a copy (see <see cref="Torch.ScatterAdd"/>).</summary>
     /// <param name="dim">The axis along which to index.</param>

@@ -73,7 +73,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>
     /// This tensor where <paramref name="condition"/> is true, else <paramref name="other"/> (PyTorch's

@@ -149,7 +149,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Matrix product with broadcasting (see <see cref="Torch.Matmul"/>).</summary>
     /// <param name="other">The right operand.</param>

@@ -26,7 +26,7 @@ public static partial class Torch
     public static Tensor Argmin(Tensor input, int? dim = null, bool keepdim = false) => Extremes.ArgIndex(input, dim, keepdim, max: false, "argmin");
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The index of the largest element (see <see cref="Torch.Argmax"/>).</summary>
     /// <param name="dim">The dimension to reduce; null (default) for the flattened tensor.</param>

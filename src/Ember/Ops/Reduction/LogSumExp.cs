@@ -57,7 +57,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>log(sum(exp(x))) over <paramref name="dims"/> (see <see cref="Torch.LogSumExp(Tensor, int[], bool)"/>).</summary>
     /// <param name="dims">The dimensions to reduce.</param>

@@ -231,7 +231,7 @@ public static partial class Torch
     public static Tensor Amin(Tensor input, int dim, bool keepdim = false) => Amin(input, [dim], keepdim);
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The largest element as a 0-d tensor (see <see cref="Torch.Max(Tensor)"/>).</summary>
     public Tensor Max() => Torch.Max(this);

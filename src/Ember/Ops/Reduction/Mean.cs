@@ -29,7 +29,7 @@ public static partial class Torch
     public static Tensor Mean(Tensor input, int dim, bool keepdim = false) => Mean(input, [dim], keepdim);
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The mean over <paramref name="dims"/> (see <see cref="Torch.Mean(Tensor, int[], bool)"/>).</summary>
     /// <param name="dims">The dimensions to reduce; null for all.</param>

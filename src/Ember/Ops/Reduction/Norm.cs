@@ -147,7 +147,7 @@ internal static class NormMath
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The vector p-norm over <paramref name="dims"/> (see <see cref="Torch.Norm(Tensor, double, int[], bool)"/>).</summary>
     /// <param name="p">The order of the norm (default 2).</param>

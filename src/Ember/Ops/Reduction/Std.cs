@@ -48,7 +48,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The standard deviation over <paramref name="dims"/> (see <see cref="Torch.Std(Tensor, int[], double, bool)"/>).</summary>
     /// <param name="dims">The dimensions to reduce; null for all.</param>

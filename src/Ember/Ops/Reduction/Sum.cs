@@ -42,7 +42,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The sum over <paramref name="dims"/> (see <see cref="Torch.Sum(Tensor, int[], bool)"/>).</summary>
     /// <param name="dims">The dimensions to reduce; null for all.</param>

@@ -69,7 +69,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The variance over <paramref name="dims"/> (see <see cref="Torch.Var(Tensor, int[], double, bool)"/>).</summary>
     /// <param name="dims">The dimensions to reduce; null for all.</param>

@@ -1,6 +1,6 @@
 namespace Ember;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>
     /// Splits this tensor into at most <paramref name="chunks"/> views along <paramref name="dim"/>

@@ -2,14 +2,14 @@ using Ember.Autograd;
 
 namespace Ember;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>
     /// A view that repeats dimensions of size 1 to a larger size without copying (stride 0), PyTorch's
     /// <c>x.expand(...)</c>. New leading dimensions may be added; -1 keeps a size.
     /// </summary>
     /// <param name="shape">The target sizes.</param>
-    /// <exception cref="ArgumentException">A non-singleton dimension would change size.</exception>
+    /// <exception cref="ArgumentException">A non-singleton dimension would change size, or a size is negative (other than -1).</exception>
     public Tensor Expand(params int[] shape)
     {
         if (shape.Length < Dim)
@@ -29,6 +29,9 @@ public sealed partial class Tensor
             }
             int have = ShapeArray[i - lead];
             if (want == -1) want = have;
+            if (want < 0)
+                throw new ArgumentException(
+                    $"expand: the expanded size of the tensor ({want}) must be non-negative (or -1 to keep the size) at dimension {i}. Target sizes: {Ember.Size.Format(shape)}. Tensor sizes: {Shape}");
             if (have != want && have != 1)
                 throw new ArgumentException(
                     $"expand: the expanded size of the tensor ({want}) must match the existing size ({have}) at non-singleton dimension {i}. Target sizes: {Ember.Size.Format(shape)}. Tensor sizes: {Shape}");

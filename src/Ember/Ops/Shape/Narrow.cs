@@ -2,7 +2,7 @@ using Ember.Autograd;
 
 namespace Ember;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>
     /// A view of <paramref name="length"/> entries of dimension <paramref name="dim"/> starting at

@@ -2,7 +2,7 @@ using Ember.Autograd;
 
 namespace Ember;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>A view with the dimensions reordered (PyTorch's <c>x.permute(...)</c>).</summary>
     /// <param name="dims">A permutation of 0 … Dim-1 (negative values count from the end).</param>

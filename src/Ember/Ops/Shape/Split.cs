@@ -1,6 +1,6 @@
 namespace Ember;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>
     /// Splits this tensor into views of <paramref name="splitSize"/> entries along <paramref name="dim"/>;

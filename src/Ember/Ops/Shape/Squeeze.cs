@@ -2,7 +2,7 @@ using Ember.Autograd;
 
 namespace Ember;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>A view without any dimensions of size 1 (PyTorch's <c>x.squeeze()</c>).</summary>
     public Tensor Squeeze()

@@ -2,7 +2,7 @@ using Ember.Autograd;
 
 namespace Ember;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>A view with dimensions <paramref name="dim0"/> and <paramref name="dim1"/> swapped (PyTorch's <c>x.transpose(d0, d1)</c>).</summary>
     /// <param name="dim0">One dimension.</param>

@@ -2,7 +2,7 @@ using Ember.Autograd;
 
 namespace Ember;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>
     /// A view with a new shape and the same elements, never copying (PyTorch's <c>x.view(...)</c>).

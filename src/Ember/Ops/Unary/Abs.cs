@@ -27,7 +27,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The absolute value of each element (see <see cref="Torch.Abs"/>).</summary>
     public Tensor Abs() => Torch.Abs(this);

@@ -212,7 +212,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Limits each element to [<paramref name="min"/>, <paramref name="max"/>] (see <see cref="Torch.Clamp(Tensor, double?, double?)"/>).</summary>
     /// <param name="min">The lower bound, or null for none (default).</param>

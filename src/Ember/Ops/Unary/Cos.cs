@@ -27,7 +27,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The cosine of each element (radians) (see <see cref="Torch.Cos"/>).</summary>
     public Tensor Cos() => Torch.Cos(this);

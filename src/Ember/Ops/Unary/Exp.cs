@@ -27,7 +27,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>e raised to each element (see <see cref="Torch.Exp"/>).</summary>
     public Tensor Exp() => Torch.Exp(this);

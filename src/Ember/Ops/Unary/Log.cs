@@ -27,7 +27,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The natural logarithm of each element (see <see cref="Torch.Log"/>).</summary>
     public Tensor Log() => Torch.Log(this);

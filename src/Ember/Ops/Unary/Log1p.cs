@@ -27,7 +27,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>log(1 + x) of each element, accurate for small x (see <see cref="Torch.Log1p"/>).</summary>
     public Tensor Log1p() => Torch.Log1p(this);

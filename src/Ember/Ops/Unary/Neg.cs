@@ -19,7 +19,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The negation of each element (see <see cref="Torch.Neg"/>).</summary>
     public Tensor Neg() => Torch.Neg(this);
@@ -28,7 +28,7 @@ public sealed partial class Tensor
     public Tensor Neg_() => InPlace("neg_", static t => Torch.Neg(t));
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Elementwise negation.</summary>
     public static Tensor operator -(Tensor a) => Torch.Neg(a);

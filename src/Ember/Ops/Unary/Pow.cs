@@ -215,7 +215,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Raises each element to a scalar power (see <see cref="Torch.Pow(Tensor, double)"/>).</summary>
     /// <param name="exponent">The exponent.</param>

@@ -27,7 +27,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>max(0, x) of each element (NaN stays NaN) (see <see cref="Torch.Relu"/>).</summary>
     public Tensor Relu() => Torch.Relu(this);

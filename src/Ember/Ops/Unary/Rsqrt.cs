@@ -27,7 +27,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The reciprocal of the square root of each element (see <see cref="Torch.Rsqrt"/>).</summary>
     public Tensor Rsqrt() => Torch.Rsqrt(this);

@@ -27,7 +27,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The logistic sigmoid 1/(1+e^-x) of each element (see <see cref="Torch.Sigmoid"/>).</summary>
     public Tensor Sigmoid() => Torch.Sigmoid(this);

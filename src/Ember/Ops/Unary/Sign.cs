@@ -19,7 +19,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The sign (-1, 0 or 1) of each element (see <see cref="Torch.Sign"/>).</summary>
     public Tensor Sign() => Torch.Sign(this);

@@ -27,7 +27,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The sine of each element (radians) (see <see cref="Torch.Sin"/>).</summary>
     public Tensor Sin() => Torch.Sin(this);

@@ -27,7 +27,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The square root of each element (see <see cref="Torch.Sqrt"/>).</summary>
     public Tensor Sqrt() => Torch.Sqrt(this);

@@ -27,7 +27,7 @@ public static partial class Torch
     }
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>The hyperbolic tangent of each element (see <see cref="Torch.Tanh"/>).</summary>
     public Tensor Tanh() => Torch.Tanh(this);
