@@ -80,12 +80,16 @@ public static partial class Torch
         batch.CopyTo(outShape, 0);
         outShape[^2] = m;
         outShape[^1] = n;
-        var y = Tensor.Empty(outShape, a.DType);
-        switch (a.DType)
+        // k = 0 gives zeros; an empty operand's batch offsets can point past its (empty) storage, so skip the GEMM.
+        var y = Tensor.Empty(outShape, a.DType, zero: k == 0);
+        if (k != 0 && y.Numel != 0)
         {
-            case DType.Float32: GemmBatches<float>(a, b, y, batch); break;
-            case DType.Float64: GemmBatches<double>(a, b, y, batch); break;
-            default: GemmBatches<long>(a, b, y, batch); break;
+            switch (a.DType)
+            {
+                case DType.Float32: GemmBatches<float>(a, b, y, batch); break;
+                case DType.Float64: GemmBatches<double>(a, b, y, batch); break;
+                default: GemmBatches<long>(a, b, y, batch); break;
+            }
         }
         if (Graph.NeedsGrad(a, b))
             Graph.Record(y, new MatmulBackward(b.RequiresGrad ? a : null, a.RequiresGrad ? b : null), a, b);
