@@ -226,7 +226,8 @@ public abstract class Module
     public OrderedDictionary<string, Tensor> StateDict()
     {
         var result = new OrderedDictionary<string, Tensor>();
-        foreach (var (prefix, module) in NamedModules())
+        // Every path, as PyTorch: a module shared by two parents is saved under both names.
+        foreach (var (prefix, module) in ModulePaths(""))
         {
             foreach (var (name, p) in module._parameters)
                 if (p != null) result.TryAdd(Join(prefix, name), p.Detach());
@@ -234,6 +235,14 @@ public abstract class Module
                 if (b != null && !module._nonPersistentBuffers.Contains(name)) result.TryAdd(Join(prefix, name), b.Detach());
         }
         return result;
+    }
+
+    private IEnumerable<(string Name, Module Module)> ModulePaths(string prefix)
+    {
+        yield return (prefix, this);
+        foreach (var (name, child) in NamedChildren())
+            foreach (var path in child.ModulePaths(Join(prefix, name)))
+                yield return path;
     }
 
     /// <summary>
@@ -255,8 +264,8 @@ public abstract class Module
         var errors = new List<string>();
         if (strict)
         {
-            if (unexpected.Count > 0) errors.Add("Unexpected key(s) in state_dict: " + string.Join(", ", unexpected.Select(k => $"\"{k}\"")) + ".");
             if (missing.Count > 0) errors.Add("Missing key(s) in state_dict: " + string.Join(", ", missing.Select(k => $"\"{k}\"")) + ".");
+            if (unexpected.Count > 0) errors.Add("Unexpected key(s) in state_dict: " + string.Join(", ", unexpected.Select(k => $"\"{k}\"")) + ".");
         }
         foreach (var (key, target) in own)
         {
