@@ -1,0 +1,81 @@
+namespace Ember.Data.Transforms;
+
+/// <summary>
+/// Crops a random window of an image [..., H, W] (torchvision's <c>RandomCrop</c>, constant padding):
+/// the image is first padded by <see cref="Padding"/> on every side (and, with <see cref="PadIfNeeded"/>,
+/// by the shortfall on both sides of a dimension smaller than the crop), then the window's top-left
+/// corner is drawn uniformly: top in [0, H' - h], left in [0, W' - w].
+/// </summary>
+public sealed class RandomCrop : RandomTransform
+{
+    /// <summary>A square random crop.</summary>
+    /// <param name="size">Side of the output; positive.</param>
+    /// <param name="padding">Pixels of <paramref name="fill"/> added on each side first (default 0); non-negative.</param>
+    /// <param name="padIfNeeded">Pad a dimension smaller than the crop instead of failing (default false).</param>
+    /// <param name="fill">The padding value (default 0).</param>
+    /// <param name="generator">Used outside a loader (default: the thread's <see cref="Generator.Default"/>); see <see cref="RandomTransform"/>.</param>
+    /// <exception cref="ArgumentException">The size is not positive or the padding negative.</exception>
+    public RandomCrop(int size, int padding = 0, bool padIfNeeded = false, double fill = 0, Generator? generator = null)
+        : this((size, size), padding, padIfNeeded, fill, generator) { }
+
+    /// <summary>A <c>size.Height</c> × <c>size.Width</c> random crop (torchvision's <c>size=(h, w)</c>).</summary>
+    /// <param name="size">Output (height, width); both positive.</param>
+    /// <param name="padding">Pixels of <paramref name="fill"/> added on each side first (default 0); non-negative.</param>
+    /// <param name="padIfNeeded">Pad a dimension smaller than the crop instead of failing (default false).</param>
+    /// <param name="fill">The padding value (default 0).</param>
+    /// <param name="generator">Used outside a loader (default: the thread's <see cref="Generator.Default"/>); see <see cref="RandomTransform"/>.</param>
+    /// <exception cref="ArgumentException">A size is not positive or the padding negative.</exception>
+    public RandomCrop((int Height, int Width) size, int padding = 0, bool padIfNeeded = false, double fill = 0, Generator? generator = null)
+        : base(generator)
+    {
+        if (size.Height <= 0 || size.Width <= 0) throw new ArgumentException($"RandomCrop: size must be positive, got ({size.Height}, {size.Width})", nameof(size));
+        if (padding < 0) throw new ArgumentException($"RandomCrop: padding must be non-negative, got {padding}", nameof(padding));
+        Height = size.Height;
+        Width = size.Width;
+        Padding = padding;
+        PadIfNeeded = padIfNeeded;
+        Fill = fill;
+    }
+
+    /// <summary>Output height.</summary>
+    public int Height { get; }
+
+    /// <summary>Output width.</summary>
+    public int Width { get; }
+
+    /// <summary>Padding added on every side before cropping.</summary>
+    public int Padding { get; }
+
+    /// <summary>Whether a dimension smaller than the crop is padded instead of failing.</summary>
+    public bool PadIfNeeded { get; }
+
+    /// <summary>The padding value.</summary>
+    public double Fill { get; }
+
+    /// <summary>Crops a random window of <paramref name="input"/>.</summary>
+    /// <param name="input">A float tensor [..., H, W].</param>
+    /// <returns>A new tensor [..., Height, Width] of the same dtype.</returns>
+    /// <exception cref="ArgumentException">The tensor is not a floating-point image, or the (padded) image is smaller than the crop.</exception>
+    public override Tensor Forward(Tensor input)
+    {
+        var (_, h, w) = ImageKernels.Check(input, "RandomCrop");
+        // Padded extent: the window's coordinates below are in the padded image, then shifted back.
+        int padTop = Padding, padLeft = Padding;
+        int ph = h + 2 * Padding, pw = w + 2 * Padding;
+        if (PadIfNeeded && pw < Width) { padLeft += Width - pw; pw += 2 * (Width - pw); }
+        if (PadIfNeeded && ph < Height) { padTop += Height - ph; ph += 2 * (Height - ph); }
+        if (ph < Height || pw < Width)
+            throw new ArgumentException($"RandomCrop: Required crop size ({Height}, {Width}) is larger than input image size ({ph}, {pw})", nameof(input));
+        int top = 0, left = 0;
+        if (ph != Height || pw != Width)
+        {
+            var g = Random;
+            top = (int)g.NextInt64(0, ph - Height + 1);
+            left = (int)g.NextInt64(0, pw - Width + 1);
+        }
+        return ImageKernels.Crop(input, top - padTop, left - padLeft, Height, Width, Fill);
+    }
+
+    /// <summary>torchvision's representation.</summary>
+    public override string ToString() => $"RandomCrop(size=({Height}, {Width}), padding={Padding})";
+}

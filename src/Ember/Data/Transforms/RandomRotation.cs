@@ -1,0 +1,115 @@
+using System.Globalization;
+
+namespace Ember.Data.Transforms;
+
+/// <summary>
+/// Rotates an image [..., H, W] about its center by a random angle drawn uniformly from
+/// [<see cref="MinDegrees"/>, <see cref="MaxDegrees"/>] (torchvision's <c>RandomRotation</c> with nearest
+/// interpolation, <c>expand=False</c>): positive angles turn the picture counter-clockwise; pixels whose
+/// source falls outside the image become <see cref="Fill"/>. The output keeps the input's shape.
+/// </summary>
+public sealed class RandomRotation : RandomTransform
+{
+    /// <summary>Angles in [-<paramref name="degrees"/>, <paramref name="degrees"/>].</summary>
+    /// <param name="degrees">The largest rotation in degrees; non-negative.</param>
+    /// <param name="fill">Value for pixels with no source (default 0).</param>
+    /// <param name="generator">Used outside a loader (default: the thread's <see cref="Generator.Default"/>); see <see cref="RandomTransform"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="degrees"/> is negative or not finite.</exception>
+    public RandomRotation(double degrees, double fill = 0, Generator? generator = null)
+        : this((-CheckDegrees(degrees), degrees), fill, generator) { }
+
+    /// <summary>Angles in [<c>degrees.Min</c>, <c>degrees.Max</c>] (torchvision's <c>degrees=(min, max)</c>).</summary>
+    /// <param name="degrees">The range of angles in degrees; Min ≤ Max.</param>
+    /// <param name="fill">Value for pixels with no source (default 0).</param>
+    /// <param name="generator">Used outside a loader (default: the thread's <see cref="Generator.Default"/>); see <see cref="RandomTransform"/>.</param>
+    /// <exception cref="ArgumentException">The range is decreasing or not finite.</exception>
+    public RandomRotation((double Min, double Max) degrees, double fill = 0, Generator? generator = null) : base(generator)
+    {
+        if (!double.IsFinite(degrees.Min) || !double.IsFinite(degrees.Max) || degrees.Min > degrees.Max)
+            throw new ArgumentException($"RandomRotation: degrees should be a finite range (min, max) with min <= max, got ({degrees.Min}, {degrees.Max})", nameof(degrees));
+        MinDegrees = degrees.Min;
+        MaxDegrees = degrees.Max;
+        Fill = fill;
+    }
+
+    /// <summary>The smallest angle, in degrees.</summary>
+    public double MinDegrees { get; }
+
+    /// <summary>The largest angle, in degrees.</summary>
+    public double MaxDegrees { get; }
+
+    /// <summary>The value of pixels with no source.</summary>
+    public double Fill { get; }
+
+    /// <summary>Rotates <paramref name="input"/> by a random angle.</summary>
+    /// <param name="input">A float tensor [..., H, W].</param>
+    /// <returns>A new tensor of the same shape and dtype.</returns>
+    /// <exception cref="ArgumentException">The tensor is not a floating-point image of at least 2 dimensions.</exception>
+    public override Tensor Forward(Tensor input)
+    {
+        ImageKernels.Check(input, "RandomRotation");
+        double angle = Uniform(Random, MinDegrees, MaxDegrees);
+        return Rotate(input, angle, Fill);
+    }
+
+    /// <summary>
+    /// Rotates by <paramref name="angle"/> degrees counter-clockwise about the center, nearest neighbour
+    /// (torchvision's <c>F.rotate</c> on tensors): output pixel (i, j) at centered coordinates
+    /// x = j - (W-1)/2, y = i - (H-1)/2 reads source column cos·x - sin·y + (W-1)/2 and row sin·x + cos·y + (H-1)/2,
+    /// rounded half to even.
+    /// </summary>
+    /// <param name="input">A float tensor [..., H, W].</param>
+    /// <param name="angle">The angle in degrees.</param>
+    /// <param name="fill">Value for pixels with no source (default 0).</param>
+    /// <returns>A new tensor of the same shape and dtype.</returns>
+    /// <exception cref="ArgumentException">The tensor is not a floating-point image of at least 2 dimensions.</exception>
+    public static Tensor Rotate(Tensor input, double angle, double fill = 0)
+    {
+        var (planes, h, w) = ImageKernels.Check(input, "rotate");
+        double rad = angle * Math.PI / 180.0, cos = Math.Cos(rad), sin = Math.Sin(rad);
+        // Source index per output pixel (-1: no source), shared by all planes.
+        var map = new int[h * w];
+        double cx = (w - 1) * 0.5, cy = (h - 1) * 0.5;
+        for (int i = 0; i < h; i++)
+        {
+            double y = i - cy;
+            for (int j = 0; j < w; j++)
+            {
+                double x = j - cx;
+                double sx = Math.Round(cos * x - sin * y + cx, MidpointRounding.ToEven);
+                double sy = Math.Round(sin * x + cos * y + cy, MidpointRounding.ToEven);
+                map[i * w + j] = sx >= 0 && sx < w && sy >= 0 && sy < h ? (int)sy * w + (int)sx : -1;
+            }
+        }
+        var src = input.Contiguous();
+        var dst = ImageKernels.Like(input, h, w);
+        if (input.DType == DType.Float32) Gather<float>(src, dst, planes, h * w, map, (float)fill);
+        else Gather<double>(src, dst, planes, h * w, map, fill);
+        return dst;
+    }
+
+    private static void Gather<T>(Tensor srcT, Tensor dstT, int planes, int hw, int[] map, T fill) where T : unmanaged
+    {
+        var src = srcT.ContiguousSpan<T>();
+        var dst = dstT.ContiguousSpan<T>();
+        for (int p = 0; p < planes; p++)
+        {
+            var a = src.Slice(p * hw, hw);
+            var b = dst.Slice(p * hw, hw);
+            for (int k = 0; k < hw; k++) b[k] = map[k] >= 0 ? a[map[k]] : fill;
+        }
+        GC.KeepAlive(srcT);
+        GC.KeepAlive(dstT);
+    }
+
+    private static double CheckDegrees(double degrees)
+    {
+        if (!(degrees >= 0) || !double.IsFinite(degrees))
+            throw new ArgumentException($"RandomRotation: If degrees is a single number, it must be positive, got {degrees}", nameof(degrees));
+        return degrees;
+    }
+
+    /// <summary>torchvision's representation.</summary>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"RandomRotation(degrees=[{MinDegrees}, {MaxDegrees}], interpolation=nearest, expand=False, fill={Fill})");
+}

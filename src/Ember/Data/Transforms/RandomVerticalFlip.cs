@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace Ember.Data.Transforms;
+
+/// <summary>Mirrors an image [..., H, W] top-bottom with probability <see cref="P"/> (torchvision's <c>RandomVerticalFlip</c>); otherwise returns the input itself.</summary>
+public sealed class RandomVerticalFlip : RandomTransform
+{
+    /// <summary>Creates the transform.</summary>
+    /// <param name="p">Probability of flipping (default 0.5), in [0, 1].</param>
+    /// <param name="generator">Used outside a loader (default: the thread's <see cref="Generator.Default"/>); see <see cref="RandomTransform"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="p"/> is outside [0, 1].</exception>
+    public RandomVerticalFlip(double p = 0.5, Generator? generator = null) : base(generator)
+    {
+        if (!(p >= 0 && p <= 1)) throw new ArgumentException($"RandomVerticalFlip: p should be a probability in [0, 1], got {p}", nameof(p));
+        P = p;
+    }
+
+    /// <summary>The probability of flipping.</summary>
+    public double P { get; }
+
+    /// <summary>Flips <paramref name="input"/> with probability <see cref="P"/> (one uniform draw per call).</summary>
+    /// <param name="input">A float tensor [..., H, W].</param>
+    /// <returns>A new mirrored tensor, or <paramref name="input"/> unchanged.</returns>
+    /// <exception cref="ArgumentException">The tensor is not a floating-point image of at least 2 dimensions.</exception>
+    public override Tensor Forward(Tensor input)
+    {
+        ImageKernels.Check(input, "RandomVerticalFlip");
+        return Random.NextDouble() < P ? ImageKernels.Flip(input, horizontal: false) : input;
+    }
+
+    /// <summary>torchvision's representation.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"RandomVerticalFlip(p={P})");
+}
