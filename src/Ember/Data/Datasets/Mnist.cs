@@ -1,0 +1,187 @@
+using Ember.Data.Formats;
+
+namespace Ember.Data;
+
+/// <summary>
+/// The MNIST handwritten digits (torchvision's <c>datasets.MNIST</c>) read from the four IDX files
+/// <c>train-images-idx3-ubyte</c>, <c>train-labels-idx1-ubyte</c>, <c>t10k-images-idx3-ubyte</c>,
+/// <c>t10k-labels-idx1-ubyte</c> (each plain or <c>.gz</c>). Also the base of <see cref="FashionMnist"/>,
+/// which has the same layout.
+/// </summary>
+/// <remarks>
+/// The decoded pixels are kept once as bytes (N × 28 × 28); each sample builds its tensors on demand, so
+/// reading items from several threads at once is safe. A sample is <c>(Input, Target)</c>: Input float32
+/// [1, 28, 28] with values in [0, 1] (pixel / 255, torchvision's <c>ToTensor</c>) passed through the
+/// transform if one was given; Target an int64 0-d tensor holding the class index.
+/// </remarks>
+public class Mnist : Dataset<(Tensor Input, Tensor Target)>
+{
+    /// <summary>MNIST's class names, "0 - zero" to "9 - nine" (torchvision's <c>MNIST.classes</c>).</summary>
+    public static IReadOnlyList<string> MnistClasses { get; } =
+        ["0 - zero", "1 - one", "2 - two", "3 - three", "4 - four", "5 - five", "6 - six", "7 - seven", "8 - eight", "9 - nine"];
+
+    private readonly byte[] _pixels;
+    private readonly byte[] _labels;
+    private readonly int _imageSize;
+    private readonly object _lock = new();
+    private Tensor? _data;
+    private Tensor? _targets;
+
+    /// <summary>Reads one split of an MNIST-layout data set from <paramref name="root"/> and checks it.</summary>
+    /// <param name="root">The folder holding the IDX files (or their <c>&lt;Name&gt;/raw</c> sub-folder, torchvision's layout).</param>
+    /// <param name="train">True for the training split (<c>train-*</c>), false for the test split (<c>t10k-*</c>).</param>
+    /// <param name="transform">Applied to each Input tensor after the conversion to [0, 1]; null for none.</param>
+    /// <param name="classes">The class names; every label must be a valid index into them.</param>
+    /// <param name="folderName">torchvision's folder name for the set (<c>MNIST</c>, <c>FashionMNIST</c>), also searched under <paramref name="root"/>.</param>
+    /// <exception cref="DirectoryNotFoundException"><paramref name="root"/> does not exist.</exception>
+    /// <exception cref="FileNotFoundException">An image or label file is missing.</exception>
+    /// <exception cref="InvalidDataException">A file is malformed, the counts of images and labels differ, or a label is out of range.</exception>
+    protected Mnist(string root, bool train, Func<Tensor, Tensor>? transform, IReadOnlyList<string> classes, string folderName)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(classes);
+        string op = GetType().Name;
+        if (!Directory.Exists(root))
+            throw new DirectoryNotFoundException($"{op}: data folder not found: {root}");
+        string prefix = train ? "train" : "t10k";
+        string imagesPath = Find(root, folderName, prefix, "images", 3, op);
+        string labelsPath = Find(root, folderName, prefix, "labels", 1, op);
+        var images = Idx.ReadImages(imagesPath);
+        var labels = Idx.ReadLabels(labelsPath);
+        if (images.Shape[0] != labels.Shape[0])
+            throw new InvalidDataException($"idx: {Path.GetFileName(imagesPath)} holds {images.Shape[0]} images but {Path.GetFileName(labelsPath)} holds {labels.Shape[0]} labels");
+        var labelBytes = labels.Data;
+        for (int i = 0; i < labelBytes.Length; i++)
+            if (labelBytes[i] >= classes.Count)
+                throw new InvalidDataException($"idx: {Path.GetFileName(labelsPath)}: label {i} is {labelBytes[i]}, out of range for {op}'s {classes.Count} classes");
+        _pixels = images.Data;
+        _labels = labelBytes;
+        Rows = images.Shape[1];
+        Cols = images.Shape[2];
+        _imageSize = Rows * Cols;
+        Root = root;
+        Train = train;
+        Transform = transform;
+        Classes = classes;
+        ImagesPath = imagesPath;
+        LabelsPath = labelsPath;
+    }
+
+    /// <summary>Reads one split of MNIST.</summary>
+    /// <param name="root">The folder holding the IDX files (plain or <c>.gz</c>), or torchvision's root with them under <c>MNIST/raw</c>.</param>
+    /// <param name="train">True (default) for the 60,000 training images, false for the 10,000 test images.</param>
+    /// <param name="transform">Applied to each Input tensor (float32 [1, 28, 28] in [0, 1]); null (default) for none.</param>
+    /// <returns>The data set; samples are (Input float32 [1, 28, 28], Target int64 0-d).</returns>
+    /// <exception cref="DirectoryNotFoundException"><paramref name="root"/> does not exist.</exception>
+    /// <exception cref="FileNotFoundException">An image or label file is missing.</exception>
+    /// <exception cref="InvalidDataException">A file is malformed, the counts of images and labels differ, or a label is above 9.</exception>
+    public static Mnist Load(string root, bool train = true, Func<Tensor, Tensor>? transform = null) =>
+        new(root, train, transform, MnistClasses, "MNIST");
+
+    /// <summary>The folder the files were read from.</summary>
+    public string Root { get; }
+
+    /// <summary>Whether this is the training split.</summary>
+    public bool Train { get; }
+
+    /// <summary>The transform applied to each Input tensor, or null.</summary>
+    public Func<Tensor, Tensor>? Transform { get; }
+
+    /// <summary>The class names; a Target is an index into them (torchvision's <c>classes</c>).</summary>
+    public IReadOnlyList<string> Classes { get; }
+
+    /// <summary>The image file that was read.</summary>
+    public string ImagesPath { get; }
+
+    /// <summary>The label file that was read.</summary>
+    public string LabelsPath { get; }
+
+    /// <summary>Image height (28).</summary>
+    public int Rows { get; }
+
+    /// <summary>Image width (28).</summary>
+    public int Cols { get; }
+
+    /// <inheritdoc/>
+    public override int Count => _labels.Length;
+
+    /// <summary>The raw pixels, N·Rows·Cols bytes (image-major, then row-major), as the file stores them.</summary>
+    public ReadOnlyMemory<byte> Pixels => _pixels;
+
+    /// <summary>The raw labels, N bytes.</summary>
+    public ReadOnlyMemory<byte> Labels => _labels;
+
+    /// <summary>
+    /// All images as one float32 tensor [N, Rows, Cols] holding the raw pixel values 0…255 (torchvision's
+    /// <c>data</c>, which is uint8 there; Ember has no uint8 type, and float32 holds these values exactly).
+    /// No transform is applied. Built on first use (N·Rows·Cols·4 bytes: 188 MB for 60,000 images) and cached.
+    /// </summary>
+    public Tensor Data
+    {
+        get
+        {
+            lock (_lock)
+            {
+                if (_data == null)
+                {
+                    var t = Torch.Empty(new Size(Count, Rows, Cols), DType.Float32);
+                    var dst = t.ContiguousSpan<float>();
+                    for (int i = 0; i < _pixels.Length; i++) dst[i] = _pixels[i];
+                    _data = t;
+                }
+                return _data;
+            }
+        }
+    }
+
+    /// <summary>All labels as an int64 tensor [N] (torchvision's <c>targets</c>). Built on first use and cached.</summary>
+    public Tensor Targets
+    {
+        get
+        {
+            lock (_lock)
+            {
+                if (_targets == null)
+                {
+                    var t = Torch.Empty(new Size(Count), DType.Int64);
+                    var dst = t.ContiguousSpan<long>();
+                    for (int i = 0; i < _labels.Length; i++) dst[i] = _labels[i];
+                    _targets = t;
+                }
+                return _targets;
+            }
+        }
+    }
+
+    /// <summary>Sample <paramref name="index"/>: Input float32 [1, Rows, Cols] (pixel / 255, then the transform) and Target int64 0-d.</summary>
+    /// <param name="index">In [0, <see cref="Count"/>).</param>
+    /// <exception cref="IndexOutOfRangeException">The index is out of range.</exception>
+    public override (Tensor Input, Tensor Target) this[int index]
+    {
+        get
+        {
+            CheckIndex(index);
+            var x = Torch.Empty(new Size(1, Rows, Cols), DType.Float32);
+            var dst = x.ContiguousSpan<float>();
+            var src = _pixels.AsSpan(index * _imageSize, _imageSize);
+            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<byte, float>(src, dst);
+            System.Numerics.Tensors.TensorPrimitives.Divide(dst, 255f, dst); // exactly pixel / 255f, as torchvision
+            var input = Transform == null ? x : Transform(x);
+            return (input, Torch.Scalar((long)_labels[index]));
+        }
+    }
+
+    private static string Find(string root, string folderName, string prefix, string kind, int rank, string op)
+    {
+        string[] dirs = [root, Path.Combine(root, folderName, "raw"), Path.Combine(root, "raw")];
+        string[] names = [$"{prefix}-{kind}-idx{rank}-ubyte", $"{prefix}-{kind}-idx{rank}-ubyte.gz", $"{prefix}-{kind}.idx{rank}-ubyte", $"{prefix}-{kind}.idx{rank}-ubyte.gz"];
+        foreach (var dir in dirs)
+            foreach (var name in names)
+            {
+                string p = Path.Combine(dir, name);
+                if (File.Exists(p)) return p;
+            }
+        string expected = Path.Combine(root, names[0]);
+        throw new FileNotFoundException($"{op}: {kind} file not found: expected {expected} or {names[1]} (in {root} or {Path.Combine(root, folderName, "raw")})", expected);
+    }
+}

@@ -1,0 +1,118 @@
+namespace Ember.Data;
+
+/// <summary>
+/// Per-feature standardization <c>(x - mean) / scale</c> (scikit-learn's <c>StandardScaler</c>): fit the
+/// statistics on training data, then apply the same ones to validation and test data. The statistics are
+/// plain arrays (<see cref="Mean"/>, <see cref="Scale"/>) that can be saved and passed back to the constructor.
+/// </summary>
+/// <remarks>The variance is the population variance (ddof = 0), as scikit-learn's. A feature whose standard
+/// deviation is zero (within rounding error of zero, scikit-learn's test) gets scale 1, so it maps to 0 rather than NaN.</remarks>
+public sealed class StandardScaler
+{
+    private readonly double[] _mean;
+    private readonly double[] _scale;
+
+    /// <summary>A scaler with given statistics (e.g. saved from an earlier fit).</summary>
+    /// <param name="mean">The per-feature means, length F.</param>
+    /// <param name="scale">The per-feature scales (standard deviations), length F, each positive and finite.</param>
+    /// <exception cref="ArgumentException">The lengths differ, or a scale is not positive and finite, or a mean is not finite.</exception>
+    public StandardScaler(double[] mean, double[] scale)
+    {
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(scale);
+        if (mean.Length != scale.Length)
+            throw new ArgumentException($"StandardScaler: mean has {mean.Length} features but scale has {scale.Length}", nameof(scale));
+        for (int j = 0; j < scale.Length; j++)
+        {
+            if (!(scale[j] > 0) || double.IsInfinity(scale[j]))
+                throw new ArgumentException($"StandardScaler: scale[{j}] = {scale[j]} must be positive and finite", nameof(scale));
+            if (!double.IsFinite(mean[j]))
+                throw new ArgumentException($"StandardScaler: mean[{j}] = {mean[j]} must be finite", nameof(mean));
+        }
+        _mean = (double[])mean.Clone();
+        _scale = (double[])scale.Clone();
+    }
+
+    /// <summary>The number of features F.</summary>
+    public int Features => _mean.Length;
+
+    /// <summary>A copy of the per-feature means (scikit-learn's <c>mean_</c>).</summary>
+    public double[] Mean => (double[])_mean.Clone();
+
+    /// <summary>A copy of the per-feature scales (scikit-learn's <c>scale_</c>; 1 where the standard deviation is zero).</summary>
+    public double[] Scale => (double[])_scale.Clone();
+
+    /// <summary>Fits the statistics on the rows of <paramref name="x"/>.</summary>
+    /// <param name="x">Training data [N, F] (any dtype but bool), N ≥ 1.</param>
+    /// <returns>The fitted scaler.</returns>
+    /// <exception cref="ArgumentException"><paramref name="x"/> is not 2-D, has no rows, or holds a non-finite value.</exception>
+    public static StandardScaler Fit(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Dim != 2) throw new ArgumentException($"StandardScaler: expected a 2-D tensor [N, F], got {x.Shape}", nameof(x));
+        return Fit(x.ToArray<double>(), x.Size(0), x.Size(1), null);
+    }
+
+    /// <summary>Fits on a row-major [rows, features] buffer; columns with <paramref name="identity"/> set get mean 0 and scale 1.</summary>
+    internal static StandardScaler Fit(double[] data, int rows, int features, bool[]? identity)
+    {
+        if (rows == 0) throw new ArgumentException("StandardScaler: cannot fit on 0 rows");
+        var mean = new double[features];
+        var scale = new double[features];
+        for (int j = 0; j < features; j++)
+        {
+            if (identity != null && identity[j]) { scale[j] = 1; continue; }
+            double sum = 0;
+            for (int i = 0; i < rows; i++) sum += data[i * features + j];
+            double m = sum / rows, ss = 0;
+            for (int i = 0; i < rows; i++)
+            {
+                double d = data[i * features + j] - m;
+                ss += d * d;
+            }
+            double variance = ss / rows;
+            if (!double.IsFinite(m) || !double.IsFinite(variance))
+                throw new ArgumentException($"StandardScaler: feature {j} holds a non-finite value");
+            mean[j] = m;
+            // scikit-learn's _is_constant_feature: a variance within rounding error of zero means a constant feature.
+            const double Eps = 2.220446049250313e-16;
+            double bound = rows * Eps * variance + (rows * m * Eps) * (rows * m * Eps);
+            scale[j] = variance <= bound ? 1 : Math.Sqrt(variance);
+        }
+        return new StandardScaler(mean, scale);
+    }
+
+    /// <summary>Standardizes <paramref name="x"/>: <c>(x - Mean) / Scale</c> per feature (the last dimension).</summary>
+    /// <param name="x">Data [N, F] or [F], float32 or float64.</param>
+    /// <returns>A new tensor of the same shape and dtype.</returns>
+    /// <exception cref="ArgumentException">The last dimension is not F, or the dtype is not floating point.</exception>
+    public Tensor Transform(Tensor x) => Apply(x, inverse: false);
+
+    /// <summary>Undoes <see cref="Transform"/>: <c>x · Scale + Mean</c> per feature.</summary>
+    /// <param name="x">Standardized data [N, F] or [F], float32 or float64.</param>
+    /// <returns>A new tensor of the same shape and dtype.</returns>
+    /// <exception cref="ArgumentException">The last dimension is not F, or the dtype is not floating point.</exception>
+    public Tensor InverseTransform(Tensor x) => Apply(x, inverse: true);
+
+    /// <summary>Standardizes a row-major [rows, F] buffer in place.</summary>
+    internal void TransformInPlace(double[] data)
+    {
+        int f = _mean.Length;
+        for (int i = 0; i < data.Length; i++) data[i] = (data[i] - _mean[i % f]) / _scale[i % f];
+    }
+
+    private Tensor Apply(Tensor x, bool inverse)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        string op = inverse ? "StandardScaler.InverseTransform" : "StandardScaler.Transform";
+        if (!x.DType.IsFloatingPoint()) throw new ArgumentException($"{op}: expected a float32 or float64 tensor, got {x.DType.TorchName()}", nameof(x));
+        if (x.Dim is not (1 or 2) || x.Size(-1) != _mean.Length)
+            throw new ArgumentException($"{op}: expected [N, {_mean.Length}] or [{_mean.Length}], got {x.Shape}", nameof(x));
+        var v = x.ToArray<double>();
+        int f = _mean.Length;
+        for (int i = 0; i < v.Length; i++)
+            v[i] = inverse ? v[i] * _scale[i % f] + _mean[i % f] : (v[i] - _mean[i % f]) / _scale[i % f];
+        var result = Torch.FromArray(v, x.Shape.ToArray());
+        return x.DType == DType.Float64 ? result : result.To(x.DType);
+    }
+}
