@@ -1,0 +1,320 @@
+using Ember.Autograd;
+using Ember.Kernels;
+
+namespace Ember.NN;
+
+public static partial class F
+{
+    /// <summary>
+    /// Batch normalization (PyTorch's <c>F.batch_norm</c>): normalizes each channel (dimension 1) of an
+    /// [N, C, …] input by a mean and variance and applies the per-channel affine <paramref name="weight"/>,
+    /// <paramref name="bias"/>: y = (x − mean)/√(var + eps)·weight + bias.
+    /// <para>
+    /// When <paramref name="training"/>, the statistics are those of the batch (over N and all dimensions after 1;
+    /// biased variance), and the running statistics, when given, are updated in place:
+    /// running = (1 − momentum)·running + momentum·batch, with the unbiased variance. Otherwise the running
+    /// statistics are used. Forward and backward are fused kernels that save only the per-channel mean and 1/√(var + eps).
+    /// </para>
+    /// </summary>
+    /// <param name="input">A floating-point tensor [N, C] or [N, C, …].</param>
+    /// <param name="runningMean">The running mean, C elements of the input's dtype, or null (required when not training).</param>
+    /// <param name="runningVar">The running variance, C elements, or null (required when not training).</param>
+    /// <param name="weight">The per-channel scale, C elements, or null for 1 (default null).</param>
+    /// <param name="bias">The per-channel shift, C elements, or null for 0 (default null).</param>
+    /// <param name="training">Use (and update) batch statistics (default false).</param>
+    /// <param name="momentum">The weight of the batch statistics in the running update (default 0.1).</param>
+    /// <param name="eps">Added to the variance for stability (default 1e-5).</param>
+    /// <returns>A tensor of the input's shape and dtype.</returns>
+    /// <exception cref="ArgumentException">
+    /// The input is not floating point or has fewer than 2 dimensions; a statistic or parameter does not have C elements
+    /// or the input's dtype; running statistics are missing when not training; or, when training, there is only one value
+    /// per channel.
+    /// </exception>
+    public static Tensor BatchNorm(Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight = null, Tensor? bias = null,
+        bool training = false, double momentum = 0.1, double eps = 1e-5)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!input.DType.IsFloatingPoint())
+            throw new ArgumentException($"batch_norm: expected a floating point input, got {input.DType.TorchName()} (shape {input.Shape})", nameof(input));
+        if (input.Dim < 2)
+            throw new ArgumentException($"batch_norm: expected an input of shape [N, C] or [N, C, ...], got {input.Dim}D input of shape {input.Shape}", nameof(input));
+        int c = input.Size(1);
+        CheckChannelTensor(runningMean, "running_mean", c, input);
+        CheckChannelTensor(runningVar, "running_var", c, input);
+        CheckChannelTensor(weight, "weight", c, input);
+        CheckChannelTensor(bias, "bias", c, input);
+        if (!training && (runningMean == null || runningVar == null))
+            throw new ArgumentException("batch_norm: running_mean and running_var must be defined in evaluation mode (training: false)");
+        int n = input.Size(0);
+        int s = n == 0 || c == 0 ? 0 : input.Numel / (n * c);
+        if (training && (long)n * s == 1)
+            throw new ArgumentException($"batch_norm: Expected more than 1 value per channel when training, got input size {input.Shape}", nameof(input));
+        if (input.Numel == 0)
+        {
+            // nothing to normalize; keep the graph connected to every input (their gradients are empty sums)
+            var shape = ChannelShape(input.Dim, c);
+            var y0 = input * 1.0;
+            if (weight != null) y0 = y0 * weight.Reshape(shape);
+            if (bias != null) y0 = y0 + bias.Reshape(shape);
+            return y0;
+        }
+
+        var x = input.Detach().Contiguous();
+        var mean = new double[c];
+        var rstd = new double[c];
+        if (training)
+        {
+            var var = new double[c];
+            BatchNormKernel.Stats(x, n, c, s, mean, var);
+            for (int k = 0; k < c; k++) rstd[k] = 1 / Math.Sqrt(var[k] + eps);
+            if (runningMean != null || runningVar != null)
+            {
+                double m = (double)n * s;
+                using var _ = Torch.NoGrad();
+                if (runningMean != null) UpdateRunning(runningMean, mean, momentum, 1);
+                if (runningVar != null) UpdateRunning(runningVar, var, momentum, m / (m - 1));
+            }
+        }
+        else
+        {
+            var rm = runningMean!.Detach().To(DType.Float64).ToArray<double>();
+            var rv = runningVar!.Detach().To(DType.Float64).ToArray<double>();
+            for (int k = 0; k < c; k++)
+            {
+                mean[k] = rm[k];
+                rstd[k] = 1 / Math.Sqrt(rv[k] + eps);
+            }
+        }
+        var w = weight?.Detach().To(DType.Float64).ToArray<double>();
+        var b = bias?.Detach().To(DType.Float64).ToArray<double>();
+        var scale = new double[c];
+        var shift = new double[c];
+        for (int k = 0; k < c; k++)
+        {
+            scale[k] = (w?[k] ?? 1) * rstd[k];
+            shift[k] = (b?[k] ?? 0) - mean[k] * scale[k];
+        }
+        var y = BatchNormKernel.Apply(x, n, c, s, scale, shift);
+        if (Graph.NeedsGrad([input, weight ?? input, bias ?? input]))
+            Graph.Record(y, new NativeBatchNormBackward(input, weight, bias?.ShapeArray, mean, rstd, training, eps, n, c, s), input, weight, bias);
+        return y;
+    }
+
+    private static void CheckChannelTensor(Tensor? t, string name, int c, Tensor input)
+    {
+        if (t == null) return;
+        if (t.Numel != c)
+            throw new ArgumentException($"batch_norm: {name} should contain {c} elements not {t.Numel} (input shape {input.Shape}, {name} shape {t.Shape})", name);
+        if (t.DType != input.DType)
+            throw new ArgumentException($"batch_norm: expected {name} to have the input's dtype {input.DType.TorchName()}, got {t.DType.TorchName()}", name);
+    }
+
+    /// <summary>[1, C, 1, …] for an input of <paramref name="dim"/> dimensions.</summary>
+    private static int[] ChannelShape(int dim, int c)
+    {
+        var shape = Enumerable.Repeat(1, dim).ToArray();
+        shape[1] = c;
+        return shape;
+    }
+
+    /// <summary>running = (1 − momentum)·running + momentum·factor·batch, in place.</summary>
+    private static void UpdateRunning(Tensor running, double[] batch, double momentum, double factor)
+    {
+        var old = running.Detach().To(DType.Float64).ToArray<double>();
+        var updated = new double[old.Length];
+        for (int k = 0; k < old.Length; k++) updated[k] = momentum * (batch[k] * factor) + (1 - momentum) * old[k];
+        running.Copy_(Torch.FromArray(updated, running.ShapeArray.ToArray()));
+    }
+
+    /// <summary>
+    /// The fused backward of batch normalization. With batch statistics (training), for xhat = (x − mean)·rstd and
+    /// M values per channel: dx = w·rstd·(g − mean(g) − xhat·mean(g·xhat)); otherwise dx = w·rstd·g.
+    /// dweight = Σ g·xhat, dbias = Σ g (sums over everything but the channel).
+    /// </summary>
+    private sealed class NativeBatchNormBackward(Tensor x, Tensor? weight, int[]? biasShape, double[] mean, double[] rstd, bool training, double eps, int n, int c, int s) : Node
+    {
+        private SavedTensor _x = new(x);
+        private SavedTensor _w = weight == null ? default : new(weight);
+        private readonly bool _hasWeight = weight != null;
+        private double[]? _mean = mean, _rstd = rstd;
+
+        protected internal override Tensor?[] Backward(Tensor grad)
+        {
+            var xv = Unpack(_x);
+            var wv = _hasWeight ? Unpack(_w) : null;
+            if (GradMode.IsEnabled) return Differentiable(xv, wv, grad);
+
+            var xc = xv.Detach().Contiguous();
+            var g = grad.Detach().To(xv.DType).Contiguous();
+            var sumG = new double[c];
+            var sumGx = new double[c];
+            bool needStats = training && NeedsGrad(0) || NeedsGrad(1) || NeedsGrad(2);
+            if (needStats) BatchNormKernel.GradStats(xc, g, n, c, s, _mean!, sumG, sumGx);
+            Tensor? dx = null, dw = null, db = null;
+            if (NeedsGrad(0))
+            {
+                var w = wv?.Detach().To(DType.Float64).ToArray<double>();
+                double m = (double)n * s;
+                var a = new double[c];
+                var b = new double[c];
+                var k = new double[c];
+                for (int ch = 0; ch < c; ch++)
+                {
+                    double r = _rstd![ch];
+                    a[ch] = (w?[ch] ?? 1) * r;
+                    if (!training) continue;
+                    double q = a[ch] * r * r * sumGx[ch] / m;
+                    b[ch] = -q;
+                    k[ch] = q * _mean![ch] - a[ch] * sumG[ch] / m;
+                }
+                dx = BatchNormKernel.InputGrad(xc, g, n, c, s, a, b, k);
+            }
+            if (NeedsGrad(1))
+            {
+                var v = new double[c];
+                for (int ch = 0; ch < c; ch++) v[ch] = sumGx[ch] * _rstd![ch];
+                dw = Torch.FromArray(v, c).To(xv.DType).View(wv!.ShapeArray);
+            }
+            if (NeedsGrad(2)) db = Torch.FromArray(sumG.ToArray(), c).To(xv.DType).View(biasShape!);
+            return [dx, dw, db];
+        }
+
+        /// <summary>The same gradients from ordinary ops, so that a graph of the backward can be built (double backward).</summary>
+        private Tensor?[] Differentiable(Tensor x, Tensor? w, Tensor grad)
+        {
+            var dims = Enumerable.Range(0, x.Dim).Where(d => d != 1).ToArray();
+            var shape = ChannelShape(x.Dim, c);
+            Tensor xhat, rstdT;
+            if (training)
+            {
+                var mu = x.Mean(dims, keepdim: true);
+                var xm = x - mu;
+                rstdT = ((xm * xm).Mean(dims, keepdim: true) + eps).Rsqrt();
+                xhat = xm * rstdT;
+            }
+            else
+            {
+                rstdT = Torch.FromArray(_rstd!.ToArray(), shape).To(x.DType);
+                xhat = (x - Torch.FromArray(_mean!.ToArray(), shape).To(x.DType)) * rstdT;
+            }
+            Tensor? dx = null;
+            if (NeedsGrad(0))
+            {
+                var scale = w == null ? rstdT : w.Reshape(shape) * rstdT;
+                dx = training
+                    ? scale * (grad - grad.Mean(dims, keepdim: true) - xhat * (grad * xhat).Mean(dims, keepdim: true))
+                    : scale * grad;
+            }
+            var dw = NeedsGrad(1) ? (grad * xhat).Sum(dims).View(w!.ShapeArray) : null;
+            var db = NeedsGrad(2) ? grad.Sum(dims).View(biasShape!) : null;
+            return [dx, dw, db];
+        }
+
+        protected override void ReleaseSaved()
+        {
+            (_x, _w) = (default, default);
+            (_mean, _rstd) = (null, null);
+        }
+    }
+
+    /// <summary>
+    /// Layer normalization (PyTorch's <c>F.layer_norm</c>): normalizes over the last
+    /// <c>normalizedShape.Length</c> dimensions of the input (mean and biased variance per leading index),
+    /// then applies the elementwise affine: y = (x − mean)/√(var + eps)·weight + bias. Forward and backward are
+    /// fused kernels that save only the per-row mean and 1/√(var + eps).
+    /// </summary>
+    /// <param name="input">A floating-point tensor [*, normalizedShape…].</param>
+    /// <param name="normalizedShape">The trailing shape to normalize over (at least one dimension).</param>
+    /// <param name="weight">The elementwise scale of shape <paramref name="normalizedShape"/>, or null for 1 (default null).</param>
+    /// <param name="bias">The elementwise shift of shape <paramref name="normalizedShape"/>, or null for 0 (default null).</param>
+    /// <param name="eps">Added to the variance for stability (default 1e-5).</param>
+    /// <returns>A tensor of the input's shape and dtype.</returns>
+    /// <exception cref="ArgumentException">
+    /// The input is not floating point; <paramref name="normalizedShape"/> is empty or not the input's trailing shape;
+    /// the weight or bias has another shape or dtype.
+    /// </exception>
+    public static Tensor LayerNorm(Tensor input, int[] normalizedShape, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(normalizedShape);
+        if (!input.DType.IsFloatingPoint())
+            throw new ArgumentException($"layer_norm: expected a floating point input, got {input.DType.TorchName()} (shape {input.Shape})", nameof(input));
+        int k = normalizedShape.Length;
+        if (k == 0)
+            throw new ArgumentException("layer_norm: Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, but got normalized_shape = []", nameof(normalizedShape));
+        string ns = Size.Format(normalizedShape);
+        if (input.Dim < k || !input.ShapeArray.AsSpan(input.Dim - k).SequenceEqual(normalizedShape))
+            throw new ArgumentException($"layer_norm: Given normalized_shape={ns}, expected input with shape [*, {ns[1..^1]}], but got input of size{input.Shape}", nameof(input));
+        foreach (var (t, name) in new[] { (weight, "weight"), (bias, "bias") })
+        {
+            if (t == null) continue;
+            if (!t.ShapeArray.AsSpan().SequenceEqual(normalizedShape))
+                throw new ArgumentException($"layer_norm: Expected {name} to be of same shape as normalized_shape, but got {name} of shape {t.Shape} and normalized_shape = {ns}", name);
+            if (t.DType != input.DType)
+                throw new ArgumentException($"layer_norm: expected {name} to have the input's dtype {input.DType.TorchName()}, got {t.DType.TorchName()}", name);
+        }
+        if (input.Numel == 0)
+        {
+            var y0 = input * 1.0;
+            if (weight != null) y0 = y0 * weight;
+            if (bias != null) y0 = y0 + bias;
+            return y0;
+        }
+        int d = 1;
+        foreach (var v in normalizedShape) d *= v;
+        int rows = input.Numel / d;
+        var mean = new double[rows];
+        var rstd = new double[rows];
+        var y = LayerNormKernel.Forward(input.Detach().Contiguous(), weight?.Detach().Contiguous(), bias?.Detach().Contiguous(), rows, d, eps, mean, rstd);
+        if (Graph.NeedsGrad([input, weight ?? input, bias ?? input]))
+            Graph.Record(y, new NativeLayerNormBackward(input, weight, mean, rstd, eps, k, rows, d), input, weight, bias);
+        return y;
+    }
+
+    /// <summary>
+    /// The fused backward of layer normalization: per row, with xhat = (x − mean)·rstd and wdy = w·g,
+    /// dx = rstd·(wdy − mean(wdy) − xhat·mean(wdy·xhat)); dweight = Σ_rows g·xhat; dbias = Σ_rows g.
+    /// </summary>
+    private sealed class NativeLayerNormBackward(Tensor x, Tensor? weight, double[] mean, double[] rstd, double eps, int k, int rows, int d) : Node
+    {
+        private SavedTensor _x = new(x);
+        private SavedTensor _w = weight == null ? default : new(weight);
+        private readonly bool _hasWeight = weight != null;
+        private double[]? _mean = mean, _rstd = rstd;
+
+        protected internal override Tensor?[] Backward(Tensor grad)
+        {
+            var xv = Unpack(_x);
+            var wv = _hasWeight ? Unpack(_w) : null;
+            if (GradMode.IsEnabled) return Differentiable(xv, wv, grad);
+            var (dx, dw, db) = LayerNormKernel.Backward(xv.Detach().Contiguous(), grad.Detach().To(xv.DType).Contiguous(), wv?.Detach().Contiguous(),
+                rows, d, _mean!, _rstd!, NeedsGrad(0), NeedsGrad(1), NeedsGrad(2));
+            return [dx, dw?.View(wv!.ShapeArray), db?.View(xv.ShapeArray[^k..])];
+        }
+
+        /// <summary>The same gradients from ordinary ops (for double backward).</summary>
+        private Tensor?[] Differentiable(Tensor x, Tensor? w, Tensor grad)
+        {
+            var norm = Enumerable.Range(x.Dim - k, k).ToArray();
+            var lead = Enumerable.Range(0, x.Dim - k).ToArray();
+            var mu = x.Mean(norm, keepdim: true);
+            var xm = x - mu;
+            var rstdT = ((xm * xm).Mean(norm, keepdim: true) + eps).Rsqrt();
+            var xhat = xm * rstdT;
+            Tensor? dx = null;
+            if (NeedsGrad(0))
+            {
+                var wdy = w == null ? grad : grad * w;
+                dx = rstdT * (wdy - wdy.Mean(norm, keepdim: true) - xhat * (wdy * xhat).Mean(norm, keepdim: true));
+            }
+            Tensor SumLead(Tensor t) => lead.Length == 0 ? t : t.Sum(lead);
+            return [dx, NeedsGrad(1) ? SumLead(grad * xhat) : null, NeedsGrad(2) ? SumLead(grad) : null];
+        }
+
+        protected override void ReleaseSaved()
+        {
+            (_x, _w) = (default, default);
+            (_mean, _rstd) = (null, null);
+        }
+    }
+}
