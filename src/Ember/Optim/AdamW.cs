@@ -1,5 +1,3 @@
-using Ember.Optim.Kernels;
-
 namespace Ember.Optim;
 
 /// <summary>
@@ -11,7 +9,7 @@ namespace Ember.Optim;
 /// <c>"exp_avg_sq"</c> and, with AMSGrad, <c>"max_exp_avg_sq"</c>. Options: <c>lr</c>, <c>betas</c>
 /// (a <c>(double, double)</c>), <c>eps</c>, <c>weight_decay</c>, <c>amsgrad</c>, <c>maximize</c>.
 /// <see cref="Schedulers.OneCycleLR"/> cycles β1 as the momentum.</remarks>
-public sealed class AdamW : Optimizer
+public sealed class AdamW : AdamBase
 {
     /// <summary>Makes an AdamW optimizer over <paramref name="parameters"/>.</summary>
     /// <param name="parameters">The tensors to optimize.</param>
@@ -25,7 +23,7 @@ public sealed class AdamW : Optimizer
     /// the list is empty, or a tensor is given twice.</exception>
     public AdamW(IEnumerable<Tensor> parameters, double lr = 0.001, (double, double)? betas = null, double eps = 1e-8,
         double weightDecay = 0.01, bool amsgrad = false, bool maximize = false)
-        : base(parameters, MakeDefaults(lr, betas ?? (0.9, 0.999), eps, weightDecay, amsgrad, maximize))
+        : base(parameters, MakeDefaults(lr, betas ?? (0.9, 0.999), eps, weightDecay, amsgrad, maximize), decoupled: true)
     {
     }
 
@@ -40,64 +38,7 @@ public sealed class AdamW : Optimizer
     /// <exception cref="ArgumentException">An option is invalid, there are no groups, or a tensor is given twice.</exception>
     public AdamW(IEnumerable<ParamGroup> paramGroups, double lr = 0.001, (double, double)? betas = null, double eps = 1e-8,
         double weightDecay = 0.01, bool amsgrad = false, bool maximize = false)
-        : base(paramGroups, MakeDefaults(lr, betas ?? (0.9, 0.999), eps, weightDecay, amsgrad, maximize))
+        : base(paramGroups, MakeDefaults(lr, betas ?? (0.9, 0.999), eps, weightDecay, amsgrad, maximize), decoupled: true)
     {
-    }
-
-    private static Dictionary<string, object> MakeDefaults(double lr, (double, double) betas, double eps, double weightDecay, bool amsgrad, bool maximize)
-    {
-        Check(lr, betas, eps, weightDecay);
-        return new()
-        {
-            ["lr"] = lr, ["betas"] = betas, ["eps"] = eps, ["weight_decay"] = weightDecay,
-            ["amsgrad"] = amsgrad, ["maximize"] = maximize,
-        };
-    }
-
-    private static void Check(double lr, (double B1, double B2) betas, double eps, double weightDecay)
-    {
-        Require(0.0 <= lr, $"Invalid learning rate: {Num(lr)}");
-        Require(0.0 <= eps, $"Invalid epsilon value: {Num(eps)}");
-        Require(0.0 <= betas.B1 && betas.B1 < 1.0, $"Invalid beta parameter at index 0: {Float(betas.B1)}");
-        Require(0.0 <= betas.B2 && betas.B2 < 1.0, $"Invalid beta parameter at index 1: {Float(betas.B2)}");
-        Require(0.0 <= weightDecay, $"Invalid weight_decay value: {Num(weightDecay)}");
-    }
-
-    /// <inheritdoc/>
-    protected override void ValidateGroup(ParamGroup group) =>
-        Check(group.Lr, group.Betas, group.GetDouble("eps"), group.WeightDecay);
-
-    /// <inheritdoc/>
-    protected override void StepGroup(ParamGroup group)
-    {
-        double lr = group.Lr, eps = group.GetDouble("eps"), weightDecay = group.WeightDecay;
-        var (beta1, beta2) = group.Betas;
-        bool amsgrad = group.GetBool("amsgrad"), maximize = group.GetBool("maximize");
-        var ps = group.Params;
-        for (int i = 0; i < ps.Count; i++)
-        {
-            var p = ps[i];
-            if (p.Grad is not { } rawGrad) continue;
-            var grad = GradFor(p, rawGrad);
-            var state = StateOf(p);
-            double step = IncrementStep(state, DType.Float32);
-            var expAvg = StateTensor(state, "exp_avg", p);
-            var expAvgSq = StateTensor(state, "exp_avg_sq", p);
-            var maxExpAvgSq = amsgrad ? StateTensor(state, "max_exp_avg_sq", p) : null;
-            var work = Work(p);
-            if (p.DType == DType.Float32)
-                AdamKernel.Update(work.ContiguousSpan<float>(), grad.ContiguousSpan<float>(), expAvg.ContiguousSpan<float>(), expAvgSq.ContiguousSpan<float>(),
-                    maxExpAvgSq == null ? default : maxExpAvgSq.ContiguousSpan<float>(), step, lr, beta1, beta2, eps, weightDecay,
-                    decoupled: true, amsgrad, maximize);
-            else
-                AdamKernel.Update(work.ContiguousSpan<double>(), grad.ContiguousSpan<double>(), expAvg.ContiguousSpan<double>(), expAvgSq.ContiguousSpan<double>(),
-                    maxExpAvgSq == null ? default : maxExpAvgSq.ContiguousSpan<double>(), step, lr, beta1, beta2, eps, weightDecay,
-                    decoupled: true, amsgrad, maximize);
-            Commit(p, work);
-            GC.KeepAlive(grad);
-            GC.KeepAlive(expAvg);
-            GC.KeepAlive(expAvgSq);
-            GC.KeepAlive(maxExpAvgSq);
-        }
     }
 }
