@@ -115,10 +115,7 @@ public sealed class Cifar10 : Dataset<(Tensor Input, Tensor Target)>
             {
                 if (_data == null)
                 {
-                    var t = Torch.Empty(new Size(Count, 3, Cifar10Binary.ImageSide, Cifar10Binary.ImageSide), DType.Float32);
-                    var dst = t.ContiguousSpan<float>();
-                    for (int i = 0; i < _pixels.Length; i++) dst[i] = _pixels[i];
-                    _data = t;
+                    _data = ByteTensors.Float32(_pixels, new Size(Count, 3, Cifar10Binary.ImageSide, Cifar10Binary.ImageSide));
                 }
                 return _data;
             }
@@ -134,10 +131,7 @@ public sealed class Cifar10 : Dataset<(Tensor Input, Tensor Target)>
             {
                 if (_targets == null)
                 {
-                    var t = Torch.Empty(new Size(Count), DType.Int64);
-                    var dst = t.ContiguousSpan<long>();
-                    for (int i = 0; i < _labels.Length; i++) dst[i] = _labels[i];
-                    _targets = t;
+                    _targets = ByteTensors.Int64(_labels, new Size(Count));
                 }
                 return _targets;
             }

@@ -124,10 +124,7 @@ public class Mnist : Dataset<(Tensor Input, Tensor Target)>
             {
                 if (_data == null)
                 {
-                    var t = Torch.Empty(new Size(Count, Rows, Cols), DType.Float32);
-                    var dst = t.ContiguousSpan<float>();
-                    for (int i = 0; i < _pixels.Length; i++) dst[i] = _pixels[i];
-                    _data = t;
+                    _data = ByteTensors.Float32(_pixels, new Size(Count, Rows, Cols));
                 }
                 return _data;
             }
@@ -143,10 +140,7 @@ public class Mnist : Dataset<(Tensor Input, Tensor Target)>
             {
                 if (_targets == null)
                 {
-                    var t = Torch.Empty(new Size(Count), DType.Int64);
-                    var dst = t.ContiguousSpan<long>();
-                    for (int i = 0; i < _labels.Length; i++) dst[i] = _labels[i];
-                    _targets = t;
+                    _targets = ByteTensors.Int64(_labels, new Size(Count));
                 }
                 return _targets;
             }
