@@ -18,6 +18,8 @@ var options = new BenchOptions(quick);
 
 // Workloads; each adds its own keys to `results`.
 GemmBench.Run(results, options);
+LoaderBench.Run(results, options);
+MlpBench.Run(results, options);
 
 Console.WriteLine(JsonSerializer.Serialize(results));
 

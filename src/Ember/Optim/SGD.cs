@@ -86,7 +86,14 @@ public sealed class SGD : Optimizer
                 buf = StateTensor(state, "momentum_buffer", p);
             }
             var work = Work(p);
-            if (p.DType == DType.Float32)
+            if (momentum == 0 && weightDecay == 0)
+            {
+                if (p.DType == DType.Float32)
+                    SgdKernel.UpdatePlain(work.Typed<float>().Array, work.Offset, grad.Typed<float>().Array, grad.Offset, work.Numel, lr, maximize);
+                else
+                    SgdKernel.UpdatePlain(work.Typed<double>().Array, work.Offset, grad.Typed<double>().Array, grad.Offset, work.Numel, lr, maximize);
+            }
+            else if (p.DType == DType.Float32)
                 SgdKernel.Update(work.ContiguousSpan<float>(), grad.ContiguousSpan<float>(), buf == null ? default : buf.ContiguousSpan<float>(),
                     init, lr, weightDecay, momentum, dampening, nesterov, maximize);
             else

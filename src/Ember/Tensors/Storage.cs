@@ -100,6 +100,10 @@ internal sealed class Storage<T> : Storage where T : unmanaged
     {
         var a = _array;
         _array = null;
-        if (a != null && _pooled) BufferPool<T>.Return(a);
+        if (a != null && _pooled)
+        {
+            BufferPool<T>.Return(a);
+            PoolPressure.OnReclaimed((long)a.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+        }
     }
 }

@@ -70,6 +70,61 @@ public class EngineTests
         Close([11, 11], x.Grad!);
     }
 
+    [Fact]
+    public void AGradientPassedThroughByAViewIsCopiedForTheLeaf()
+    {
+        // View's backward hands the caller's gradient on as a view of its storage: the leaf must own a copy.
+        var x = Leaf(1, 2, 3, 4);
+        var g = Torch.Ones(new Size(2, 2), DType.Float64);
+        x.View(2, 2).Backward(g);
+        g.Add_(1.0);
+        Close([1, 1, 1, 1], x.Grad!);
+    }
+
+    [Fact]
+    public void ANonContiguousGradientIsStoredContiguously()
+    {
+        // the gradient of a transposed view arrives transposed; the leaf keeps a contiguous copy
+        var a = Torch.FromArray(new[] { 1.0, 2, 3, 4, 5, 6 }, 3, 2).RequiresGrad_();
+        var c = Torch.FromArray(new[] { 1.0, 2, 3, 4, 5, 6 }, 2, 3);
+        (a.T * c).Sum().Backward();
+        Assert.True(a.Grad!.IsContiguous);
+        Close([1, 4, 2, 5, 3, 6], a.Grad!);
+        (a.T * c).Sum().Backward();
+        Close([2, 8, 4, 10, 6, 12], a.Grad!);
+    }
+
+    [Fact]
+    public void ARetainedGradientAndALeafGradientDoNotShareStorage()
+    {
+        // Clone's backward passes the same gradient tensor to the retained non-leaf and to the leaf.
+        var x = Leaf(1, 2);
+        var y = x.Clone();
+        y.RetainGrad();
+        (y * 3.0).Sum().Backward();
+        using (Torch.NoGrad()) x.Grad!.Add_(10.0);
+        Close([3, 3], y.Grad!);
+        Close([13, 13], x.Grad!);
+    }
+
+    [Fact]
+    public void LeafGradientsSurviveTheRecyclingOfIntermediates()
+    {
+        // the gradients handed to the weight must not go back to the pool with the intermediates
+        var w = Torch.Randn(new[] { 64, 32 }, DType.Float32, new Generator(1)).RequiresGrad_();
+        var x = Torch.Randn(new[] { 16, 32 }, DType.Float32, new Generator(2));
+        x.Matmul(w.T).Relu().Sum().Backward();
+        var first = w.Grad!;
+        for (int i = 0; i < 5; i++)
+        {
+            w.Grad = null; // as ZeroGrad: the next passes rent buffers, perhaps ones the pool recycled
+            (x.Matmul(w.T) * 2.0).Sum().Backward();
+        }
+        var expected = x.Matmul(w.T).Detach().Gt(0.0).To(DType.Float32).T.Matmul(x).ToArray<float>();
+        var got = first.ToArray<float>();
+        for (int i = 0; i < got.Length; i++) Assert.Equal(expected[i], got[i], 1e-4f);
+    }
+
     // ---- the root gradient ----
 
     [Fact]

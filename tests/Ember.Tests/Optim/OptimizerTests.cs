@@ -207,6 +207,27 @@ public class OptimizerTests
         }
     }
 
+    [Theory]
+    [InlineData(37, false)]
+    [InlineData(70_003, false)] // large enough to be split across threads
+    [InlineData(70_003, true)]
+    public void PlainSgdMatchesTheScalarRuleExactly(int n, bool maximize)
+    {
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+        {
+            var w = Torch.Randn(new[] { n }, dtype, new Generator(n)).RequiresGrad_();
+            w.Grad = Torch.Randn(new[] { n }, dtype, new Generator(n + 1));
+            var expected = w.Detach().Clone();
+            var g = w.Grad.Clone();
+            if (dtype == DType.Float32)
+                Ember.Optim.Kernels.SgdKernel.Update(expected.ContiguousSpan<float>(), g.ContiguousSpan<float>(), default, false, 0.1, 0, 0, 0, false, maximize);
+            else
+                Ember.Optim.Kernels.SgdKernel.Update(expected.ContiguousSpan<double>(), g.ContiguousSpan<double>(), default, false, 0.1, 0, 0, 0, false, maximize);
+            new SGD([w], lr: 0.1, maximize: maximize).Step();
+            Assert.Equal(expected.To(DType.Float64).ToArray<double>(), w.To(DType.Float64).ToArray<double>());
+        }
+    }
+
     [Fact]
     public void StateHoldsPyTorchKeys()
     {

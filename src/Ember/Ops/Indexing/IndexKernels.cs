@@ -95,6 +95,14 @@ internal static class IndexKernels
     {
         public void Row(int od, int oi, int os, int length, int sd, int si, int ss)
         {
+            if (si == 0 && sd == 1 && ss == 1)
+            {
+                // one index for the whole row (index_select of rows): a block copy
+                long j = idx[oi];
+                if ((ulong)j >= (ulong)dimSize) throw OutOfBounds(op, j, dim, dimSize);
+                src.AsSpan(os + (int)j * dimStride, length).CopyTo(dst.AsSpan(od, length));
+                return;
+            }
             for (int k = 0; k < length; k++, od += sd, oi += si, os += ss)
             {
                 long j = idx[oi];

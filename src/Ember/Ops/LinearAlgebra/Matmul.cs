@@ -92,7 +92,7 @@ public static partial class Torch
             }
         }
         if (Graph.NeedsGrad(a, b))
-            Graph.Record(y, new MatmulBackward(b.RequiresGrad ? a : null, a.RequiresGrad ? b : null), a, b);
+            Graph.Record(y, new MatmulBackward(a, b, batch), a, b);
         return y;
     }
 
@@ -133,21 +133,41 @@ public static partial class Torch
     private sealed class MatmulBackward : Node
     {
         private SavedTensor _a, _b;
+        private readonly bool _aColumnMajor, _bColumnMajor;
 
-        public MatmulBackward(Tensor? a, Tensor? b)
+        /// <summary>Saves each operand only where the other one's gradient needs it.</summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <param name="batch">The (broadcast) batch dimensions of the product.</param>
+        public MatmulBackward(Tensor a, Tensor b, int[] batch)
         {
-            if (a != null) _a = new SavedTensor(a);
-            if (b != null) _b = new SavedTensor(b);
+            if (b.RequiresGrad) _a = new SavedTensor(a);
+            if (a.RequiresGrad) _b = new SavedTensor(b);
+            _aColumnMajor = ColumnMajor(a, batch);
+            _bColumnMajor = ColumnMajor(b, batch);
         }
 
         public override string Name => "MmBackward0";
 
-        // The engine sums broadcast batch dimensions back to each operand's shape.
+        // The engine sums broadcast batch dimensions back to each operand's shape. An operand stored
+        // column-major (e.g. the weight.T of a linear layer) gets its gradient column-major too, computed
+        // as the transpose of the transposed product (like PyTorch's mm backward): the view op that made
+        // the operand then hands its own input a contiguous gradient, with no transposing copy anywhere.
         protected internal override Tensor?[] Backward(Tensor grad) =>
         [
-            NeedsGrad(0) ? BatchedMatmul(grad, Unpack(_b).MT, "matmul_backward") : null,
-            NeedsGrad(1) ? BatchedMatmul(Unpack(_a).MT, grad, "matmul_backward") : null,
+            NeedsGrad(0) ? (_aColumnMajor ? BatchedMatmul(Unpack(_b), grad.MT, "matmul_backward").MT
+                : BatchedMatmul(grad, Unpack(_b).MT, "matmul_backward")) : null,
+            NeedsGrad(1) ? (_bColumnMajor ? BatchedMatmul(grad.MT, Unpack(_a), "matmul_backward").MT
+                : BatchedMatmul(Unpack(_a).MT, grad, "matmul_backward")) : null,
         ];
+
+        /// <summary>
+        /// True when the last two dimensions of <paramref name="t"/> are a transposed contiguous matrix and its
+        /// gradient needs no summing over broadcast batch dimensions (which would copy it to row-major anyway).
+        /// </summary>
+        private static bool ColumnMajor(Tensor t, int[] batch) =>
+            t.StridesArray[^2] == 1 && t.StridesArray[^1] == t.ShapeArray[^2] && t.ShapeArray[^1] > 1 && t.ShapeArray[^2] > 1
+            && t.ShapeArray.AsSpan(0, t.Dim - 2).SequenceEqual(batch);
 
         protected override void ReleaseSaved() => (_a, _b) = (default, default);
     }

@@ -1,4 +1,5 @@
 using Ember.Autograd;
+using Ember.Kernels;
 
 namespace Ember;
 
@@ -20,7 +21,14 @@ public static partial class Torch
         protected internal override Tensor?[] Backward(Tensor grad)
         {
             var y = Unpack(_saved);
-            return [grad * (y > 0.0).To(grad.DType)];
+            if (!GradMode.IsEnabled && grad.DType == y.DType)
+            {
+                // not building a graph of the backward: one fused pass
+                return [y.DType == DType.Float32
+                    ? Elementwise.Binary<ReluGradOp<float>, float>(grad, y, "relu_backward")
+                    : Elementwise.Binary<ReluGradOp<double>, double>(grad, y, "relu_backward")];
+            }
+            return [Where(y <= 0.0, 0.0, grad)];
         }
 
         protected override void ReleaseSaved() => _saved = default;

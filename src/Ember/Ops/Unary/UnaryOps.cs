@@ -1,5 +1,8 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Ember.Kernels;
 
 namespace Ember;
@@ -93,6 +96,55 @@ internal readonly struct ReluOp<T> : IUnaryOp<T> where T : unmanaged, INumber<T>
     // NaN stays NaN, as in PyTorch.
     public static T Invoke(T x) => x > T.Zero ? x : (T.IsNaN(x) ? x : T.Zero);
     public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Max(x, T.Zero, d);
+}
+
+/// <summary>
+/// ReLU's backward in one pass, PyTorch's <c>threshold_backward(grad, output, 0)</c>: 0 where the output is
+/// ≤ 0, else the gradient (so a NaN output passes its gradient on, and an infinite gradient at a zero output
+/// gives 0, as in PyTorch). Operands: (gradient, output).
+/// </summary>
+internal readonly struct ReluGradOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+{
+    public static T Invoke(T g, T y) => y <= T.Zero ? T.Zero : g;
+
+    public static void Invoke(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> d)
+    {
+        if (y.Length < g.Length || d.Length < g.Length) throw new ArgumentException("relu_backward: spans of different lengths");
+        ref T gr = ref MemoryMarshal.GetReference(g);
+        ref T yr = ref MemoryMarshal.GetReference(y);
+        ref T dr = ref MemoryMarshal.GetReference(d);
+        nuint n = (nuint)g.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            for (; i + (nuint)Vector512<T>.Count <= n; i += (nuint)Vector512<T>.Count)
+                Vector512.ConditionalSelect(Vector512.LessThanOrEqual(Vector512.LoadUnsafe(ref yr, i), Vector512<T>.Zero),
+                    Vector512<T>.Zero, Vector512.LoadUnsafe(ref gr, i)).StoreUnsafe(ref dr, i);
+        }
+        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            for (; i + (nuint)Vector256<T>.Count <= n; i += (nuint)Vector256<T>.Count)
+                Vector256.ConditionalSelect(Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref yr, i), Vector256<T>.Zero),
+                    Vector256<T>.Zero, Vector256.LoadUnsafe(ref gr, i)).StoreUnsafe(ref dr, i);
+        }
+        else if (Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported)
+        {
+            for (; i + (nuint)Vector128<T>.Count <= n; i += (nuint)Vector128<T>.Count)
+                Vector128.ConditionalSelect(Vector128.LessThanOrEqual(Vector128.LoadUnsafe(ref yr, i), Vector128<T>.Zero),
+                    Vector128<T>.Zero, Vector128.LoadUnsafe(ref gr, i)).StoreUnsafe(ref dr, i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref dr, i) = Invoke(Unsafe.Add(ref gr, i), Unsafe.Add(ref yr, i));
+    }
+
+    public static void Invoke(ReadOnlySpan<T> g, T y, Span<T> d)
+    {
+        if (y <= T.Zero) d.Clear();
+        else g.CopyTo(d);
+    }
+
+    public static void Invoke(T g, ReadOnlySpan<T> y, Span<T> d)
+    {
+        for (int i = 0; i < y.Length; i++) d[i] = Invoke(g, y[i]);
+    }
 }
 
 internal readonly struct SignOp<T> : IUnaryOp<T> where T : unmanaged, INumber<T>

@@ -1,11 +1,14 @@
 using System.Numerics;
+using System.Numerics.Tensors;
+using Ember.Kernels;
 
 namespace Ember.Optim.Kernels;
 
 // The per-parameter update rules of PyTorch 1.13/2.x's single-tensor ("for-loop") optimizers, as pure
 // functions over contiguous spans. Each element goes through exactly the tensor ops PyTorch runs, in the
 // same order and in the parameter's precision (scalars such as lr are rounded to T first, as PyTorch's CPU
-// kernels do), so float64 trajectories agree with PyTorch to rounding. Nothing here allocates.
+// kernels do), so float64 trajectories agree with PyTorch to rounding. Nothing here allocates, except
+// UpdatePlain when it splits a large parameter across threads.
 
 /// <summary>SGD with momentum, dampening, Nesterov momentum, weight decay and maximize (<c>_single_tensor_sgd</c>).</summary>
 internal static class SgdKernel
@@ -39,6 +42,27 @@ internal static class SgdKernel
             }
             p[i] += negLr * d;
         }
+    }
+
+    /// <summary>
+    /// Plain SGD (no momentum, no weight decay): p += (−lr)·g, or p += lr·g to maximize, vectorized and split across
+    /// threads for large parameters (the update is memory-bound); the same roundings as <see cref="Update{T}"/>.
+    /// </summary>
+    /// <param name="p">The parameter's storage array, updated in place.</param>
+    /// <param name="pOffset">Where the parameter's elements start in <paramref name="p"/>.</param>
+    /// <param name="g">The gradient's storage array.</param>
+    /// <param name="gOffset">Where the gradient's elements start in <paramref name="g"/>.</param>
+    /// <param name="length">The number of elements (both are contiguous).</param>
+    /// <param name="lr">Learning rate.</param>
+    /// <param name="maximize">Ascend instead of descend.</param>
+    public static void UpdatePlain<T>(T[] p, int pOffset, T[] g, int gOffset, int length, double lr, bool maximize)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T alpha = T.CreateTruncating(maximize ? lr : -lr);
+        if (length >= Elementwise.ParallelThreshold && Threading.NumThreads > 1)
+            Elementwise.ParallelChunks(length, (s, n) => TensorPrimitives.MultiplyAdd(g.AsSpan(gOffset + s, n), alpha, p.AsSpan(pOffset + s, n), p.AsSpan(pOffset + s, n)));
+        else
+            TensorPrimitives.MultiplyAdd(g.AsSpan(gOffset, length), alpha, p.AsSpan(pOffset, length), p.AsSpan(pOffset, length));
     }
 }
 
