@@ -38,7 +38,6 @@ public static class GradCheck
         if (!output.DType.IsFloatingPoint())
             throw new ArgumentException($"gradcheck: the function returned a {output.DType.TorchName()} tensor; expected floating point");
         int nOut = output.Numel;
-        var outFlat = output.Detach().Reshape(-1);
 
         foreach (var (input, index) in diff)
         {
@@ -86,7 +85,6 @@ public static class GradCheck
                 }
             input.Grad = null;
         }
-        GC.KeepAlive(outFlat);
         return true;
     }
 

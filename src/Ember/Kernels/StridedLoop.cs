@@ -6,7 +6,7 @@ namespace Ember.Kernels;
 /// innermost dimension is handed to a row body with its length and per-operand strides. Broadcast
 /// operands have stride 0.
 /// </summary>
-internal ref struct StridedLoop
+internal static class StridedLoop
 {
     public const int MaxDims = 16;
 

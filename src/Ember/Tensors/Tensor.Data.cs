@@ -124,11 +124,7 @@ public partial class Tensor
                     $"copy_: copying into a view ({Shape}) while autograd records is not supported; build the tensor with Cat/Where or copy under Torch.NoGrad()");
             // The old values are overwritten, so they get no gradient; the source gets the gradient of this tensor.
             var r = src.To(DType).Expand(ShapeArray).Clone();
-            Elementwise.CopyInto(r, this);
-            Storage.BumpVersion();
-            GradFn = r.GradFn;
-            if (RetainsGrad) RetainedGrads.Register(this);
-            return this;
+            return TakeOver(r);
         }
         Elementwise.CopyInto(src, this);
         Storage.BumpVersion();

@@ -26,11 +26,7 @@ public partial class Tensor
             // The op may save its input for backward; give it a copy of the old values (PyTorch's
             // original self), since this tensor is about to be overwritten.
             var r = outOfPlace(Clone(), other);
-            Elementwise.CopyInto(r, this);
-            Storage.BumpVersion();
-            GradFn = r.GradFn;
-            if (RetainsGrad) RetainedGrads.Register(this); // the retained gradient is now that of the new history
-            return this;
+            return TakeOver(r);
         }
         kernel(this, other.To(DType), this);
         Storage.BumpVersion();
@@ -46,17 +42,26 @@ public partial class Tensor
             if (ViewBase != null)
                 throw new InvalidOperationException($"{op}: in-place op on a view of a tensor that requires grad is not supported; use the out-of-place op");
             var r = outOfPlace(Clone());
-            Elementwise.CopyInto(r, this);
-            Storage.BumpVersion();
-            GradFn = r.GradFn;
-            if (RetainsGrad) RetainedGrads.Register(this); // the retained gradient is now that of the new history
-            return this;
+            return TakeOver(r);
         }
         var result = outOfPlace(this);
         if (result.DType != DType)
             throw new ArgumentException($"{op}: result type {result.DType.TorchName()} can't be cast to the desired output type {DType.TorchName()}");
         Elementwise.CopyInto(result, this);
         Storage.BumpVersion();
+        return this;
+    }
+
+    /// <summary>
+    /// Ends an in-place op recorded by autograd: this tensor takes the values and the history of
+    /// <paramref name="result"/> (computed out of place), and its version is bumped.
+    /// </summary>
+    internal Tensor TakeOver(Tensor result)
+    {
+        Elementwise.CopyInto(result, this);
+        Storage.BumpVersion();
+        GradFn = result.GradFn;
+        if (RetainsGrad) RetainedGrads.Register(this); // the retained gradient is now that of the new history
         return this;
     }
 }

@@ -57,7 +57,7 @@ internal static class Arithmetic
     public static Tensor ScalarFor(Tensor tensor, double value)
     {
         var dt = tensor.DType;
-        if (dt == DType.Bool || (dt == DType.Int64 && value != Math.Floor(value))) dt = dt == DType.Bool && value == Math.Floor(value) ? DType.Int64 : DType.Float32;
+        if (!dt.IsFloatingPoint()) dt = value == Math.Floor(value) ? DType.Int64 : DType.Float32;
         return Torch.Scalar(value, dt);
     }
 

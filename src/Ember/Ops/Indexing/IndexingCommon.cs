@@ -101,11 +101,7 @@ public partial class Tensor
             if (ViewBase != null)
                 throw new InvalidOperationException(
                     $"{op}: in-place op on a view with an operand that requires grad is not supported; use the out-of-place op");
-            var r = outOfPlace(this);
-            Elementwise.CopyInto(r, this);
-            Storage.BumpVersion();
-            GradFn = r.GradFn;
-            return this;
+            return TakeOver(outOfPlace(this));
         }
         kernel(this);
         Storage.BumpVersion();
