@@ -9,7 +9,7 @@ internal static class Engine
 {
     public static void Backward(Tensor root, Tensor grad, bool retainGraph, bool createGraph)
     {
-        if (root.GradFn == null)
+        if (root.GradFn is null)
         {
             // Under the same grad mode as a graph walk, so the leaf owns a copy of the caller's gradient.
             using var leafMode = new GradModeScope(createGraph);
@@ -39,7 +39,7 @@ internal static class Engine
             AccumulateGrad.Receivers = null;
         }
         var keep = new HashSet<Storage>(ReferenceEqualityComparer.Instance);
-        foreach (var t in receivers) if (t.Grad != null) keep.Add(t.Grad.Storage);
+        foreach (var t in receivers) if (t.Grad is not null) keep.Add(t.Grad.Storage);
         foreach (var s in allocated) if (!keep.Contains(s)) s.Dispose();
     }
 
@@ -65,9 +65,9 @@ internal static class Engine
             for (int i = 0; i < next.Length; i++)
             {
                 var edge = next[i];
-                if (edge == null) continue;
+                if (edge is null) continue;
                 var ig = i < inputGrads.Length ? inputGrads[i] : null;
-                if (ig != null)
+                if (ig is not null)
                 {
                     ig = ReduceToInput(ig, edge, node);
                     pending[edge.Node] = pending.TryGetValue(edge.Node, out var acc) ? acc + ig : ig;
@@ -95,7 +95,7 @@ internal static class Engine
         {
             foreach (var edge in node.Next)
             {
-                if (edge == null) continue;
+                if (edge is null) continue;
                 if (--dependencies[edge.Node] == 0)
                 {
                     if (pending.ContainsKey(edge.Node)) ready.Enqueue(edge.Node, -edge.Node.SequenceNr);
@@ -116,7 +116,7 @@ internal static class Engine
         {
             foreach (var edge in node.Next)
             {
-                if (edge == null) continue;
+                if (edge is null) continue;
                 if (counts.TryGetValue(edge.Node, out var c)) counts[edge.Node] = c + 1;
                 else
                 {
@@ -153,7 +153,7 @@ internal static class RetainedGrads
 
     public static void Register(Tensor t)
     {
-        if (t.GradFn != null) Owners.AddOrUpdate(t.GradFn, t);
+        if (t.GradFn is not null) Owners.AddOrUpdate(t.GradFn, t);
     }
 
     public static void Deliver(Node node, Tensor grad)

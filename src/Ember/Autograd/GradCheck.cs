@@ -52,7 +52,7 @@ public static class GradCheck
                     gradOut.Reshape(-1).Buffer<double>()[j] = 1.0;
                     output.Backward(gradOut.To(output.DType), retainGraph: true);
                     var g = input.Grad;
-                    if (g == null) continue;
+                    if (g is null) continue;
                     var gv = g.ToArray<double>();
                     for (int k = 0; k < nIn; k++) analytical[j, k] = gv[k];
                 }

@@ -24,7 +24,7 @@ internal static class Graph
         for (int i = 0; i < inputs.Length; i++)
         {
             var t = inputs[i];
-            if (t == null || !t.RequiresGrad) continue;
+            if (t is null || !t.RequiresGrad) continue;
             next[i] = new Edge(t.GradFn ?? t.GradAccumulator, t.ShapeArray, t.DType);
         }
         node.Next = next;
@@ -43,7 +43,7 @@ internal static class Graph
             if (self.IsLeaf && self.RequiresGrad)
                 throw new InvalidOperationException(
                     $"{op}: a leaf Variable that requires grad is being used in an in-place operation; wrap the update in Torch.NoGrad() or use the out-of-place op");
-            if (self.ViewBase != null && self.RequiresGrad)
+            if (self.ViewBase is not null && self.RequiresGrad)
                 throw new InvalidOperationException(
                     $"{op}: in-place modification of a view of a tensor that requires grad is not supported; use the out-of-place op (e.g. Torch.Where or Cat) instead");
         }

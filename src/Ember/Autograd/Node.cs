@@ -60,7 +60,7 @@ public abstract class Node
 
     /// <summary>Whether input <paramref name="i"/> needs a gradient.</summary>
     /// <param name="i">The input's position.</param>
-    protected bool NeedsGrad(int i) => i < Next.Length && Next[i] != null;
+    protected bool NeedsGrad(int i) => i < Next.Length && Next[i] is not null;
 
     /// <summary>Drops saved tensors after a backward pass that did not retain the graph.</summary>
     internal void Release()
@@ -79,7 +79,7 @@ public abstract class Node
     /// <exception cref="InvalidOperationException">The graph was freed, or the tensor was modified in place.</exception>
     protected Tensor Unpack(SavedTensor saved)
     {
-        if (Released || saved.Tensor == null)
+        if (Released || saved.Tensor is null)
             throw new InvalidOperationException(
                 $"{Name}: trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). " +
                 "Saved intermediate values of the graph are freed when you call Backward(). Specify retainGraph: true if you need to backward through the graph a second time.");
@@ -133,7 +133,7 @@ internal sealed class AccumulateGrad : Node
     internal static void Accumulate(Tensor target, Tensor grad)
     {
         Receivers?.Add(target);
-        if (target.Grad == null)
+        if (target.Grad is null)
         {
             // The incoming gradient may be shared with other inputs of the same op: own a copy.
             target.Grad = GradMode.IsEnabled ? grad : grad.Clone();

@@ -54,9 +54,9 @@ public class DataLoader<T, TBatch> : IEnumerable<TBatch>
             throw new ArgumentOutOfRangeException(nameof(numWorkers), numWorkers, "DataLoader: num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.");
         if (prefetchFactor < 1)
             throw new ArgumentOutOfRangeException(nameof(prefetchFactor), prefetchFactor, $"DataLoader: prefetch_factor should be a positive integer, but got prefetch_factor={prefetchFactor}");
-        if (sampler != null && shuffle)
+        if (sampler is not null && shuffle)
             throw new ArgumentException("DataLoader: sampler option is mutually exclusive with shuffle", nameof(shuffle));
-        if (batchSampler != null && (batchSize != 1 || shuffle || sampler != null || dropLast))
+        if (batchSampler is not null && (batchSize != 1 || shuffle || sampler is not null || dropLast))
             throw new ArgumentException("DataLoader: batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last", nameof(batchSampler));
 
         Dataset = dataset;
@@ -64,7 +64,7 @@ public class DataLoader<T, TBatch> : IEnumerable<TBatch>
         NumWorkers = numWorkers;
         PrefetchFactor = prefetchFactor;
         Generator = generator;
-        if (batchSampler != null)
+        if (batchSampler is not null)
         {
             BatchSampler = batchSampler;
             Sampler = (batchSampler as BatchSampler)?.Sampler;

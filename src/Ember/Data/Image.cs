@@ -16,7 +16,7 @@ public readonly record struct Image(byte[] Pixels, int Height, int Width, int Ch
     {
         if (Height <= 0 || Width <= 0 || Channels is not (1 or 3 or 4))
             throw new ArgumentException($"image: invalid dimensions {Height}x{Width}x{Channels}");
-        if (Pixels == null || Pixels.Length != Height * Width * Channels)
+        if (Pixels is null || Pixels.Length != Height * Width * Channels)
             throw new ArgumentException($"image: expected {Height * Width * Channels} bytes for {Height}x{Width}x{Channels}, got {Pixels?.Length ?? 0}");
     }
 }

@@ -75,7 +75,7 @@ public sealed class KFold
     {
         if (nSplits < 2)
             throw new ArgumentException($"k-fold cross-validation requires at least one train/test split by setting n_splits=2 or more, got n_splits={nSplits}.", nameof(nSplits));
-        if (!shuffle && randomState != null)
+        if (!shuffle && randomState is not null)
             throw new ArgumentException("Setting a random_state has no effect since shuffle is False. You should leave random_state to its default (None), or set shuffle=True.", nameof(randomState));
     }
 

@@ -85,7 +85,7 @@ public sealed class StratifiedKFold
             int k = 0;
             for (int f = 0; f < NSplits; f++)
                 for (int r = 0; r < allocation[f, c]; r++) folds[k++] = f;
-            if (g != null)
+            if (g is not null)
             {
                 var perm = Sampler<int>.Permutation(folds.Length, g);
                 folds = Array.ConvertAll(perm, p => folds[p]);

@@ -124,7 +124,7 @@ public sealed class SupervisedTensorDataset : Dataset<(Tensor Input, Tensor Targ
             CheckIndex(index);
             var x = Inputs.Select(0, index);
             var y = Targets.Select(0, index);
-            return (Transform == null ? x : Transform(x), TargetTransform == null ? y : TargetTransform(y));
+            return (Transform is null ? x : Transform(x), TargetTransform is null ? y : TargetTransform(y));
         }
     }
 }

@@ -34,7 +34,7 @@ internal static class ArgReduction
                     var row = new ReadOnlySpan<T>(xs, xo + o * reduced, reduced);
                     int j = RowOps.IndexOfExtreme<TOp, T>(row);
                     ia[o] = j;
-                    if (va != null) va[o] = row[j];
+                    if (va is not null) va[o] = row[j];
                 }
             }
             RowParallel.Rows(outer, (long)outer * reduced, Rows);
@@ -43,12 +43,12 @@ internal static class ArgReduction
         {
             void Blocks(int s, int len)
             {
-                var tmp = va == null ? new T[inner] : null;
+                var tmp = va is null ? new T[inner] : null;
                 var iscratch = Unsafe.SizeOf<T>() == 4 ? new int[inner] : [];
                 for (int o = s; o < s + len; o++)
                 {
                     var block = new ReadOnlySpan<T>(xs, xo + o * reduced * inner, reduced * inner);
-                    var v = va != null ? va.AsSpan(o * inner, inner) : tmp.AsSpan();
+                    var v = va is not null ? va.AsSpan(o * inner, inner) : tmp.AsSpan();
                     RowOps.ColumnExtreme<TOp, T>(block, reduced, inner, v, ia.AsSpan(o * inner, inner), iscratch);
                 }
             }

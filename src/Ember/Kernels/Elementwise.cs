@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Ember.Kernels;
 
 /// <summary>
@@ -136,23 +138,25 @@ internal static class Elementwise
     /// <summary>Copies <paramref name="src"/> (broadcast to <paramref name="dst"/>'s shape) into <paramref name="dst"/>, converting dtype.</summary>
     public static void CopyInto(Tensor src, Tensor dst)
     {
-        switch (dst.DType)
+        var f = new CopyToType(src, dst);
+        Dispatch.Any<CopyToType, bool>(dst.DType, ref f);
+    }
+
+    private readonly struct CopyToType(Tensor src, Tensor dst) : IElementFunc<bool>
+    {
+        public bool Invoke<TOut>() where TOut : unmanaged
         {
-            case DType.Float32: CopyInto<float>(src, dst); break;
-            case DType.Float64: CopyInto<double>(src, dst); break;
-            case DType.Int64: CopyInto<long>(src, dst); break;
-            case DType.Bool: CopyInto<bool>(src, dst); break;
+            var f = new CopyFromType<TOut>(src, dst);
+            return Dispatch.Any<CopyFromType<TOut>, bool>(src.DType, ref f);
         }
     }
 
-    private static void CopyInto<TOut>(Tensor src, Tensor dst) where TOut : unmanaged
+    private readonly struct CopyFromType<TOut>(Tensor src, Tensor dst) : IElementFunc<bool> where TOut : unmanaged
     {
-        switch (src.DType)
+        public bool Invoke<TIn>() where TIn : unmanaged
         {
-            case DType.Float32: CopyInto<float, TOut>(src, dst); break;
-            case DType.Float64: CopyInto<double, TOut>(src, dst); break;
-            case DType.Int64: CopyInto<long, TOut>(src, dst); break;
-            case DType.Bool: CopyInto<bool, TOut>(src, dst); break;
+            CopyInto<TIn, TOut>(src, dst);
+            return true;
         }
     }
 
@@ -175,6 +179,20 @@ internal static class Elementwise
                 if (sy == 1 && sx == 0) { y.AsSpan(oy, length).Fill(xs[ox]); return; }
                 for (int i = 0; i < length; i++, oy += sy, ox += sx) y[oy] = xs[ox];
                 return;
+            }
+            if (sy == 1 && sx == 1)
+            {
+                // The bulk float32 <-> float16 conversions are vectorized.
+                if (typeof(TIn) == typeof(float) && typeof(TOut) == typeof(Half))
+                {
+                    TensorPrimitives.ConvertToHalf(((float[])(object)x).AsSpan(ox, length), ((Half[])(object)y).AsSpan(oy, length));
+                    return;
+                }
+                if (typeof(TIn) == typeof(Half) && typeof(TOut) == typeof(float))
+                {
+                    TensorPrimitives.ConvertToSingle(((Half[])(object)x).AsSpan(ox, length), ((float[])(object)y).AsSpan(oy, length));
+                    return;
+                }
             }
             for (int i = 0; i < length; i++, oy += sy, ox += sx) y[oy] = Convert.Scalar<TIn, TOut>(x[ox]);
         }

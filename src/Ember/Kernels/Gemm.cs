@@ -108,7 +108,7 @@ internal static class Gemm
                 T dot = System.Numerics.Tensors.TensorPrimitives.Dot<T>(a.Slice(i * aRowStride, k), column);
                 c[i * ldc] = accumulate ? c[i * ldc] + dot : dot;
             }
-            if (rented != null) System.Buffers.ArrayPool<T>.Shared.Return(rented);
+            if (rented is not null) System.Buffers.ArrayPool<T>.Shared.Return(rented);
             return true;
         }
         return false;

@@ -308,9 +308,9 @@ internal static class LayerNormKernel
                 rstd[r] = rs;
                 // y = x·rs − m·rs, then ·w + b
                 NormRows.Affine(xs, T.CreateTruncating(rs), T.CreateTruncating(-m * rs), ys);
-                if (wa != null && ba != null) TensorPrimitives.MultiplyAdd(ys, new ReadOnlySpan<T>(wa, wo, d), new ReadOnlySpan<T>(ba, bo, d), ys);
-                else if (wa != null) TensorPrimitives.Multiply(ys, new ReadOnlySpan<T>(wa, wo, d), ys);
-                else if (ba != null) TensorPrimitives.Add(ys, new ReadOnlySpan<T>(ba, bo, d), ys);
+                if (wa is not null && ba is not null) TensorPrimitives.MultiplyAdd(ys, new ReadOnlySpan<T>(wa, wo, d), new ReadOnlySpan<T>(ba, bo, d), ys);
+                else if (wa is not null) TensorPrimitives.Multiply(ys, new ReadOnlySpan<T>(wa, wo, d), ys);
+                else if (ba is not null) TensorPrimitives.Add(ys, new ReadOnlySpan<T>(ba, bo, d), ys);
             }
         });
     }
@@ -347,18 +347,18 @@ internal static class LayerNormKernel
         {
             var xhat = new T[d];
             var wdy = new T[d];
-            var dwAcc = dwa != null ? new T[d] : null;
-            var dbAcc = dba != null ? new T[d] : null;
+            var dwAcc = dwa is not null ? new T[d] : null;
+            var dbAcc = dba is not null ? new T[d] : null;
             for (int r = r0; r < r0 + len; r++)
             {
                 var xs = new ReadOnlySpan<T>(xa, xo + r * d, d);
                 var gs = new ReadOnlySpan<T>(ga, go + r * d, d);
                 T rs = T.CreateTruncating(rstd[r]);
                 NormRows.Affine(xs, rs, T.CreateTruncating(-mean[r] * rstd[r]), xhat);
-                if (dwAcc != null) TensorPrimitives.MultiplyAdd(gs, xhat, dwAcc, dwAcc);
-                if (dbAcc != null) TensorPrimitives.Add(dbAcc, gs, dbAcc);
-                if (da == null) continue;
-                if (wa != null) TensorPrimitives.Multiply(gs, new ReadOnlySpan<T>(wa, wo, d), wdy);
+                if (dwAcc is not null) TensorPrimitives.MultiplyAdd(gs, xhat, dwAcc, dwAcc);
+                if (dbAcc is not null) TensorPrimitives.Add(dbAcc, gs, dbAcc);
+                if (da is null) continue;
+                if (wa is not null) TensorPrimitives.Multiply(gs, new ReadOnlySpan<T>(wa, wo, d), wdy);
                 else gs.CopyTo(wdy);
                 T dT = T.CreateTruncating(d);
                 T c1 = TensorPrimitives.Sum<T>(wdy) / dT;
@@ -369,11 +369,11 @@ internal static class LayerNormKernel
                 TensorPrimitives.Add(ds, -c1, ds);
                 TensorPrimitives.Multiply(ds, rs, ds);
             }
-            if (dwAcc != null || dbAcc != null)
+            if (dwAcc is not null || dbAcc is not null)
                 lock (gate)
                 {
-                    if (dwAcc != null) TensorPrimitives.Add(dwa.AsSpan(0, d), dwAcc, dwa.AsSpan(0, d));
-                    if (dbAcc != null) TensorPrimitives.Add(dba.AsSpan(0, d), dbAcc, dba.AsSpan(0, d));
+                    if (dwAcc is not null) TensorPrimitives.Add(dwa.AsSpan(0, d), dwAcc, dwa.AsSpan(0, d));
+                    if (dbAcc is not null) TensorPrimitives.Add(dba.AsSpan(0, d), dbAcc, dba.AsSpan(0, d));
                 }
         });
     }

@@ -42,7 +42,7 @@ internal readonly struct ReductionPlan
     public static bool[] ReducedMask(Tensor x, int[]? dims, string op)
     {
         var mask = new bool[x.Dim];
-        if (dims == null || dims.Length == 0)
+        if (dims is null || dims.Length == 0)
         {
             Array.Fill(mask, true);
             return mask;

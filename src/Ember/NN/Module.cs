@@ -110,7 +110,7 @@ public abstract class Module
         var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
         foreach (var (modulePrefix, module) in recurse ? NamedModules(prefix) : [(prefix, this)])
             foreach (var (name, p) in module._parameters)
-                if (p != null && seen.Add(p))
+                if (p is not null && seen.Add(p))
                     yield return (Join(modulePrefix, name), p);
     }
 
@@ -126,7 +126,7 @@ public abstract class Module
         var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
         foreach (var (modulePrefix, module) in recurse ? NamedModules(prefix) : [(prefix, this)])
             foreach (var (name, b) in module._buffers)
-                if (b != null && seen.Add(b))
+                if (b is not null && seen.Add(b))
                     yield return (Join(modulePrefix, name), b);
     }
 
@@ -137,7 +137,7 @@ public abstract class Module
     public IEnumerable<(string Name, Module Module)> NamedChildren()
     {
         foreach (var (name, m) in _modules)
-            if (m != null) yield return (name, m);
+            if (m is not null) yield return (name, m);
     }
 
     /// <summary>This module and all its descendants, depth first, each once (PyTorch's <c>modules()</c>).</summary>
@@ -184,7 +184,7 @@ public abstract class Module
     {
         foreach (var p in Parameters())
         {
-            if (p.Grad == null) continue;
+            if (p.Grad is null) continue;
             if (setToNone) p.Grad = null;
             else using (Torch.NoGrad()) p.Grad.Zero_();
         }
@@ -214,7 +214,7 @@ public abstract class Module
         {
             if (!t.DType.IsFloatingPoint() || t.DType == dtype) continue;
             t.Data = t.To(dtype);
-            if (t.Grad != null) t.Grad = t.Grad.To(dtype);
+            if (t.Grad is not null) t.Grad = t.Grad.To(dtype);
         }
         return this;
     }
@@ -230,9 +230,9 @@ public abstract class Module
         foreach (var (prefix, module) in ModulePaths(""))
         {
             foreach (var (name, p) in module._parameters)
-                if (p != null) result.TryAdd(Join(prefix, name), p.Detach());
+                if (p is not null) result.TryAdd(Join(prefix, name), p.Detach());
             foreach (var (name, b) in module._buffers)
-                if (b != null && !module._nonPersistentBuffers.Contains(name)) result.TryAdd(Join(prefix, name), b.Detach());
+                if (b is not null && !module._nonPersistentBuffers.Contains(name)) result.TryAdd(Join(prefix, name), b.Detach());
         }
         return result;
     }

@@ -67,11 +67,11 @@ public abstract class AdamBase : Optimizer
             var work = Work(p);
             if (p.DType == DType.Float32)
                 AdamKernel.Update(work.ContiguousSpan<float>(), grad.ContiguousSpan<float>(), expAvg.ContiguousSpan<float>(), expAvgSq.ContiguousSpan<float>(),
-                    maxExpAvgSq == null ? default : maxExpAvgSq.ContiguousSpan<float>(), step, lr, beta1, beta2, eps, weightDecay,
+                    maxExpAvgSq is null ? default : maxExpAvgSq.ContiguousSpan<float>(), step, lr, beta1, beta2, eps, weightDecay,
                     decoupled: _decoupled, amsgrad, maximize);
             else
                 AdamKernel.Update(work.ContiguousSpan<double>(), grad.ContiguousSpan<double>(), expAvg.ContiguousSpan<double>(), expAvgSq.ContiguousSpan<double>(),
-                    maxExpAvgSq == null ? default : maxExpAvgSq.ContiguousSpan<double>(), step, lr, beta1, beta2, eps, weightDecay,
+                    maxExpAvgSq is null ? default : maxExpAvgSq.ContiguousSpan<double>(), step, lr, beta1, beta2, eps, weightDecay,
                     decoupled: _decoupled, amsgrad, maximize);
             Commit(p, work);
             GC.KeepAlive(grad);

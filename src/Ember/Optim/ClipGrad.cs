@@ -28,7 +28,7 @@ public static class ClipGrad
     public static Tensor ClipGradNorm_(IEnumerable<Tensor> parameters, double maxNorm, double normType = 2, bool errorIfNonfinite = false)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var grads = parameters.Where(p => p?.Grad != null).Select(p => p.Grad!).ToList();
+        var grads = parameters.Where(p => p?.Grad is not null).Select(p => p.Grad!).ToList();
         if (grads.Count == 0) return Torch.Scalar(0.0);
         using var _ = Torch.NoGrad();
         var dtype = grads.Select(g => g.DType).Aggregate(DTypeExtensions.Promote);

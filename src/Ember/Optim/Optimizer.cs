@@ -122,7 +122,7 @@ public abstract class Optimizer
         foreach (var g in _groups)
             foreach (var p in g.Params)
             {
-                if (p.Grad == null) continue;
+                if (p.Grad is null) continue;
                 if (setToNone) { p.Grad = null; continue; }
                 var grad = p.Grad;
                 if (!grad.IsLeaf) p.Grad = grad = grad.Detach();

@@ -87,11 +87,11 @@ public sealed class RMSprop : Optimizer
             var work = Work(p);
             if (p.DType == DType.Float32)
                 RmspropKernel.Update(work.ContiguousSpan<float>(), grad.ContiguousSpan<float>(), squareAvg.ContiguousSpan<float>(),
-                    gradAvg == null ? default : gradAvg.ContiguousSpan<float>(), buf == null ? default : buf.ContiguousSpan<float>(),
+                    gradAvg is null ? default : gradAvg.ContiguousSpan<float>(), buf is null ? default : buf.ContiguousSpan<float>(),
                     lr, alpha, eps, weightDecay, momentum, centered, maximize);
             else
                 RmspropKernel.Update(work.ContiguousSpan<double>(), grad.ContiguousSpan<double>(), squareAvg.ContiguousSpan<double>(),
-                    gradAvg == null ? default : gradAvg.ContiguousSpan<double>(), buf == null ? default : buf.ContiguousSpan<double>(),
+                    gradAvg is null ? default : gradAvg.ContiguousSpan<double>(), buf is null ? default : buf.ContiguousSpan<double>(),
                     lr, alpha, eps, weightDecay, momentum, centered, maximize);
             Commit(p, work);
             GC.KeepAlive(grad);

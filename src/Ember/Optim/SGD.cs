@@ -94,10 +94,10 @@ public sealed class SGD : Optimizer
                     SgdKernel.UpdatePlain(work.Typed<double>().Array, work.Offset, grad.Typed<double>().Array, grad.Offset, work.Numel, lr, maximize);
             }
             else if (p.DType == DType.Float32)
-                SgdKernel.Update(work.ContiguousSpan<float>(), grad.ContiguousSpan<float>(), buf == null ? default : buf.ContiguousSpan<float>(),
+                SgdKernel.Update(work.ContiguousSpan<float>(), grad.ContiguousSpan<float>(), buf is null ? default : buf.ContiguousSpan<float>(),
                     init, lr, weightDecay, momentum, dampening, nesterov, maximize);
             else
-                SgdKernel.Update(work.ContiguousSpan<double>(), grad.ContiguousSpan<double>(), buf == null ? default : buf.ContiguousSpan<double>(),
+                SgdKernel.Update(work.ContiguousSpan<double>(), grad.ContiguousSpan<double>(), buf is null ? default : buf.ContiguousSpan<double>(),
                     init, lr, weightDecay, momentum, dampening, nesterov, maximize);
             Commit(p, work);
             GC.KeepAlive(grad);

@@ -26,7 +26,7 @@ public sealed class Generator
     {
         get
         {
-            if (_default == null)
+            if (_default is null)
             {
                 int k = Interlocked.Increment(ref _threadCounter) - 1;
                 _default = new Generator(Interlocked.Read(ref _globalSeed) + k * unchecked((long)0x9E3779B97F4A7C15));

@@ -54,7 +54,11 @@ internal abstract class Storage : IDisposable
         DType.Float64 => new Storage<double>(length, zero),
         DType.Int64 => new Storage<long>(length, zero),
         DType.Bool => new Storage<bool>(length, zero),
-        _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
+        DType.UInt8 => new Storage<byte>(length, zero),
+        DType.Int32 => new Storage<int>(length, zero),
+        DType.Float16 => new Storage<Half>(length, zero),
+        DType.BFloat16 => new Storage<BFloat16>(length, zero),
+        _ => throw DTypeExtensions.Undefined(dtype),
     };
 }
 
@@ -92,7 +96,7 @@ internal sealed class Storage<T> : Storage where T : unmanaged
     public override void Dispose()
     {
         var a = Interlocked.Exchange(ref _array, null);
-        if (a != null && _pooled) BufferPool<T>.Return(a);
+        if (a is not null && _pooled) BufferPool<T>.Return(a);
         GC.SuppressFinalize(this);
     }
 
@@ -100,7 +104,7 @@ internal sealed class Storage<T> : Storage where T : unmanaged
     {
         var a = _array;
         _array = null;
-        if (a != null && _pooled)
+        if (a is not null && _pooled)
         {
             BufferPool<T>.Return(a);
             PoolPressure.OnReclaimed((long)a.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());

@@ -21,7 +21,7 @@ public partial class Tensor
         if (!RequiresGrad)
             throw new InvalidOperationException(
                 "backward: element 0 of tensors does not require grad and does not have a grad_fn (did you compute it under NoGrad, or forget RequiresGrad?)");
-        if (gradient == null)
+        if (gradient is null)
         {
             if (Numel != 1)
                 throw new InvalidOperationException(

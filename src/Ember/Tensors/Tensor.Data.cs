@@ -119,7 +119,7 @@ public partial class Tensor
         Graph.CheckInPlace(this, "copy_");
         if (GradMode.IsEnabled && (RequiresGrad || src.RequiresGrad))
         {
-            if (ViewBase != null)
+            if (ViewBase is not null)
                 throw new InvalidOperationException(
                     $"copy_: copying into a view ({Shape}) while autograd records is not supported; build the tensor with Cat/Where or copy under Torch.NoGrad()");
             // The old values are overwritten, so they get no gradient; the source gets the gradient of this tensor.

@@ -32,7 +32,7 @@ public partial class Tensor
         Torch.FillWith(this, value);
         Storage.BumpVersion();
         // A non-leaf's new value no longer depends on its history: its gradient there is zero.
-        if (GradMode.IsEnabled && GradFn != null) Graph.Record(this, new FillBackward(nodeName), this);
+        if (GradMode.IsEnabled && GradFn is not null) Graph.Record(this, new FillBackward(nodeName), this);
         return this;
     }
 

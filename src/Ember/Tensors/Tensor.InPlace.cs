@@ -7,20 +7,22 @@ public partial class Tensor
 {
     /// <summary>
     /// Runs a binary op in place on this tensor. Without autograd the kernel writes straight into this
-    /// storage; with autograd the op runs out of place and this tensor takes over the result's values and
-    /// history. Either way the version counter is bumped so stale saved tensors are detected.
+    /// storage (computing in <paramref name="resultType"/> and storing in this dtype); with autograd the op runs
+    /// out of place and this tensor takes over the result's values and history. Either way the version counter
+    /// is bumped so stale saved tensors are detected. The caller has checked that the result dtype can be
+    /// stored here.
     /// </summary>
-    internal Tensor InPlace(Tensor other, string op, Func<Tensor, Tensor, Tensor> outOfPlace, Action<Tensor, Tensor, Tensor> kernel)
+    internal Tensor InPlace(Tensor other, DType resultType, string op, Func<Tensor, Tensor, Tensor> outOfPlace,
+        Action<Tensor, Tensor, Tensor, DType> kernel)
     {
         if (!Broadcasting.CanBroadcastTo(other.ShapeArray, ShapeArray))
             throw new ArgumentException($"{op}: output with shape {Shape} doesn't match the broadcast shape of {Shape} and {other.Shape}", nameof(other));
-        var dt = DTypeExtensions.Promote(DType, other.DType);
-        if (dt != DType && !(DType.IsFloatingPoint() && dt.IsFloatingPoint()))
-            throw new ArgumentException($"{op}: result type {dt.TorchName()} can't be cast to the desired output type {DType.TorchName()}", nameof(other));
         Graph.CheckInPlace(this, op);
+        MemoryOverlap.AssertNoInternalOverlap(this, op);
+        other = MemoryOverlap.SafeInput(this, other, op);
         if (GradMode.IsEnabled && (RequiresGrad || other.RequiresGrad))
         {
-            if (ViewBase != null)
+            if (ViewBase is not null)
                 throw new InvalidOperationException(
                     $"{op}: in-place op on a view with an operand that requires grad is not supported; use the out-of-place op");
             // The op may save its input for backward; give it a copy of the old values (PyTorch's
@@ -28,25 +30,26 @@ public partial class Tensor
             var r = outOfPlace(Clone(), other);
             return TakeOver(r);
         }
-        kernel(this, other.To(DType), this);
+        kernel(this, other, this, resultType);
         Storage.BumpVersion();
         return this;
     }
 
-    /// <summary>Runs a unary op in place (see <see cref="InPlace(Tensor, string, Func{Tensor, Tensor, Tensor}, Action{Tensor, Tensor, Tensor})"/>).</summary>
+    /// <summary>Runs a unary op in place (see <see cref="InPlace(Tensor, DType, string, Func{Tensor, Tensor, Tensor}, Action{Tensor, Tensor, Tensor, DType})"/>).</summary>
     internal Tensor InPlace(string op, Func<Tensor, Tensor> outOfPlace)
     {
         Graph.CheckInPlace(this, op);
+        MemoryOverlap.AssertNoInternalOverlap(this, op);
         if (GradMode.IsEnabled && RequiresGrad)
         {
-            if (ViewBase != null)
+            if (ViewBase is not null)
                 throw new InvalidOperationException($"{op}: in-place op on a view of a tensor that requires grad is not supported; use the out-of-place op");
             var r = outOfPlace(Clone());
             return TakeOver(r);
         }
         var result = outOfPlace(this);
-        if (result.DType != DType)
-            throw new ArgumentException($"{op}: result type {result.DType.TorchName()} can't be cast to the desired output type {DType.TorchName()}");
+        if (!DTypeExtensions.CanCast(result.DType, DType))
+            throw Arithmetic.CannotCast(op, result.DType, DType);
         Elementwise.CopyInto(result, this);
         Storage.BumpVersion();
         return this;

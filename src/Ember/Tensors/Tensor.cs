@@ -43,7 +43,7 @@ public partial class Tensor : IDisposable
         double n = 1;
         foreach (var d in shape) n *= d;
         if (n > int.MaxValue)
-            throw new ArgumentException($"{(op == null ? "" : op + ": ")}a tensor of shape {Ember.Size.Format(shape)} has {n:G17} elements, more than the {int.MaxValue} Ember supports");
+            throw new ArgumentException($"{(op is null ? "" : op + ": ")}a tensor of shape {Ember.Size.Format(shape)} has {n:G17} elements, more than the {int.MaxValue} Ember supports");
         return (int)n;
     }
 
@@ -114,7 +114,7 @@ public partial class Tensor : IDisposable
     public Node? GradFn { get; internal set; }
 
     /// <summary>True for a tensor created by the user rather than computed by a recorded op.</summary>
-    public bool IsLeaf => GradFn == null;
+    public bool IsLeaf => GradFn is null;
 
     /// <summary>
     /// Whether autograd records operations on this tensor. Only leaves may be changed, and only
@@ -124,10 +124,10 @@ public partial class Tensor : IDisposable
     /// nothing), or to true on a non-float tensor.</exception>
     public bool RequiresGrad
     {
-        get => _requiresGrad || GradFn != null;
+        get => _requiresGrad || GradFn is not null;
         set
         {
-            if (GradFn != null)
+            if (GradFn is not null)
             {
                 if (value) return; // a non-leaf already requires grad, as in PyTorch
                 throw new InvalidOperationException(

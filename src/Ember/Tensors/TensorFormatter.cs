@@ -45,7 +45,7 @@ internal static class TensorFormatter
         }
 
         var gradFn = t.GradFn;
-        if (gradFn != null) suffixes.Add($"grad_fn=<{gradFn.Name}>");
+        if (gradFn is not null) suffixes.Add($"grad_fn=<{gradFn.Name}>");
         else if (t.RequiresGrad) suffixes.Add("requires_grad=True");
         return AddSuffixes(Prefix + body, suffixes, indent);
     }

@@ -157,7 +157,7 @@ public class InitTests
         var p = new Parameter(Torch.Zeros(4, 5));
         Assert.True(Torch.IsGradEnabled);
         Assert.Same(p, Init.Uniform_(p, -1, 1));
-        Assert.True(p.IsLeaf && p.RequiresGrad && p.GradFn == null);
+        Assert.True(p.IsLeaf && p.RequiresGrad && p.GradFn is null);
         Assert.Contains(p.ToArray<float>(), v => v != 0);
 
         // A transposed view writes through to its base.

@@ -19,7 +19,7 @@ public class LossTests
     {
         var n = loss(Reduction.None);
         Close(none, n, tol);
-        if (noneShape != null) Assert.Equal(noneShape, n.Shape.ToArray());
+        if (noneShape is not null) Assert.Equal(noneShape, n.Shape.ToArray());
         var m = loss(Reduction.Mean);
         Assert.Equal(0, m.Dim);
         Close([mean], m, tol);

@@ -145,7 +145,7 @@ public class ModuleTests
             if (m is Linear lin)
             {
                 Init.Constant_(lin.Weight, 0.5);
-                if (lin.Bias != null) Init.Zeros_(lin.Bias);
+                if (lin.Bias is not null) Init.Zeros_(lin.Bias);
             }
         });
         foreach (var (name, p) in model.NamedParameters())

@@ -15,7 +15,7 @@ public class PowClampTests
     private static void Same(double[] expected, Tensor actual, DType dtype, int[]? shape = null, double tol = 1e-6)
     {
         Assert.Equal(dtype, actual.DType);
-        if (shape != null) Assert.Equal(shape, actual.Shape.ToArray());
+        if (shape is not null) Assert.Equal(shape, actual.Shape.ToArray());
         var a = actual.ToArray<double>();
         Assert.Equal(expected.Length, a.Length);
         for (int i = 0; i < a.Length; i++)
@@ -115,7 +115,9 @@ public class PowClampTests
     public void PowWithScalarBase()
     {
         Same([0.5, 1.4142135381698608, 8.0], Torch.Pow(2.0, Torch.FromArray(new[] { -1f, 0.5f, 3f })), DType.Float32);
-        Same([0, 4, 1024], Torch.Pow(2.0, Torch.FromArray(new long[] { -1, 2, 10 })), DType.Int64);
+        // A C# integer base keeps an integer exponent tensor's dtype; a double base gives the default float dtype.
+        Same([0, 4, 1024], Torch.Pow(2, Torch.FromArray(new long[] { -1, 2, 10 })), DType.Int64);
+        Same([0.5, 4, 1024], Torch.Pow(2.0, Torch.FromArray(new long[] { -1, 2, 10 })), DType.Float32);
         Same([0.6666666666666666, 1.224744871391589, 3.375], Torch.Pow(1.5, Torch.FromArray(new[] { -1.0, 0.5, 3.0 })), DType.Float64, tol: 1e-15);
     }
 

@@ -514,10 +514,11 @@ public class ValidationTests
     [Fact]
     public void ArithmeticOnBools()
     {
-        Throws<ArgumentException>("add", () => Bools(2) + Bools(2), "bool");
-        Throws<ArgumentException>("mul", () => Bools(2) * Bools(2), "bool");
+        // PyTorch: add on two bools is or, mul is and (they used to throw here).
+        Assert.Equal(DType.Bool, (Bools(2) + Bools(2)).DType);
+        Assert.Equal(DType.Bool, (Bools(2) * Bools(2)).DType);
         Throws<ArgumentException>("sub", () => Bools(2) - Bools(2), "bool");
-        Throws<ArgumentException>("pow", () => Bools(2).Pow(Bools(2)), "bool");
+        Throws<NotSupportedException>("pow", () => Bools(2).Pow(Bools(2)), "bool");
         Throws<ArgumentException>("neg", () => -Bools(2), "bool");
         // PyTorch refuses any subtraction with a bool operand (1 - mask is meant as ~mask); was silently -1.
         Throws<ArgumentException>("sub", () => Bools(2) - 1.0, "torch.bool [2]");
@@ -537,9 +538,11 @@ public class ValidationTests
         Throws<ArgumentException>("div_", () => Longs(2).Div_(Torch.Ones(new Size(2), DType.Int64)), "torch.float32", "torch.int64");
         Throws<ArgumentException>("exp_", () => Longs(2).Exp_(), "torch.float32", "torch.int64");
         Throws<ArgumentException>("pow_", () => Torch.Ones(new Size(2), DType.Int64).Pow_(0.5), "torch.int64");
-        Throws<ArgumentException>("add_", () => Bools(2).Add_(1.0), "torch.int64", "torch.bool");
+        Throws<ArgumentException>("add_", () => Bools(2).Add_(1.0), "torch.float32", "torch.bool");
+        Throws<ArgumentException>("add_", () => Bools(2).Add_(1), "torch.int64", "torch.bool");
         // Integer results into an int tensor are fine.
-        Assert.Equal(new[] { 2L, 2L }, Longs(2).Add_(2.0).ToArray<long>());
+        Assert.Equal(new[] { 2L, 2L }, Longs(2).Add_(2).ToArray<long>());
+        Throws<ArgumentException>("add_", () => Longs(2).Add_(2.0), "torch.float32", "torch.int64");
         Throws<ArgumentException>("pow", () => Torch.Ones(new Size(2), DType.Int64).Pow(-1), "negative", "-1");
     }
 

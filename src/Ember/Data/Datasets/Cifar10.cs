@@ -113,7 +113,7 @@ public sealed class Cifar10 : Dataset<(Tensor Input, Tensor Target)>
         {
             lock (_lock)
             {
-                if (_data == null)
+                if (_data is null)
                 {
                     _data = ByteTensors.Float32(_pixels, new Size(Count, 3, Cifar10Binary.ImageSide, Cifar10Binary.ImageSide));
                 }
@@ -129,7 +129,7 @@ public sealed class Cifar10 : Dataset<(Tensor Input, Tensor Target)>
         {
             lock (_lock)
             {
-                if (_targets == null)
+                if (_targets is null)
                 {
                     _targets = ByteTensors.Int64(_labels, new Size(Count));
                 }
@@ -151,7 +151,7 @@ public sealed class Cifar10 : Dataset<(Tensor Input, Tensor Target)>
             var src = _pixels.AsSpan(index * Cifar10Binary.ImageBytes, Cifar10Binary.ImageBytes);
             System.Numerics.Tensors.TensorPrimitives.ConvertChecked<byte, float>(src, dst);
             System.Numerics.Tensors.TensorPrimitives.Divide(dst, 255f, dst); // exactly pixel / 255f, as torchvision
-            return (Transform == null ? x : Transform(x), Torch.Scalar((long)_labels[index]));
+            return (Transform is null ? x : Transform(x), Torch.Scalar((long)_labels[index]));
         }
     }
 }

@@ -104,7 +104,7 @@ public sealed class CsvDataset : Dataset<(Tensor Input, Tensor Target)>
         get
         {
             CheckIndex(index);
-            if (Targets == null)
+            if (Targets is null)
                 throw new InvalidOperationException($"CsvDataset: {Source} has no label columns, so its samples have no target; read Features directly");
             return (Features.Select(0, index), Targets.Select(0, index));
         }

@@ -128,7 +128,7 @@ public sealed class ImageFolder : Dataset<(Tensor Input, Tensor Target)>
             var image = Loader(path);
             if (Channels is int c) image = ImageFile.Convert(image, c);
             var x = ImageToTensor.Forward(image);
-            return (Transform == null ? x : Transform(x), Torch.Scalar((long)classIndex));
+            return (Transform is null ? x : Transform(x), Torch.Scalar((long)classIndex));
         }
     }
 

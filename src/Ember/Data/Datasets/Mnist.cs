@@ -122,7 +122,7 @@ public class Mnist : Dataset<(Tensor Input, Tensor Target)>
         {
             lock (_lock)
             {
-                if (_data == null)
+                if (_data is null)
                 {
                     _data = ByteTensors.Float32(_pixels, new Size(Count, Rows, Cols));
                 }
@@ -138,7 +138,7 @@ public class Mnist : Dataset<(Tensor Input, Tensor Target)>
         {
             lock (_lock)
             {
-                if (_targets == null)
+                if (_targets is null)
                 {
                     _targets = ByteTensors.Int64(_labels, new Size(Count));
                 }
@@ -160,7 +160,7 @@ public class Mnist : Dataset<(Tensor Input, Tensor Target)>
             var src = _pixels.AsSpan(index * _imageSize, _imageSize);
             System.Numerics.Tensors.TensorPrimitives.ConvertChecked<byte, float>(src, dst);
             System.Numerics.Tensors.TensorPrimitives.Divide(dst, 255f, dst); // exactly pixel / 255f, as torchvision
-            var input = Transform == null ? x : Transform(x);
+            var input = Transform is null ? x : Transform(x);
             return (input, Torch.Scalar((long)_labels[index]));
         }
     }

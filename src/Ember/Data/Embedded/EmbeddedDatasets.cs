@@ -135,7 +135,7 @@ public static class EmbeddedDatasets
         var rows = new List<string[]>();
         string? line;
         bool first = true;
-        while ((line = reader.ReadLine()) != null)
+        while ((line = reader.ReadLine()) is not null)
         {
             if (first && skipHeader) { first = false; continue; }
             first = false;

@@ -110,7 +110,7 @@ public sealed class CsvTable
             {
                 int n = reader.FieldCount;
                 int line = (int)reader.LineNumber;
-                if (columns == null)
+                if (columns is null)
                 {
                     columns = new string[n];
                     for (int i = 0; i < n; i++) columns[i] = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -128,7 +128,7 @@ public sealed class CsvTable
             string where = e.LineNumber > 0 && !e.Message.Contains($"line {e.LineNumber}", StringComparison.Ordinal) ? $"line {e.LineNumber}: " : "";
             throw new InvalidDataException($"csv: {name}: {where}{e.Message}", e);
         }
-        if (columns == null) throw new InvalidDataException($"csv: {name}: the file is empty");
+        if (columns is null) throw new InvalidDataException($"csv: {name}: the file is empty");
         return new CsvTable(name, columns, rows.ToArray(), lines.ToArray());
     }
 

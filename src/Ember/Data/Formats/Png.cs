@@ -81,13 +81,13 @@ public static class Png
             uint computed = Crc32.Compute(data.Slice(pos + 4, 4 + len));
             if (stored != computed)
                 throw Error(name, $"CRC mismatch in {type} chunk at byte {pos}: stored 0x{stored:X8}, computed 0x{computed:X8}; the file is corrupt");
-            if (header == null && type != "IHDR")
+            if (header is null && type != "IHDR")
                 throw Error(name, $"the first chunk is {type}, expected IHDR");
             if (idat.Count > 0 && type != "IDAT") idatEnded = true;
             switch (type)
             {
                 case "IHDR":
-                    if (header != null) throw Error(name, "more than one IHDR chunk");
+                    if (header is not null) throw Error(name, "more than one IHDR chunk");
                     header = ParseHeader(body, name);
                     break;
                 case "PLTE":
@@ -117,11 +117,11 @@ public static class Png
             pos += 12 + len;
             if (iend) break;
         }
-        if (header == null) throw Error(name, "no chunks after the signature: the file is truncated");
+        if (header is null) throw Error(name, "no chunks after the signature: the file is truncated");
         if (!iend) throw Error(name, "missing IEND chunk: the file is truncated");
         if (idat.Count == 0) throw Error(name, "no IDAT chunk: the file holds no image data");
-        if (header.ColorType == PngColorType.Palette && palette == null) throw Error(name, "palette image (color type 3) without a PLTE chunk");
-        if (header.ColorType == PngColorType.Palette && trns != null && trns.Length > palette!.Length / 3)
+        if (header.ColorType == PngColorType.Palette && palette is null) throw Error(name, "palette image (color type 3) without a PLTE chunk");
+        if (header.ColorType == PngColorType.Palette && trns is not null && trns.Length > palette!.Length / 3)
             throw Error(name, $"tRNS has {trns.Length} entries, more than the palette's {palette.Length / 3}");
 
         int w = header.Width, h = header.Height;
@@ -138,7 +138,7 @@ public static class Png
         {
             PngColorType.Gray => 1,
             PngColorType.Rgb => 3,
-            PngColorType.Palette => trns != null ? 4 : 3,
+            PngColorType.Palette => trns is not null ? 4 : 3,
             _ => 4,
         };
         long outBytes = (long)w * h * outChannels;

@@ -61,7 +61,7 @@ public sealed class StandardScaler
         var scale = new double[features];
         for (int j = 0; j < features; j++)
         {
-            if (identity != null && identity[j]) { scale[j] = 1; continue; }
+            if (identity is not null && identity[j]) { scale[j] = 1; continue; }
             double sum = 0;
             for (int i = 0; i < rows; i++) sum += data[i * features + j];
             double m = sum / rows, ss = 0;

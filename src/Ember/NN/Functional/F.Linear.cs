@@ -35,12 +35,12 @@ public static partial class F
                 $"linear: input {input.Shape} has {last} features in its last dimension, expected in_features={inFeatures} " +
                 $"(mat1 and mat2 shapes cannot be multiplied ({rows}x{last} and {inFeatures}x{outFeatures}))", nameof(input));
         CheckFloat("linear", input, nameof(input), weight, nameof(weight));
-        if (bias != null) CheckBias("linear", bias, outFeatures, input.DType);
+        if (bias is not null) CheckBias("linear", bias, outFeatures, input.DType);
 
         Tensor y = input.Dim <= 2
             ? input.Matmul(weight.T)
             : input.Reshape(rows, inFeatures).Matmul(weight.T).View([.. input.ShapeArray[..^1], outFeatures]);
-        return bias == null ? y : y + bias;
+        return bias is null ? y : y + bias;
     }
 
     /// <summary>
@@ -76,7 +76,7 @@ public static partial class F
                 $"bilinear: input2 {input2.Shape} has {input2.ShapeArray[^1]} features in its last dimension, expected in2_features={in2} (weight {weight.Shape})", nameof(input2));
         CheckFloat("bilinear", input1, nameof(input1), weight, nameof(weight));
         CheckFloat("bilinear", input2, nameof(input2), weight, nameof(weight));
-        if (bias != null) CheckBias("bilinear", bias, outFeatures, input1.DType);
+        if (bias is not null) CheckBias("bilinear", bias, outFeatures, input1.DType);
 
         int rows = LeadingRows(input1);
         var x1 = input1.Reshape(rows, in1);
@@ -85,7 +85,7 @@ public static partial class F
         // then y[r, k] = Σᵢ t[r, k, i]·x1[r, i].
         var t = x2.Matmul(weight.Reshape(outFeatures * in1, in2).T).View(rows, outFeatures, in1);
         var y = (t * x1.Unsqueeze(1)).Sum(-1);
-        if (bias != null) y = y + bias;
+        if (bias is not null) y = y + bias;
         return y.View([.. input1.ShapeArray[..^1], outFeatures]);
     }
 

@@ -34,7 +34,7 @@ public static partial class F
         }
         var dt = DTypeExtensions.Promote(input.DType, target.DType);
         var loss = BinaryCrossEntropyElements(input.To(dt), target.To(dt));
-        if (weight != null) loss = loss * weight;
+        if (weight is not null) loss = loss * weight;
         return LossHelpers.Reduce(loss, reduction);
     }
 
@@ -99,8 +99,8 @@ public static partial class F
         LossHelpers.CheckBroadcastsTo(weight, input.ShapeArray, op, "weight");
         LossHelpers.CheckBroadcastsTo(posWeight, input.ShapeArray, op, "posWeight");
         var softplusNeg = LossHelpers.Softplus(-input);
-        var loss = (1.0 - target) * input + (posWeight == null ? softplusNeg : ((posWeight - 1.0) * target + 1.0) * softplusNeg);
-        if (weight != null) loss = loss * weight;
+        var loss = (1.0 - target) * input + (posWeight is null ? softplusNeg : ((posWeight - 1.0) * target + 1.0) * softplusNeg);
+        if (weight is not null) loss = loss * weight;
         return LossHelpers.Reduce(loss, reduction);
     }
 
@@ -153,7 +153,7 @@ public static partial class F
             var logp = input.LogSoftmax(classDim);
             var t = labelSmoothing > 0 ? target * (1 - labelSmoothing) + labelSmoothing / classes : target;
             var prod = logp * t;
-            if (w != null) prod = prod * w.View(ClassShape(input.Dim, classDim, classes));
+            if (w is not null) prod = prod * w.View(ClassShape(input.Dim, classDim, classes));
             var perSample = -prod.Sum(classDim);
             return reduction switch
             {
@@ -169,7 +169,7 @@ public static partial class F
         if (labelSmoothing == 0) return nll;
 
         // The uniform part: −Σ_c w_c·log p_c per sample, 0 where the target is ignored.
-        var smooth = w != null ? -(logProbs * w.View(ClassShape(input.Dim, classDim, classes))).Sum(classDim) : -logProbs.Sum(classDim);
+        var smooth = w is not null ? -(logProbs * w.View(ClassShape(input.Dim, classDim, classes))).Sum(classDim) : -logProbs.Sum(classDim);
         smooth = Torch.Where(ignored, 0.0, smooth);
         var uniform = reduction switch
         {
@@ -246,7 +246,7 @@ public static partial class F
         var h = p == 1 ? z : z * z;
         h = Torch.Where(Torch.Arange(classes).View(1, classes).Eq(t), 0.0, h);
         var loss = h.Sum(1) / classes;
-        if (weight != null) loss = loss * weight.To(input.DType).Gather(0, t.Squeeze(1));
+        if (weight is not null) loss = loss * weight.To(input.DType).Gather(0, t.Squeeze(1));
         if (unbatched) loss = loss.Squeeze(0);
         return LossHelpers.Reduce(loss, reduction);
     }
@@ -308,8 +308,8 @@ public static partial class F
         Tensor bad;
         using (Torch.NoGrad())
         {
-            bad = (target < 0.0) | (target >= (double)classes);
-            if (ignoreIndex is int ii) bad = bad & target.Ne((double)ii);
+            bad = (target < 0L) | (target >= (long)classes);
+            if (ignoreIndex is int ii) bad = bad & target.Ne((long)ii);
         }
         if (!LossHelpers.Any(bad)) return;
         long value = target.MaskedSelect(bad).ToArray<long>()[0];
@@ -327,10 +327,10 @@ public static partial class F
         bool unbatched = logp.Dim == 1;
         var x = unbatched ? logp.Unsqueeze(0) : logp;
         var t = unbatched ? target.Unsqueeze(0) : target;
-        var ignored = t.Eq((double)ignoreIndex);
-        var safe = Torch.Where(ignored, 0.0, t);
+        var ignored = t.Eq((long)ignoreIndex);
+        var safe = Torch.Where(ignored, 0L, t);
         var picked = x.Gather(1, safe.Unsqueeze(1)).Squeeze(1);
-        var w = weight == null
+        var w = weight is null
             ? (!ignored).To(x.DType)
             : Torch.Where(ignored, 0.0, weight.Gather(0, safe.Reshape(safe.Numel)).View(t.ShapeArray));
         // where, not a product: an ignored target's log-probability may be −∞

@@ -176,7 +176,7 @@ internal static class LossHelpers
     /// <summary>Throws unless an optional per-element weight broadcasts to <paramref name="shape"/> without growing it.</summary>
     public static void CheckBroadcastsTo(Tensor? weight, int[] shape, string op, string name)
     {
-        if (weight == null) return;
+        if (weight is null) return;
         if (!Broadcasting.CanBroadcastTo(weight.ShapeArray, shape))
             throw new ArgumentException($"{op}: {name} shape {weight.Shape} must broadcast to the input shape {Size.Format(shape)}", name);
     }
@@ -184,7 +184,7 @@ internal static class LossHelpers
     /// <summary>Throws unless the class weight is a 1-D tensor of <paramref name="classes"/> elements.</summary>
     public static void CheckClassWeight(Tensor? weight, int classes, string op)
     {
-        if (weight == null) return;
+        if (weight is null) return;
         if (weight.Dim != 1 || weight.ShapeArray[0] != classes)
             throw new ArgumentException(
                 $"{op}: weight tensor should be defined either for all {classes} classes or no classes but got weight tensor of shape: {weight.Shape}", "weight");

@@ -43,7 +43,7 @@ public static partial class F
         CheckChannelTensor(runningVar, "running_var", c, input);
         CheckChannelTensor(weight, "weight", c, input);
         CheckChannelTensor(bias, "bias", c, input);
-        if (!training && (runningMean == null || runningVar == null))
+        if (!training && (runningMean is null || runningVar is null))
             throw new ArgumentException("batch_norm: running_mean and running_var must be defined in evaluation mode (training: false)");
         int n = input.Size(0);
         int s = n == 0 || c == 0 ? 0 : input.Numel / (n * c);
@@ -54,8 +54,8 @@ public static partial class F
             // nothing to normalize; keep the graph connected to every input (their gradients are empty sums)
             var shape = ChannelShape(input.Dim, c);
             var y0 = input * 1.0;
-            if (weight != null) y0 = y0 * weight.Reshape(shape);
-            if (bias != null) y0 = y0 + bias.Reshape(shape);
+            if (weight is not null) y0 = y0 * weight.Reshape(shape);
+            if (bias is not null) y0 = y0 + bias.Reshape(shape);
             return y0;
         }
 
@@ -67,12 +67,12 @@ public static partial class F
             var var = new double[c];
             BatchNormKernel.Stats(x, n, c, s, mean, var);
             for (int k = 0; k < c; k++) rstd[k] = 1 / Math.Sqrt(var[k] + eps);
-            if (runningMean != null || runningVar != null)
+            if (runningMean is not null || runningVar is not null)
             {
                 double m = (double)n * s;
                 using var _ = Torch.NoGrad();
-                if (runningMean != null) UpdateRunning(runningMean, mean, momentum, 1);
-                if (runningVar != null) UpdateRunning(runningVar, var, momentum, m / (m - 1));
+                if (runningMean is not null) UpdateRunning(runningMean, mean, momentum, 1);
+                if (runningVar is not null) UpdateRunning(runningVar, var, momentum, m / (m - 1));
             }
         }
         else
@@ -102,7 +102,7 @@ public static partial class F
 
     private static void CheckChannelTensor(Tensor? t, string name, int c, Tensor input)
     {
-        if (t == null) return;
+        if (t is null) return;
         if (t.Numel != c)
             throw new ArgumentException($"batch_norm: {name} should contain {c} elements not {t.Numel} (input shape {input.Shape}, {name} shape {t.Shape})", name);
         if (t.DType != input.DType)
@@ -134,8 +134,8 @@ public static partial class F
     private sealed class NativeBatchNormBackward(Tensor x, Tensor? weight, int[]? biasShape, double[] mean, double[] rstd, bool training, double eps, int n, int c, int s) : Node
     {
         private SavedTensor _x = new(x);
-        private SavedTensor _w = weight == null ? default : new(weight);
-        private readonly bool _hasWeight = weight != null;
+        private SavedTensor _w = weight is null ? default : new(weight);
+        private readonly bool _hasWeight = weight is not null;
         private double[]? _mean = mean, _rstd = rstd;
 
         protected internal override Tensor?[] Backward(Tensor grad)
@@ -200,7 +200,7 @@ public static partial class F
             Tensor? dx = null;
             if (NeedsGrad(0))
             {
-                var scale = w == null ? rstdT : w.Reshape(shape) * rstdT;
+                var scale = w is null ? rstdT : w.Reshape(shape) * rstdT;
                 dx = training
                     ? scale * (grad - grad.Mean(dims, keepdim: true) - xhat * (grad * xhat).Mean(dims, keepdim: true))
                     : scale * grad;
@@ -247,7 +247,7 @@ public static partial class F
             throw new ArgumentException($"layer_norm: Given normalized_shape={ns}, expected input with shape [*, {ns[1..^1]}], but got input of size{input.Shape}", nameof(input));
         foreach (var (t, name) in new[] { (weight, "weight"), (bias, "bias") })
         {
-            if (t == null) continue;
+            if (t is null) continue;
             if (!t.ShapeArray.AsSpan().SequenceEqual(normalizedShape))
                 throw new ArgumentException($"layer_norm: Expected {name} to be of same shape as normalized_shape, but got {name} of shape {t.Shape} and normalized_shape = {ns}", name);
             if (t.DType != input.DType)
@@ -256,8 +256,8 @@ public static partial class F
         if (input.Numel == 0)
         {
             var y0 = input * 1.0;
-            if (weight != null) y0 = y0 * weight;
-            if (bias != null) y0 = y0 + bias;
+            if (weight is not null) y0 = y0 * weight;
+            if (bias is not null) y0 = y0 + bias;
             return y0;
         }
         int d = 1;
@@ -278,8 +278,8 @@ public static partial class F
     private sealed class NativeLayerNormBackward(Tensor x, Tensor? weight, double[] mean, double[] rstd, double eps, int k, int rows, int d) : Node
     {
         private SavedTensor _x = new(x);
-        private SavedTensor _w = weight == null ? default : new(weight);
-        private readonly bool _hasWeight = weight != null;
+        private SavedTensor _w = weight is null ? default : new(weight);
+        private readonly bool _hasWeight = weight is not null;
         private double[]? _mean = mean, _rstd = rstd;
 
         protected internal override Tensor?[] Backward(Tensor grad)
@@ -304,7 +304,7 @@ public static partial class F
             Tensor? dx = null;
             if (NeedsGrad(0))
             {
-                var wdy = w == null ? grad : grad * w;
+                var wdy = w is null ? grad : grad * w;
                 dx = rstdT * (wdy - wdy.Mean(norm, keepdim: true) - xhat * (wdy * xhat).Mean(norm, keepdim: true));
             }
             Tensor SumLead(Tensor t) => lead.Length == 0 ? t : t.Sum(lead);

@@ -25,7 +25,7 @@ public sealed class CrossEntropyLoss : Loss
     public CrossEntropyLoss(Tensor? weight = null, int ignoreIndex = -100, Reduction reduction = Reduction.Mean, double labelSmoothing = 0.0)
         : base(reduction)
     {
-        if (weight != null && weight.Dim != 1)
+        if (weight is not null && weight.Dim != 1)
             throw new ArgumentException($"CrossEntropyLoss: weight must be a 1-D tensor with one value per class, got shape {weight.Shape}", nameof(weight));
         LossHelpers.CheckLabelSmoothing(labelSmoothing);
         _weight = RegisterBuffer("weight", weight);

@@ -17,7 +17,7 @@ public sealed class MultiMarginLoss : Loss
     public MultiMarginLoss(int p = 1, double margin = 1.0, Tensor? weight = null, Reduction reduction = Reduction.Mean) : base(reduction)
     {
         LossHelpers.CheckMultiMarginP(p);
-        if (weight != null && weight.Dim != 1)
+        if (weight is not null && weight.Dim != 1)
             throw new ArgumentException($"MultiMarginLoss: weight must be a 1-D tensor with one value per class, got shape {weight.Shape}", nameof(weight));
         P = p;
         Margin = margin;

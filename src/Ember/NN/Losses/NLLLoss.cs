@@ -15,7 +15,7 @@ public sealed class NLLLoss : Loss
     /// <exception cref="ArgumentException">The weight is not 1-D, or the reduction is BatchMean.</exception>
     public NLLLoss(Tensor? weight = null, int ignoreIndex = -100, Reduction reduction = Reduction.Mean) : base(reduction)
     {
-        if (weight != null && weight.Dim != 1)
+        if (weight is not null && weight.Dim != 1)
             throw new ArgumentException($"NLLLoss: weight must be a 1-D tensor with one value per class, got shape {weight.Shape}", nameof(weight));
         _weight = RegisterBuffer("weight", weight);
         IgnoreIndex = ignoreIndex;

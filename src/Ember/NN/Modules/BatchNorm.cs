@@ -112,12 +112,12 @@ public abstract class BatchNorm : Module<Tensor, Tensor>
             throw new ArgumentException($"batch_norm: Expected more than 1 value per channel when training, got input size {input.Shape} in {TypeName}", nameof(input));
 
         double factor = Momentum ?? 0.0;
-        if (Training && TrackRunningStats && NumBatchesTracked != null)
+        if (Training && TrackRunningStats && NumBatchesTracked is not null)
         {
             using (Torch.NoGrad()) NumBatchesTracked.Add_(1);
             factor = Momentum ?? 1.0 / NumBatchesTracked.Item<long>();
         }
-        bool useBatchStats = Training || (RunningMean == null && RunningVar == null);
+        bool useBatchStats = Training || (RunningMean is null && RunningVar is null);
         bool passRunning = !Training || TrackRunningStats;
         return F.BatchNorm(input, passRunning ? RunningMean : null, passRunning ? RunningVar : null, Weight, Bias, useBatchStats, factor, Eps);
     }

@@ -62,7 +62,7 @@ public sealed class Bilinear : Module<(Tensor Input1, Tensor Input2), Tensor>
     {
         double bound = 1 / Math.Sqrt(_weight.Size(1));
         Init.Uniform_(_weight, -bound, bound, generator);
-        if (_bias != null) Init.Uniform_(_bias, -bound, bound, generator);
+        if (_bias is not null) Init.Uniform_(_bias, -bound, bound, generator);
     }
 
     /// <summary>Applies the layer (see <see cref="F.Bilinear"/>).</summary>
@@ -80,5 +80,5 @@ public sealed class Bilinear : Module<(Tensor Input1, Tensor Input2), Tensor>
 
     /// <inheritdoc/>
     protected override string ExtraRepr() =>
-        $"in1_features={In1Features}, in2_features={In2Features}, out_features={OutFeatures}, bias={Py(_bias != null)}";
+        $"in1_features={In1Features}, in2_features={In2Features}, out_features={OutFeatures}, bias={Py(_bias is not null)}";
 }

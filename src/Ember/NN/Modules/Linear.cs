@@ -68,7 +68,7 @@ public sealed class Linear : Module<Tensor, Tensor>
     public void ResetParameters(Generator? generator = null)
     {
         Init.KaimingUniform_(_weight, a: Math.Sqrt(5), generator: generator);
-        if (_bias != null)
+        if (_bias is not null)
         {
             int fanIn = Init.CalculateFanInAndFanOut(_weight).FanIn;
             double bound = fanIn > 0 ? 1 / Math.Sqrt(fanIn) : 0;
@@ -83,5 +83,5 @@ public sealed class Linear : Module<Tensor, Tensor>
     public override Tensor Forward(Tensor input) => F.Linear(input, _weight, _bias);
 
     /// <inheritdoc/>
-    protected override string ExtraRepr() => $"in_features={InFeatures}, out_features={OutFeatures}, bias={Py(_bias != null)}";
+    protected override string ExtraRepr() => $"in_features={InFeatures}, out_features={OutFeatures}, bias={Py(_bias is not null)}";
 }

@@ -63,7 +63,7 @@ internal static class ActivationKernel
 
         void Body(int s, int len)
         {
-            if (ga == null) TOp.Forward(new ReadOnlySpan<T>(xa, xo + s, len), ya.AsSpan(yo + s, len), p, q);
+            if (ga is null) TOp.Forward(new ReadOnlySpan<T>(xa, xo + s, len), ya.AsSpan(yo + s, len), p, q);
             else TOp.Backward(new ReadOnlySpan<T>(xa, xo + s, len), new ReadOnlySpan<T>(ga, go + s, len), ya.AsSpan(yo + s, len), p, q);
         }
 

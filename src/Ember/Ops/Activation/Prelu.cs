@@ -98,7 +98,7 @@ internal static class PreluKernel
             s = c == 0 || n == 0 ? 0 : x.Numel / (n * c);
         }
         var y = Tensor.Empty(x.ShapeArray.ToArray(), x.DType);
-        dw = grad == null ? null : Tensor.Empty([w.Numel], x.DType, zero: true);
+        dw = grad is null ? null : Tensor.Empty([w.Numel], x.DType, zero: true);
         if (x.DType == DType.Float32) Run<float>(x, w, grad, y, dw, n, c, s);
         else Run<double>(x, w, grad, y, dw, n, c, s);
         GC.KeepAlive(x); GC.KeepAlive(w); GC.KeepAlive(grad); GC.KeepAlive(y); GC.KeepAlive(dw);
@@ -124,7 +124,7 @@ internal static class PreluKernel
                     int off = b * c + c0;
                     var xs = new ReadOnlySpan<T>(xa, xo + off, len);
                     var ws = new ReadOnlySpan<T>(wa, wo + c0, len);
-                    if (ga == null) Forward(xs, ws, ya.AsSpan(off, len));
+                    if (ga is null) Forward(xs, ws, ya.AsSpan(off, len));
                     else Backward(xs, ws, new ReadOnlySpan<T>(ga, go + off, len), ya.AsSpan(off, len), dwa.AsSpan(c0, len));
                     continue;
                 }
@@ -132,7 +132,7 @@ internal static class PreluKernel
                 {
                     int off = (b * c + ch) * s;
                     var xs = new ReadOnlySpan<T>(xa, xo + off, s);
-                    if (ga == null) LeakyReluOp<T>.Forward(xs, ya.AsSpan(off, s), wa[wo + ch], default);
+                    if (ga is null) LeakyReluOp<T>.Forward(xs, ya.AsSpan(off, s), wa[wo + ch], default);
                     else
                     {
                         var gs = new ReadOnlySpan<T>(ga, go + off, s);

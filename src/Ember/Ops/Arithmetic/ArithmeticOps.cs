@@ -4,79 +4,120 @@ using Ember.Kernels;
 
 namespace Ember;
 
-// Vectorized elementwise bodies for the arithmetic ops, generic over float, double and long.
+// Vectorized elementwise bodies for the arithmetic ops, written once for every numeric element type.
+// Integer arithmetic wraps on overflow, as in PyTorch.
 
-internal readonly struct AddOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+internal readonly struct AddOp : INumericBinaryOp
 {
-    public static T Invoke(T a, T b) => a + b;
-    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Add(a, b, d);
-    public static void Invoke(ReadOnlySpan<T> a, T b, Span<T> d) => TensorPrimitives.Add(a, b, d);
-    public static void Invoke(T a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Add(b, a, d);
+    public static T Invoke<T>(T a, T b) where T : unmanaged, INumber<T> => a + b;
+    public static void Invoke<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Add(a, b, d);
+    public static void Invoke<T>(ReadOnlySpan<T> a, T b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Add(a, b, d);
+    public static void Invoke<T>(T a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Add(b, a, d);
 }
 
-internal readonly struct SubOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+internal readonly struct SubOp : INumericBinaryOp
 {
-    public static T Invoke(T a, T b) => a - b;
-    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Subtract(a, b, d);
-    public static void Invoke(ReadOnlySpan<T> a, T b, Span<T> d) => TensorPrimitives.Subtract(a, b, d);
-    public static void Invoke(T a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Subtract(a, b, d);
+    public static T Invoke<T>(T a, T b) where T : unmanaged, INumber<T> => a - b;
+    public static void Invoke<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Subtract(a, b, d);
+    public static void Invoke<T>(ReadOnlySpan<T> a, T b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Subtract(a, b, d);
+    public static void Invoke<T>(T a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Subtract(a, b, d);
 }
 
-internal readonly struct MulOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+internal readonly struct MulOp : INumericBinaryOp
 {
-    public static T Invoke(T a, T b) => a * b;
-    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Multiply(a, b, d);
-    public static void Invoke(ReadOnlySpan<T> a, T b, Span<T> d) => TensorPrimitives.Multiply(a, b, d);
-    public static void Invoke(T a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Multiply(b, a, d);
+    public static T Invoke<T>(T a, T b) where T : unmanaged, INumber<T> => a * b;
+    public static void Invoke<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Multiply(a, b, d);
+    public static void Invoke<T>(ReadOnlySpan<T> a, T b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Multiply(a, b, d);
+    public static void Invoke<T>(T a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Multiply(b, a, d);
 }
 
-internal readonly struct DivOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+/// <summary>True division, for floating-point element types (integer operands are promoted first).</summary>
+internal readonly struct DivOp : IFloatBinaryOp
 {
-    public static T Invoke(T a, T b) => a / b;
-    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Divide(a, b, d);
-    public static void Invoke(ReadOnlySpan<T> a, T b, Span<T> d) => TensorPrimitives.Divide(a, b, d);
-    public static void Invoke(T a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Divide(a, b, d);
+    public static T Invoke<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => a / b;
+    public static void Invoke<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Divide(a, b, d);
+    public static void Invoke<T>(ReadOnlySpan<T> a, T b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Divide(a, b, d);
+    public static void Invoke<T>(T a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Divide(a, b, d);
 }
 
-/// <summary>Type promotion and dtype dispatch shared by the binary arithmetic ops.</summary>
+/// <summary>Logical or, PyTorch's add on two bools.</summary>
+internal readonly struct OrPred : IPredicate<bool> { public static bool Invoke(bool a, bool b) => a | b; }
+
+/// <summary>Logical and, PyTorch's mul on two bools.</summary>
+internal readonly struct AndPred : IPredicate<bool> { public static bool Invoke(bool a, bool b) => a & b; }
+
+/// <summary>Logical xor.</summary>
+internal readonly struct XorPred : IPredicate<bool> { public static bool Invoke(bool a, bool b) => a ^ b; }
+
+/// <summary>Type promotion and scalar operands shared by the binary arithmetic ops.</summary>
 internal static class Arithmetic
 {
-    /// <summary>Converts both operands to their promoted dtype (differentiably) and returns it.</summary>
-    public static DType Promote(ref Tensor a, ref Tensor b, string op, bool floatResult = false)
+    /// <summary>
+    /// The result dtype of an arithmetic op (PyTorch's <c>torch.result_type</c>); with
+    /// <paramref name="floatResult"/> an integer or bool result becomes the default float dtype (true division).
+    /// </summary>
+    public static DType ResultType(Tensor a, Tensor b, bool floatResult = false)
     {
-        var dt = DTypeExtensions.Promote(a.DType, b.DType);
-        if (floatResult && !dt.IsFloatingPoint()) dt = DType.Float32;
-        if (dt == DType.Bool)
-            throw new ArgumentException($"{op}: arithmetic on two bool tensors is not supported; convert with To(DType.Int64) or To(DType.Float32) first");
-        a = a.To(dt);
-        b = b.To(dt);
+        var dt = TypePromotion.ResultType(a, b);
+        if (floatResult && !dt.IsFloatingPoint()) dt = TypePromotion.DefaultDType;
         return dt;
     }
 
-    /// <summary>A 0-d tensor for a scalar operand of <paramref name="tensor"/>, with PyTorch's promotion (a scalar never widens a float tensor).</summary>
-    public static Tensor ScalarFor(Tensor tensor, double value)
+    /// <summary>
+    /// Converts the operands to <paramref name="dtype"/> for autograd: a float operand of another dtype is
+    /// converted differentiably (its gradient is cast back), anything else without recording.
+    /// </summary>
+    public static void ConvertOperands(ref Tensor a, ref Tensor b, DType dtype)
     {
-        var dt = tensor.DType;
-        if (!dt.IsFloatingPoint()) dt = value == Math.Floor(value) ? DType.Int64 : DType.Float32;
-        return Torch.Scalar(value, dt);
+        a = ConvertOperand(a, dtype);
+        b = ConvertOperand(b, dtype);
     }
 
-    public static Tensor Run<TF, TD, TL>(Tensor a, Tensor b, DType dt, string op)
-        where TF : IBinaryOp<float> where TD : IBinaryOp<double> where TL : IBinaryOp<long> => dt switch
-    {
-        DType.Float32 => Elementwise.Binary<TF, float>(a, b, op),
-        DType.Float64 => Elementwise.Binary<TD, double>(a, b, op),
-        _ => Elementwise.Binary<TL, long>(a, b, op),
-    };
+    private static Tensor ConvertOperand(Tensor t, DType dtype) =>
+        t.DType == dtype ? t : t.RequiresGrad ? t.To(dtype) : t.Cast(dtype);
 
-    public static void RunInto<TF, TD, TL>(Tensor a, Tensor b, Tensor y)
-        where TF : IBinaryOp<float> where TD : IBinaryOp<double> where TL : IBinaryOp<long>
+    /// <summary>A bool result of an op on two bools (add is or, mul is and).</summary>
+    public static Tensor Logical<TPred>(Tensor a, Tensor b, string op) where TPred : IPredicate<bool> =>
+        Elementwise.Compare<TPred, bool>(a.Cast(DType.Bool), b.Cast(DType.Bool), op);
+
+    /// <summary>
+    /// Checks an in-place op's result dtype against the destination's (PyTorch's <c>can_cast</c> rule), e.g.
+    /// an int64 tensor cannot take a float result.
+    /// </summary>
+    /// <exception cref="ArgumentException">The result dtype cannot be stored in <paramref name="self"/>'s dtype.</exception>
+    public static void CheckInPlaceResult(Tensor self, DType result, string op)
     {
-        switch (y.DType)
-        {
-            case DType.Float32: Elementwise.BinaryInto<TF, float>(a, b, y); break;
-            case DType.Float64: Elementwise.BinaryInto<TD, double>(a, b, y); break;
-            default: Elementwise.BinaryInto<TL, long>(a, b, y); break;
-        }
+        if (!DTypeExtensions.CanCast(result, self.DType))
+            throw CannotCast(op, result, self.DType);
     }
+
+    /// <summary>PyTorch's error for an in-place result that cannot be stored, with Ember's dtype names too.</summary>
+    public static ArgumentException CannotCast(string op, DType result, DType destination) =>
+        new($"{op}: result type {result.ScalarTypeName()} ({result.TorchName()}) can't be cast to the desired output type {destination.ScalarTypeName()} ({destination.TorchName()})");
+
+    /// <summary>
+    /// Checks <paramref name="alpha"/> for an op whose result has dtype <paramref name="dt"/>, as PyTorch:
+    /// a fractional alpha needs a float result, and a bool result takes only a bool-like alpha.
+    /// </summary>
+    /// <exception cref="ArgumentException">The alpha does not fit the result dtype.</exception>
+    public static void CheckAlpha(double alpha, DType dt, string op)
+    {
+        if (dt == DType.Bool && alpha != 1 && alpha != 0)
+            throw new ArgumentException($"{op}: Boolean alpha only supported for Boolean results (got alpha {alpha})", nameof(alpha));
+        if (dt.IsIntegral() && alpha != Math.Floor(alpha))
+            throw new ArgumentException($"{op}: for integral input tensors, argument alpha must not be a floating point number (got {alpha})", nameof(alpha));
+    }
+
+    /// <summary>A wrapped C# number converted to <paramref name="dt"/>, checked for overflow (PyTorch's checked scalar conversion).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value does not fit <paramref name="dt"/>.</exception>
+    public static Tensor CheckedScalar(Tensor wrapped, DType dt, string op)
+    {
+        if (wrapped.DType == DType.Float64) Kernels.Convert.CheckFits(wrapped.Item<double>(), dt, op);
+        else if (wrapped.DType == DType.Int64) Kernels.Convert.CheckFits(wrapped.Item<long>(), dt, op);
+        return wrapped.Cast(dt);
+    }
+
+    /// <summary><paramref name="other"/> × alpha, in the integer domain for integral results.</summary>
+    public static Tensor ScaleByAlpha(Tensor other, double alpha, DType dt) =>
+        dt.IsIntegral() ? Torch.Mul(other, (long)alpha) : Torch.Mul(other, alpha);
 }

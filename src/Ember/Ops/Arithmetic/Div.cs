@@ -1,34 +1,46 @@
 using Ember.Autograd;
+using Ember.Kernels;
 
 namespace Ember;
 
 public static partial class Torch
 {
     /// <summary>
-    /// Elementwise true division with broadcasting (PyTorch's <c>torch.div</c>): integer operands give a
-    /// float32 result.
+    /// Elementwise true division with broadcasting (PyTorch's <c>torch.div</c>): integer and bool operands
+    /// give the default float dtype.
     /// </summary>
     /// <param name="input">The dividend.</param>
     /// <param name="other">The divisor; broadcasts with <paramref name="input"/>.</param>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static Tensor Div(Tensor input, Tensor other)
     {
-        var dt = Arithmetic.Promote(ref input, ref other, "div", floatResult: true);
-        var y = Arithmetic.Run<DivOp<float>, DivOp<double>, DivOp<long>>(input, other, dt, "div");
+        var dt = Arithmetic.ResultType(input, other, floatResult: true);
+        Arithmetic.ConvertOperands(ref input, ref other, dt);
+        var y = Dispatch.FloatBinary<DivOp>(input, other, dt, "div");
         if (Graph.NeedsGrad(input, other))
             Graph.Record(y, new DivBackward(other, other.RequiresGrad ? y : null), input, other);
         return y;
     }
 
-    /// <summary>Divides every element by a scalar.</summary>
+    /// <summary>Divides every element by a C# double.</summary>
     /// <param name="input">The tensor.</param>
-    /// <param name="other">The scalar divisor.</param>
-    public static Tensor Div(Tensor input, double other) => Div(input, Arithmetic.ScalarFor(input, other));
+    /// <param name="other">The divisor.</param>
+    public static Tensor Div(Tensor input, double other) => Div(input, Tensor.Wrap(other));
 
-    /// <summary>Divides a scalar by every element.</summary>
-    /// <param name="input">The scalar dividend.</param>
+    /// <summary>Divides every element by a C# integer (true division: an integer tensor gives the default float dtype).</summary>
+    /// <param name="input">The tensor.</param>
+    /// <param name="other">The divisor.</param>
+    public static Tensor Div(Tensor input, long other) => Div(input, Tensor.Wrap(other));
+
+    /// <summary>Divides a C# double by every element.</summary>
+    /// <param name="input">The dividend.</param>
     /// <param name="other">The tensor of divisors.</param>
-    public static Tensor Div(double input, Tensor other) => Div(Arithmetic.ScalarFor(other, input), other);
+    public static Tensor Div(double input, Tensor other) => Div(Tensor.Wrap(input), other);
+
+    /// <summary>Divides a C# integer by every element.</summary>
+    /// <param name="input">The dividend.</param>
+    /// <param name="other">The tensor of divisors.</param>
+    public static Tensor Div(long input, Tensor other) => Div(Tensor.Wrap(input), other);
 
     private sealed class DivBackward : Node
     {
@@ -37,7 +49,7 @@ public static partial class Torch
         public DivBackward(Tensor b, Tensor? y)
         {
             _b = new SavedTensor(b);
-            if (y != null) _y = new SavedTensor(y);
+            if (y is not null) _y = new SavedTensor(y);
         }
 
         protected internal override Tensor?[] Backward(Tensor grad)
@@ -58,29 +70,58 @@ public partial class Tensor
     /// <param name="other">The divisor.</param>
     public Tensor Div(Tensor other) => Torch.Div(this, other);
 
-    /// <summary>Divides by a scalar.</summary>
-    /// <param name="other">The scalar divisor.</param>
+    /// <summary>Divides by a C# double.</summary>
+    /// <param name="other">The divisor.</param>
     public Tensor Div(double other) => Torch.Div(this, other);
 
-    /// <summary>In-place division (PyTorch's <c>x.div_(other)</c>); returns this tensor. This tensor must be floating point.</summary>
+    /// <summary>Divides by a C# integer (true division).</summary>
+    /// <param name="other">The divisor.</param>
+    public Tensor Div(long other) => Torch.Div(this, other);
+
+    /// <summary>In-place true division (PyTorch's <c>x.div_(other)</c>); returns this tensor.</summary>
     /// <param name="other">The divisor; must broadcast to this tensor's shape.</param>
+    /// <exception cref="ArgumentException">This tensor is not floating point (the float result cannot be stored),
+    /// the shapes do not broadcast to this shape, or the operands overlap in memory.</exception>
     public Tensor Div_(Tensor other)
     {
-        if (!DType.IsFloatingPoint())
-            throw new ArgumentException($"div_: result type torch.float32 can't be cast to the desired output type {DType.TorchName()}");
-        return InPlace(other, "div_", static (a, b) => Torch.Div(a, b), Arithmetic.RunInto<DivOp<float>, DivOp<double>, DivOp<long>>);
+        var dt = Arithmetic.ResultType(this, other, floatResult: true);
+        Arithmetic.CheckInPlaceResult(this, dt, "div_");
+        return InPlace(other, dt, "div_", static (a, b) => Torch.Div(a, b),
+            static (a, b, y, dt) => Dispatch.FloatBinaryInto<DivOp>(a, b, y, dt, "div_"));
     }
 
-    /// <summary>In-place division by a scalar; returns this tensor.</summary>
-    /// <param name="other">The scalar divisor.</param>
-    public Tensor Div_(double other) => Div_(Arithmetic.ScalarFor(this, other));
+    /// <summary>In-place division by a C# double; returns this tensor.</summary>
+    /// <param name="other">The divisor.</param>
+    public Tensor Div_(double other) => Div_(Wrap(other));
+
+    /// <summary>In-place division by a C# integer; returns this tensor.</summary>
+    /// <param name="other">The divisor.</param>
+    public Tensor Div_(long other) => Div_(Wrap(other));
 
     /// <summary>Elementwise true division with broadcasting.</summary>
     public static Tensor operator /(Tensor a, Tensor b) => Torch.Div(a, b);
 
-    /// <summary>Divides every element by a scalar.</summary>
+    /// <summary>Divides every element by a C# double.</summary>
     public static Tensor operator /(Tensor a, double b) => Torch.Div(a, b);
 
-    /// <summary>Divides a scalar by every element.</summary>
+    /// <summary>Divides a C# double by every element.</summary>
     public static Tensor operator /(double a, Tensor b) => Torch.Div(a, b);
+
+    /// <summary>Divides every element by a C# integer (true division).</summary>
+    public static Tensor operator /(Tensor a, long b) => Torch.Div(a, b);
+
+    /// <summary>Divides a C# integer by every element (true division).</summary>
+    public static Tensor operator /(long a, Tensor b) => Torch.Div(a, b);
+
+    /// <summary>In-place <c>this /= other</c> (C# 14 compound assignment; PyTorch's <c>div_</c>).</summary>
+    /// <param name="other">The divisor; must broadcast to this tensor's shape.</param>
+    public void operator /=(Tensor other) => Div_(other);
+
+    /// <summary>In-place <c>this /= number</c>.</summary>
+    /// <param name="other">The divisor.</param>
+    public void operator /=(double other) => Div_(other);
+
+    /// <summary>In-place <c>this /= number</c>.</summary>
+    /// <param name="other">The divisor.</param>
+    public void operator /=(long other) => Div_(other);
 }

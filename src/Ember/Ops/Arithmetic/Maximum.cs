@@ -6,21 +6,21 @@ using Ember.Kernels;
 namespace Ember;
 
 /// <summary>Elementwise maximum; a NaN in either operand gives NaN (IEEE 754-2019 <c>maximum</c>).</summary>
-internal readonly struct MaximumOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+internal readonly struct MaximumOp : INumericBinaryOp
 {
-    public static T Invoke(T a, T b) => T.IsNaN(a) ? a : T.IsNaN(b) ? b : T.Max(a, b);
-    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Max(a, b, d);
-    public static void Invoke(ReadOnlySpan<T> a, T b, Span<T> d) => TensorPrimitives.Max(a, b, d);
-    public static void Invoke(T a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Max(b, a, d);
+    public static T Invoke<T>(T a, T b) where T : unmanaged, INumber<T> => T.IsNaN(a) ? a : T.IsNaN(b) ? b : T.Max(a, b);
+    public static void Invoke<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Max(a, b, d);
+    public static void Invoke<T>(ReadOnlySpan<T> a, T b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Max(a, b, d);
+    public static void Invoke<T>(T a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Max(b, a, d);
 }
 
 /// <summary>Elementwise minimum; a NaN in either operand gives NaN (IEEE 754-2019 <c>minimum</c>).</summary>
-internal readonly struct MinimumOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+internal readonly struct MinimumOp : INumericBinaryOp
 {
-    public static T Invoke(T a, T b) => T.IsNaN(a) ? a : T.IsNaN(b) ? b : T.Min(a, b);
-    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Min(a, b, d);
-    public static void Invoke(ReadOnlySpan<T> a, T b, Span<T> d) => TensorPrimitives.Min(a, b, d);
-    public static void Invoke(T a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Min(b, a, d);
+    public static T Invoke<T>(T a, T b) where T : unmanaged, INumber<T> => T.IsNaN(a) ? a : T.IsNaN(b) ? b : T.Min(a, b);
+    public static void Invoke<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Min(a, b, d);
+    public static void Invoke<T>(ReadOnlySpan<T> a, T b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Min(a, b, d);
+    public static void Invoke<T>(T a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Min(b, a, d);
 }
 
 public static partial class Torch
@@ -48,16 +48,11 @@ public static partial class Torch
     private static Tensor Extremum(Tensor input, Tensor other, bool max)
     {
         string op = max ? "maximum" : "minimum";
-        if (input.DType == DType.Bool && other.DType == DType.Bool)
-        {
-            var (a, b) = (input.To(DType.Int64), other.To(DType.Int64));
-            var r = max ? Arithmetic.Run<MaximumOp<float>, MaximumOp<double>, MaximumOp<long>>(a, b, DType.Int64, op)
-                : Arithmetic.Run<MinimumOp<float>, MinimumOp<double>, MinimumOp<long>>(a, b, DType.Int64, op);
-            return r.To(DType.Bool);
-        }
-        var dt = Arithmetic.Promote(ref input, ref other, op);
-        var y = max ? Arithmetic.Run<MaximumOp<float>, MaximumOp<double>, MaximumOp<long>>(input, other, dt, op)
-            : Arithmetic.Run<MinimumOp<float>, MinimumOp<double>, MinimumOp<long>>(input, other, dt, op);
+        var dt = Arithmetic.ResultType(input, other);
+        if (dt == DType.Bool)
+            return max ? Arithmetic.Logical<OrPred>(input, other, op) : Arithmetic.Logical<AndPred>(input, other, op);
+        Arithmetic.ConvertOperands(ref input, ref other, dt);
+        var y = max ? Dispatch.NumericBinary<MaximumOp>(input, other, dt, op) : Dispatch.NumericBinary<MinimumOp>(input, other, dt, op);
         if (Graph.NeedsGrad(input, other))
             Graph.Record(y, max ? new MaximumBackward(input, other) : new MinimumBackward(input, other), input, other);
         return y;

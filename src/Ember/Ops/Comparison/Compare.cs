@@ -3,30 +3,19 @@ using Ember.Kernels;
 
 namespace Ember;
 
-internal readonly struct GtPred<T> : IPredicate<T> where T : unmanaged, INumber<T> { public static bool Invoke(T a, T b) => a > b; }
-internal readonly struct LtPred<T> : IPredicate<T> where T : unmanaged, INumber<T> { public static bool Invoke(T a, T b) => a < b; }
-internal readonly struct GePred<T> : IPredicate<T> where T : unmanaged, INumber<T> { public static bool Invoke(T a, T b) => a >= b; }
-internal readonly struct LePred<T> : IPredicate<T> where T : unmanaged, INumber<T> { public static bool Invoke(T a, T b) => a <= b; }
-internal readonly struct EqPred<T> : IPredicate<T> where T : unmanaged, IEquatable<T> { public static bool Invoke(T a, T b) => a.Equals(b) && !(a is double d && double.IsNaN(d)) && !(a is float f && float.IsNaN(f)); }
-internal readonly struct NePred<T> : IPredicate<T> where T : unmanaged, IEquatable<T> { public static bool Invoke(T a, T b) => !EqPred<T>.Invoke(a, b); }
+internal readonly struct GtPred : INumericPredicate { public static bool Invoke<T>(T a, T b) where T : unmanaged, INumber<T> => a > b; }
+internal readonly struct LtPred : INumericPredicate { public static bool Invoke<T>(T a, T b) where T : unmanaged, INumber<T> => a < b; }
+internal readonly struct GePred : INumericPredicate { public static bool Invoke<T>(T a, T b) where T : unmanaged, INumber<T> => a >= b; }
+internal readonly struct LePred : INumericPredicate { public static bool Invoke<T>(T a, T b) where T : unmanaged, INumber<T> => a <= b; }
+// IEEE equality: NaN equals nothing, +0 equals -0.
+internal readonly struct EqPred : INumericPredicate { public static bool Invoke<T>(T a, T b) where T : unmanaged, INumber<T> => a == b; }
+internal readonly struct NePred : INumericPredicate { public static bool Invoke<T>(T a, T b) where T : unmanaged, INumber<T> => a != b; }
 
-/// <summary>Dtype dispatch for comparisons: operands are promoted to a common dtype; the result is bool.</summary>
+/// <summary>Comparisons: the operands are compared in their promoted dtype (PyTorch's result_type); the result is bool.</summary>
 internal static class Comparison
 {
-    public static Tensor Ordered<TF, TD, TL>(Tensor a, Tensor b, string op)
-        where TF : IPredicate<float> where TD : IPredicate<double> where TL : IPredicate<long>
-    {
-        var dt = DTypeExtensions.Promote(a.DType, b.DType);
-        if (dt == DType.Bool) dt = DType.Int64;
-        a = a.Detach().To(dt);
-        b = b.Detach().To(dt);
-        return dt switch
-        {
-            DType.Float32 => Elementwise.Compare<TF, float>(a, b, op),
-            DType.Float64 => Elementwise.Compare<TD, double>(a, b, op),
-            _ => Elementwise.Compare<TL, long>(a, b, op),
-        };
-    }
+    public static Tensor Run<TPred>(Tensor a, Tensor b, string op) where TPred : INumericPredicate =>
+        Dispatch.Compare<TPred>(a, b, TypePromotion.ResultType(a, b), op);
 }
 
 public static partial class Torch
@@ -34,32 +23,32 @@ public static partial class Torch
     /// <summary>Elementwise <paramref name="input"/> &gt; <paramref name="other"/> with broadcasting, as bool (PyTorch's <c>torch.gt</c>).</summary>
     /// <param name="input">The first operand.</param>
     /// <param name="other">The second operand.</param>
-    public static Tensor Gt(Tensor input, Tensor other) => Comparison.Ordered<GtPred<float>, GtPred<double>, GtPred<long>>(input, other, "gt");
+    public static Tensor Gt(Tensor input, Tensor other) => Comparison.Run<GtPred>(input, other, "gt");
 
     /// <summary>Elementwise <paramref name="input"/> &lt; <paramref name="other"/> with broadcasting, as bool (PyTorch's <c>torch.lt</c>).</summary>
     /// <param name="input">The first operand.</param>
     /// <param name="other">The second operand.</param>
-    public static Tensor Lt(Tensor input, Tensor other) => Comparison.Ordered<LtPred<float>, LtPred<double>, LtPred<long>>(input, other, "lt");
+    public static Tensor Lt(Tensor input, Tensor other) => Comparison.Run<LtPred>(input, other, "lt");
 
     /// <summary>Elementwise <paramref name="input"/> ≥ <paramref name="other"/> with broadcasting, as bool (PyTorch's <c>torch.ge</c>).</summary>
     /// <param name="input">The first operand.</param>
     /// <param name="other">The second operand.</param>
-    public static Tensor Ge(Tensor input, Tensor other) => Comparison.Ordered<GePred<float>, GePred<double>, GePred<long>>(input, other, "ge");
+    public static Tensor Ge(Tensor input, Tensor other) => Comparison.Run<GePred>(input, other, "ge");
 
     /// <summary>Elementwise <paramref name="input"/> ≤ <paramref name="other"/> with broadcasting, as bool (PyTorch's <c>torch.le</c>).</summary>
     /// <param name="input">The first operand.</param>
     /// <param name="other">The second operand.</param>
-    public static Tensor Le(Tensor input, Tensor other) => Comparison.Ordered<LePred<float>, LePred<double>, LePred<long>>(input, other, "le");
+    public static Tensor Le(Tensor input, Tensor other) => Comparison.Run<LePred>(input, other, "le");
 
     /// <summary>Elementwise equality with broadcasting, as bool (PyTorch's <c>torch.eq</c>); NaN equals nothing.</summary>
     /// <param name="input">The first operand.</param>
     /// <param name="other">The second operand.</param>
-    public static Tensor Eq(Tensor input, Tensor other) => Comparison.Ordered<EqPred<float>, EqPred<double>, EqPred<long>>(input, other, "eq");
+    public static Tensor Eq(Tensor input, Tensor other) => Comparison.Run<EqPred>(input, other, "eq");
 
     /// <summary>Elementwise inequality with broadcasting, as bool (PyTorch's <c>torch.ne</c>).</summary>
     /// <param name="input">The first operand.</param>
     /// <param name="other">The second operand.</param>
-    public static Tensor Ne(Tensor input, Tensor other) => Comparison.Ordered<NePred<float>, NePred<double>, NePred<long>>(input, other, "ne");
+    public static Tensor Ne(Tensor input, Tensor other) => Comparison.Run<NePred>(input, other, "ne");
 }
 
 public partial class Tensor
@@ -70,7 +59,11 @@ public partial class Tensor
 
     /// <summary>Elementwise &gt; a scalar.</summary>
     /// <param name="other">The scalar.</param>
-    public Tensor Gt(double other) => Torch.Gt(this, Arithmetic.ScalarFor(this, other));
+    public Tensor Gt(double other) => Torch.Gt(this, Wrap(other));
+
+    /// <summary>Elementwise comparison with a C# integer (see <see cref="Torch.Gt"/>).</summary>
+    /// <param name="other">The number.</param>
+    public Tensor Gt(long other) => Torch.Gt(this, Wrap(other));
 
     /// <summary>Elementwise &lt; (see <see cref="Torch.Lt"/>).</summary>
     /// <param name="other">The other operand.</param>
@@ -78,7 +71,11 @@ public partial class Tensor
 
     /// <summary>Elementwise &lt; a scalar.</summary>
     /// <param name="other">The scalar.</param>
-    public Tensor Lt(double other) => Torch.Lt(this, Arithmetic.ScalarFor(this, other));
+    public Tensor Lt(double other) => Torch.Lt(this, Wrap(other));
+
+    /// <summary>Elementwise comparison with a C# integer (see <see cref="Torch.Lt"/>).</summary>
+    /// <param name="other">The number.</param>
+    public Tensor Lt(long other) => Torch.Lt(this, Wrap(other));
 
     /// <summary>Elementwise ≥ (see <see cref="Torch.Ge"/>).</summary>
     /// <param name="other">The other operand.</param>
@@ -86,7 +83,11 @@ public partial class Tensor
 
     /// <summary>Elementwise ≥ a scalar.</summary>
     /// <param name="other">The scalar.</param>
-    public Tensor Ge(double other) => Torch.Ge(this, Arithmetic.ScalarFor(this, other));
+    public Tensor Ge(double other) => Torch.Ge(this, Wrap(other));
+
+    /// <summary>Elementwise comparison with a C# integer (see <see cref="Torch.Ge"/>).</summary>
+    /// <param name="other">The number.</param>
+    public Tensor Ge(long other) => Torch.Ge(this, Wrap(other));
 
     /// <summary>Elementwise ≤ (see <see cref="Torch.Le"/>).</summary>
     /// <param name="other">The other operand.</param>
@@ -94,15 +95,23 @@ public partial class Tensor
 
     /// <summary>Elementwise ≤ a scalar.</summary>
     /// <param name="other">The scalar.</param>
-    public Tensor Le(double other) => Torch.Le(this, Arithmetic.ScalarFor(this, other));
+    public Tensor Le(double other) => Torch.Le(this, Wrap(other));
 
-    /// <summary>Elementwise equality (see <see cref="Torch.Eq"/>). C#'s <c>==</c> keeps reference equality; use this.</summary>
+    /// <summary>Elementwise comparison with a C# integer (see <see cref="Torch.Le"/>).</summary>
+    /// <param name="other">The number.</param>
+    public Tensor Le(long other) => Torch.Le(this, Wrap(other));
+
+    /// <summary>Elementwise equality (see <see cref="Torch.Eq"/>). Also the <c>==</c> operator.</summary>
     /// <param name="other">The other operand.</param>
     public Tensor Eq(Tensor other) => Torch.Eq(this, other);
 
     /// <summary>Elementwise equality with a scalar.</summary>
     /// <param name="other">The scalar.</param>
-    public Tensor Eq(double other) => Torch.Eq(this, Arithmetic.ScalarFor(this, other));
+    public Tensor Eq(double other) => Torch.Eq(this, Wrap(other));
+
+    /// <summary>Elementwise comparison with a C# integer (see <see cref="Torch.Eq"/>).</summary>
+    /// <param name="other">The number.</param>
+    public Tensor Eq(long other) => Torch.Eq(this, Wrap(other));
 
     /// <summary>Elementwise inequality (see <see cref="Torch.Ne"/>).</summary>
     /// <param name="other">The other operand.</param>
@@ -110,7 +119,36 @@ public partial class Tensor
 
     /// <summary>Elementwise inequality with a scalar.</summary>
     /// <param name="other">The scalar.</param>
-    public Tensor Ne(double other) => Torch.Ne(this, Arithmetic.ScalarFor(this, other));
+    public Tensor Ne(double other) => Torch.Ne(this, Wrap(other));
+
+    /// <summary>Elementwise comparison with a C# integer (see <see cref="Torch.Ne"/>).</summary>
+    /// <param name="other">The number.</param>
+    public Tensor Ne(long other) => Torch.Ne(this, Wrap(other));
+
+    /// <summary>Elementwise equality, as a bool tensor (PyTorch's <c>==</c>; use <c>ReferenceEquals</c> or <c>is null</c> for identity).</summary>
+    public static Tensor operator ==(Tensor a, Tensor b) => Torch.Eq(a, b);
+
+    /// <summary>Elementwise inequality, as a bool tensor (PyTorch's <c>!=</c>).</summary>
+    public static Tensor operator !=(Tensor a, Tensor b) => Torch.Ne(a, b);
+
+    /// <summary>Elementwise equality with a C# double, as a bool tensor.</summary>
+    public static Tensor operator ==(Tensor a, double b) => a.Eq(b);
+
+    /// <summary>Elementwise inequality with a C# double, as a bool tensor.</summary>
+    public static Tensor operator !=(Tensor a, double b) => a.Ne(b);
+
+    /// <summary>Elementwise equality with a C# integer, as a bool tensor.</summary>
+    public static Tensor operator ==(Tensor a, long b) => a.Eq(b);
+
+    /// <summary>Elementwise inequality with a C# integer, as a bool tensor.</summary>
+    public static Tensor operator !=(Tensor a, long b) => a.Ne(b);
+
+    /// <summary>Reference equality (tensors are compared elementwise with <c>==</c>, which returns a tensor).</summary>
+    /// <param name="obj">The other object.</param>
+    public override bool Equals(object? obj) => ReferenceEquals(this, obj);
+
+    /// <summary>A hash of the tensor's identity, consistent with <see cref="Equals(object)"/>.</summary>
+    public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
 
     /// <summary>Elementwise &gt;, as a bool tensor.</summary>
     public static Tensor operator >(Tensor a, Tensor b) => Torch.Gt(a, b);
@@ -135,4 +173,16 @@ public partial class Tensor
 
     /// <summary>Elementwise ≤ a scalar, as a bool tensor.</summary>
     public static Tensor operator <=(Tensor a, double b) => a.Le(b);
+
+    /// <summary>Elementwise &gt; a C# integer, as a bool tensor.</summary>
+    public static Tensor operator >(Tensor a, long b) => a.Gt(b);
+
+    /// <summary>Elementwise &lt; a C# integer, as a bool tensor.</summary>
+    public static Tensor operator <(Tensor a, long b) => a.Lt(b);
+
+    /// <summary>Elementwise ≥ a C# integer, as a bool tensor.</summary>
+    public static Tensor operator >=(Tensor a, long b) => a.Ge(b);
+
+    /// <summary>Elementwise ≤ a C# integer, as a bool tensor.</summary>
+    public static Tensor operator <=(Tensor a, long b) => a.Le(b);
 }

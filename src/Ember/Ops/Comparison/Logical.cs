@@ -2,10 +2,6 @@ using Ember.Kernels;
 
 namespace Ember;
 
-internal readonly struct AndPred : IPredicate<bool> { public static bool Invoke(bool a, bool b) => a & b; }
-internal readonly struct OrPred : IPredicate<bool> { public static bool Invoke(bool a, bool b) => a | b; }
-internal readonly struct XorPred : IPredicate<bool> { public static bool Invoke(bool a, bool b) => a ^ b; }
-
 public static partial class Torch
 {
     /// <summary>Elementwise logical AND with broadcasting; nonzero counts as true; the result is bool (PyTorch's <c>torch.logical_and</c>).</summary>
@@ -33,7 +29,7 @@ public static partial class Torch
     /// <param name="input">The operand (any dtype).</param>
     public static Tensor LogicalNot(Tensor input) => Elementwise.Compare<XorPred, bool>(AsBool(input), Scalar(true), "logical_not");
 
-    private static Tensor AsBool(Tensor t) => t.Detach().To(DType.Bool);
+    private static Tensor AsBool(Tensor t) => t.Cast(DType.Bool);
 }
 
 public partial class Tensor

@@ -35,7 +35,7 @@ public partial class Tensor
     public Tensor Index(params TensorIndex[] indices)
     {
         var (v, t, d, od) = ApplyBasicIndices(indices, "index");
-        if (t == null) return v;
+        if (t is null) return v;
         if (t.DType == DType.Int64)
         {
             var idx = IndexKernels.Wrapped(t, v.ShapeArray[d], od, "index");
@@ -67,7 +67,7 @@ public partial class Tensor
         var (v, t, d, od) = ApplyBasicIndices(indices, op, forWrite: true);
         // Like PyTorch, leading dimensions of size 1 of the value are ignored (x[0] = y.Unsqueeze(0) works).
         while (value.Dim > 0 && value.ShapeArray[0] == 1) value = value.Squeeze(0);
-        if (t == null)
+        if (t is null)
         {
             CheckValueShape(value, v.ShapeArray, op);
             v.IndexInPlace(op, value, s => Torch.Where(Torch.Scalar(true), value.To(s.DType), s), s => Elementwise.CopyInto(value, s));
@@ -240,7 +240,7 @@ public partial class Tensor
         long merged = 1;
         for (int k = 0; k < m; k++) merged *= v.ShapeArray[d + k];
         int[] flatShape = [.. v.ShapeArray.AsSpan(0, d), (int)merged, .. v.ShapeArray.AsSpan(d + m)];
-        if (!forWrite || ComputeViewStrides(v.ShapeArray, v.StridesArray, flatShape) != null)
+        if (!forWrite || ComputeViewStrides(v.ShapeArray, v.StridesArray, flatShape) is not null)
             return (v.Reshape(flatShape), positions);
         var copy = Empty(v.ShapeArray.ToArray(), v.DType);
         Elementwise.CopyInto(v, copy);

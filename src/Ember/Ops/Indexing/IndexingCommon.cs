@@ -96,9 +96,9 @@ public partial class Tensor
     internal Tensor IndexInPlace(string op, Tensor? operand, Func<Tensor, Tensor> outOfPlace, Action<Tensor> kernel)
     {
         Graph.CheckInPlace(this, op);
-        if (GradMode.IsEnabled && (RequiresGrad || (operand != null && operand.RequiresGrad)))
+        if (GradMode.IsEnabled && (RequiresGrad || (operand is not null && operand.RequiresGrad)))
         {
-            if (ViewBase != null)
+            if (ViewBase is not null)
                 throw new InvalidOperationException(
                     $"{op}: in-place op on a view with an operand that requires grad is not supported; use the out-of-place op");
             return TakeOver(outOfPlace(this));

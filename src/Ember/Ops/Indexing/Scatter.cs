@@ -59,7 +59,7 @@ public static partial class Torch
         int nd = Math.Max(self.Dim, 1);
         if (Math.Max(index.Dim, 1) != nd)
             throw new ArgumentException($"{op}: index tensor must have the same number of dimensions as self tensor (index {index.Shape}, self {self.Shape})", nameof(index));
-        if (src != null)
+        if (src is not null)
         {
             if (Math.Max(src.Dim, 1) != nd)
                 throw new ArgumentException($"{op}: index tensor must have the same number of dimensions as src tensor (index {index.Shape}, src {src.Shape})", nameof(src));
@@ -69,10 +69,10 @@ public static partial class Torch
         for (int k = 0; k < nd; k++)
         {
             int n = IndexingHelpers.SizeAt(index, k);
-            if ((k != d && n > IndexingHelpers.SizeAt(self, k)) || (src != null && n > IndexingHelpers.SizeAt(src, k)))
+            if ((k != d && n > IndexingHelpers.SizeAt(self, k)) || (src is not null && n > IndexingHelpers.SizeAt(src, k)))
                 throw new ArgumentException(
                     $"{op}: expected index {index.Shape} to be no larger than self {self.Shape} apart from dimension {d}" +
-                    (src != null ? $" and no larger than src {src.Shape}" : "") + $" (mismatch at dimension {k})", nameof(index));
+                    (src is not null ? $" and no larger than src {src.Shape}" : "") + $" (mismatch at dimension {k})", nameof(index));
         }
         // Checked up front so that an in-place scatter never stops half-way.
         IndexKernels.CheckRange(index, IndexingHelpers.SizeAt(self, d), d, op);

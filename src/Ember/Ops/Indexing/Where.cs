@@ -23,9 +23,9 @@ public static partial class Torch
         if (condition.DType != DType.Bool)
             throw new ArgumentException($"where: expected condition to be a boolean tensor, but got a tensor with dtype {condition.DType.TorchName()} (shape {condition.Shape})", nameof(condition));
         var shape = Broadcasting.Shape(Broadcasting.Shape(condition.ShapeArray, input.ShapeArray, "where"), other.ShapeArray, "where");
-        var dt = DTypeExtensions.Promote(input.DType, other.DType);
-        input = input.To(dt);
-        other = other.To(dt);
+        var dt = TypePromotion.ResultType(input, other);
+        input = input.IsWrappedNumber ? Arithmetic.CheckedScalar(input, dt, "where") : input.To(dt);
+        other = other.IsWrappedNumber ? Arithmetic.CheckedScalar(other, dt, "where") : other.To(dt);
         var y = Tensor.Empty(shape, dt);
         IndexKernels.Where(shape, condition, Broadcasting.Strides(condition.ShapeArray, condition.StridesArray, shape),
             input, Broadcasting.Strides(input.ShapeArray, input.StridesArray, shape),
@@ -35,25 +35,45 @@ public static partial class Torch
     }
 
     /// <summary>
-    /// <paramref name="input"/> where <paramref name="condition"/> is true, else the scalar <paramref name="other"/>
-    /// (a scalar never widens a float tensor; with an integer tensor a fractional scalar gives float32).
+    /// <paramref name="input"/> where <paramref name="condition"/> is true, else the C# double <paramref name="other"/>
+    /// (a double never widens a float tensor; with an integer tensor it gives the default float dtype).
     /// </summary>
     /// <param name="condition">A bool tensor.</param>
     /// <param name="input">The values where the condition holds.</param>
     /// <param name="other">The value elsewhere.</param>
-    public static Tensor Where(Tensor condition, Tensor input, double other) => Where(condition, input, Arithmetic.ScalarFor(input, other));
+    /// <exception cref="ArgumentOutOfRangeException">The value does not fit the result dtype.</exception>
+    public static Tensor Where(Tensor condition, Tensor input, double other) => Where(condition, input, Tensor.Wrap(other));
 
-    /// <summary>The scalar <paramref name="input"/> where <paramref name="condition"/> is true, else <paramref name="other"/>.</summary>
+    /// <summary><paramref name="input"/> where <paramref name="condition"/> is true, else the C# integer <paramref name="other"/> (an integer tensor keeps its dtype).</summary>
+    /// <param name="condition">A bool tensor.</param>
+    /// <param name="input">The values where the condition holds.</param>
+    /// <param name="other">The value elsewhere.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The value does not fit the result dtype (e.g. 300 for uint8).</exception>
+    public static Tensor Where(Tensor condition, Tensor input, long other) => Where(condition, input, Tensor.Wrap(other));
+
+    /// <summary>The C# double <paramref name="input"/> where <paramref name="condition"/> is true, else <paramref name="other"/>.</summary>
     /// <param name="condition">A bool tensor.</param>
     /// <param name="input">The value where the condition holds.</param>
     /// <param name="other">The values elsewhere.</param>
-    public static Tensor Where(Tensor condition, double input, Tensor other) => Where(condition, Arithmetic.ScalarFor(other, input), other);
+    public static Tensor Where(Tensor condition, double input, Tensor other) => Where(condition, Tensor.Wrap(input), other);
 
-    /// <summary>One of two scalars per element of <paramref name="condition"/>, as float32 (PyTorch's default dtype).</summary>
+    /// <summary>The C# integer <paramref name="input"/> where <paramref name="condition"/> is true, else <paramref name="other"/>.</summary>
+    /// <param name="condition">A bool tensor.</param>
+    /// <param name="input">The value where the condition holds.</param>
+    /// <param name="other">The values elsewhere.</param>
+    public static Tensor Where(Tensor condition, long input, Tensor other) => Where(condition, Tensor.Wrap(input), other);
+
+    /// <summary>One of two C# doubles per element of <paramref name="condition"/>, in the default float dtype.</summary>
     /// <param name="condition">A bool tensor.</param>
     /// <param name="input">The value where the condition holds.</param>
     /// <param name="other">The value elsewhere.</param>
-    public static Tensor Where(Tensor condition, double input, double other) => Where(condition, Scalar(input), Scalar(other));
+    public static Tensor Where(Tensor condition, double input, double other) => Where(condition, Tensor.Wrap(input), Tensor.Wrap(other));
+
+    /// <summary>One of two C# integers per element of <paramref name="condition"/>, as int64.</summary>
+    /// <param name="condition">A bool tensor.</param>
+    /// <param name="input">The value where the condition holds.</param>
+    /// <param name="other">The value elsewhere.</param>
+    public static Tensor Where(Tensor condition, long input, long other) => Where(condition, Tensor.Wrap(input), Tensor.Wrap(other));
 
     private sealed class WhereBackward(Tensor condition) : Node
     {
@@ -87,4 +107,9 @@ public partial class Tensor
     /// <param name="condition">A bool tensor.</param>
     /// <param name="other">The value elsewhere.</param>
     public Tensor Where(Tensor condition, double other) => Torch.Where(condition, this, other);
+
+    /// <summary>This tensor where <paramref name="condition"/> holds, else the C# integer <paramref name="other"/>.</summary>
+    /// <param name="condition">A bool tensor.</param>
+    /// <param name="other">The value elsewhere.</param>
+    public Tensor Where(Tensor condition, long other) => Torch.Where(condition, this, other);
 }

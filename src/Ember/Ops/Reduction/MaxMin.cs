@@ -44,7 +44,7 @@ internal static class Extremes
     {
         var x = Numeric(input);
         var mask = ReductionPlan.ReducedMask(x, dims, op);
-        if (dims == null && x.Numel == 0)
+        if (dims is null && x.Numel == 0)
             throw new ArgumentException($"{op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument (input shape {x.Shape})");
         CheckNonEmpty(x, mask, op);
         var plan = ReductionPlan.Create(x, mask);
@@ -84,7 +84,7 @@ internal static class Extremes
     public static Tensor ArgIndex(Tensor input, int? dim, bool keepdim, bool max, string op)
     {
         var x = Numeric(input).Detach();
-        if (dim == null)
+        if (dim is null)
         {
             if (x.Numel == 0)
                 throw new ArgumentException($"{op}(): Expected reduction dim to be specified for input.numel() == 0 (input shape {x.Shape})");

@@ -25,7 +25,7 @@ public static partial class Torch
             throw new ArgumentException($"norm: expected a floating point input, got {input.DType.TorchName()}", nameof(input));
         if (double.IsNaN(p)) throw new ArgumentException("norm: the order p must not be NaN", nameof(p));
         var mask = ReductionPlan.ReducedMask(input, dims, "norm");
-        var all = dims == null || dims.Length == 0 ? null : dims;
+        var all = dims is null || dims.Length == 0 ? null : dims;
         if (double.IsInfinity(p))
         {
             for (int d = 0; d < input.Dim; d++)

@@ -31,7 +31,7 @@ public partial class Tensor
     public Tensor Reshape(params int[] shape)
     {
         var newShape = InferShape(shape, Numel, "reshape");
-        return ComputeViewStrides(ShapeArray, StridesArray, newShape) != null ? View(newShape) : Clone().View(newShape);
+        return ComputeViewStrides(ShapeArray, StridesArray, newShape) is not null ? View(newShape) : Clone().View(newShape);
     }
 
     /// <summary>A view with the shape of <paramref name="other"/> (PyTorch's <c>x.view_as(other)</c>).</summary>

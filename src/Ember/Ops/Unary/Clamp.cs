@@ -8,24 +8,24 @@ namespace Ember;
 /// max(x, bound) as C++'s <c>std::max(x, bound)</c> = <c>x &lt; bound ? bound : x</c>: a NaN element
 /// stays NaN and a NaN bound is ignored, as in PyTorch's clamp with scalar bounds.
 /// </summary>
-internal readonly struct ClampMinOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+internal readonly struct ClampMinOp : INumericBinaryOp
 {
-    public static T Invoke(T x, T bound) => x < bound ? bound : x;
-    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> bound, Span<T> d) => ClampSelect.Run(x, bound, d, lower: true);
-    public static void Invoke(ReadOnlySpan<T> x, T bound, Span<T> d) => ClampSelect.Run(x, bound, d, lower: true);
-    public static void Invoke(T x, ReadOnlySpan<T> bound, Span<T> d) => ClampSelect.Run(x, bound, d, lower: true);
+    public static T Invoke<T>(T x, T bound) where T : unmanaged, INumber<T> => x < bound ? bound : x;
+    public static void Invoke<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> bound, Span<T> d) where T : unmanaged, INumber<T> => ClampSelect.Run(x, bound, d, lower: true);
+    public static void Invoke<T>(ReadOnlySpan<T> x, T bound, Span<T> d) where T : unmanaged, INumber<T> => ClampSelect.Run(x, bound, d, lower: true);
+    public static void Invoke<T>(T x, ReadOnlySpan<T> bound, Span<T> d) where T : unmanaged, INumber<T> => ClampSelect.Run(x, bound, d, lower: true);
 }
 
 /// <summary>min(x, bound) as <c>x &gt; bound ? bound : x</c> (NaN elements stay NaN, NaN bounds are ignored).</summary>
-internal readonly struct ClampMaxOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+internal readonly struct ClampMaxOp : INumericBinaryOp
 {
-    public static T Invoke(T x, T bound) => x > bound ? bound : x;
-    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> bound, Span<T> d) => ClampSelect.Run(x, bound, d, lower: false);
-    public static void Invoke(ReadOnlySpan<T> x, T bound, Span<T> d) => ClampSelect.Run(x, bound, d, lower: false);
-    public static void Invoke(T x, ReadOnlySpan<T> bound, Span<T> d) => ClampSelect.Run(x, bound, d, lower: false);
+    public static T Invoke<T>(T x, T bound) where T : unmanaged, INumber<T> => x > bound ? bound : x;
+    public static void Invoke<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> bound, Span<T> d) where T : unmanaged, INumber<T> => ClampSelect.Run(x, bound, d, lower: false);
+    public static void Invoke<T>(ReadOnlySpan<T> x, T bound, Span<T> d) where T : unmanaged, INumber<T> => ClampSelect.Run(x, bound, d, lower: false);
+    public static void Invoke<T>(T x, ReadOnlySpan<T> bound, Span<T> d) where T : unmanaged, INumber<T> => ClampSelect.Run(x, bound, d, lower: false);
 }
 
-/// <summary>Vectorized bodies of <see cref="ClampMinOp{T}"/> and <see cref="ClampMaxOp{T}"/> (safe in place).</summary>
+/// <summary>Vectorized bodies of <see cref="ClampMinOp"/> and <see cref="ClampMaxOp"/> (safe in place).</summary>
 internal static class ClampSelect
 {
     private static Vector<T> Select<T>(Vector<T> x, Vector<T> b, bool lower) where T : unmanaged, INumber<T> =>
@@ -75,17 +75,42 @@ public static partial class Torch
     /// <param name="max">The upper bound, or null for none (default).</param>
     /// <exception cref="ArgumentException">Both bounds are null.</exception>
     public static Tensor Clamp(Tensor input, double? min = null, double? max = null) =>
-        ClampScalar(input, min, max, "clamp", min != null && max != null ? "ClampBackward1" : min != null ? "ClampMinBackward0" : "ClampMaxBackward0");
+        ClampScalar(input, min is { } a ? Tensor.Wrap(a) : null, max is { } b ? Tensor.Wrap(b) : null, "clamp", ClampNodeName(min is not null, max is not null));
+
+    /// <summary>
+    /// Limits each element to integer bounds: an integer tensor keeps its dtype (PyTorch's
+    /// <c>torch.clamp(x, min=0)</c>); see <see cref="Clamp(Tensor, double?, double?)"/>.
+    /// </summary>
+    /// <param name="input">The tensor.</param>
+    /// <param name="min">The lower bound, or null for none.</param>
+    /// <param name="max">The upper bound, or null for none.</param>
+    /// <exception cref="ArgumentException">Both bounds are null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A bound does not fit the result dtype.</exception>
+    public static Tensor Clamp(Tensor input, long? min, long? max = null) =>
+        ClampScalar(input, min is { } a ? Tensor.Wrap(a) : null, max is { } b ? Tensor.Wrap(b) : null, "clamp", ClampNodeName(min is not null, max is not null));
+
+    private static string ClampNodeName(bool hasMin, bool hasMax) =>
+        hasMin && hasMax ? "ClampBackward1" : hasMin ? "ClampMinBackward0" : "ClampMaxBackward0";
 
     /// <summary>max(x, <paramref name="min"/>) of each element (PyTorch's <c>torch.clamp_min</c>); see <see cref="Clamp(Tensor, double?, double?)"/>.</summary>
     /// <param name="input">The tensor.</param>
     /// <param name="min">The lower bound.</param>
-    public static Tensor ClampMin(Tensor input, double min) => ClampScalar(input, min, null, "clamp_min", "ClampMinBackward0");
+    public static Tensor ClampMin(Tensor input, double min) => ClampScalar(input, Tensor.Wrap(min), null, "clamp_min", "ClampMinBackward0");
+
+    /// <summary>max(x, <paramref name="min"/>) with an integer bound (an integer tensor keeps its dtype).</summary>
+    /// <param name="input">The tensor.</param>
+    /// <param name="min">The lower bound.</param>
+    public static Tensor ClampMin(Tensor input, long min) => ClampScalar(input, Tensor.Wrap(min), null, "clamp_min", "ClampMinBackward0");
 
     /// <summary>min(x, <paramref name="max"/>) of each element (PyTorch's <c>torch.clamp_max</c>); see <see cref="Clamp(Tensor, double?, double?)"/>.</summary>
     /// <param name="input">The tensor.</param>
     /// <param name="max">The upper bound.</param>
-    public static Tensor ClampMax(Tensor input, double max) => ClampScalar(input, null, max, "clamp_max", "ClampMaxBackward0");
+    public static Tensor ClampMax(Tensor input, double max) => ClampScalar(input, null, Tensor.Wrap(max), "clamp_max", "ClampMaxBackward0");
+
+    /// <summary>min(x, <paramref name="max"/>) with an integer bound (an integer tensor keeps its dtype).</summary>
+    /// <param name="input">The tensor.</param>
+    /// <param name="max">The upper bound.</param>
+    public static Tensor ClampMax(Tensor input, long max) => ClampScalar(input, null, Tensor.Wrap(max), "clamp_max", "ClampMaxBackward0");
 
     /// <summary>
     /// Limits each element to the matching elements of <paramref name="min"/> and <paramref name="max"/>,
@@ -102,11 +127,9 @@ public static partial class Torch
     /// <exception cref="ArgumentException">Both bounds are null, the shapes do not broadcast, or every operand is bool.</exception>
     public static Tensor Clamp(Tensor input, Tensor? min, Tensor? max)
     {
-        if (min == null && max == null)
+        if (min is null && max is null)
             throw new ArgumentException("clamp: At least one of 'min' or 'max' must not be None");
-        var dt = input.DType;
-        if (min != null) dt = DTypeExtensions.Promote(dt, min.DType);
-        if (max != null) dt = DTypeExtensions.Promote(dt, max.DType);
+        var dt = TypePromotion.ResultType([input, min ?? input, max ?? input]);
         if (dt == DType.Bool)
             throw new ArgumentException($"clamp: not supported for bool tensors (input {input.Describe()}); convert with To(DType.Int64) first");
         var x = input.To(dt);
@@ -114,8 +137,8 @@ public static partial class Torch
         var hi = max?.To(dt);
 
         var y = x;
-        if (lo != null) y = Arithmetic.Run<MaximumOp<float>, MaximumOp<double>, MaximumOp<long>>(y, lo, dt, "clamp");
-        if (hi != null) y = Arithmetic.Run<MinimumOp<float>, MinimumOp<double>, MinimumOp<long>>(y, hi, dt, "clamp");
+        if (lo is not null) y = Dispatch.NumericBinary<MaximumOp>(y, lo, dt, "clamp");
+        if (hi is not null) y = Dispatch.NumericBinary<MinimumOp>(y, hi, dt, "clamp");
 
         if (GradMode.IsEnabled && (x.RequiresGrad || lo?.RequiresGrad == true || hi?.RequiresGrad == true))
             Graph.Record(y, new ClampTensorBackward(x, lo, hi), x, lo, hi);
@@ -134,28 +157,27 @@ public static partial class Torch
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static Tensor ClampMax(Tensor input, Tensor max) => Clamp(input, null, max);
 
-    private static Tensor ClampScalar(Tensor input, double? min, double? max, string op, string nodeName)
+    private static Tensor ClampScalar(Tensor input, Tensor? min, Tensor? max, string op, string nodeName)
     {
-        if (min == null && max == null)
+        if (min is null && max is null)
             throw new ArgumentException($"{op}: At least one of 'min' or 'max' must not be None");
-        // An integral bound keeps an integer tensor integral; a fractional one makes it float32.
-        var dt = input.DType;
-        if (!dt.IsFloatingPoint())
-            dt = IsIntegral(min) && IsIntegral(max) ? DType.Int64 : DType.Float32;
+        // PyTorch's promotion: an integer bound keeps an integer tensor's dtype, a fractional one makes it float.
+        var dt = TypePromotion.ResultType([input, min ?? input, max ?? input]);
+        if (dt == DType.Bool) throw Dispatch.Unsupported(op, dt);
+        var lo = min is null ? null : Arithmetic.CheckedScalar(min, dt, op);
+        var hi = max is null ? null : Arithmetic.CheckedScalar(max, dt, op);
         var x = input.To(dt);
         var y = x;
-        if (min != null) y = Arithmetic.Run<ClampMinOp<float>, ClampMinOp<double>, ClampMinOp<long>>(y, Scalar(min.Value, dt), dt, op);
-        if (max != null)
+        if (lo is not null) y = Dispatch.NumericBinary<ClampMinOp>(y, lo, dt, op);
+        if (hi is not null)
         {
-            var hi = Scalar(max.Value, dt);
-            if (ReferenceEquals(y, x)) y = Arithmetic.Run<ClampMaxOp<float>, ClampMaxOp<double>, ClampMaxOp<long>>(y, hi, dt, op);
-            else Arithmetic.RunInto<ClampMaxOp<float>, ClampMaxOp<double>, ClampMaxOp<long>>(y, hi, y);
+            if (ReferenceEquals(y, x)) y = Dispatch.NumericBinary<ClampMaxOp>(y, hi, dt, op);
+            else Dispatch.NumericBinaryInto<ClampMaxOp>(y, hi, y, dt, op);
         }
-        if (Graph.NeedsGrad(x)) Graph.Record(y, new ClampBackward(x, min, max, nodeName), x);
+        if (Graph.NeedsGrad(x))
+            Graph.Record(y, new ClampBackward(x, min is null ? null : min.Item<double>(), max is null ? null : max.Item<double>(), nodeName), x);
         return y;
     }
-
-    private static bool IsIntegral(double? v) => v == null || (double.IsFinite(v.Value) && v.Value == Math.Floor(v.Value));
 
     private sealed class ClampBackward(Tensor x, double? min, double? max, string name) : Node
     {
@@ -167,8 +189,8 @@ public static partial class Torch
         {
             var x = Unpack(_x);
             // NaN inputs fail both comparisons, so they get no gradient (PyTorch's where(min <= x <= max, grad, 0)).
-            Tensor keep = min != null && max != null ? (x >= min.Value) & (x <= max.Value)
-                : min != null ? x >= min.Value : x <= max!.Value;
+            Tensor keep = min is not null && max is not null ? (x >= min.Value) & (x <= max.Value)
+                : min is not null ? x >= min.Value : x <= max!.Value;
             return [Torch.Where(keep, grad, 0.0)];
         }
 
@@ -183,8 +205,8 @@ public static partial class Torch
         public ClampTensorBackward(Tensor x, Tensor? lo, Tensor? hi)
         {
             _x = new SavedTensor(x);
-            if (lo != null) { _lo = new SavedTensor(lo); _hasLo = true; }
-            if (hi != null) { _hi = new SavedTensor(hi); _hasHi = true; }
+            if (lo is not null) { _lo = new SavedTensor(lo); _hasLo = true; }
+            if (hi is not null) { _hi = new SavedTensor(hi); _hasHi = true; }
         }
 
         public override string Name => "ClampBackward0";
@@ -198,13 +220,13 @@ public static partial class Torch
             Tensor? gx = null, glo = null, ghi = null;
             if (NeedsGrad(0))
             {
-                var keep = lo != null && hi != null ? (x >= lo) & (x <= hi) : lo != null ? x >= lo : x <= hi!;
+                var keep = lo is not null && hi is not null ? (x >= lo) & (x <= hi) : lo is not null ? x >= lo : x <= hi!;
                 gx = Torch.Where(keep, grad, 0.0);
             }
-            if (lo != null && NeedsGrad(1))
-                glo = Torch.Where(hi != null ? (x < lo) & (lo < hi) : x < lo, grad, 0.0);
-            if (hi != null && NeedsGrad(2))
-                ghi = Torch.Where(lo != null ? (x > hi) | (hi < lo) : x > hi, grad, 0.0);
+            if (lo is not null && NeedsGrad(1))
+                glo = Torch.Where(hi is not null ? (x < lo) & (lo < hi) : x < lo, grad, 0.0);
+            if (hi is not null && NeedsGrad(2))
+                ghi = Torch.Where(lo is not null ? (x > hi) | (hi < lo) : x > hi, grad, 0.0);
             return [gx, glo, ghi];
         }
 
@@ -220,6 +242,12 @@ public partial class Tensor
     /// <exception cref="ArgumentException">Both bounds are null.</exception>
     public Tensor Clamp(double? min = null, double? max = null) => Torch.Clamp(this, min, max);
 
+    /// <summary>Limits each element to integer bounds (see <see cref="Torch.Clamp(Tensor, long?, long?)"/>).</summary>
+    /// <param name="min">The lower bound, or null for none.</param>
+    /// <param name="max">The upper bound, or null for none (default).</param>
+    /// <exception cref="ArgumentException">Both bounds are null.</exception>
+    public Tensor Clamp(long? min, long? max = null) => Torch.Clamp(this, min, max);
+
     /// <summary>Limits each element to the matching bounds, with broadcasting (see <see cref="Torch.Clamp(Tensor, Tensor?, Tensor?)"/>).</summary>
     /// <param name="min">The lower bounds, or null for none.</param>
     /// <param name="max">The upper bounds, or null for none.</param>
@@ -230,6 +258,10 @@ public partial class Tensor
     /// <param name="min">The lower bound.</param>
     public Tensor ClampMin(double min) => Torch.ClampMin(this, min);
 
+    /// <summary>max(x, <paramref name="min"/>) with an integer bound (see <see cref="Torch.ClampMin(Tensor, long)"/>).</summary>
+    /// <param name="min">The lower bound.</param>
+    public Tensor ClampMin(long min) => Torch.ClampMin(this, min);
+
     /// <summary>max(x, <paramref name="min"/>) elementwise with broadcasting (see <see cref="Torch.ClampMin(Tensor, Tensor)"/>).</summary>
     /// <param name="min">The lower bounds.</param>
     public Tensor ClampMin(Tensor min) => Torch.ClampMin(this, min);
@@ -237,6 +269,10 @@ public partial class Tensor
     /// <summary>min(x, <paramref name="max"/>) of each element (see <see cref="Torch.ClampMax(Tensor, double)"/>).</summary>
     /// <param name="max">The upper bound.</param>
     public Tensor ClampMax(double max) => Torch.ClampMax(this, max);
+
+    /// <summary>min(x, <paramref name="max"/>) with an integer bound (see <see cref="Torch.ClampMax(Tensor, long)"/>).</summary>
+    /// <param name="max">The upper bound.</param>
+    public Tensor ClampMax(long max) => Torch.ClampMax(this, max);
 
     /// <summary>min(x, <paramref name="max"/>) elementwise with broadcasting (see <see cref="Torch.ClampMax(Tensor, Tensor)"/>).</summary>
     /// <param name="max">The upper bounds.</param>
@@ -248,7 +284,18 @@ public partial class Tensor
     /// <exception cref="ArgumentException">Both bounds are null, or a fractional bound on an integer tensor would change its dtype.</exception>
     public Tensor Clamp_(double? min = null, double? max = null)
     {
-        if (min == null && max == null)
+        if (min is null && max is null)
+            throw new ArgumentException("clamp_: At least one of 'min' or 'max' must not be None");
+        return InPlace("clamp_", t => Torch.Clamp(t, min, max));
+    }
+
+    /// <summary>In-place <see cref="Clamp(long?, long?)"/>; returns this tensor.</summary>
+    /// <param name="min">The lower bound, or null for none.</param>
+    /// <param name="max">The upper bound, or null for none (default).</param>
+    /// <exception cref="ArgumentException">Both bounds are null.</exception>
+    public Tensor Clamp_(long? min, long? max = null)
+    {
+        if (min is null && max is null)
             throw new ArgumentException("clamp_: At least one of 'min' or 'max' must not be None");
         return InPlace("clamp_", t => Torch.Clamp(t, min, max));
     }

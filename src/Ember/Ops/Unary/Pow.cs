@@ -10,27 +10,27 @@ namespace Ember;
 /// special-cases get the same cheap exact kernels: 2 → x·x, 3 → x·x·x, 0.5 → √x, −0.5 → 1/√x,
 /// −1 → 1/x, −2 → 1/(x·x); the rest go to <see cref="TensorPrimitives.Pow{T}(ReadOnlySpan{T}, T, Span{T})"/>.
 /// </summary>
-internal readonly struct PowScalarOp<T> : IBinaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct PowScalarOp : IFloatBinaryOp
 {
-    private static readonly T Two = T.CreateChecked(2), Three = T.CreateChecked(3), Half = T.CreateChecked(0.5);
-
-    public static T Invoke(T x, T e)
+    public static T Invoke<T>(T x, T e) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (e == Two) return x * x;
-        if (e == Three) return x * x * x;
-        if (e == Half) return T.Sqrt(x);
-        if (e == -Half) return T.One / T.Sqrt(x);
+        T two = T.CreateTruncating(2), half = T.CreateTruncating(0.5);
+        if (e == two) return x * x;
+        if (e == T.CreateTruncating(3)) return x * x * x;
+        if (e == half) return T.Sqrt(x);
+        if (e == -half) return T.One / T.Sqrt(x);
         if (e == -T.One) return T.One / x;
-        if (e == -Two) return T.One / (x * x);
+        if (e == -two) return T.One / (x * x);
         return T.Pow(x, e);
     }
 
     // Every body below is safe when the destination aliases x (in-place pow_).
-    public static void Invoke(ReadOnlySpan<T> x, T e, Span<T> d)
+    public static void Invoke<T>(ReadOnlySpan<T> x, T e, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (e == Two) TensorPrimitives.Multiply(x, x, d);
-        else if (e == Half) TensorPrimitives.Sqrt(x, d);
-        else if (e == -Half)
+        T two = T.CreateTruncating(2), half = T.CreateTruncating(0.5);
+        if (e == two) TensorPrimitives.Multiply(x, x, d);
+        else if (e == half) TensorPrimitives.Sqrt(x, d);
+        else if (e == -half)
         {
             TensorPrimitives.Sqrt(x, d);
             TensorPrimitives.Divide(T.One, d, d);
@@ -38,72 +38,86 @@ internal readonly struct PowScalarOp<T> : IBinaryOp<T> where T : unmanaged, IFlo
         else if (e == -T.One) TensorPrimitives.Divide(T.One, x, d);
         else if (e == T.One) x.CopyTo(d);
         else if (e == T.Zero) d.Slice(0, x.Length).Fill(T.One);
-        else if (e == Three || e == -Two)
+        else if (e == T.CreateTruncating(3) || e == -two)
             for (int i = 0; i < x.Length; i++) d[i] = Invoke(x[i], e);
         else TensorPrimitives.Pow(x, e, d);
     }
 
-    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> e, Span<T> d)
+    public static void Invoke<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> e, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < x.Length; i++) d[i] = Invoke(x[i], e[i]);
     }
 
-    public static void Invoke(T x, ReadOnlySpan<T> e, Span<T> d)
+    public static void Invoke<T>(T x, ReadOnlySpan<T> e, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < e.Length; i++) d[i] = Invoke(x, e[i]);
     }
 }
 
 /// <summary>Elementwise x^e for floats with C's <c>pow</c> semantics (tensor exponents).</summary>
-internal readonly struct PowOp<T> : IBinaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct PowOp : IFloatBinaryOp
 {
-    public static T Invoke(T x, T e) => T.Pow(x, e);
-    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> e, Span<T> d) => TensorPrimitives.Pow(x, e, d);
-    public static void Invoke(ReadOnlySpan<T> x, T e, Span<T> d) => TensorPrimitives.Pow(x, e, d);
-    public static void Invoke(T x, ReadOnlySpan<T> e, Span<T> d) => TensorPrimitives.Pow(x, e, d);
+    public static T Invoke<T>(T x, T e) where T : unmanaged, IFloatingPointIeee754<T> => T.Pow(x, e);
+    public static void Invoke<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> e, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Pow(x, e, d);
+    public static void Invoke<T>(ReadOnlySpan<T> x, T e, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Pow(x, e, d);
+    public static void Invoke<T>(T x, ReadOnlySpan<T> e, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Pow(x, e, d);
 }
 
 /// <summary>
-/// Integer power by repeated squaring (wrapping on overflow). Negative exponents give PyTorch's
-/// integer results: 1 for base 1, ±1 for base −1, else 0.
+/// Integer power by repeated squaring (wrapping on overflow), for every integer element type. Negative
+/// exponents give PyTorch's integer results: 1 for base 1, ±1 for base −1, else 0.
 /// </summary>
-internal readonly struct PowIntOp : IBinaryOp<long>
+internal readonly struct PowIntOp : INumericBinaryOp
 {
-    public static long Invoke(long x, long e)
+    public static T Invoke<T>(T x, T e) where T : unmanaged, INumber<T>
     {
-        if (e < 0)
+        if (e < T.Zero)
         {
-            if (x == 1) return 1;
-            if (x == -1) return (e & 1) == 0 ? 1 : -1;
-            return 0;
+            if (x == T.One) return T.One;
+            if (x == -T.One) return T.IsEvenInteger(e) ? T.One : -T.One;
+            return T.Zero;
         }
-        long r = 1;
-        while (e > 0)
+        T r = T.One, two = T.One + T.One;
+        while (e > T.Zero)
         {
-            if ((e & 1) != 0) r = unchecked(r * x);
-            e >>= 1;
-            if (e > 0) x = unchecked(x * x);
+            if (T.IsOddInteger(e)) r *= x;
+            e /= two;
+            if (e > T.Zero) x *= x;
         }
         return r;
     }
 
-    public static void Invoke(ReadOnlySpan<long> x, ReadOnlySpan<long> e, Span<long> d)
+    public static void Invoke<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> e, Span<T> d) where T : unmanaged, INumber<T>
     {
         for (int i = 0; i < x.Length; i++) d[i] = Invoke(x[i], e[i]);
     }
 
-    public static void Invoke(ReadOnlySpan<long> x, long e, Span<long> d)
+    public static void Invoke<T>(ReadOnlySpan<T> x, T e, Span<T> d) where T : unmanaged, INumber<T>
     {
-        if (e == 2) { TensorPrimitives.Multiply(x, x, d); return; }
+        if (e == T.One + T.One) { TensorPrimitives.Multiply(x, x, d); return; }
         for (int i = 0; i < x.Length; i++) d[i] = Invoke(x[i], e);
     }
 
-    public static void Invoke(long x, ReadOnlySpan<long> e, Span<long> d)
+    public static void Invoke<T>(T x, ReadOnlySpan<T> e, Span<T> d) where T : unmanaged, INumber<T>
     {
         for (int i = 0; i < e.Length; i++) d[i] = Invoke(x, e[i]);
     }
 }
 
+/// <summary>Dtype routing for pow: float results use the float kernels, integer results the exact integer one.</summary>
+internal static class PowMath
+{
+    public static Tensor Run(Tensor x, Tensor e, DType dt, bool scalarExponent) =>
+        dt.IsFloatingPoint()
+            ? scalarExponent ? Dispatch.FloatBinary<PowScalarOp>(x, e, dt, "pow") : Dispatch.FloatBinary<PowOp>(x, e, dt, "pow")
+            : Dispatch.NumericBinary<PowIntOp>(x, e, dt, "pow");
+
+    public static void RunInto(Tensor x, Tensor e, Tensor y, DType dt)
+    {
+        if (dt.IsFloatingPoint()) Dispatch.FloatBinaryInto<PowOp>(x, e, y, dt, "pow_");
+        else Dispatch.NumericBinaryInto<PowIntOp>(x, e, y, dt, "pow_");
+    }
+}
 
 public static partial class Torch
 {
@@ -119,16 +133,28 @@ public static partial class Torch
     /// <param name="input">The base tensor.</param>
     /// <param name="exponent">The exponent.</param>
     /// <exception cref="ArgumentException">An integer tensor is raised to a negative integer power.</exception>
-    public static Tensor Pow(Tensor input, double exponent)
+    public static Tensor Pow(Tensor input, double exponent) => PowScalar(input, Tensor.Wrap(exponent), exponent);
+
+    /// <summary>
+    /// Raises each element to an integer power: an integer tensor keeps its dtype (computed exactly, wrapping on
+    /// overflow), a bool tensor gives int64 and a float tensor keeps its dtype.
+    /// </summary>
+    /// <param name="input">The base tensor.</param>
+    /// <param name="exponent">The exponent.</param>
+    /// <exception cref="ArgumentException">An integer tensor is raised to a negative power.</exception>
+    public static Tensor Pow(Tensor input, long exponent) => PowScalar(input, Tensor.Wrap(exponent), exponent);
+
+    private static Tensor PowScalar(Tensor input, Tensor e, double exponent)
     {
-        var e = Arithmetic.ScalarFor(input, exponent);
-        if (e.DType == DType.Int64 && exponent < 0)
+        var dt = Arithmetic.ResultType(input, e);
+        if (dt == DType.Bool) throw Dispatch.Unsupported("pow", dt);
+        if (!dt.IsFloatingPoint() && exponent < 0)
             throw new ArgumentException(
                 $"pow: Integers to negative integer powers are not allowed (input {input.DType.TorchName()}, exponent {exponent}); convert the input to a floating-point dtype first",
                 nameof(exponent));
         var x = input;
-        var dt = Arithmetic.Promote(ref x, ref e, "pow");
-        var y = Arithmetic.Run<PowScalarOp<float>, PowScalarOp<double>, PowIntOp>(x, e, dt, "pow");
+        Arithmetic.ConvertOperands(ref x, ref e, dt);
+        var y = PowMath.Run(x, e, dt, scalarExponent: true);
         if (Graph.NeedsGrad(x)) Graph.Record(y, new PowBackward(x, exponent), x);
         return y;
     }
@@ -154,13 +180,19 @@ public static partial class Torch
     /// </summary>
     /// <param name="self">The base.</param>
     /// <param name="exponent">The exponents.</param>
-    public static Tensor Pow(double self, Tensor exponent) =>
-        PowTensor(Arithmetic.ScalarFor(exponent, self), exponent, "PowBackward2");
+    public static Tensor Pow(double self, Tensor exponent) => PowTensor(Tensor.Wrap(self), exponent, "PowBackward2");
+
+    /// <summary>Raises the C# integer <paramref name="self"/> to each element of <paramref name="exponent"/> (an integer exponent tensor keeps its dtype).</summary>
+    /// <param name="self">The base.</param>
+    /// <param name="exponent">The exponents.</param>
+    public static Tensor Pow(long self, Tensor exponent) => PowTensor(Tensor.Wrap(self), exponent, "PowBackward2");
 
     private static Tensor PowTensor(Tensor input, Tensor exponent, string nodeName)
     {
-        var dt = Arithmetic.Promote(ref input, ref exponent, "pow");
-        var y = Arithmetic.Run<PowOp<float>, PowOp<double>, PowIntOp>(input, exponent, dt, "pow");
+        var dt = Arithmetic.ResultType(input, exponent);
+        if (dt == DType.Bool) throw Dispatch.Unsupported("pow", dt);
+        Arithmetic.ConvertOperands(ref input, ref exponent, dt);
+        var y = PowMath.Run(input, exponent, dt, scalarExponent: false);
         if (Graph.NeedsGrad(input, exponent))
             Graph.Record(y, new PowTensorBackward(input, exponent, exponent.RequiresGrad ? y : null, nodeName), input, exponent);
         return y;
@@ -189,7 +221,7 @@ public static partial class Torch
         {
             _x = new SavedTensor(x);
             _e = new SavedTensor(e);
-            if (y != null) _y = new SavedTensor(y);
+            if (y is not null) _y = new SavedTensor(y);
             _name = name;
         }
 
@@ -222,6 +254,11 @@ public partial class Tensor
     /// <exception cref="ArgumentException">An integer tensor is raised to a negative integer power.</exception>
     public Tensor Pow(double exponent) => Torch.Pow(this, exponent);
 
+    /// <summary>Raises each element to an integer power (see <see cref="Torch.Pow(Tensor, long)"/>).</summary>
+    /// <param name="exponent">The exponent.</param>
+    /// <exception cref="ArgumentException">An integer tensor is raised to a negative power.</exception>
+    public Tensor Pow(long exponent) => Torch.Pow(this, exponent);
+
     /// <summary>Raises each element to the matching power, with broadcasting (see <see cref="Torch.Pow(Tensor, Tensor)"/>).</summary>
     /// <param name="exponent">The exponents; broadcasts with this tensor.</param>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
@@ -232,9 +269,17 @@ public partial class Tensor
     /// <exception cref="ArgumentException">The result dtype (e.g. float32 for an int64 tensor and a fractional exponent) differs from this tensor's.</exception>
     public Tensor Pow_(double exponent) => InPlace("pow_", t => Torch.Pow(t, exponent));
 
+    /// <summary>In-place <see cref="Pow(long)"/>; returns this tensor.</summary>
+    /// <param name="exponent">The exponent.</param>
+    public Tensor Pow_(long exponent) => InPlace("pow_", t => Torch.Pow(t, exponent));
+
     /// <summary>In-place <see cref="Pow(Tensor)"/>; returns this tensor.</summary>
     /// <param name="exponent">The exponents; must broadcast to this tensor's shape.</param>
     /// <exception cref="ArgumentException">The shapes do not broadcast, or the result dtype differs from this tensor's.</exception>
-    public Tensor Pow_(Tensor exponent) => InPlace(exponent, "pow_", static (a, b) => Torch.Pow(a, b),
-        Arithmetic.RunInto<PowOp<float>, PowOp<double>, PowIntOp>);
+    public Tensor Pow_(Tensor exponent)
+    {
+        var dt = Arithmetic.ResultType(this, exponent);
+        Arithmetic.CheckInPlaceResult(this, dt, "pow_");
+        return InPlace(exponent, dt, "pow_", static (a, b) => Torch.Pow(a, b), static (a, b, y, dt) => PowMath.RunInto(a, b, y, dt));
+    }
 }
