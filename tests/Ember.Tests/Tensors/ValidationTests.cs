@@ -48,7 +48,7 @@ public class ValidationTests
     {
         Throws<ArgumentException>("matmul", () => Torch.Zeros(2, 3).Matmul(Torch.Zeros(new Size(3, 2), DType.Float64)),
             "torch.float32 [2, 3]", "torch.float64 [3, 2]");
-        Throws<ArgumentException>("matmul", () => Bools(2, 3).Matmul(Bools(3, 2)), "bool");
+        Throws<NotSupportedException>("matmul", () => Bools(2, 3).Matmul(Bools(3, 2)), "torch.bool");
         Throws<ArgumentException>("mm", () => Torch.Zeros(2, 3).Mm(Longs(3, 2)), "torch.float32", "torch.int64");
         Throws<ArgumentException>("bmm", () => Torch.Zeros(1, 2, 3).Bmm(Torch.Zeros(new Size(1, 3, 2), DType.Float64)), "torch.float64");
     }
