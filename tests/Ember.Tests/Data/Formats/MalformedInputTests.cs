@@ -69,61 +69,13 @@ public class MalformedInputTests
 
     // ---- PNG ----
 
-    private static uint Crc(ReadOnlySpan<byte> data)
-    {
-        uint c = 0xFFFFFFFF;
-        foreach (byte b in data)
-        {
-            c ^= b;
-            for (int k = 0; k < 8; k++) c = (c >> 1) ^ (0xEDB88320u & (uint)-(int)(c & 1));
-        }
-        return ~c;
-    }
+    private static byte[] Chunk(string type, ReadOnlySpan<byte> body) => PngBuilder.Chunk(type, body);
 
-    private static byte[] Chunk(string type, ReadOnlySpan<byte> body)
-    {
-        var c = new byte[12 + body.Length];
-        BinaryPrimitives.WriteInt32BigEndian(c, body.Length);
-        Encoding.ASCII.GetBytes(type, c.AsSpan(4));
-        body.CopyTo(c.AsSpan(8));
-        BinaryPrimitives.WriteUInt32BigEndian(c.AsSpan(8 + body.Length), Crc(c.AsSpan(4, 4 + body.Length)));
-        return c;
-    }
+    private static byte[] Ihdr(uint w, uint h, int depth, int colorType, int interlace = 0) => PngBuilder.Ihdr(w, h, depth, colorType, interlace);
 
-    private static byte[] Ihdr(uint w, uint h, int depth, int colorType, int interlace = 0)
-    {
-        var b = new byte[13];
-        BinaryPrimitives.WriteUInt32BigEndian(b, w);
-        BinaryPrimitives.WriteUInt32BigEndian(b.AsSpan(4), h);
-        b[8] = (byte)depth; b[9] = (byte)colorType; b[12] = (byte)interlace;
-        return b;
-    }
+    private static byte[] Deflate(byte[] raw) => PngBuilder.Zlib(raw);
 
-    private static byte[] Deflate(byte[] raw)
-    {
-        using var ms = new MemoryStream();
-        using (var z = new ZLibStream(ms, CompressionLevel.Optimal)) z.Write(raw);
-        return ms.ToArray();
-    }
-
-    private static readonly byte[] Sig = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-
-    private static byte[] PngFile(byte[] ihdr, byte[] idat, params byte[][] before) =>
-        [.. Sig, .. Chunk("IHDR", ihdr), .. before.SelectMany(b => b), .. Chunk("IDAT", idat), .. Chunk("IEND", [])];
-
-    /// <summary>Recomputes every chunk's CRC, so that a flip gets past the CRC check into IHDR, zlib and the filters.</summary>
-    private static byte[] RepairCrcs(byte[] d)
-    {
-        int pos = 8;
-        while (pos + 12 <= d.Length)
-        {
-            uint len = BinaryPrimitives.ReadUInt32BigEndian(d.AsSpan(pos));
-            if (len > d.Length - pos - 12) break;
-            BinaryPrimitives.WriteUInt32BigEndian(d.AsSpan(pos + 8 + (int)len), Crc(d.AsSpan(pos + 4, 4 + (int)len)));
-            pos += 12 + (int)len;
-        }
-        return d;
-    }
+    private static byte[] PngFile(byte[] ihdr, byte[] idat, params byte[][] before) => PngBuilder.File(ihdr, idat, before);
 
     private static Image TestImage(int h, int w, int c)
     {
@@ -152,7 +104,7 @@ public class MalformedInputTests
         Png.Decode(valid, "t.png"); // the seed file itself is valid
         var cases = Truncations(valid)
             .Concat(Flips(valid, 1500, seed: 1))
-            .Concat(Flips(valid, 1500, seed: 2, from: 8, repair: RepairCrcs));
+            .Concat(Flips(valid, 1500, seed: 2, from: 8, repair: PngBuilder.RepairCrcs));
         var (ok, rejected) = Battery($"png {kind}", cases, d => Png.Decode(d, "t.png"), "png: t.png: ", DecodeErrors);
         Assert.True(rejected > valid.Length, $"{rejected} rejected, {ok} decoded");
     }
