@@ -12,7 +12,7 @@ public static class Collate
     /// <summary>Stacks equally shaped tensors into one [B, ...] tensor (<c>torch.stack(batch, 0)</c>).</summary>
     /// <param name="items">The batch's samples, at least one, all of the same shape and dtype.</param>
     /// <returns>A new contiguous tensor [items.Count, ...item shape]. Tracks autograd only if an item requires grad.</returns>
-    /// <exception cref="ArgumentException">The batch is empty, or the shapes or dtypes differ.</exception>
+    /// <exception cref="ArgumentException">The batch is empty, the shapes or dtypes differ, or the batch would have more elements than a tensor holds.</exception>
     public static Tensor Stack(IReadOnlyList<Tensor> items)
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -33,6 +33,7 @@ public static class Collate
         var shape = new int[first.Dim + 1];
         shape[0] = items.Count;
         first.ShapeArray.CopyTo(shape, 1);
+        Tensor.NumelOf(shape, "collate"); // B · item size can pass int.MaxValue: a clear error, not an allocator failure
         var result = Tensor.Empty(shape, first.DType);
         switch (first.DType)
         {
@@ -90,7 +91,7 @@ public static class Collate
         for (int i = 0; i < items.Count; i++)
         {
             var item = items[i].Contiguous();
-            item.ContiguousSpan<T>().CopyTo(dst.Slice(i * rowSize, rowSize));
+            item.ContiguousSpan<T>().CopyTo(dst.Slice(i * rowSize, rowSize)); // i · rowSize < numel ≤ int.MaxValue
             GC.KeepAlive(item);
         }
         GC.KeepAlive(result);
