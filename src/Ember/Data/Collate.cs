@@ -51,7 +51,8 @@ public static class Collate
     /// shape] (0-d class indices become int64 [B]). The default collate of <see cref="DataLoader"/>.
     /// </summary>
     /// <param name="items">The batch's samples, at least one.</param>
-    /// <exception cref="ArgumentException">The batch is empty, or the inputs (or targets) differ in shape or dtype.</exception>
+    /// <exception cref="ArgumentException">The batch is empty, the inputs (or targets) differ in shape or dtype, or a stacked batch would have
+    /// more elements than a tensor holds.</exception>
     public static (Tensor Input, Tensor Target) Pairs(IReadOnlyList<(Tensor Input, Tensor Target)> items)
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -63,7 +64,8 @@ public static class Collate
 
     /// <summary>Collates <see cref="TensorDataset"/> samples: element k of the result stacks element k of every sample.</summary>
     /// <param name="items">The batch's samples, at least one, all with the same number of tensors.</param>
-    /// <exception cref="ArgumentException">The batch is empty, the samples hold different numbers of tensors, or shapes or dtypes differ.</exception>
+    /// <exception cref="ArgumentException">The batch is empty, the samples hold different numbers of tensors, shapes or dtypes differ, or a
+    /// stacked batch would have more elements than a tensor holds.</exception>
     public static Tensor[] Arrays(IReadOnlyList<Tensor[]> items)
     {
         ArgumentNullException.ThrowIfNull(items);

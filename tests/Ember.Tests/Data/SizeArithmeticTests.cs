@@ -138,6 +138,19 @@ public class SizeArithmeticTests
     }
 
     [Fact]
+    public void EmptyBatchesOfHugeImagesAllocateNothingPerPixel()
+    {
+        // [0, 70000, 70000] holds no element, but H·W = 4.9e9 wrapped to 605,032,704 (a 2.4 GB rotation map), and resizing
+        // an empty batch to int.MaxValue x 1 built int.MaxValue-long tap tables.
+        var empty = Torch.Zeros(0, 1, 1).Expand(0, 70_000, 70_000);
+        Tensor y = empty;
+        Assert.True(Allocated(() => y = RandomRotation.Rotate(empty, 30)) < 1 << 20);
+        Assert.Equal(new Size(0, 70_000, 70_000), y.Shape);
+        Assert.True(Allocated(() => y = new Resize((int.MaxValue, 1)).Forward(Torch.Zeros(0, 4, 4))) < 1 << 20);
+        Assert.Equal(new Size(0, int.MaxValue, 1), y.Shape);
+    }
+
+    [Fact]
     public void ResizeOutputSizeValidatesItsInputs()
     {
         var resize = new Resize(100_000);

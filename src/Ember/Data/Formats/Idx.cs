@@ -102,7 +102,7 @@ public static class Idx
     /// <param name="path">The file, plain or gzip-compressed.</param>
     /// <returns>The pixels, shape [count, rows, cols].</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The magic is not 0x00000803, or the file is truncated or inconsistent with its header.</exception>
+    /// <exception cref="InvalidDataException">The magic is not 0x00000803, the file is truncated or inconsistent with its header, or its gzip data is corrupt.</exception>
     /// <exception cref="NotSupportedException">The element type is not unsigned byte.</exception>
     public static IdxArray ReadImages(string path) => Read(path, 3);
 
@@ -110,7 +110,7 @@ public static class Idx
     /// <param name="path">The file, plain or gzip-compressed.</param>
     /// <returns>The labels, shape [count].</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The magic is not 0x00000801, or the file is truncated or inconsistent with its header.</exception>
+    /// <exception cref="InvalidDataException">The magic is not 0x00000801, the file is truncated or inconsistent with its header, or its gzip data is corrupt.</exception>
     /// <exception cref="NotSupportedException">The element type is not unsigned byte.</exception>
     public static IdxArray ReadLabels(string path) => Read(path, 1);
 

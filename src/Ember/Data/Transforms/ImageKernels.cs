@@ -112,6 +112,7 @@ internal static class ImageKernels
         if (h == 0 || w == 0)
             throw new ArgumentException($"{op}: cannot resize an empty image {image.Describe()}");
         var dst = Like(image, height, width, op);
+        if (planes == 0) return dst; // an empty batch: no taps (the output side may be huge)
         var src = image.Contiguous();
         var (y0, y1, wy) = Taps(h, height);
         var (x0, x1, wx) = Taps(w, width);

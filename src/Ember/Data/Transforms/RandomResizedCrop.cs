@@ -90,7 +90,7 @@ public sealed class RandomResizedCrop : RandomTransform
     /// <summary>Crops a random window of <paramref name="input"/> and resizes it.</summary>
     /// <param name="input">A non-empty float tensor [..., H, W].</param>
     /// <returns>A new tensor [..., Height, Width] of the same dtype.</returns>
-    /// <exception cref="ArgumentException">The tensor is not a non-empty floating-point image.</exception>
+    /// <exception cref="ArgumentException">The tensor is not a non-empty floating-point image, or the output would have more elements than a tensor holds.</exception>
     public override Tensor Forward(Tensor input)
     {
         var (_, h, w) = ImageKernels.Check(input, "RandomResizedCrop");

@@ -68,6 +68,7 @@ public sealed class RandomRotation : RandomTransform
         var (planes, h, w) = ImageKernels.Check(input, "rotate");
         if (!double.IsFinite(angle))
             throw new ArgumentException($"rotate: angle must be finite, got {angle}", nameof(angle));
+        if (planes == 0) return ImageKernels.Like(input, h, w, "rotate"); // empty: H·W may not even fit an int
         double rad = angle * Math.PI / 180.0, cos = Math.Cos(rad), sin = Math.Sin(rad);
         // Source index per output pixel (-1: no source), shared by all planes.
         var map = new int[h * w];

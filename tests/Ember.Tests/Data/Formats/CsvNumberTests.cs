@@ -60,10 +60,11 @@ public class CsvNumberTests
         // In a column of numbers that is an error under every policy — never a NaN that passes the missing-value check.
         string csv = $"a,y\n1,p\n{cell},q\n3,p\n";
         foreach (var policy in new[] { MissingPolicy.Error, MissingPolicy.FillMean, MissingPolicy.Drop })
-        {
-            var e = Bad(csv, new CsvOptions { LabelColumns = ["y"], Missing = policy, Standardize = true });
-            Assert.Contains($"line 3, column 'a': cannot parse '{cell}' as a number (the column's other values are numbers)", e.Message);
-        }
+            foreach (bool standardize in new[] { false, true })
+            {
+                var e = Bad(csv, new CsvOptions { LabelColumns = ["y"], Missing = policy, Standardize = standardize });
+                Assert.Contains($"line 3, column 'a': cannot parse '{cell}' as a number (the column's other values are numbers)", e.Message);
+            }
         // A column of such cells only is text, as pandas' object column: one-hot encoded.
         var data = Encode($"a,y\n{cell},p\nx,q\n");
         Assert.Equal(2, data.Features.Size(1));
