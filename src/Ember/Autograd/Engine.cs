@@ -13,7 +13,12 @@ internal static class Engine
         {
             // Under the same grad mode as a graph walk, so the leaf owns a copy of the caller's gradient.
             using var leafMode = new GradModeScope(createGraph);
-            if (root.RequiresGrad) AccumulateGrad.Accumulate(root, grad);
+            if (root.RequiresGrad)
+            {
+                var slot = new Tensor?[] { grad };
+                root.GradAccumulator.RunOutputHooks(slot);
+                AccumulateGrad.Accumulate(root, slot[0]!);
+            }
             return;
         }
 
@@ -40,27 +45,42 @@ internal static class Engine
         }
         var keep = new HashSet<Storage>(ReferenceEqualityComparer.Instance);
         foreach (var t in receivers) if (t.Grad != null) keep.Add(t.Grad.Storage);
-        foreach (var s in allocated) if (!keep.Contains(s)) s.Dispose();
+        long elements = 0;
+        foreach (var s in allocated)
+        {
+            elements += s.Length;
+            if (!keep.Contains(s)) s.Dispose();
+        }
+        LastPassAllocatedElements = elements;
     }
+
+    /// <summary>
+    /// How many tensor elements the last backward pass on this thread without createGraph allocated (all its
+    /// intermediate gradients together): a measure of what a backward costs in memory traffic.
+    /// </summary>
+    [ThreadStatic] internal static long LastPassAllocatedElements;
 
     private static void Run(Tensor root, Tensor grad, bool retainGraph, bool createGraph)
     {
         var dependencies = CountDependencies(root.GradFn!);
-        var pending = new Dictionary<Node, Tensor>(ReferenceEqualityComparer.Instance);
+        // The gradients that reached each node so far, one slot per output of the node (null: none yet).
+        var pending = new Dictionary<Node, Tensor?[]>(ReferenceEqualityComparer.Instance);
         // Among nodes whose inputs are all in, run the most recently created first (PyTorch's order).
         var ready = new PriorityQueue<Node, long>();
         var rootNode = root.GradFn!;
-        pending[rootNode] = grad;
+        var rootSlots = new Tensor?[rootNode.OutputCount];
+        rootSlots[root.OutputNr] = grad;
+        pending[rootNode] = rootSlots;
         ready.Enqueue(rootNode, -rootNode.SequenceNr);
 
         using var mode = new GradModeScope(createGraph);
         while (ready.TryDequeue(out var node, out _))
         {
-            var g = pending[node];
+            var grads = pending[node];
             pending.Remove(node);
-            RetainedGrads.Deliver(node, g);
+            node.RunOutputHooks(grads);
             node.CheckViewOf();
-            var inputGrads = node.Backward(g);
+            var inputGrads = node.Apply(grads);
             var next = node.Next;
             for (int i = 0; i < next.Length; i++)
             {
@@ -70,7 +90,9 @@ internal static class Engine
                 if (ig != null)
                 {
                     ig = ReduceToInput(ig, edge, node);
-                    pending[edge.Node] = pending.TryGetValue(edge.Node, out var acc) ? acc + ig : ig;
+                    if (!pending.TryGetValue(edge.Node, out var slots))
+                        pending[edge.Node] = slots = new Tensor?[edge.Node.OutputCount];
+                    slots[edge.Output] = slots[edge.Output] is { } acc ? acc + ig : ig;
                 }
                 if (--dependencies[edge.Node] == 0)
                 {
@@ -86,7 +108,7 @@ internal static class Engine
     /// A node all of whose consumers produced no gradient (e.g. integer outputs): its own inputs still
     /// count it as a dependency, so walk on without running it.
     /// </summary>
-    private static void SkipUnreached(Node start, Dictionary<Node, int> dependencies, Dictionary<Node, Tensor> pending,
+    private static void SkipUnreached(Node start, Dictionary<Node, int> dependencies, Dictionary<Node, Tensor?[]> pending,
         PriorityQueue<Node, long> ready, bool retainGraph)
     {
         var stack = new Stack<Node>();
@@ -149,16 +171,6 @@ internal static class Engine
 /// <summary>Delivers gradients to non-leaf tensors that asked for them with <see cref="Tensor.RetainGrad"/>.</summary>
 internal static class RetainedGrads
 {
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Node, Tensor> Owners = new();
-
-    public static void Register(Tensor t)
-    {
-        if (t.GradFn != null) Owners.AddOrUpdate(t.GradFn, t);
-    }
-
-    public static void Deliver(Node node, Tensor grad)
-    {
-        if (Owners.TryGetValue(node, out var t) && t.RetainsGrad && t.GradFn == node)
-            AccumulateGrad.Accumulate(t, grad);
-    }
+    /// <summary>Makes <paramref name="t"/>'s grad_fn hand the gradient of <paramref name="t"/> to its <see cref="Tensor.Grad"/>.</summary>
+    public static void Register(Tensor t) => t.GradFn?.RetainOutput(t.OutputNr, t);
 }
