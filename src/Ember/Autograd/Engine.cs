@@ -30,10 +30,13 @@ internal static class Engine
         // Without createGraph, every tensor allocated during the pass is an intermediate gradient, dead
         // once the pass ends unless it became some tensor's .Grad: return those buffers to the pool now
         // instead of waiting for the garbage collector.
+        // Hooks may keep the gradients they are given: those escape too.
         var allocated = new List<Storage>();
         var previous = Storage.BeginRecycleScope(allocated);
         var receivers = new List<Tensor>();
-        AccumulateGrad.Receivers = receivers;
+        var escaped = new List<Tensor>();
+        var (previousReceivers, previousEscaped) = (AccumulateGrad.Receivers, _escaped);
+        (AccumulateGrad.Receivers, _escaped) = (receivers, escaped);
         try
         {
             Run(root, grad, retainGraph, createGraph);
@@ -41,10 +44,11 @@ internal static class Engine
         finally
         {
             Storage.EndRecycleScope(previous);
-            AccumulateGrad.Receivers = null;
+            (AccumulateGrad.Receivers, _escaped) = (previousReceivers, previousEscaped);
         }
         var keep = new HashSet<Storage>(ReferenceEqualityComparer.Instance);
         foreach (var t in receivers) if (t.Grad != null) keep.Add(t.Grad.Storage);
+        foreach (var t in escaped) keep.Add(t.Storage);
         long elements = 0;
         foreach (var s in allocated)
         {
@@ -59,6 +63,31 @@ internal static class Engine
     /// intermediate gradients together): a measure of what a backward costs in memory traffic.
     /// </summary>
     [ThreadStatic] internal static long LastPassAllocatedElements;
+
+    [ThreadStatic] private static List<Tensor>? _escaped;
+
+    private static readonly List<Storage> NoScope = new();
+
+    /// <summary>
+    /// Lets user code (a hook) see gradients of the current pass: they are not recycled when the pass ends, and what the
+    /// code allocates until the returned scope is disposed belongs to it (is not recycled either).
+    /// </summary>
+    /// <param name="grads">The gradients handed to the hook (null entries are skipped).</param>
+    internal static UserCodeScope EnterUserCode(ReadOnlySpan<Tensor?> grads)
+    {
+        if (_escaped is { } escaped)
+            foreach (var g in grads)
+                if (g != null) escaped.Add(g);
+        var scope = Storage.BeginRecycleScope(NoScope);
+        Storage.EndRecycleScope(null);
+        return new UserCodeScope(scope);
+    }
+
+    /// <summary>Resumes the pass's recycling when user code returns.</summary>
+    internal readonly struct UserCodeScope(List<Storage>? scope) : IDisposable
+    {
+        public void Dispose() => Storage.EndRecycleScope(scope);
+    }
 
     private static void Run(Tensor root, Tensor grad, bool retainGraph, bool createGraph)
     {

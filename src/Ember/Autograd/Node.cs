@@ -108,7 +108,9 @@ public abstract class Node
                     AccumulateGrad.Accumulate(t, g);
                 continue;
             }
-            if (h.Hook!(g) is not { } r) continue;
+            Tensor? r;
+            using (Engine.EnterUserCode([g])) r = h.Hook!(g);
+            if (r == null) continue;
             if (!r.ShapeArray.AsSpan().SequenceEqual(g.ShapeArray))
                 throw new InvalidOperationException($"register_hook: a hook changed the size of the gradient from {g.Shape} to {r.Shape} ({Name})");
             if (r.DType != g.DType)

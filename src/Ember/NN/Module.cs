@@ -23,7 +23,7 @@ namespace Ember.NN;
 /// }
 /// </code>
 /// </example>
-public abstract class Module
+public abstract partial class Module
 {
     private readonly OrderedDictionary<string, Parameter?> _parameters = new();
     private readonly OrderedDictionary<string, Tensor?> _buffers = new();
@@ -318,7 +318,7 @@ public abstract class Module
 /// <summary>A module that maps an input of type <typeparamref name="TInput"/> to <typeparamref name="TOutput"/>.</summary>
 /// <typeparam name="TInput">The input type (a <see cref="Tensor"/> for most layers).</typeparam>
 /// <typeparam name="TOutput">The output type.</typeparam>
-public abstract class Module<TInput, TOutput> : Module
+public abstract partial class Module<TInput, TOutput> : Module
 {
     /// <summary>Computes the module's output (PyTorch's <c>forward</c>).</summary>
     /// <param name="input">The input.</param>

@@ -152,4 +152,19 @@ public class TensorHookTests
         Assert.Equal([new double[] { 3, 3 }], seen);
         Close([3, 3], x.Grad!);
     }
+
+    [Fact]
+    public void GradientsAndTensorsAHookKeepsOutliveTheBackwardPass()
+    {
+        // The pass recycles its intermediate gradients' buffers when it ends; what a hook was given or made is the hook's.
+        var x = Ones(3);
+        var y = x * 2;
+        var z = y * 3;
+        Tensor? kept = null, derived = null;
+        y.RegisterHook(g => { kept = g; derived = g * 2; return null; });
+        z.Sum().Backward();
+        for (int i = 0; i < 5; i++) (Ones(3) * 5 * 7).Sum().Backward(); // reuse of recycled buffers would overwrite them
+        Close([3, 3, 3], kept!);
+        Close([6, 6, 6], derived!);
+    }
 }
