@@ -89,8 +89,9 @@ public abstract partial class Module
     /// <remarks>
     /// Runs when the module is called through <see cref="Module{TInput, TOutput}.Call"/> with grad mode on; its inputs
     /// and outputs are then wrapped by an identity autograd node (views of the same storage), so, as in PyTorch, the
-    /// module's input and output must not be modified in place. Inputs and outputs may be a <see cref="Tensor"/> or a
-    /// tuple of up to four elements (Tensors, or anything else, which gets null gradients).
+    /// module's input and output must not be modified in place. The tensors that require grad must come as a
+    /// <see cref="Tensor"/>, a tuple of 2 to 4 Tensors, or an RNN's <c>(Tensor, (Tensor, Tensor))</c> (only the first
+    /// element counts, as in PyTorch); otherwise <c>Call</c> throws <see cref="NotSupportedException"/>.
     /// </remarks>
     /// <param name="hook">Called with (module, gradInput, gradOutput); returns a replacement gradInput or null.</param>
     /// <returns>A handle that removes the hook.</returns>
@@ -165,7 +166,7 @@ public abstract partial class Module<TInput, TOutput>
     /// <param name="input">The input.</param>
     /// <returns>The output (after the forward hooks).</returns>
     /// <exception cref="NotSupportedException">A full backward hook is registered and the input or output holds a
-    /// tensor that requires grad in a type other than a Tensor or a tuple of up to four elements.</exception>
+    /// tensor that requires grad in a type other than a Tensor, a tuple of 2 to 4 Tensors or (Tensor, (Tensor, Tensor)).</exception>
     public TOutput Call(TInput input)
     {
         var pre = ForwardPreHookSnapshot;

@@ -208,6 +208,38 @@ public class ModuleHookTests
         GradOk(t => hooked.Call((t[0], t[1])), Input(3, 2), Input(3, 3));
     }
 
+    /// <summary>An RNN-cell-shaped module: forward(x, (h, c)) → (out, (h, c)).</summary>
+    private sealed class Cell : Module<(Tensor X, (Tensor H, Tensor C) State), (Tensor Out, (Tensor H, Tensor C) State)>
+    {
+        public override (Tensor Out, (Tensor H, Tensor C) State) Forward((Tensor X, (Tensor H, Tensor C) State) input)
+        {
+            var h = (input.X + input.State.H).Tanh();
+            return (h, (h, input.State.C + input.X));
+        }
+    }
+
+    [Fact]
+    public void BackwardHookOfAnRnnShapedModuleSeesTheTopLevelTensorsAsPyTorch()
+    {
+        // PyTorch: module(x, (h, c)) has the arguments x and (h, c); only x is a tensor, so grad_input = (gx, None).
+        var cell = new Cell();
+        var calls = new List<(Tensor?[] In, Tensor?[] Out)>();
+        cell.RegisterFullBackwardHook((m, gi, go) => calls.Add((gi, go)));
+        var x = Input(3);
+        var h0 = Input(3);
+        var (output, (_, c)) = cell.Call((x, (h0, Torch.Zeros(new Size(3), DType.Float64))));
+        (output.Sum() + c.Sum()).Backward();
+        var (gradIn, gradOut) = Assert.Single(calls);
+        Assert.Equal(2, gradIn.Length);
+        Assert.Null(gradIn[1]);
+        var hv = output.ToArray<double>();
+        // Everything the module's computation sends back to x, through out and through c (whose output is not hooked).
+        Close(hv.Select(v => 2 - v * v).ToArray(), gradIn[0]!);
+        Close(hv.Select(v => 2 - v * v).ToArray(), x.Grad!);
+        Close([1, 1, 1], gradOut[0]!);
+        Assert.Null(gradOut[1]);
+    }
+
     [Fact]
     public void BadBackwardHooksAreReported()
     {
