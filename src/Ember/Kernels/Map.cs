@@ -70,4 +70,22 @@ internal static class Map
             _next = o;
         }
     }
+
+    /// <summary>Whether any element of a bool tensor is true.</summary>
+    public static bool AnyTrue(Tensor mask)
+    {
+        var c = mask.Contiguous();
+        bool r = c.ContiguousSpan<bool>().Contains(true);
+        GC.KeepAlive(c);
+        return r;
+    }
+
+    /// <summary>Whether every element of a bool tensor is true (true for an empty tensor).</summary>
+    public static bool AllTrue(Tensor mask)
+    {
+        var c = mask.Contiguous();
+        bool r = !c.ContiguousSpan<bool>().Contains(false);
+        GC.KeepAlive(c);
+        return r;
+    }
 }
