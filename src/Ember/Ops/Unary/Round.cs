@@ -8,8 +8,9 @@ public static partial class Torch
     /// <summary>
     /// Each element rounded to the nearest integer, halves to even (PyTorch's <c>torch.round</c>: 0.5 → 0,
     /// 1.5 → 2, −2.5 → −2). With <paramref name="decimals"/> ≠ 0 it rounds to that many decimal places as PyTorch
-    /// does, in the element type: nearbyint(x·10^d)/10^d (or nearbyint(x/10^−d)·10^−d for negative d), so
-    /// <c>round(2.675, 2)</c> is 2.67 in float64 and 2.68 in float32, and a scale that overflows gives NaN.
+    /// does, in the element type: nearbyint(x·10^d)/10^d (or nearbyint(x/10^−d)·10^−d for negative d), so the
+    /// result follows the rounded product (<c>round(2.675, 2)</c> is 2.68: 2.675·100 rounds to 267.5) and a scale
+    /// that overflows the element type gives NaN (or ±∞).
     /// Integer tensors are returned as a copy when <paramref name="decimals"/> is 0. The gradient is zero.
     /// </summary>
     /// <param name="input">A floating-point tensor (or an integer tensor when <paramref name="decimals"/> is 0).</param>
