@@ -25,9 +25,10 @@ public partial class Tensor
             tiled[2 * i] = repeats[i];
             tiled[2 * i + 1] = size;
         }
-        foreach (var r in repeats)
-            if (r < 0)
-                throw new ArgumentException($"repeat: Trying to create tensor with negative dimension {r}: {Ember.Size.Format(outShape)} (repeats {Ember.Size.Format(repeats)})", nameof(repeats));
+        for (int i = 0; i < n; i++)
+            if (repeats[i] < 0)
+                throw new ArgumentException(
+                    $"repeat: Trying to create tensor with negative dimension {Math.Min(outShape[i], repeats[i])}: {Ember.Size.Format(outShape)} (repeats {Ember.Size.Format(repeats)})", nameof(repeats));
         NumelOf(outShape, "repeat");
         // [s0, s1] → [1, s0, 1, s1] → expand [r0, s0, r1, s1] → copy to [r0·s0, r1·s1]
         var x = this;

@@ -68,8 +68,10 @@ internal static class ShapeKernels
                 {
                     var row = span.Slice((b * rows + i) * cols, cols);
                     // lower keeps j ≤ i + diagonal; upper keeps j ≥ i + diagonal
-                    if (lower) row[(int)Math.Clamp(i + diagonal + 1, 0, cols)..].Clear();
-                    else row[..(int)Math.Clamp(i + diagonal, 0, cols)].Clear();
+                    // (a diagonal past the matrix saturates: i + diagonal must not overflow)
+                    long bound = diagonal >= cols ? cols : Math.Clamp(i + diagonal + (lower ? 1 : 0), 0, cols);
+                    if (lower) row[(int)bound..].Clear();
+                    else row[..(int)bound].Clear();
                 }
             GC.KeepAlive(y);
             return true;
