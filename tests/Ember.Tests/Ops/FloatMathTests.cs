@@ -196,4 +196,23 @@ public class FloatMathTests
         Values([1e-300], Torch.Expm1(F64(1e-300)), 1e-15);
         Values([-8.862269254527579e-301], Torch.Erfinv(F64(-1e-300)), 1e-14);
     }
+
+    [Fact]
+    public void ErfinvInvertsErfAcrossTheRange()
+    {
+        var ys = new List<double>();
+        for (int i = -999; i <= 999; i++) ys.Add(i / 1000.0);
+        for (int k = 4; k <= 15; k++) { ys.Add(1 - Math.Pow(10, -k)); ys.Add(-1 + Math.Pow(10, -k)); ys.Add(Math.Pow(10, -3 * k)); }
+        var y = F64([.. ys]);
+        var x = Torch.Erfinv(y);
+        // erf(x) = y near 0; erfc(|x|) = 1 − |y| in the tails (relative)
+        var back = Torch.Erf(x).ToArray<double>();
+        var tail = Torch.Erfc(x.Abs()).ToArray<double>();
+        for (int i = 0; i < ys.Count; i++)
+        {
+            double a = Math.Abs(ys[i]);
+            if (a < 0.5) Assert.True(Math.Abs(back[i] - ys[i]) <= 1e-15 * Math.Max(a, 1e-300) + 1e-300, $"y = {ys[i]:R}: erf(erfinv(y)) = {back[i]:R}");
+            else Assert.True(Math.Abs(tail[i] - (1 - a)) <= 1e-14 * (1 - a), $"y = {ys[i]:R}: erfc(erfinv(|y|)) = {tail[i]:R}, 1 − |y| = {1 - a:R}");
+        }
+    }
 }

@@ -46,6 +46,17 @@ public class OuterAddmmTests
     }
 
     [Fact]
+    public void AddmmInPlace()
+    {
+        var x = Torch.Ones(2, 2);
+        Assert.Same(x, x.Addmm_(Torch.Ones(2, 3), Torch.Ones(3, 2), beta: 2));
+        Values([5, 5, 5, 5], x, 0);
+        Assert.Contains("addmm_: this tensor [2] must have the shape of the product",
+            Assert.Throws<ArgumentException>(() => Torch.Ones(2).Addmm_(Torch.Ones(2, 3), Torch.Ones(3, 2))).Message);
+        Assert.Throws<ArgumentException>(() => Torch.Ones(1, 2).Addmm_(Torch.Ones(2, 3), Torch.Ones(3, 2)));
+    }
+
+    [Fact]
     public void AddmmErrors()
     {
         var m = Torch.Ones(2, 3);

@@ -60,4 +60,19 @@ public partial class Tensor
     /// <param name="beta">The multiplier of this tensor (default 1).</param>
     /// <param name="alpha">The multiplier of the product (default 1).</param>
     public Tensor Addmm(Tensor mat1, Tensor mat2, double beta = 1, double alpha = 1) => Torch.Addmm(this, mat1, mat2, beta, alpha);
+
+    /// <summary>In-place <c>this = β·this + α·(mat1 @ mat2)</c> (PyTorch's <c>x.addmm_(mat1, mat2)</c>); returns this tensor.</summary>
+    /// <param name="mat1">The left matrix, [n, m].</param>
+    /// <param name="mat2">The right matrix, [m, p].</param>
+    /// <param name="beta">The multiplier of this tensor (default 1).</param>
+    /// <param name="alpha">The multiplier of the product (default 1).</param>
+    /// <exception cref="ArgumentException">This tensor is not [n, p], or see <see cref="Torch.Addmm"/>.</exception>
+    public Tensor Addmm_(Tensor mat1, Tensor mat2, double beta = 1, double alpha = 1)
+    {
+        ArgumentNullException.ThrowIfNull(mat1);
+        ArgumentNullException.ThrowIfNull(mat2);
+        if (Dim != 2 || mat1.Dim < 1 || mat2.Dim < 2 || ShapeArray[0] != mat1.ShapeArray[0] || ShapeArray[1] != mat2.ShapeArray[^1])
+            throw new ArgumentException($"addmm_: this tensor {Shape} must have the shape of the product of {mat1.Shape} and {mat2.Shape}", nameof(mat1));
+        return InPlace("addmm_", t => Torch.Addmm(t, mat1, mat2, beta, alpha));
+    }
 }
