@@ -27,35 +27,25 @@ internal static class Engine
             Run(root, grad, retainGraph, createGraph);
             return;
         }
-        // Without createGraph, every tensor allocated during the pass is an intermediate gradient, dead
-        // once the pass ends unless it became some tensor's .Grad: return those buffers to the pool now
-        // instead of waiting for the garbage collector.
-        // Hooks may keep the gradients they are given: those escape too.
-        var allocated = new List<Storage>();
-        var previous = Storage.BeginRecycleScope(allocated);
-        var receivers = new List<Tensor>();
-        var escaped = new List<Tensor>();
-        var (previousReceivers, previousEscaped) = (AccumulateGrad.Receivers, _escaped);
-        (AccumulateGrad.Receivers, _escaped) = (receivers, escaped);
+        // Without createGraph, every tensor made during the pass is an intermediate gradient, dead once the pass
+        // ends unless it became some tensor's .Grad (the Grad setter takes it out of every scope): a scope of the
+        // pass's own returns those buffers to the pool now instead of waiting for the garbage collector. Disposing
+        // only gives up handles, so anything that still shares a buffer (a view a hook kept) stays valid.
+        var (countBefore, elementsBefore) = (Storage.CountAllocations, Storage.AllocatedElements);
+        (Storage.CountAllocations, Storage.AllocatedElements) = (true, 0);
+        var previousPass = _passScope;
+        var scope = _passScope = new DisposeScope();
         try
         {
             Run(root, grad, retainGraph, createGraph);
         }
         finally
         {
-            Storage.EndRecycleScope(previous);
-            (AccumulateGrad.Receivers, _escaped) = (previousReceivers, previousEscaped);
+            _passScope = previousPass;
+            scope.Dispose();
+            LastPassAllocatedElements = Storage.AllocatedElements;
+            (Storage.CountAllocations, Storage.AllocatedElements) = (countBefore, elementsBefore + Storage.AllocatedElements);
         }
-        var keep = new HashSet<Storage>(ReferenceEqualityComparer.Instance);
-        foreach (var t in receivers) if (t.Grad is not null) keep.Add(t.Grad.Storage);
-        foreach (var t in escaped) keep.Add(t.Storage);
-        long elements = 0;
-        foreach (var s in allocated)
-        {
-            elements += s.Length;
-            if (!keep.Contains(s)) s.Dispose();
-        }
-        LastPassAllocatedElements = elements;
     }
 
     /// <summary>
@@ -64,29 +54,31 @@ internal static class Engine
     /// </summary>
     [ThreadStatic] internal static long LastPassAllocatedElements;
 
-    [ThreadStatic] private static List<Tensor>? _escaped;
-
-    private static readonly List<Storage> NoScope = new();
+    [ThreadStatic] private static DisposeScope? _passScope;
 
     /// <summary>
-    /// Lets user code (a hook) see gradients of the current pass: they are not recycled when the pass ends, and what the
-    /// code allocates until the returned scope is disposed belongs to it (is not recycled either).
+    /// Lets user code (a hook) see gradients of the current pass: they move out of the pass's scope (to the scope the
+    /// user had open, if any), and what the code allocates until the returned token is disposed belongs to the user's
+    /// scope too, not to the pass.
     /// </summary>
     /// <param name="grads">The gradients handed to the hook (null entries are skipped).</param>
     internal static UserCodeScope EnterUserCode(ReadOnlySpan<Tensor?> grads)
     {
-        if (_escaped is { } escaped)
-            foreach (var g in grads)
-                if (g is not null) escaped.Add(g);
-        var scope = Storage.BeginRecycleScope(NoScope);
-        Storage.EndRecycleScope(null);
-        return new UserCodeScope(scope);
+        var pass = _passScope;
+        if (pass is null || !ReferenceEquals(DisposeScope.Current, pass)) return default;
+        foreach (var g in grads)
+            if (g is not null) pass.MoveToOuter(g);
+        DisposeScope.SetCurrent(pass.Outer);
+        return new UserCodeScope(pass);
     }
 
-    /// <summary>Resumes the pass's recycling when user code returns.</summary>
-    internal readonly struct UserCodeScope(List<Storage>? scope) : IDisposable
+    /// <summary>Resumes the pass's scope when user code returns.</summary>
+    internal readonly struct UserCodeScope(DisposeScope? pass) : IDisposable
     {
-        public void Dispose() => Storage.EndRecycleScope(scope);
+        public void Dispose()
+        {
+            if (pass is not null) DisposeScope.SetCurrent(pass);
+        }
     }
 
     private static void Run(Tensor root, Tensor grad, bool retainGraph, bool createGraph)

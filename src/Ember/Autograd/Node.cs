@@ -144,11 +144,19 @@ public abstract class Node
             throw new InvalidOperationException(
                 $"{Name}: trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). " +
                 "Saved intermediate values of the graph are freed when you call Backward(). Specify retainGraph: true if you need to backward through the graph a second time.");
-        if (saved.Tensor.Version != saved.Version)
+        var data = saved.Data!;
+        if (data.IsDisposed)
+            throw new InvalidOperationException(
+                $"{Name}: a tensor saved for backward [{data.Shape} {data.DType.TorchName()}] was freed by the DisposeScope that was active when the graph was built; " +
+                "call Backward() inside that scope (or build the graph outside it)");
+        if (data.Version != saved.Version)
             throw new InvalidOperationException(
                 $"{Name}: one of the variables needed for gradient computation has been modified by an inplace operation: " +
-                $"[{saved.Tensor.Describe()}] is at version {saved.Tensor.Version}; expected version {saved.Version} instead.");
-        return saved.Tensor;
+                $"[{data.Describe()}] is at version {data.Version}; expected version {saved.Version} instead.");
+        // The caller's tensor carries the autograd identity (set after saving, for an op's own output); once it is
+        // disposed, the saved handle stands in for it.
+        var t = saved.Tensor;
+        return t.IsDisposed ? data.TakeIdentityOf(t) : t;
     }
 
     /// <inheritdoc/>
@@ -164,14 +172,24 @@ internal sealed record Edge(Node Node, int[] Shape, DType DType, int Output = 0)
 /// <summary>A tensor saved for backward together with its version at save time.</summary>
 public readonly struct SavedTensor
 {
+    /// <summary>The caller's tensor: its autograd identity (grad_fn, which may be set after saving).</summary>
     internal readonly Tensor? Tensor;
+
+    /// <summary>A handle of autograd's own on the saved data.</summary>
+    internal readonly Tensor? Data;
+
     internal readonly int Version;
 
     /// <summary>Saves <paramref name="tensor"/> at its current version.</summary>
     /// <param name="tensor">The tensor backward will need.</param>
+    /// <remarks>
+    /// Autograd keeps a handle of its own on the data, so disposing the caller's tensor does not break backward; a
+    /// <see cref="DisposeScope"/> active here frees that handle with the scope.
+    /// </remarks>
     public SavedTensor(Tensor tensor)
     {
         Tensor = tensor;
+        Data = tensor.Alias();
         Version = tensor.Version;
     }
 }

@@ -6,37 +6,57 @@ namespace Ember;
 /// tensor that backward still needs.
 /// </summary>
 /// <remarks>
-/// Buffers are pooled: when the storage is disposed or finalized its array returns to
-/// <see cref="BufferPool{T}"/>. A kernel that takes a span from a tensor must therefore keep the
-/// tensor alive until it is done (<see cref="GC.KeepAlive(object?)"/>); the drivers in
-/// <c>Kernels/</c> do this for every op built on them.
+/// <para>
+/// Ownership: every <see cref="Tensor"/> is a handle that holds one reference to its storage. Disposing a
+/// tensor gives up its own reference only; the buffer goes back to <see cref="BufferPool{T}"/> when the last
+/// handle is disposed — so disposing a view never invalidates its base, a gradient or another view, and
+/// disposing is always optional: a storage whose handles were simply dropped is reclaimed by its finalizer.
+/// </para>
+/// <para>
+/// A kernel that takes a span from a tensor must keep the tensor alive until it is done
+/// (<see cref="GC.KeepAlive(object?)"/>); the drivers in <c>Kernels/</c> do this for every op built on them.
+/// </para>
 /// </remarks>
-internal abstract class Storage : IDisposable
+internal abstract class Storage
 {
-    [ThreadStatic] private static List<Storage>? _recycleScope;
     private int _version;
+    private int _handles;
 
-    protected Storage()
+    /// <summary>When set on a thread, new pooled storages add their length to <see cref="AllocatedElements"/> (backward's accounting).</summary>
+    [ThreadStatic] internal static bool CountAllocations;
+
+    /// <summary>Elements allocated on this thread while <see cref="CountAllocations"/> was set.</summary>
+    [ThreadStatic] internal static long AllocatedElements;
+
+    /// <summary>Counts one more tensor handle on this storage.</summary>
+    public void AddHandle() => Interlocked.Increment(ref _handles);
+
+    /// <summary>Gives up one tensor handle; the last one returns the buffer to the pool now.</summary>
+    public void ReleaseHandle()
     {
-        _recycleScope?.Add(this);
+        if (Interlocked.Decrement(ref _handles) == 0) Free();
     }
 
-    /// <summary>
-    /// Starts recording every storage allocated on this thread (used by the backward pass, whose
-    /// intermediate gradients are garbage once it ends). Returns the previous scope to restore.
-    /// </summary>
-    public static List<Storage>? BeginRecycleScope(List<Storage> scope)
+    /// <summary>The number of live (undisposed) tensor handles.</summary>
+    public int Handles => Volatile.Read(ref _handles);
+
+    /// <summary>Returns the buffer to the pool now (no handle is left to use it).</summary>
+    protected abstract void Free();
+
+    /// <summary>True for the stand-in storage of disposed tensors.</summary>
+    public abstract bool IsDisposedStandIn { get; }
+
+    /// <summary>The storage a disposed tensor of <paramref name="dtype"/> points at: every access raises <see cref="ObjectDisposedException"/>.</summary>
+    public static Storage DisposedStandIn(DType dtype)
     {
-        var previous = _recycleScope;
-        _recycleScope = scope;
-        return previous;
+        var f = new StandInOf();
+        return Kernels.Dispatch.Any<StandInOf, Storage>(dtype, ref f);
     }
 
-    /// <summary>Stops recording and restores the enclosing scope.</summary>
-    public static void EndRecycleScope(List<Storage>? previous) => _recycleScope = previous;
-
-    /// <summary>Returns the buffer to the pool now; every tensor on this storage becomes unusable.</summary>
-    public abstract void Dispose();
+    private readonly struct StandInOf : Kernels.IElementFunc<Storage>
+    {
+        public Storage Invoke<T>() where T : unmanaged => Storage<T>.Disposed;
+    }
 
     public abstract DType DType { get; }
 
@@ -68,9 +88,20 @@ internal sealed class Storage<T> : Storage where T : unmanaged
     private T[]? _array;
     private readonly int _length;
     private readonly bool _pooled;
+    private readonly bool _standIn;
+
+    /// <summary>The stand-in storage of disposed tensors of this element type.</summary>
+    public static readonly Storage<T> Disposed = new();
+
+    private Storage()
+    {
+        _standIn = true;
+        GC.SuppressFinalize(this);
+    }
 
     public Storage(int length, bool zero)
     {
+        if (CountAllocations) AllocatedElements += length;
         _length = length;
         _array = BufferPool<T>.Rent(length);
         _pooled = true;
@@ -89,12 +120,16 @@ internal sealed class Storage<T> : Storage where T : unmanaged
 
     public override int Length => _length;
 
-    public T[] Array => _array ?? throw new ObjectDisposedException(nameof(Storage), "the tensor's storage has been disposed");
+    public override bool IsDisposedStandIn => _standIn;
+
+    public T[] Array => _array ?? throw new ObjectDisposedException("Tensor",
+        "the tensor has been disposed (by Dispose() or by the DisposeScope it was created in); other tensors on the same data are not affected");
 
     public Span<T> Span => Array.AsSpan(0, _length);
 
-    public override void Dispose()
+    protected override void Free()
     {
+        if (_standIn) return;
         var a = Interlocked.Exchange(ref _array, null);
         if (a is not null && _pooled) BufferPool<T>.Return(a);
         GC.SuppressFinalize(this);

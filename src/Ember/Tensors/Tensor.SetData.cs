@@ -15,11 +15,16 @@ public partial class Tensor
         set
         {
             ArgumentNullException.ThrowIfNull(value);
+            ObjectDisposedException.ThrowIf(IsDisposed, this);
+            ObjectDisposedException.ThrowIf(value.IsDisposed, value);
             if (!IsLeaf)
                 throw new InvalidOperationException("data: only a leaf tensor's data can be replaced; this tensor has a grad_fn");
             if (_requiresGrad && !value.DType.IsFloatingPoint())
                 throw new InvalidOperationException($"data: a tensor that requires grad cannot hold {value.DType.TorchName()} data");
+            var old = Storage;
+            value.Storage.AddHandle();
             Storage = value.Storage;
+            old.ReleaseHandle();
             ShapeArray = value.ShapeArray;
             StridesArray = value.StridesArray;
             Offset = value.Offset;

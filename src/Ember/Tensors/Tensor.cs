@@ -24,10 +24,14 @@ public partial class Tensor : IDisposable
 
     internal Tensor(Storage storage, int[] shape, int[] strides, int offset)
     {
+        if (storage.IsDisposedStandIn)
+            throw new ObjectDisposedException("Tensor", "the tensor has been disposed; a view of it cannot be taken");
         Storage = storage;
         ShapeArray = shape;
         StridesArray = strides;
         Offset = offset;
+        storage.AddHandle();
+        DisposeScope.Track(this);
     }
 
     /// <summary>Allocates a contiguous tensor; its contents are zero when <paramref name="zero"/>, else unspecified.</summary>
@@ -155,7 +159,31 @@ public partial class Tensor : IDisposable
     /// grad (or a non-leaf after <see cref="RetainGrad"/>); <c>null</c> until the first backward.
     /// Gradients accumulate across backward calls until zeroed or set to null.
     /// </summary>
-    public Tensor? Grad { get; set; }
+    /// <remarks>
+    /// The gradient belongs to this tensor: it never belongs to a <see cref="DisposeScope"/>, and a gradient that is
+    /// replaced or set to null while a scope is active is disposed with that scope (unless another tensor also
+    /// holds it as its gradient).
+    /// </remarks>
+    public Tensor? Grad
+    {
+        get => _grad;
+        set
+        {
+            var old = _grad;
+            if (ReferenceEquals(old, value)) return;
+            if (value is not null)
+            {
+                value.OwningScope = null;
+                Interlocked.Increment(ref value._gradOwners);
+            }
+            _grad = value;
+            if (old is not null && Interlocked.Decrement(ref old._gradOwners) == 0 && old.OwningScope is null)
+                DisposeScope.Current?.Include(old);
+        }
+    }
+
+    private Tensor? _grad;
+    private int _gradOwners;
 
     internal bool RetainsGrad { get; private set; }
 
@@ -192,10 +220,50 @@ public partial class Tensor : IDisposable
         return ((Storage<T>)Storage).Span.Slice(Offset, Numel);
     }
 
-    /// <summary>Releases the storage buffer back to the pool now; the tensor and all its views become unusable.</summary>
+    /// <summary>
+    /// Gives up this tensor's hold on its data now (TorchSharp's <c>Dispose</c>): this tensor becomes unusable
+    /// (<see cref="ObjectDisposedException"/>), and the buffer returns to the pool once no other tensor — view, base,
+    /// alias or a copy autograd saved — uses it. Never affects another tensor; optional (an undisposed tensor is
+    /// reclaimed by the garbage collector); disposing twice does nothing.
+    /// </summary>
     public void Dispose()
     {
-        Storage.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        var storage = Storage;
+        Storage = Storage.DisposedStandIn(storage.DType);
+        storage.ReleaseHandle();
+    }
+
+    private int _disposed;
+
+    /// <summary>True after <see cref="Dispose"/> (or the end of the <see cref="DisposeScope"/> that owned it).</summary>
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>The <see cref="DisposeScope"/> that will dispose this tensor, or null.</summary>
+    internal DisposeScope? OwningScope;
+
+    /// <summary>Keeps this tensor past the <see cref="DisposeScope"/> that owns it: no scope will dispose it. Returns this tensor.</summary>
+    public Tensor DetachFromDisposeScope()
+    {
+        OwningScope = null;
+        return this;
+    }
+
+    /// <summary>Hands this tensor to the scope enclosing the one that owns it (or to none); returns this tensor.</summary>
+    public Tensor MoveToOuterDisposeScope() => OwningScope is { } s ? s.MoveToOuter(this) : this;
+
+    /// <summary>A second handle on this tensor's data and layout (no autograd identity).</summary>
+    internal Tensor Alias() => new(Storage, ShapeArray, StridesArray, Offset);
+
+    /// <summary>Makes this handle stand in for <paramref name="original"/> in autograd (its grad_fn, output and gradient sink); returns it.</summary>
+    internal Tensor TakeIdentityOf(Tensor original)
+    {
+        GradFn = original.GradFn;
+        OutputNr = original.OutputNr;
+        ViewBase = original.ViewBase;
+        _requiresGrad = original._requiresGrad;
+        if (original.GradFn is null && original._requiresGrad) _accumulator = original.GradAccumulator;
+        return this;
     }
 
     internal static int NormalizeDim(int dim, int ndim, string op, string argName = "dim")

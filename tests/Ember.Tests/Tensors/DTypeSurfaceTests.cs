@@ -43,27 +43,6 @@ public class DTypeSurfaceTests
     }
 
     [Fact]
-    public void DefaultDTypeIsSettable()
-    {
-        try
-        {
-            Torch.SetDefaultDType(DType.Float64);
-            Assert.Equal(DType.Float64, Torch.Zeros(2).DType);
-            Assert.Equal(DType.Float64, Torch.Full([1], 2.5).DType);
-            Assert.Equal(DType.Float64, (Torch.Arange(3) + 0.5).DType);
-            Assert.Equal(DType.Float64, Torch.Arange(3).Exp().DType);
-            Assert.Equal("tensor([0.5000, 1.5000])", (Torch.Arange(2) + 0.5).ToString());
-            Assert.Equal("tensor([0., 1.], dtype=torch.float32)", Torch.Arange(0.0, 2.0, 1.0, DType.Float32).ToString());
-            var ex = Assert.Throws<ArgumentException>(() => Torch.SetDefaultDType(DType.Int64));
-            Assert.Contains("torch.int64", ex.Message);
-        }
-        finally
-        {
-            Torch.SetDefaultDType(DType.Float32);
-        }
-    }
-
-    [Fact]
     public void FillsAndFactoriesRejectValuesThatDoNotFit()
     {
         // PyTorch: "value cannot be converted to type … without overflow".
@@ -169,5 +148,34 @@ public class DTypeSurfaceTests
         Assert.Contains("abs", ex.Message);
         Assert.Contains("torch.bool", ex.Message);
         Assert.Throws<NotSupportedException>(() => Torch.Ones(new Size(2), DType.Bool).Relu());
+    }
+}
+
+/// <summary>Tests that change the process-wide default dtype, run alone (every other test assumes float32).</summary>
+[CollectionDefinition("DefaultDType", DisableParallelization = true)]
+public class DefaultDTypeCollection { }
+
+[Collection("DefaultDType")]
+public class DefaultDTypeTests
+{
+    [Fact]
+    public void DefaultDTypeIsSettable()
+    {
+        try
+        {
+            Torch.SetDefaultDType(DType.Float64);
+            Assert.Equal(DType.Float64, Torch.Zeros(2).DType);
+            Assert.Equal(DType.Float64, Torch.Full([1], 2.5).DType);
+            Assert.Equal(DType.Float64, (Torch.Arange(3) + 0.5).DType);
+            Assert.Equal(DType.Float64, Torch.Arange(3).Exp().DType);
+            Assert.Equal("tensor([0.5000, 1.5000])", (Torch.Arange(2) + 0.5).ToString());
+            Assert.Equal("tensor([0., 1.], dtype=torch.float32)", Torch.Arange(0.0, 2.0, 1.0, DType.Float32).ToString());
+            var ex = Assert.Throws<ArgumentException>(() => Torch.SetDefaultDType(DType.Int64));
+            Assert.Contains("torch.int64", ex.Message);
+        }
+        finally
+        {
+            Torch.SetDefaultDType(DType.Float32);
+        }
     }
 }
