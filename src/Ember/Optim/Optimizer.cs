@@ -30,6 +30,7 @@ public abstract class Optimizer
     private readonly List<ParamGroup> _groups = new();
     private readonly Dictionary<Tensor, Dictionary<string, object>> _state = new(ReferenceEqualityComparer.Instance);
     private readonly OrderedDictionary<string, object> _defaults;
+    private string? _kernelName;
 
     /// <summary>Makes an optimizer over one group holding <paramref name="parameters"/>.</summary>
     /// <param name="parameters">The tensors to optimize (leaves, usually a module's <c>Parameters()</c>).</param>
@@ -300,7 +301,7 @@ public abstract class Optimizer
     /// </summary>
     private protected void Update<TRule>(Tensor p, Tensor grad, TRule rule, Tensor? s0 = null, Tensor? s1 = null, Tensor? s2 = null)
         where TRule : struct, IUpdateRule =>
-        OptimizerKernel.Update(p, grad, s0, s1, s2, rule, Name);
+        OptimizerKernel.Update(p, grad, s0, s1, s2, rule, _kernelName ??= Name); // cached: Type.Name may allocate on every call
 
     /// <summary>A zero-filled contiguous state tensor with p's shape and dtype.</summary>
     private protected static Tensor ZerosFor(Tensor p) => Tensor.Empty(p.ShapeArray.ToArray(), p.DType, zero: true);
