@@ -13,7 +13,12 @@ internal static class Engine
         {
             // Under the same grad mode as a graph walk, so the leaf owns a copy of the caller's gradient.
             using var leafMode = new GradModeScope(createGraph);
-            if (root.RequiresGrad) AccumulateGrad.Accumulate(root, grad);
+            if (root.RequiresGrad)
+            {
+                var slot = new Tensor?[] { grad };
+                root.GradAccumulator.RunOutputHooks(slot);
+                AccumulateGrad.Accumulate(root, slot[0]!);
+            }
             return;
         }
 
@@ -25,10 +30,13 @@ internal static class Engine
         // Without createGraph, every tensor allocated during the pass is an intermediate gradient, dead
         // once the pass ends unless it became some tensor's .Grad: return those buffers to the pool now
         // instead of waiting for the garbage collector.
+        // Hooks may keep the gradients they are given: those escape too.
         var allocated = new List<Storage>();
         var previous = Storage.BeginRecycleScope(allocated);
         var receivers = new List<Tensor>();
-        AccumulateGrad.Receivers = receivers;
+        var escaped = new List<Tensor>();
+        var (previousReceivers, previousEscaped) = (AccumulateGrad.Receivers, _escaped);
+        (AccumulateGrad.Receivers, _escaped) = (receivers, escaped);
         try
         {
             Run(root, grad, retainGraph, createGraph);
@@ -36,31 +44,72 @@ internal static class Engine
         finally
         {
             Storage.EndRecycleScope(previous);
-            AccumulateGrad.Receivers = null;
+            (AccumulateGrad.Receivers, _escaped) = (previousReceivers, previousEscaped);
         }
         var keep = new HashSet<Storage>(ReferenceEqualityComparer.Instance);
         foreach (var t in receivers) if (t.Grad is not null) keep.Add(t.Grad.Storage);
-        foreach (var s in allocated) if (!keep.Contains(s)) s.Dispose();
+        foreach (var t in escaped) keep.Add(t.Storage);
+        long elements = 0;
+        foreach (var s in allocated)
+        {
+            elements += s.Length;
+            if (!keep.Contains(s)) s.Dispose();
+        }
+        LastPassAllocatedElements = elements;
+    }
+
+    /// <summary>
+    /// How many tensor elements the last backward pass on this thread without createGraph allocated (all its
+    /// intermediate gradients together): a measure of what a backward costs in memory traffic.
+    /// </summary>
+    [ThreadStatic] internal static long LastPassAllocatedElements;
+
+    [ThreadStatic] private static List<Tensor>? _escaped;
+
+    private static readonly List<Storage> NoScope = new();
+
+    /// <summary>
+    /// Lets user code (a hook) see gradients of the current pass: they are not recycled when the pass ends, and what the
+    /// code allocates until the returned scope is disposed belongs to it (is not recycled either).
+    /// </summary>
+    /// <param name="grads">The gradients handed to the hook (null entries are skipped).</param>
+    internal static UserCodeScope EnterUserCode(ReadOnlySpan<Tensor?> grads)
+    {
+        if (_escaped is { } escaped)
+            foreach (var g in grads)
+                if (g is not null) escaped.Add(g);
+        var scope = Storage.BeginRecycleScope(NoScope);
+        Storage.EndRecycleScope(null);
+        return new UserCodeScope(scope);
+    }
+
+    /// <summary>Resumes the pass's recycling when user code returns.</summary>
+    internal readonly struct UserCodeScope(List<Storage>? scope) : IDisposable
+    {
+        public void Dispose() => Storage.EndRecycleScope(scope);
     }
 
     private static void Run(Tensor root, Tensor grad, bool retainGraph, bool createGraph)
     {
         var dependencies = CountDependencies(root.GradFn!);
-        var pending = new Dictionary<Node, Tensor>(ReferenceEqualityComparer.Instance);
+        // The gradients that reached each node so far, one slot per output of the node (null: none yet).
+        var pending = new Dictionary<Node, Tensor?[]>(ReferenceEqualityComparer.Instance);
         // Among nodes whose inputs are all in, run the most recently created first (PyTorch's order).
         var ready = new PriorityQueue<Node, long>();
         var rootNode = root.GradFn!;
-        pending[rootNode] = grad;
+        var rootSlots = new Tensor?[rootNode.OutputCount];
+        rootSlots[root.OutputNr] = grad;
+        pending[rootNode] = rootSlots;
         ready.Enqueue(rootNode, -rootNode.SequenceNr);
 
         using var mode = new GradModeScope(createGraph);
         while (ready.TryDequeue(out var node, out _))
         {
-            var g = pending[node];
+            var grads = pending[node];
             pending.Remove(node);
-            RetainedGrads.Deliver(node, g);
+            node.RunOutputHooks(grads);
             node.CheckViewOf();
-            var inputGrads = node.Backward(g);
+            var inputGrads = node.Apply(grads);
             var next = node.Next;
             for (int i = 0; i < next.Length; i++)
             {
@@ -70,7 +119,9 @@ internal static class Engine
                 if (ig is not null)
                 {
                     ig = ReduceToInput(ig, edge, node);
-                    pending[edge.Node] = pending.TryGetValue(edge.Node, out var acc) ? acc + ig : ig;
+                    if (!pending.TryGetValue(edge.Node, out var slots))
+                        pending[edge.Node] = slots = new Tensor?[edge.Node.OutputCount];
+                    slots[edge.Output] = slots[edge.Output] is { } acc ? acc + ig : ig;
                 }
                 if (--dependencies[edge.Node] == 0)
                 {
@@ -86,7 +137,7 @@ internal static class Engine
     /// A node all of whose consumers produced no gradient (e.g. integer outputs): its own inputs still
     /// count it as a dependency, so walk on without running it.
     /// </summary>
-    private static void SkipUnreached(Node start, Dictionary<Node, int> dependencies, Dictionary<Node, Tensor> pending,
+    private static void SkipUnreached(Node start, Dictionary<Node, int> dependencies, Dictionary<Node, Tensor?[]> pending,
         PriorityQueue<Node, long> ready, bool retainGraph)
     {
         var stack = new Stack<Node>();
@@ -149,16 +200,6 @@ internal static class Engine
 /// <summary>Delivers gradients to non-leaf tensors that asked for them with <see cref="Tensor.RetainGrad"/>.</summary>
 internal static class RetainedGrads
 {
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Node, Tensor> Owners = new();
-
-    public static void Register(Tensor t)
-    {
-        if (t.GradFn is not null) Owners.AddOrUpdate(t.GradFn, t);
-    }
-
-    public static void Deliver(Node node, Tensor grad)
-    {
-        if (Owners.TryGetValue(node, out var t) && t.RetainsGrad && t.GradFn == node)
-            AccumulateGrad.Accumulate(t, grad);
-    }
+    /// <summary>Makes <paramref name="t"/>'s grad_fn hand the gradient of <paramref name="t"/> to its <see cref="Tensor.Grad"/>.</summary>
+    public static void Register(Tensor t) => t.GradFn?.RetainOutput(t.OutputNr, t);
 }

@@ -20,16 +20,39 @@ internal static class Graph
     /// <summary>Makes <paramref name="node"/> the grad_fn of <paramref name="result"/>, with edges to the inputs.</summary>
     public static Tensor Record(Tensor result, Node node, params ReadOnlySpan<Tensor?> inputs)
     {
+        node.Next = Edges(inputs);
+        result.GradFn = node;
+        result.OutputNr = 0;
+        return result;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="node"/> the grad_fn of every tensor in <paramref name="results"/> (output i is
+    /// <paramref name="results"/>[i]), with edges to the inputs.
+    /// </summary>
+    /// <exception cref="ArgumentException">The number of results is not the node's number of outputs.</exception>
+    public static void Record(ReadOnlySpan<Tensor> results, MultiOutputNode node, params ReadOnlySpan<Tensor?> inputs)
+    {
+        if (results.Length != node.OutputCount)
+            throw new ArgumentException($"{node.Name}: recorded {results.Length} outputs for a node with {node.OutputCount}", nameof(results));
+        node.Next = Edges(inputs);
+        for (int i = 0; i < results.Length; i++)
+        {
+            results[i].GradFn = node;
+            results[i].OutputNr = i;
+        }
+    }
+
+    private static Edge?[] Edges(ReadOnlySpan<Tensor?> inputs)
+    {
         var next = new Edge?[inputs.Length];
         for (int i = 0; i < inputs.Length; i++)
         {
             var t = inputs[i];
             if (t is null || !t.RequiresGrad) continue;
-            next[i] = new Edge(t.GradFn ?? t.GradAccumulator, t.ShapeArray, t.DType);
+            next[i] = t.GradFn is { } fn ? new Edge(fn, t.ShapeArray, t.DType, t.OutputNr) : new Edge(t.GradAccumulator, t.ShapeArray, t.DType);
         }
-        node.Next = next;
-        result.GradFn = node;
-        return result;
+        return next;
     }
 
     /// <summary>

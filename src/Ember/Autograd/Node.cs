@@ -58,6 +58,67 @@ public abstract class Node
     /// <param name="grad">The gradient of the output, the shape of the output.</param>
     protected internal abstract Tensor?[] Backward(Tensor grad);
 
+    /// <summary>The number of outputs of the op (1 except for a <see cref="MultiOutputNode"/>); each output tensor knows its position (<c>OutputNr</c>).</summary>
+    internal virtual int OutputCount => 1;
+
+    /// <summary>
+    /// What the engine calls: backward from the gradients of all outputs, <paramref name="grads"/>[i] for output i
+    /// (null where no gradient reached it; a single-output node is only run with a gradient).
+    /// </summary>
+    internal virtual Tensor?[] Apply(Tensor?[] grads) => Backward(grads[0]!);
+
+    /// <summary>
+    /// A hook on the gradient of one output before backward runs (<see cref="Tensor.RegisterHook"/>), or a tensor that
+    /// retains that gradient (<see cref="Tensor.RetainGrad"/>): both run in registration order, as in PyTorch 1.13.
+    /// </summary>
+    internal readonly record struct OutputHook(int Output, Func<Tensor, Tensor?>? Hook, Tensor? Retainer);
+
+    private HookList<OutputHook>? _outputHooks;
+
+    private HookList<OutputHook> OutputHooks =>
+        Volatile.Read(ref _outputHooks) ?? Interlocked.CompareExchange(ref _outputHooks, new(), null) ?? _outputHooks;
+
+    /// <summary>Registers <paramref name="hook"/> on the gradient of output <paramref name="output"/>.</summary>
+    internal RemovableHandle AddOutputHook(int output, Func<Tensor, Tensor?> hook) => OutputHooks.Add(new OutputHook(output, hook, null));
+
+    /// <summary>Makes <paramref name="tensor"/> (output <paramref name="output"/> of this node) receive its gradient into <see cref="Tensor.Grad"/>.</summary>
+    internal void RetainOutput(int output, Tensor tensor)
+    {
+        foreach (var (_, h) in OutputHooks.Snapshot)
+            if (ReferenceEquals(h.Retainer, tensor) && h.Output == output) return;
+        OutputHooks.Add(new OutputHook(output, null, tensor));
+    }
+
+    /// <summary>
+    /// Runs the output hooks on the incoming gradients (a hook's non-null result replaces the gradient) and hands
+    /// retained gradients to their tensors; outputs without a gradient are skipped.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A hook returned a gradient of another shape or dtype.</exception>
+    internal void RunOutputHooks(Tensor?[] grads)
+    {
+        var hooks = Volatile.Read(ref _outputHooks);
+        if (hooks is null) return;
+        foreach (var (_, h) in hooks.Snapshot)
+        {
+            if (grads[h.Output] is not { } g) continue;
+            if (h.Retainer is { } t)
+            {
+                // Only while the tensor still is this output: an in-place op gives it a new history.
+                if (t.RetainsGrad && ReferenceEquals(t.GradFn, this) && t.OutputNr == h.Output)
+                    AccumulateGrad.Accumulate(t, g);
+                continue;
+            }
+            Tensor? r;
+            using (Engine.EnterUserCode([g])) r = h.Hook!(g);
+            if (r is null) continue;
+            if (!r.ShapeArray.AsSpan().SequenceEqual(g.ShapeArray))
+                throw new InvalidOperationException($"register_hook: a hook changed the size of the gradient from {g.Shape} to {r.Shape} ({Name})");
+            if (r.DType != g.DType)
+                throw new InvalidOperationException($"register_hook: a hook changed the dtype of the gradient from {g.DType.TorchName()} to {r.DType.TorchName()} ({Name})");
+            grads[h.Output] = r;
+        }
+    }
+
     /// <summary>Whether input <paramref name="i"/> needs a gradient.</summary>
     /// <param name="i">The input's position.</param>
     protected bool NeedsGrad(int i) => i < Next.Length && Next[i] is not null;
@@ -94,8 +155,11 @@ public abstract class Node
     public override string ToString() => $"<{Name}>";
 }
 
-/// <summary>An input of a node: the node that receives its gradient, and the input's shape and dtype.</summary>
-internal sealed record Edge(Node Node, int[] Shape, DType DType);
+/// <summary>
+/// An input of a node: the node that receives its gradient, which of that node's outputs the input was
+/// (<paramref name="Output"/>, PyTorch's <c>input_nr</c>), and the input's shape and dtype.
+/// </summary>
+internal sealed record Edge(Node Node, int[] Shape, DType DType, int Output = 0);
 
 /// <summary>A tensor saved for backward together with its version at save time.</summary>
 public readonly struct SavedTensor

@@ -12,7 +12,7 @@ public static class Collate
     /// <summary>Stacks equally shaped tensors into one [B, ...] tensor (<c>torch.stack(batch, 0)</c>).</summary>
     /// <param name="items">The batch's samples, at least one, all of the same shape and dtype.</param>
     /// <returns>A new contiguous tensor [items.Count, ...item shape]. Tracks autograd only if an item requires grad.</returns>
-    /// <exception cref="ArgumentException">The batch is empty, or the shapes or dtypes differ.</exception>
+    /// <exception cref="ArgumentException">The batch is empty, the shapes or dtypes differ, or the batch would have more elements than a tensor holds.</exception>
     public static Tensor Stack(IReadOnlyList<Tensor> items)
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -33,6 +33,7 @@ public static class Collate
         var shape = new int[first.Dim + 1];
         shape[0] = items.Count;
         first.ShapeArray.CopyTo(shape, 1);
+        Tensor.NumelOf(shape, "collate"); // B · item size can pass int.MaxValue: a clear error, not an allocator failure
         var result = Tensor.Empty(shape, first.DType);
         switch (first.DType)
         {
@@ -50,7 +51,8 @@ public static class Collate
     /// shape] (0-d class indices become int64 [B]). The default collate of <see cref="DataLoader"/>.
     /// </summary>
     /// <param name="items">The batch's samples, at least one.</param>
-    /// <exception cref="ArgumentException">The batch is empty, or the inputs (or targets) differ in shape or dtype.</exception>
+    /// <exception cref="ArgumentException">The batch is empty, the inputs (or targets) differ in shape or dtype, or a stacked batch would have
+    /// more elements than a tensor holds.</exception>
     public static (Tensor Input, Tensor Target) Pairs(IReadOnlyList<(Tensor Input, Tensor Target)> items)
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -62,7 +64,8 @@ public static class Collate
 
     /// <summary>Collates <see cref="TensorDataset"/> samples: element k of the result stacks element k of every sample.</summary>
     /// <param name="items">The batch's samples, at least one, all with the same number of tensors.</param>
-    /// <exception cref="ArgumentException">The batch is empty, the samples hold different numbers of tensors, or shapes or dtypes differ.</exception>
+    /// <exception cref="ArgumentException">The batch is empty, the samples hold different numbers of tensors, shapes or dtypes differ, or a
+    /// stacked batch would have more elements than a tensor holds.</exception>
     public static Tensor[] Arrays(IReadOnlyList<Tensor[]> items)
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -90,7 +93,7 @@ public static class Collate
         for (int i = 0; i < items.Count; i++)
         {
             var item = items[i].Contiguous();
-            item.ContiguousSpan<T>().CopyTo(dst.Slice(i * rowSize, rowSize));
+            item.ContiguousSpan<T>().CopyTo(dst.Slice(i * rowSize, rowSize)); // i · rowSize < numel ≤ int.MaxValue
             GC.KeepAlive(item);
         }
         GC.KeepAlive(result);

@@ -18,7 +18,8 @@ namespace Ember.Data;
 /// (epoch seed, p); the random transforms in <c>Ember.Data.Transforms</c> draw from it. So every random
 /// draw depends only on the seed and the position, never on which thread loads the sample.</para>
 /// <para><b>Workers.</b> With <c>numWorkers</c> &gt; 0 that many background threads load and collate whole
-/// batches ahead of the consumer, at most <c>prefetchFactor · numWorkers</c> batches in flight, and the
+/// batches ahead of the consumer, at most <c>prefetchFactor · numWorkers</c> batches in flight (and never more threads or
+/// batches in flight than the epoch has batches), and the
 /// batches come out in sampler order: the result is identical to <c>numWorkers: 0</c>. A worker's exception
 /// is rethrown on the enumerating thread when its batch is reached, as an <see cref="InvalidOperationException"/>
 /// whose inner exception is the original. Disposing the enumerator (leaving a <c>foreach</c> early, or an
@@ -214,8 +215,9 @@ public class DataLoader<T, TBatch> : IEnumerable<TBatch>
         public Workers(Plan plan)
         {
             _plan = plan;
-            _slots = new SemaphoreSlim(plan.PrefetchFactor * plan.NumWorkers);
-            _threads = new Thread[plan.NumWorkers];
+            // prefetch_factor · num_workers can pass int.MaxValue; and neither slots nor threads beyond the batch count do anything.
+            _slots = new SemaphoreSlim((int)Math.Min((long)plan.PrefetchFactor * plan.NumWorkers, plan.Count));
+            _threads = new Thread[Math.Min(plan.NumWorkers, plan.Count)];
             for (int w = 0; w < _threads.Length; w++)
             {
                 int id = w;

@@ -11,12 +11,14 @@ namespace Ember.Data;
 public readonly record struct Image(byte[] Pixels, int Height, int Width, int Channels)
 {
     /// <summary>Checks that the pixel buffer matches the dimensions.</summary>
-    /// <exception cref="ArgumentException">A dimension is not positive or the buffer length is wrong.</exception>
+    /// <exception cref="ArgumentException">A dimension is not positive, or the buffer is null or its length is not
+    /// Height·Width·Channels (computed without overflow).</exception>
     public void Validate()
     {
         if (Height <= 0 || Width <= 0 || Channels is not (1 or 3 or 4))
-            throw new ArgumentException($"image: invalid dimensions {Height}x{Width}x{Channels}");
-        if (Pixels is null || Pixels.Length != Height * Width * Channels)
-            throw new ArgumentException($"image: expected {Height * Width * Channels} bytes for {Height}x{Width}x{Channels}, got {Pixels?.Length ?? 0}");
+            throw new ArgumentException($"image: invalid dimensions {Height}x{Width}x{Channels} (height and width must be positive, channels 1, 3 or 4)");
+        long expected = (long)Height * Width * Channels; // < 2^63: no wrap-around
+        if (Pixels is null || Pixels.Length != expected)
+            throw new ArgumentException($"image: expected {expected} bytes for {Height}x{Width}x{Channels}, got {(Pixels is null ? "null" : Pixels.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))}");
     }
 }

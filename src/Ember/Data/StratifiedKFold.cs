@@ -68,23 +68,30 @@ public sealed class StratifiedKFold
         if (NSplits > minCount)
             Trace.TraceWarning($"StratifiedKFold: The least populated class in y has only {minCount} members, which is less than n_splits={NSplits}.");
 
-        // allocation[f, c]: how many samples of class c fold f tests — round-robin over the sorted codes.
-        var sorted = (int[])encoded.Clone();
-        Array.Sort(sorted);
-        var allocation = new int[NSplits, nClasses];
-        for (int i = 0; i < n; i++) allocation[i % NSplits, sorted[i]]++;
-
+        // allocation[f, c], how many samples of class c fold f tests, is scikit-learn's round-robin over the sorted codes: class c
+        // holds the sorted positions [start, start + count), and fold f gets those p with p % n_splits == f. Counted per class,
+        // never as an n_splits × n_classes matrix (which for many classes and folds would not fit in memory).
         var g = Shuffle ? (RandomState is long seed ? new Generator(seed) : Generator.Default) : null;
         var foldOf = new int[n];
         var members = new List<int>[nClasses];
         for (int c = 0; c < nClasses; c++) members[c] = new List<int>(counts[c]);
         for (int i = 0; i < n; i++) members[encoded[i]].Add(i);
+        int start = 0;
         for (int c = 0; c < nClasses; c++)
         {
             var folds = new int[counts[c]];
-            int k = 0;
-            for (int f = 0; f < NSplits; f++)
-                for (int r = 0; r < allocation[f, c]; r++) folds[k++] = f;
+            if (folds.Length >= NSplits)
+            {
+                int k = 0;
+                for (int f = 0; f < NSplits; f++)
+                    for (int r = CountResidue(start, start + folds.Length, f, NSplits); r > 0; r--) folds[k++] = f;
+            }
+            else
+            {
+                for (int t = 0; t < folds.Length; t++) folds[t] = (start + t) % NSplits;
+                Array.Sort(folds);
+            }
+            start += folds.Length;
             if (g is not null)
             {
                 var perm = Sampler<int>.Permutation(folds.Length, g);
@@ -93,6 +100,13 @@ public sealed class StratifiedKFold
             for (int j = 0; j < folds.Length; j++) foldOf[members[c][j]] = folds[j];
         }
         return KFold.FromFolds(foldOf, NSplits);
+    }
+
+    /// <summary>How many p in [<paramref name="from"/>, <paramref name="to"/>) have p % <paramref name="k"/> == <paramref name="f"/>.</summary>
+    private static int CountResidue(int from, int to, int f, int k)
+    {
+        static long UpTo(long x, int f, int k) => x > f ? (x - f - 1) / k + 1 : 0;
+        return (int)(UpTo(to, f, k) - UpTo(from, f, k));
     }
 
     /// <summary>The folds for labels given as an int64 tensor [N] (see <see cref="Split(long[])"/>).</summary>

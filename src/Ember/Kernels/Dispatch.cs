@@ -3,7 +3,7 @@ namespace Ember.Kernels;
 /// <summary>
 /// A computation written once for every element type: <see cref="Dispatch.Any{TF, TResult}"/> calls
 /// <see cref="Invoke{T}"/> with the .NET type that stores a dtype (PyTorch's <c>AT_DISPATCH_ALL_TYPES</c>,
-/// candle's <c>Map1</c>).
+/// candle's <c>Map1</c>). Functors may be <c>ref struct</c>s holding spans.
 /// </summary>
 internal interface IElementFunc<out TResult>
 {
@@ -23,7 +23,7 @@ internal static class Dispatch
         new($"{op}: not implemented for dtype {dtype.TorchName()}");
 
     /// <summary>Runs <paramref name="f"/> with the element type that stores <paramref name="dtype"/> (all eight dtypes).</summary>
-    public static TResult Any<TF, TResult>(DType dtype, ref TF f) where TF : struct, IElementFunc<TResult> => dtype switch
+    public static TResult Any<TF, TResult>(DType dtype, ref TF f) where TF : struct, IElementFunc<TResult>, allows ref struct => dtype switch
     {
         DType.Float32 => f.Invoke<float>(),
         DType.Float64 => f.Invoke<double>(),

@@ -7,7 +7,7 @@ namespace Ember.Kernels;
 /// <summary>
 /// General matrix multiply (GEMM) for arbitrarily strided operands, BLIS/GotoBLAS style:
 /// B is packed into KC×NC panels, A into MC×KC panels, and a register-blocked SIMD micro-kernel
-/// computes MR×NR tiles of C. float and double are vectorized and multithreaded; long uses a scalar path.
+/// computes MR×NR tiles of C. float and double are vectorized and multithreaded; the integer types (wrapping on overflow) use a scalar path.
 /// </summary>
 internal static class Gemm
 {
@@ -23,15 +23,16 @@ internal static class Gemm
     /// The result is deterministic: each element's summation order over k depends only on k, never on the
     /// number of threads.
     /// </remarks>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not float, double or long.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not float, double, long, int or byte.</exception>
     /// <exception cref="ArgumentException">A size or stride is negative, or a span is too short for its view.</exception>
     public static unsafe void Compute<T>(int m, int n, int k,
         ReadOnlySpan<T> a, int aRowStride, int aColStride,
         ReadOnlySpan<T> b, int bRowStride, int bColStride,
         Span<T> c, int ldc, bool accumulate) where T : unmanaged, INumber<T>
     {
-        if (typeof(T) != typeof(float) && typeof(T) != typeof(double) && typeof(T) != typeof(long))
-            throw new NotSupportedException($"Gemm does not support element type {typeof(T).Name}; use float, double or long.");
+        bool integer = typeof(T) == typeof(long) || typeof(T) == typeof(int) || typeof(T) == typeof(byte);
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double) && !integer)
+            throw new NotSupportedException($"Gemm does not support element type {typeof(T).Name}; use float, double, long, int or byte.");
         Validate(m, n, k, a.Length, aRowStride, aColStride, b.Length, bRowStride, bColStride, c.Length, ldc);
         if (m == 0 || n == 0)
             return;
@@ -42,7 +43,7 @@ internal static class Gemm
                     c.Slice(i * ldc, n).Clear();
             return;
         }
-        if (typeof(T) != typeof(long) && TryVectorProduct(m, n, k, a, aRowStride, aColStride, b, bRowStride, bColStride, c, ldc, accumulate))
+        if (!integer && TryVectorProduct(m, n, k, a, aRowStride, aColStride, b, bRowStride, bColStride, c, ldc, accumulate))
             return;
 
         fixed (T* pa = a)
@@ -50,7 +51,7 @@ internal static class Gemm
         fixed (T* pc = c)
         {
             var args = new GemmArgs<T>(m, n, k, pa, aRowStride, aColStride, pb, bRowStride, bColStride, pc, ldc, accumulate);
-            if (typeof(T) == typeof(long))
+            if (integer)
             {
                 GemmScalar.Run(in args, 0, m, 0, n);
             }

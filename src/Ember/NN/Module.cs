@@ -4,27 +4,44 @@ using System.Text;
 namespace Ember.NN;
 
 /// <summary>
-/// The base of every layer and model (PyTorch's <c>nn.Module</c>). A module registers its parameters,
-/// buffers and child modules explicitly, by name, in its constructor; from that registry come
-/// <see cref="Parameters"/>, <see cref="NamedParameters"/> (dotted names such as <c>fc1.weight</c>,
-/// exactly as PyTorch), <see cref="StateDict"/>/<see cref="LoadStateDict"/>, <see cref="Train"/>/<see cref="Eval"/>
-/// and the printed tree.
+/// The base of every layer and model (PyTorch's <c>nn.Module</c>). A module's parameters, buffers and child modules
+/// are registered by name; from that registry come <see cref="Parameters"/>, <see cref="NamedParameters"/> (dotted
+/// names such as <c>fc1.weight</c>, exactly as PyTorch), <see cref="StateDict"/>/<see cref="LoadStateDict"/>,
+/// <see cref="Train"/>/<see cref="Eval"/>, <see cref="To"/> and the printed tree.
 /// </summary>
+/// <remarks>
+/// <para>Declare a model <c>partial</c> and Ember's source generator registers its Module and Parameter fields and
+/// auto-properties for you, under the member's name in PyTorch style (<c>_fc1</c>, <c>fc1</c> and <c>Fc1</c> become
+/// <c>fc1</c>; <c>RunningMean</c> becomes <c>running_mean</c>), after the explicitly registered entries, in declaration
+/// order. The registry reads the members whenever it is used, so a member assigned later (or replaced) is seen too. No
+/// reflection is involved: it works under trimming and native AOT.</para>
+/// <para>Otherwise register explicitly with <see cref="RegisterParameter"/>, <see cref="RegisterBuffer"/> and
+/// <see cref="RegisterModule"/>; the generator reports a Module or Parameter member of a non-partial module that is not
+/// registered as a compile error (EMBER001), so a forgotten registration cannot silently drop parameters. Explicit
+/// registrations keep their names (layers use PyTorch's, e.g. <c>weight</c>, <c>running_mean</c>). Tensors that are not
+/// parameters are never registered automatically: use <see cref="RegisterBuffer"/>, as in PyTorch.</para>
+/// </remarks>
 /// <example>
 /// <code>
-/// sealed class Net : Module&lt;Tensor, Tensor&gt;
+/// sealed partial class Net : Module&lt;Tensor, Tensor&gt;
+/// {
+///     private readonly Linear _fc1 = new(784, 256), _fc2 = new(256, 10);   // registered as fc1 and fc2
+///     public override Tensor Forward(Tensor x) => _fc2.Call(F.Relu(_fc1.Call(x)));
+/// }
+///
+/// sealed class ExplicitNet : Module&lt;Tensor, Tensor&gt;                    // not partial: register by hand
 /// {
 ///     private readonly Linear _fc1, _fc2;
-///     public Net()
+///     public ExplicitNet()
 ///     {
 ///         _fc1 = RegisterModule("fc1", new Linear(784, 256));
 ///         _fc2 = RegisterModule("fc2", new Linear(256, 10));
 ///     }
-///     public override Tensor Forward(Tensor x) => _fc2.Forward(F.Relu(_fc1.Forward(x)));
+///     public override Tensor Forward(Tensor x) => _fc2.Call(F.Relu(_fc1.Call(x)));
 /// }
 /// </code>
 /// </example>
-public abstract class Module
+public abstract partial class Module
 {
     private readonly OrderedDictionary<string, Parameter?> _parameters = new();
     private readonly OrderedDictionary<string, Tensor?> _buffers = new();
@@ -87,6 +104,52 @@ public abstract class Module
         return module;
     }
 
+    /// <summary>
+    /// Hands the module's Module and Parameter members to <paramref name="fields"/>; Ember's source generator overrides
+    /// this in every partial module (calling the base first), so do not override it by hand.
+    /// </summary>
+    /// <param name="fields">The registry of generated members.</param>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    protected virtual void CollectFields(ModuleFields fields) { }
+
+    /// <summary>
+    /// The generated members with a value, except those whose value is registered explicitly (by whatever name).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A member's name is taken by an explicit registration or another member.</exception>
+    private ModuleFields? GeneratedFields()
+    {
+        var fields = new ModuleFields();
+        CollectFields(fields);
+        if (fields.Parameters is null && fields.Modules is null) return null;
+        var names = new HashSet<string>();
+        fields.Parameters?.RemoveAll(f => _parameters.Values.Any(p => ReferenceEquals(p, f.Value)));
+        fields.Modules?.RemoveAll(f => _modules.Values.Any(m => ReferenceEquals(m, f.Value)));
+        foreach (var (name, member) in (fields.Parameters ?? []).Select(f => (f.Name, f.Member)).Concat((fields.Modules ?? []).Select(f => (f.Name, f.Member))))
+        {
+            if (_parameters.ContainsKey(name) || _buffers.ContainsKey(name) || _modules.ContainsKey(name) || !names.Add(name))
+                throw new InvalidOperationException(
+                    $"{TypeName}: member '{member}' would be registered automatically as '{name}', a name already registered; " +
+                    "rename the member, register it explicitly, or mark it [NotRegistered]");
+        }
+        return fields;
+    }
+
+    /// <summary>This module's own parameters: the explicit registrations, then the generated members.</summary>
+    private IEnumerable<(string Name, Parameter? Parameter)> OwnParameters()
+    {
+        foreach (var (name, p) in _parameters) yield return (name, p);
+        if (GeneratedFields()?.Parameters is { } generated)
+            foreach (var (name, _, p) in generated) yield return (name, p);
+    }
+
+    /// <summary>This module's own children: the explicit registrations, then the generated members.</summary>
+    private IEnumerable<(string Name, Module? Module)> OwnModules()
+    {
+        foreach (var (name, m) in _modules) yield return (name, m);
+        if (GeneratedFields()?.Modules is { } generated)
+            foreach (var (name, _, m) in generated) yield return (name, m);
+    }
+
     private void CheckName(string name, string kind, bool replacingSameKind)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -111,7 +174,7 @@ public abstract class Module
     {
         var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
         foreach (var (modulePrefix, module) in recurse ? NamedModules(prefix) : [(prefix, this)])
-            foreach (var (name, p) in module._parameters)
+            foreach (var (name, p) in module.OwnParameters())
                 if (p is not null && seen.Add(p))
                     yield return (Join(modulePrefix, name), p);
     }
@@ -135,11 +198,12 @@ public abstract class Module
     /// <summary>The direct children, in registration order.</summary>
     public IEnumerable<Module> Children() => NamedChildren().Select(c => c.Module);
 
-    /// <summary>The direct children with their names.</summary>
+    /// <summary>The direct children with their names, each once (a child registered under two names is listed under the first, as PyTorch).</summary>
     public IEnumerable<(string Name, Module Module)> NamedChildren()
     {
-        foreach (var (name, m) in _modules)
-            if (m is not null) yield return (name, m);
+        var seen = new HashSet<Module>(ReferenceEqualityComparer.Instance);
+        foreach (var (name, m) in OwnModules())
+            if (m is not null && seen.Add(m)) yield return (name, m);
     }
 
     /// <summary>This module and all its descendants, depth first, each once (PyTorch's <c>modules()</c>).</summary>
@@ -231,7 +295,7 @@ public abstract class Module
         // Every path, as PyTorch: a module shared by two parents is saved under both names.
         foreach (var (prefix, module) in ModulePaths(""))
         {
-            foreach (var (name, p) in module._parameters)
+            foreach (var (name, p) in module.OwnParameters())
                 if (p is not null) result.TryAdd(Join(prefix, name), p.Detach());
             foreach (var (name, b) in module._buffers)
                 if (b is not null && !module._nonPersistentBuffers.Contains(name)) result.TryAdd(Join(prefix, name), b.Detach());
@@ -242,8 +306,9 @@ public abstract class Module
     private IEnumerable<(string Name, Module Module)> ModulePaths(string prefix)
     {
         yield return (prefix, this);
-        foreach (var (name, child) in NamedChildren())
-            foreach (var path in child.ModulePaths(Join(prefix, name)))
+        foreach (var (name, child) in OwnModules())
+            if (child is not null)
+                foreach (var path in child.ModulePaths(Join(prefix, name)))
                 yield return path;
     }
 
@@ -293,7 +358,7 @@ public abstract class Module
         var lines = new List<string>();
         if (extra.Length > 0) lines.AddRange(extra.Split('\n'));
         int extraCount = lines.Count;
-        foreach (var (name, child) in _modules)
+        foreach (var (name, child) in OwnModules())
             lines.Add($"({name}): " + Indent(child?.ToString() ?? "None", 2));
         var sb = new StringBuilder(TypeName).Append('(');
         if (lines.Count > 0)
@@ -320,7 +385,7 @@ public abstract class Module
 /// <summary>A module that maps an input of type <typeparamref name="TInput"/> to <typeparamref name="TOutput"/>.</summary>
 /// <typeparam name="TInput">The input type (a <see cref="Tensor"/> for most layers).</typeparam>
 /// <typeparam name="TOutput">The output type.</typeparam>
-public abstract class Module<TInput, TOutput> : Module
+public abstract partial class Module<TInput, TOutput> : Module
 {
     /// <summary>Computes the module's output (PyTorch's <c>forward</c>).</summary>
     /// <param name="input">The input.</param>

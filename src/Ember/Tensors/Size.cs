@@ -6,13 +6,18 @@ namespace Ember;
 /// The shape of a tensor (PyTorch's <c>torch.Size</c>): an immutable list of dimension sizes.
 /// Prints as <c>[2, 3]</c>.
 /// </summary>
+[System.Runtime.CompilerServices.CollectionBuilder(typeof(Size), nameof(Create))]
 public readonly struct Size : IReadOnlyList<int>, IEquatable<Size>
 {
     private readonly int[]? _dims;
 
-    /// <summary>Creates a shape from dimension sizes (the array is copied).</summary>
+    /// <summary>Creates a shape from dimension sizes (copied): <c>new Size(2, 3)</c>.</summary>
     /// <param name="dims">The sizes, outermost first.</param>
-    public Size(params int[] dims) => _dims = (int[])dims.Clone();
+    public Size(params ReadOnlySpan<int> dims) => _dims = dims.ToArray();
+
+    /// <summary>Creates a shape from a collection expression: <c>Size s = [2, 3];</c> or <c>x.View([2, -1])</c>.</summary>
+    /// <param name="dims">The sizes, outermost first.</param>
+    public static Size Create(ReadOnlySpan<int> dims) => new(dims);
 
     private Size(int[] dims, bool _) => _dims = dims;
 
@@ -79,6 +84,10 @@ public readonly struct Size : IReadOnlyList<int>, IEquatable<Size>
 
     /// <summary>Converts an array of sizes to a shape.</summary>
     public static implicit operator Size(int[] dims) => new(dims);
+
+    /// <summary>The sizes as a span (no copy).</summary>
+    /// <param name="size">The shape.</param>
+    public static implicit operator ReadOnlySpan<int>(Size size) => size.Array;
 
     /// <summary>Formats as <c>[2, 3]</c>.</summary>
     public override string ToString() => Format(Array);

@@ -5,29 +5,45 @@ namespace Ember;
 
 public partial class Tensor
 {
-    /// <summary>The value of a one-element tensor as a float (PyTorch's <c>x.item()</c>).</summary>
+    /// <summary>
+    /// The value of a one-element tensor as a double (PyTorch's <c>x.item()</c>), exact for every dtype
+    /// (float64, float32, the 16-bit floats and integers up to 2^53).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The tensor does not have exactly one element.</exception>
-    public float Item() => Item<float>();
+    public double Item() => Item<double>();
 
-    /// <summary>The value of a one-element tensor converted to <typeparamref name="T"/> (float, double, long or bool).</summary>
+    /// <summary>
+    /// The value of a one-element tensor as <typeparamref name="T"/> (any of the eight element types:
+    /// float, double, long, int, byte, bool, Half, BFloat16). Converting a float to an integer type truncates, as
+    /// Python's <c>int(x)</c>; a value that does not fit (NaN, ±inf, out of range) is an error, not a wrapped number.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The tensor does not have exactly one element.</exception>
-    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not float, double, long or bool.</exception>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not an element type.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value does not fit <typeparamref name="T"/>.</exception>
     public T Item<T>() where T : unmanaged
     {
         CheckElementType<T>("item");
         if (Numel != 1)
             throw new InvalidOperationException($"item: a Tensor with {Numel} elements cannot be converted to a scalar (shape {Shape})");
-        return DType switch
+        var target = DTypeExtensions.Of<T>();
+        if (target.IsIntegral() && DType.IsFloatingPoint())
         {
-            DType.Float32 => Kernels.Convert.Scalar<float, T>(Buffer<float>()[Offset]),
-            DType.Float64 => Kernels.Convert.Scalar<double, T>(Buffer<double>()[Offset]),
-            DType.Int64 => Kernels.Convert.Scalar<long, T>(Buffer<long>()[Offset]),
-            _ => Kernels.Convert.Scalar<bool, T>(Buffer<bool>()[Offset]),
-        };
+            double v = ToArray<double>()[0];
+            if (double.IsNaN(v)) throw new ArgumentOutOfRangeException(nameof(T), $"item: cannot convert float NaN to integer type {target.TorchName()}");
+            Kernels.Convert.CheckFits(Math.Truncate(v), target, "item");
+        }
+        else if (target.IsIntegral() && DType.IsIntegral())
+        {
+            Kernels.Convert.CheckFits(ToArray<long>()[0], target, "item");
+        }
+        return ToArray<T>()[0];
     }
 
-    /// <summary>The elements in row-major order, converted to <typeparamref name="T"/> (float, double, long or bool).</summary>
-    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not float, double, long or bool.</exception>
+    /// <summary>
+    /// The elements in row-major order, converted to <typeparamref name="T"/> (any of the eight element types)
+    /// with PyTorch's conversion rules (as <see cref="To(DType)"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not an element type.</exception>
     public T[] ToArray<T>() where T : unmanaged
     {
         CheckElementType<T>("ToArray");
@@ -37,30 +53,46 @@ public partial class Tensor
         return flat;
     }
 
-    private static void CheckElementType<T>(string op)
+    private static void CheckElementType<T>(string op) where T : unmanaged
     {
-        if (typeof(T) != typeof(float) && typeof(T) != typeof(double) && typeof(T) != typeof(long) && typeof(T) != typeof(bool))
-            throw new ArgumentException($"{op}: element type {typeof(T).Name} is not supported; use float, double, long or bool", nameof(T));
+        if (!DTypeExtensions.IsElementType<T>())
+            throw new ArgumentException($"{op}: element type {typeof(T).Name} is not supported; use float, double, long, int, byte, bool, Half or BFloat16", nameof(T));
     }
 
     /// <summary>
     /// The elements as a .NET array of the tensor's rank and element type (e.g. <c>float[,]</c> for a
-    /// 2-D float32 tensor); a 0-d tensor gives a one-element 1-D array.
+    /// 2-D float32 tensor, <c>byte[]</c> for uint8); a 0-d tensor gives a one-element 1-D array.
     /// </summary>
-    public Array ToArray() => DType switch
+    public Array ToArray()
     {
-        DType.Float32 => Shaped(ToArray<float>()),
-        DType.Float64 => Shaped(ToArray<double>()),
-        DType.Int64 => Shaped(ToArray<long>()),
-        _ => Shaped(ToArray<bool>()),
+        var f = new ShapedArray(this);
+        return Dispatch.Any<ShapedArray, Array>(DType, ref f);
+    }
+
+    // typeof(T[,]) and friends are known statically (MakeArrayType would need dynamic code under NativeAOT).
+    private static Type ArrayTypeOfRank<T>(int rank) => rank switch
+    {
+        2 => typeof(T[,]),
+        3 => typeof(T[,,]),
+        4 => typeof(T[,,,]),
+        5 => typeof(T[,,,,]),
+        6 => typeof(T[,,,,,]),
+        7 => typeof(T[,,,,,,]),
+        8 => typeof(T[,,,,,,,]),
+        _ => throw new NotSupportedException($"ToArray: a .NET array of rank {rank} is not supported (at most 8); use ToArray<T>() for the flat elements"),
     };
 
-    private Array Shaped<T>(T[] flat) where T : unmanaged
+    private readonly struct ShapedArray(Tensor t) : IElementFunc<Array>
     {
-        if (Dim <= 1) return flat;
-        var result = Array.CreateInstance(typeof(T), ShapeArray);
-        System.Buffer.BlockCopy(flat, 0, result, 0, flat.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
-        return result;
+        public Array Invoke<T>() where T : unmanaged
+        {
+            var flat = t.ToArray<T>();
+            if (t.Dim <= 1) return flat;
+            var result = Array.CreateInstanceFromArrayType(ArrayTypeOfRank<T>(t.Dim), t.ShapeArray);
+            flat.AsSpan().CopyTo(System.Runtime.InteropServices.MemoryMarshal.CreateSpan(
+                ref System.Runtime.CompilerServices.Unsafe.As<byte, T>(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(result)), flat.Length));
+            return result;
+        }
     }
 
     /// <summary>

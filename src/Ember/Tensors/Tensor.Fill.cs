@@ -17,19 +17,35 @@ public partial class Tensor
     /// </remarks>
     /// <param name="value">The fill value.</param>
     /// <exception cref="InvalidOperationException">Grad mode is on and this is a leaf that requires grad, or a view of a tensor that requires grad.</exception>
-    public Tensor Fill_(double value) => FillInPlace(value, "fill_", "FillBackward2");
+    /// <exception cref="ArgumentOutOfRangeException">The value does not fit the dtype (NaN into an integer tensor, 1e300 into float32).</exception>
+    public Tensor Fill_(double value)
+    {
+        Kernels.Convert.CheckFits(value, DType, "fill_");
+        return FillInPlace(t => Kernels.CreationKernels.Fill(t, value), "fill_", "FillBackward2");
+    }
+
+    /// <summary>Sets every element to the C# integer <paramref name="value"/> in place (exact for int64); see <see cref="Fill_(double)"/>.</summary>
+    /// <param name="value">The fill value.</param>
+    /// <exception cref="InvalidOperationException">Grad mode is on and this is a leaf that requires grad, or a view of a tensor that requires grad.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value does not fit the dtype.</exception>
+    public Tensor Fill_(long value)
+    {
+        Kernels.Convert.CheckFits(value, DType, "fill_");
+        return FillInPlace(t => Kernels.CreationKernels.Fill(t, value), "fill_", "FillBackward2");
+    }
 
     /// <summary>
     /// Sets every element to zero in place and returns this tensor (PyTorch's <c>x.zero_()</c>); see
     /// <see cref="Fill_(double)"/> for layouts and autograd.
     /// </summary>
     /// <exception cref="InvalidOperationException">Grad mode is on and this is a leaf that requires grad, or a view of a tensor that requires grad.</exception>
-    public Tensor Zero_() => FillInPlace(0, "zero_", "ZeroBackward0");
+    public Tensor Zero_() => FillInPlace(static t => Kernels.CreationKernels.Fill(t, 0L), "zero_", "ZeroBackward0");
 
-    private Tensor FillInPlace(double value, string op, string nodeName)
+    // An expanded destination is fine here (every element gets the same value), as in PyTorch.
+    private Tensor FillInPlace(Action<Tensor> fill, string op, string nodeName)
     {
         Graph.CheckInPlace(this, op);
-        Torch.FillWith(this, value);
+        fill(this);
         Storage.BumpVersion();
         // A non-leaf's new value no longer depends on its history: its gradient there is zero.
         if (GradMode.IsEnabled && GradFn is not null) Graph.Record(this, new FillBackward(nodeName), this);

@@ -64,6 +64,7 @@ public partial class Tensor
         Elementwise.CopyInto(result, this);
         Storage.BumpVersion();
         GradFn = result.GradFn;
+        OutputNr = result.OutputNr;
         if (RetainsGrad) RetainedGrads.Register(this); // the retained gradient is now that of the new history
         return this;
     }

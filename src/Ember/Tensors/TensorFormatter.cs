@@ -34,13 +34,13 @@ internal static class TensorFormatter
             // The shape is shown unless it is (0,); the dtype is shown unless it is the default float32,
             // since there are no elements to tell an integer tensor apart.
             if (t.Dim != 1) suffixes.Add("size=" + PyTuple(t.ShapeArray));
-            if (t.DType != DType.Float32) suffixes.Add("dtype=" + t.DType.TorchName());
+            if (t.DType != TypePromotion.DefaultDType) suffixes.Add("dtype=" + t.DType.TorchName());
             body = "[]";
         }
         else
         {
-            // int64 and bool are recognizable from their elements; float32 is the default dtype.
-            if (t.DType == DType.Float64) suffixes.Add("dtype=" + t.DType.TorchName());
+            // int64 and bool are recognizable from their elements, and the default float dtype goes without saying.
+            if (t.DType != TypePromotion.DefaultDType && t.DType is not (DType.Int64 or DType.Bool)) suffixes.Add("dtype=" + t.DType.TorchName());
             body = Body(t, indent);
         }
 
@@ -138,42 +138,24 @@ internal static class TensorFormatter
     private static string[] FormatCells(Tensor t, List<int> offsets, out int width)
     {
         var cells = new string[offsets.Count];
-        switch (t.DType)
+        if (t.DType.IsFloatingPoint())
         {
-            case DType.Float32:
-            case DType.Float64:
-            {
-                var values = new double[offsets.Count];
-                if (t.DType == DType.Float32)
-                {
-                    var a = t.Typed<float>().Array;
-                    for (int i = 0; i < values.Length; i++) values[i] = a[offsets[i]];
-                }
-                else
-                {
-                    var a = t.Typed<double>().Array;
-                    for (int i = 0; i < values.Length; i++) values[i] = a[offsets[i]];
-                }
-                FloatMode(values, out bool intMode, out bool sciMode, out width);
-                for (int i = 0; i < values.Length; i++) cells[i] = FormatFloat(values[i], intMode, sciMode);
-                break;
-            }
-            case DType.Int64:
-            {
-                var a = t.Typed<long>().Array;
-                for (int i = 0; i < cells.Length; i++) cells[i] = a[offsets[i]].ToString(CultureInfo.InvariantCulture);
-                width = MaxLength(cells);
-                break;
-            }
-            default:
-            {
-                var a = t.Typed<bool>().Array;
-                for (int i = 0; i < cells.Length; i++) cells[i] = a[offsets[i]] ? "True" : "False";
-                width = MaxLength(cells);
-                break;
-            }
+            var values = Kernels.Gather.AtOffsets<double>(t, offsets);
+            FloatMode(values, out bool intMode, out bool sciMode, out width);
+            for (int i = 0; i < values.Length; i++) cells[i] = FormatFloat(values[i], intMode, sciMode);
         }
-        GC.KeepAlive(t);
+        else if (t.DType == DType.Bool)
+        {
+            var values = Kernels.Gather.AtOffsets<bool>(t, offsets);
+            for (int i = 0; i < cells.Length; i++) cells[i] = values[i] ? "True" : "False";
+            width = MaxLength(cells);
+        }
+        else
+        {
+            var values = Kernels.Gather.AtOffsets<long>(t, offsets);
+            for (int i = 0; i < cells.Length; i++) cells[i] = values[i].ToString(CultureInfo.InvariantCulture);
+            width = MaxLength(cells);
+        }
         for (int i = 0; i < cells.Length; i++)
             if (cells[i].Length < width) cells[i] = cells[i].PadLeft(width);
         return cells;

@@ -34,7 +34,7 @@ public class TwoLayerNnExampleTests
         {
             optimizer.ZeroGrad();
             var loss = criterion.Forward(model.Forward(x), target);
-            losses.Add(loss.Item());
+            losses.Add(loss.Item<float>());
             loss.Backward();
             optimizer.Step();
         }

@@ -24,7 +24,7 @@ public class TwoLayerWorkedExampleTests
             var hidden = (x.Matmul(w1.T) + b1).Sigmoid();
             var output = (hidden.Matmul(w2.T) + b2).Sigmoid();
             var loss = ((output - target) * (output - target)).Mean();
-            losses.Add(loss.Item());
+            losses.Add(loss.Item<float>());
 
             foreach (var p in parameters) p.Grad = null;
             loss.Backward();

@@ -158,8 +158,8 @@ public class GemmTests
     [Fact]
     public void UnsupportedType_Throws()
     {
-        var x = new int[4];
-        Assert.Throws<NotSupportedException>(() => Gemm.Compute<int>(2, 2, 1, x, 1, 1, x, 2, 1, x, 2, false));
+        var x = new short[4];
+        Assert.Throws<NotSupportedException>(() => Gemm.Compute<short>(2, 2, 1, x, 1, 1, x, 2, 1, x, 2, false));
     }
 
     [Fact]

@@ -241,7 +241,7 @@ public class IndexingTests
         var x = Torch.Zeros(2, 3);
         x.IndexAdd_(1, L(0, 0), Torch.Ones(2, 2));
         x.IndexFill_(0, L(1), 5);
-        x.IndexCopy_(1, L(2), Torch.Full(new Size(2, 1), 7));
+        x.IndexCopy_(1, L(2), Torch.Full(new Size(2, 1), 7.0));
         Close([2, 0, 7, 5, 5, 7], x);
     }
 

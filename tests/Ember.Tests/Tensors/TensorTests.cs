@@ -268,7 +268,10 @@ public class TensorTests
     {
         Assert.Equal(DType.Float32, Torch.Zeros(2).DType);
         Assert.Equal(DType.Float32, Torch.Ones(2).DType);
-        Assert.Equal(DType.Float32, Torch.Full(new Size(2), 1).DType);
+        Assert.Equal(DType.Float32, Torch.Full(new Size(2), 1.0).DType);
+        // PyTorch infers the dtype of full from the value: an integer gives int64, a bool gives bool.
+        Assert.Equal(DType.Int64, Torch.Full(new Size(2), 1).DType);
+        Assert.Equal(DType.Bool, Torch.Full(new Size(2), true).DType);
         Assert.Equal(DType.Float32, Torch.Randn(2).DType);
         Assert.Equal(DType.Float32, Torch.Eye(2).DType);
         Assert.Equal(DType.Float32, Torch.Linspace(0, 1, 3).DType);
@@ -378,7 +381,7 @@ public class TensorTests
     private static float ElementAt(Tensor t, int[] index)
     {
         for (int d = index.Length - 1; d >= 0; d--) t = t.Select(d, index[d]);
-        return t.Item();
+        return t.Item<float>();
     }
 
     [Fact]
@@ -701,7 +704,7 @@ public class TensorTests
         Assert.Equal(new float[] { 11.5f }, x.Mean().View(1).ToArray<float>());
         Assert.Equal(new float[] { 1.5f, 5.5f, 9.5f, 13.5f, 17.5f, 21.5f }, x.Mean(-1).ToArray<float>());
         Assert.Equal(new float[] { 12, 15, 18, 21 }, x.Select(0, 0).T.Sum(1).ToArray<float>());
-        Assert.True(float.IsNaN(Torch.Zeros(0, 3).Mean().Item()));
+        Assert.True(double.IsNaN(Torch.Zeros(0, 3).Mean().Item()));
         Assert.Equal(new float[] { 0, 0, 0 }, Torch.Zeros(0, 3).Sum(0).ToArray<float>());
     }
 }

@@ -48,7 +48,7 @@ public class ValidationTests
     {
         Throws<ArgumentException>("matmul", () => Torch.Zeros(2, 3).Matmul(Torch.Zeros(new Size(3, 2), DType.Float64)),
             "torch.float32 [2, 3]", "torch.float64 [3, 2]");
-        Throws<ArgumentException>("matmul", () => Bools(2, 3).Matmul(Bools(3, 2)), "bool");
+        Throws<NotSupportedException>("matmul", () => Bools(2, 3).Matmul(Bools(3, 2)), "torch.bool");
         Throws<ArgumentException>("mm", () => Torch.Zeros(2, 3).Mm(Longs(3, 2)), "torch.float32", "torch.int64");
         Throws<ArgumentException>("bmm", () => Torch.Zeros(1, 2, 3).Bmm(Torch.Zeros(new Size(1, 3, 2), DType.Float64)), "torch.float64");
     }
@@ -447,8 +447,15 @@ public class ValidationTests
         Throws<InvalidOperationException>("item", () => Torch.Zeros(2, 3).Item(), "6 elements", "[2, 3]");
         Throws<InvalidOperationException>("item", () => Torch.Zeros(0).Item(), "0 elements", "[0]");
         // Was an InvalidCastException / NotSupportedException without the op name.
-        Throws<ArgumentException>("item", () => Torch.Scalar(1.5).Item<int>(), "Int32", "float, double, long or bool");
-        Throws<ArgumentException>("ToArray", () => Torch.Zeros(2).ToArray<int>(), "Int32");
+        Throws<ArgumentException>("item", () => Torch.Scalar(1.5).Item<short>(), "Int16", "float, double, long, int, byte, bool, Half or BFloat16");
+        Throws<ArgumentException>("ToArray", () => Torch.Zeros(2).ToArray<short>(), "Int16");
+        // Python's int(x): truncation, and an error for NaN or a value that does not fit (not a wrapped number).
+        Assert.Equal(1, Torch.Scalar(1.5).Item<int>());
+        Assert.Equal(-1, Torch.Scalar(-1.5).Item<long>());
+        Throws<ArgumentOutOfRangeException>("item", () => Torch.Scalar(double.NaN).Item<long>(), "NaN");
+        Throws<ArgumentOutOfRangeException>("item", () => Torch.Scalar(1e20).Item<long>(), "E+20", "torch.int64");
+        Throws<ArgumentOutOfRangeException>("item", () => Torch.Scalar(300L).Item<byte>(), "300", "torch.uint8");
+        Throws<ArgumentOutOfRangeException>("item", () => Torch.Scalar(double.PositiveInfinity).Item<int>(), "torch.int32");
         Assert.Equal(1.5, Torch.Scalar(1.5).Item<double>());
         Assert.Equal(1L, Torch.Scalar(1.5).Item<long>());
     }
@@ -564,16 +571,16 @@ public class ValidationTests
     public void NaNPropagatesThroughReductions(int n, int at)
     {
         var x = WithNaN(n, at);
-        Assert.True(float.IsNaN(x.Sum().Item()));
-        Assert.True(float.IsNaN(x.Mean().Item()));
-        Assert.True(float.IsNaN(x.Prod().Item()));
-        Assert.True(float.IsNaN(x.Max().Item()));
-        Assert.True(float.IsNaN(x.Min().Item()));
-        Assert.True(float.IsNaN(x.Amax().Item()));
-        Assert.True(float.IsNaN(x.LogSumExp(0).Item()));
-        Assert.True(float.IsNaN(x.Norm().Item()));
+        Assert.True(double.IsNaN(x.Sum().Item()));
+        Assert.True(double.IsNaN(x.Mean().Item()));
+        Assert.True(double.IsNaN(x.Prod().Item()));
+        Assert.True(double.IsNaN(x.Max().Item()));
+        Assert.True(double.IsNaN(x.Min().Item()));
+        Assert.True(double.IsNaN(x.Amax().Item()));
+        Assert.True(double.IsNaN(x.LogSumExp(0).Item()));
+        Assert.True(double.IsNaN(x.Norm().Item()));
         var (values, indices) = x.Unsqueeze(0).Max(1);
-        Assert.True(float.IsNaN(values.Item()));
+        Assert.True(double.IsNaN(values.Item()));
         Assert.Equal(at, indices.Item<long>());               // PyTorch: the index of the NaN
         Assert.Equal(at, x.Argmax().Item<long>());
         Assert.Equal(at, x.Argmin().Item<long>());

@@ -33,9 +33,11 @@ public sealed class CsvDataset : Dataset<(Tensor Input, Tensor Target)>
     /// null (default) to fit one on this file (its <see cref="CsvPreprocessor.Options"/> are then <paramref name="options"/>).</param>
     /// <returns>The data set.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="ArgumentException">A label, drop or categorical column is unknown, or a training feature column is missing.</exception>
-    /// <exception cref="InvalidDataException">The file is empty or malformed (ragged rows, bad quoting, a non-number in a numeric
-    /// column, a missing value under <see cref="MissingPolicy.Error"/>, an unseen class); the message gives the line and column.</exception>
+    /// <exception cref="ArgumentException">A label, drop or categorical column is unknown, a training feature column is missing, or an
+    /// option is invalid (see <see cref="CsvPreprocessor.Fit"/>).</exception>
+    /// <exception cref="InvalidDataException">The file is empty or malformed (ragged rows, bad quoting, a non-number or an infinite value in a
+    /// numeric column, a missing value under <see cref="MissingPolicy.Error"/>, an unseen class, features too large for one array);
+    /// the message gives the line and column.</exception>
     public static CsvDataset Load(string path, CsvOptions options, CsvPreprocessor? preprocessor = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -50,7 +52,7 @@ public sealed class CsvDataset : Dataset<(Tensor Input, Tensor Target)>
     /// <param name="options">How to read and encode them.</param>
     /// <returns>The two data sets, sharing one <see cref="Preprocessor"/>.</returns>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
-    /// <exception cref="ArgumentException">A column is unknown, or the test file lacks a training feature column.</exception>
+    /// <exception cref="ArgumentException">A column is unknown, the test file lacks a training feature column, or an option is invalid.</exception>
     /// <exception cref="InvalidDataException">A file is empty or malformed; the message names the file, line and column.</exception>
     public static (CsvDataset Train, CsvDataset Test) Load(string trainPath, string testPath, CsvOptions options)
     {
@@ -63,7 +65,8 @@ public sealed class CsvDataset : Dataset<(Tensor Input, Tensor Target)>
     /// <param name="preprocessor">The fitted preprocessor (e.g. <c>CsvPreprocessor.Fit(table, options)</c>).</param>
     /// <returns>The data set.</returns>
     /// <exception cref="ArgumentException">The table lacks a feature column the preprocessor was fitted with.</exception>
-    /// <exception cref="InvalidDataException">A cell cannot be encoded; the message gives the line and column.</exception>
+    /// <exception cref="InvalidDataException">A cell cannot be encoded (not a number, infinite, missing under the Error policy, an unseen class),
+    /// or the features would not fit in one array; the message gives the line and column.</exception>
     public static CsvDataset FromTable(CsvTable table, CsvPreprocessor preprocessor)
     {
         ArgumentNullException.ThrowIfNull(table);

@@ -118,7 +118,10 @@ public sealed class ImageFolder : Dataset<(Tensor Input, Tensor Target)>
     /// <summary>Reads sample <paramref name="index"/>: Input float32 [C, H, W] in [0, 1] (then the transform) and Target int64 0-d.</summary>
     /// <param name="index">In [0, <see cref="Count"/>).</param>
     /// <exception cref="IndexOutOfRangeException">The index is out of range.</exception>
-    /// <exception cref="InvalidDataException">The file is malformed.</exception>
+    /// <exception cref="FileNotFoundException">The file was removed after the folder was scanned.</exception>
+    /// <exception cref="InvalidDataException">The file is malformed or truncated, or it declares more than
+    /// <see cref="ImageFile.MaxImagePixels"/> pixels (the message names the file).</exception>
+    /// <exception cref="NotSupportedException">The file uses a feature the decoder does not support (e.g. a 16-bit PGM).</exception>
     public override (Tensor Input, Tensor Target) this[int index]
     {
         get

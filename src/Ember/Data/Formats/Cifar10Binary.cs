@@ -19,13 +19,16 @@ public static class Cifar10Binary
 
     /// <summary>Reads one batch file.</summary>
     /// <param name="path">The file.</param>
-    /// <param name="numClasses">Labels must be below this (default 10).</param>
+    /// <param name="numClasses">Labels must be below this (default 10); 1 to 256.</param>
     /// <returns>The labels [N] and the pixels, N × 3,072 bytes in the file's [N, 3, 32, 32] order.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="numClasses"/> is not in [1, 256].</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file's length is not a positive multiple of 3,073 bytes, or a label is out of range.</exception>
+    /// <exception cref="InvalidDataException">The file's length is not a positive multiple of 3,073 bytes (a truncated file), or a label is out of range.</exception>
     public static (byte[] Labels, byte[] Pixels) Read(string path, int numClasses = 10)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (numClasses is < 1 or > 256)
+            throw new ArgumentOutOfRangeException(nameof(numClasses), numClasses, $"cifar10: numClasses must be 1 to 256 (a label is one byte), got {numClasses}");
         var info = new FileInfo(path);
         if (!info.Exists) throw new FileNotFoundException($"cifar10: batch file not found: {path}", path);
         string name = info.Name;

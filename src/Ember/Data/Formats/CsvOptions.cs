@@ -16,7 +16,11 @@ namespace Ember.Data;
 /// </example>
 public sealed record CsvOptions
 {
-    /// <summary>pandas' default <c>na_values</c>: the empty string, <c>NA</c>, <c>N/A</c>, <c>NaN</c>, <c>nan</c>, <c>NULL</c>, <c>null</c>, <c>None</c>, …</summary>
+    /// <summary>
+    /// pandas' default <c>na_values</c> (pandas ≥ 2.0; 1.x lacks <c>None</c>): the empty string, <c>NA</c>, <c>N/A</c>,
+    /// <c>NaN</c>, <c>nan</c>, <c>-NaN</c>, <c>NULL</c>, <c>null</c>, <c>None</c>, …, matched exactly (so <c>NAN</c> is not one:
+    /// as in pandas it is text, and in a numeric column an error).
+    /// </summary>
     public static IReadOnlySet<string> DefaultMissingValues { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>",
@@ -64,4 +68,24 @@ public sealed record CsvOptions
     /// columns are left as 0/1.
     /// </summary>
     public bool Standardize { get; init; }
+
+    /// <summary>
+    /// The standard deviation's correction (delta degrees of freedom) used by <see cref="Standardize"/>: the
+    /// variance is Σ(x - mean)² / (n - correction). 0 (default) is the population variance of scikit-learn's
+    /// <c>StandardScaler</c>; 1 is the sample variance of pandas' <c>std()</c> and <c>torch.std</c>, as d2l uses.
+    /// Non-negative. A column with no more than <c>correction</c> values, or a constant one, gets scale 1.
+    /// </summary>
+    public int StandardizeCorrection { get; init; }
+
+    /// <summary>
+    /// Whether missing numeric values are filled after standardizing rather than before (default false) — d2l's order in
+    /// "Predicting House Prices on Kaggle": <c>x = (x - x.mean()) / x.std()</c> over the values present (pandas skips NaN),
+    /// then <c>fillna(0)</c>. With it the mean and standard deviation ignore the missing cells, and
+    /// <see cref="MissingPolicy.FillValue"/>(v) puts v in standardized units (0: the mean), <see cref="MissingPolicy.FillMean"/>
+    /// puts 0 (the mean, standardized). Without it the fill values take part in the statistics. No effect without <see cref="Standardize"/>.
+    /// d2l's recipe: <c>Standardize = true, StandardizeCorrection = 1, FillAfterStandardize = true,
+    /// Missing = MissingPolicy.FillValue(0), DummyNa = true</c> (d2l fits on the training and test features together;
+    /// Ember fits on the training file only).
+    /// </summary>
+    public bool FillAfterStandardize { get; init; }
 }

@@ -16,7 +16,13 @@ namespace Ember.Data;
 /// strings), plus <c>col_nan</c> with <see cref="CsvOptions.DummyNa"/>. A category not seen in training
 /// gives all-zero one-hot columns (scikit-learn's <c>handle_unknown='ignore'</c>).</para>
 /// <para>Order of operations: rows are dropped (<see cref="MissingPolicy.Drop"/>), missing numbers are
-/// filled, categories encoded, then numeric columns standardized (<see cref="CsvOptions.Standardize"/>).</para>
+/// filled, categories encoded, then numeric columns standardized (<see cref="CsvOptions.Standardize"/>, with the
+/// population or sample standard deviation: <see cref="CsvOptions.StandardizeCorrection"/>); with
+/// <see cref="CsvOptions.FillAfterStandardize"/> the statistics skip missing cells and the fill comes last (d2l's order).</para>
+/// <para>Numbers are read as pandas reads them: <c>inf</c>, <c>-Infinity</c>, … are infinite and rejected with an
+/// <see cref="InvalidDataException"/> naming the line and column (an infinite feature turns every statistic and loss into
+/// NaN; list the spelling in <see cref="CsvOptions.MissingValues"/> to treat it as missing), and NaN spellings that are not
+/// missing values (<c>NAN</c>, <c>nAn</c>) are text, so a numeric column holding one is an error, never a silent NaN.</para>
 /// <para>The fitted state is exposed as arrays (<see cref="FillValues"/>, <see cref="Categories"/>,
 /// <see cref="Scaler"/>'s Mean/Scale, <see cref="LabelClasses"/>) so it can be saved with a model.</para>
 /// </remarks>
@@ -78,7 +84,8 @@ public sealed class CsvPreprocessor
     public IReadOnlyList<IReadOnlyList<string>> Categories => _categories;
 
     /// <summary>The value that replaces a missing number in each numeric column, aligned with <see cref="NumericColumns"/>
-    /// (the training mean for <see cref="MissingPolicy.FillMean"/>, the constant for FillValue, NaN when the policy does not fill).</summary>
+    /// (the training mean for <see cref="MissingPolicy.FillMean"/>, the constant for FillValue, NaN when the policy does not fill);
+    /// with <see cref="CsvOptions.FillAfterStandardize"/> (and <see cref="CsvOptions.Standardize"/>) in standardized units: 0 for FillMean.</summary>
     public double[] FillValues => (double[])_fill.Clone();
 
     /// <summary>The standardization fitted on the training features (identity on one-hot columns), or null when
@@ -95,14 +102,26 @@ public sealed class CsvPreprocessor
     /// <param name="table">The training table.</param>
     /// <param name="options">The options.</param>
     /// <returns>The fitted preprocessor.</returns>
-    /// <exception cref="ArgumentException">A label, drop or categorical column names no column of the table, or no feature column is left.</exception>
-    /// <exception cref="InvalidDataException">The table has no data rows (after dropping), a numeric column holds a value that is not a number,
-    /// a value is missing under <see cref="MissingPolicy.Error"/>, or a FillMean column has no value at all; the message gives the line and column.</exception>
+    /// <exception cref="ArgumentException">A label, drop or categorical column names no column of the table, no feature column is left,
+    /// or an option is invalid (an undefined <see cref="MissingPolicyKind"/> or <see cref="CsvLabelKind"/>, a non-finite fill value,
+    /// a negative <see cref="CsvOptions.StandardizeCorrection"/>).</exception>
+    /// <exception cref="InvalidDataException">The table has no data rows (after dropping), a numeric column holds a value that is not a number
+    /// or is infinite, a value is missing under <see cref="MissingPolicy.Error"/>, a FillMean column has no value at all, or the encoded
+    /// features would not fit in one array; the message gives the line and column.</exception>
     public static CsvPreprocessor Fit(CsvTable table, CsvOptions options)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Missing);
+        ArgumentNullException.ThrowIfNull(options.MissingValues);
+        if (!Enum.IsDefined(options.Missing.Kind))
+            throw new ArgumentException($"csv: unknown MissingPolicy kind {(int)options.Missing.Kind} (use Error, Drop, FillMean or FillValue)", nameof(options));
+        if (!double.IsFinite(options.Missing.Value))
+            throw new ArgumentException($"csv: the MissingPolicy fill value must be finite, got {options.Missing.Value}", nameof(options));
+        if (!Enum.IsDefined(options.LabelKind))
+            throw new ArgumentException($"csv: unknown LabelKind {(int)options.LabelKind} (use Class or Regression)", nameof(options));
+        if (options.StandardizeCorrection < 0)
+            throw new ArgumentException($"csv: StandardizeCorrection must be non-negative (0: population, 1: sample standard deviation), got {options.StandardizeCorrection}", nameof(options));
         var cols = table.Columns;
         string src = table.Source;
         int[] labelIndex = ResolveAll(options.LabelColumns, cols, "label", src);
@@ -155,21 +174,30 @@ public sealed class CsvPreprocessor
                     if (miss.Contains(table[r, c]))
                         throw new InvalidDataException($"csv: {src}: line {table.LineOf(r)}, column '{cols[c]}': missing label ('{table[r, c]}'); labels are never filled: use MissingPolicy.Drop or fix the file");
 
+        bool fillAfter = options.Standardize && options.FillAfterStandardize;
         var fill = new double[numericIndex.Count];
         for (int k = 0; k < fill.Length; k++)
         {
             int c = numericIndex[k];
             switch (options.Missing.Kind)
             {
+                case MissingPolicyKind.FillMean when fillAfter:
+                    fill[k] = 0; // the mean, in standardized units
+                    break;
                 case MissingPolicyKind.FillMean:
                     double sum = 0;
                     int n = 0;
                     foreach (int r in rows)
-                        if (!miss.Contains(table[r, c])) { sum += Number(table, r, c, src); n++; }
+                        if (!miss.Contains(table[r, c])) { sum += FiniteNumber(table, r, c, src, "feature"); n++; }
                     bool any = rows.Any(r => miss.Contains(table[r, c]));
                     if (n == 0 && any)
                         throw new InvalidDataException($"csv: {src}: column '{cols[c]}' has no value to compute the mean that fills its missing values from");
                     fill[k] = n == 0 ? 0 : sum / n;
+                    if (!double.IsFinite(fill[k])) // the sum overflowed: average the values scaled down
+                    {
+                        double max = rows.Where(r => !miss.Contains(table[r, c])).Max(r => Math.Abs(FiniteNumber(table, r, c, src, "feature")));
+                        fill[k] = rows.Where(r => !miss.Contains(table[r, c])).Sum(r => FiniteNumber(table, r, c, src, "feature") / max) / n * max;
+                    }
                     break;
                 case MissingPolicyKind.FillValue:
                     fill[k] = options.Missing.Value;
@@ -191,10 +219,12 @@ public sealed class CsvPreprocessor
             categories, fill, labelIndex, labelIndex.Select(c => cols[c]).ToArray(), classes);
         if (options.Standardize)
         {
+            // Unscaled features; with FillAfterStandardize missing numbers stay NaN, which the statistics skip (pandas' skipna).
             var (x, _, n) = pre.BuildFeatures(table, unscaled: true, out _);
             var identity = new bool[pre.FeatureCount];
             for (int j = pre._numeric.Length; j < identity.Length; j++) identity[j] = true;
-            pre.Scaler = StandardScaler.Fit(x, n, pre.FeatureCount, identity);
+            var (mean, scale) = StandardScaler.Statistics(x, n, pre.FeatureCount, identity, options.StandardizeCorrection, skipNaN: fillAfter);
+            pre.Scaler = new StandardScaler(mean, scale);
         }
         return pre;
     }
@@ -218,8 +248,8 @@ public sealed class CsvPreprocessor
     /// <param name="table">The table.</param>
     /// <returns>Features float32 [N, F], targets (null when the table lacks the label columns), feature names and source lines.</returns>
     /// <exception cref="ArgumentException">A feature column seen in training is missing from the table.</exception>
-    /// <exception cref="InvalidDataException">A numeric cell is not a number, a value is missing under <see cref="MissingPolicy.Error"/>,
-    /// or a class label was not seen in training; the message gives the line and column.</exception>
+    /// <exception cref="InvalidDataException">A numeric cell is not a number or is infinite, a value is missing under <see cref="MissingPolicy.Error"/>,
+    /// a class label was not seen in training, or the encoded features would not fit in one array; the message gives the line and column.</exception>
     public CsvData Transform(CsvTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -239,25 +269,27 @@ public sealed class CsvPreprocessor
         var features = num.Concat(cat).ToArray();
         var rows = KeptRows(table, features, hasLabels ? lab : [], Options, src);
         int f = FeatureCount, nRows = rows.Count;
+        CheckSize(src, nRows, f);
         var x = new double[(long)nRows * f];
         bool errorPolicy = Options.Missing.Kind == MissingPolicyKind.Error;
+        bool fillAfter = Options.Standardize && Options.FillAfterStandardize;
         for (int i = 0; i < nRows; i++)
         {
             int r = rows[i];
-            int o = i * f;
+            long o = (long)i * f;
             for (int k = 0; k < num.Length; k++)
             {
                 string v = table[r, num[k]];
                 if (miss.Contains(v))
                 {
                     if (errorPolicy) CheckNotMissing(table, r, num[k], miss, src, "");
-                    x[o + k] = _fill[k];
+                    x[o + k] = fillAfter ? double.NaN : _fill[k]; // NaN: filled after standardizing
                 }
-                else if (TryNumber(v, out double d)) x[o + k] = d;
+                else if (TryNumber(v, out double d)) x[o + k] = Finite(d, table, r, num[k], src, "feature");
                 else
                     throw new InvalidDataException($"csv: {src}: line {table.LineOf(r)}, column '{_numeric[k]}': cannot parse '{v}' as a number (the column is numeric in the training data)");
             }
-            int at = o + num.Length;
+            long at = o + num.Length;
             for (int k = 0; k < cat.Length; k++)
             {
                 string v = table[r, cat[k]];
@@ -271,7 +303,14 @@ public sealed class CsvPreprocessor
                 at += width;
             }
         }
-        if (!unscaled) Scaler?.TransformInPlace(x);
+        if (!unscaled)
+        {
+            Scaler?.TransformInPlace(x);
+            if (fillAfter)
+                for (long i = 0; i < x.Length; i += f)
+                    for (int k = 0; k < num.Length; k++)
+                        if (double.IsNaN(x[i + k])) x[i + k] = _fill[k];
+        }
 
         lines = rows.Select(table.LineOf).ToArray();
         Tensor? targets = null;
@@ -306,7 +345,7 @@ public sealed class CsvPreprocessor
                             throw new InvalidDataException($"csv: {src}: line {table.LineOf(r)}, column '{_labels[k]}': missing label ('{v}'); use MissingPolicy.Drop or fix the file");
                         if (!TryNumber(v, out double d))
                             throw new InvalidDataException($"csv: {src}: line {table.LineOf(r)}, column '{_labels[k]}': cannot parse label '{v}' as a number (LabelKind is Regression)");
-                        y[i * l + k] = (float)d;
+                        y[i * l + k] = (float)Finite(d, table, r, lab[k], src, "label");
                     }
                 targets = l == 1 ? Torch.FromArray(y, nRows) : Torch.FromArray(y, nRows, l);
             }
@@ -357,19 +396,58 @@ public sealed class CsvPreprocessor
         return result;
     }
 
-    private static bool TryNumber(string s, out double value) =>
-        double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    /// <summary>
+    /// Parses a cell as pandas' C parser does: decimal and exponent forms, and <c>inf</c>/<c>infinity</c> in any case with an
+    /// optional sign; NaN spellings that are not missing values (<c>NAN</c>, <c>nAn</c>, <c>+NaN</c>) and overflowing literals
+    /// (<c>1e999</c>) are text, not numbers (.NET would read them as NaN and infinity).
+    /// </summary>
+    internal static bool TryNumber(string s, out double value)
+    {
+        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+            return !double.IsNaN(value) && (double.IsFinite(value) || IsInfinity(s));
+        if (!IsInfinity(s)) return false;
+        value = s[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity;
+        return true;
+    }
 
-    private static double Number(CsvTable table, int r, int c, string src) =>
-        TryNumber(table[r, c], out double v) ? v
+    private static bool IsInfinity(string s)
+    {
+        var t = s.AsSpan();
+        if (t.Length > 0 && t[0] is '+' or '-') t = t[1..];
+        return t.Equals("inf", StringComparison.OrdinalIgnoreCase) || t.Equals("infinity", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>An infinite feature or label is an error: it would make the column's mean, its standardization and the model's output NaN.</summary>
+    private static double Finite(double v, CsvTable table, int r, int c, string src, string role) =>
+        double.IsFinite(v) ? v
+            : throw new InvalidDataException(
+                $"csv: {src}: line {table.LineOf(r)}, column '{table.Columns[c]}': the {role} '{table[r, c]}' is infinite; infinite values are rejected " +
+                "(they turn means, standardization and losses into NaN): fix the file, or add the value to MissingValues to treat it as missing");
+
+    private static double FiniteNumber(CsvTable table, int r, int c, string src, string role) =>
+        TryNumber(table[r, c], out double v) ? Finite(v, table, r, c, src, role)
             : throw new InvalidDataException($"csv: {src}: line {table.LineOf(r)}, column '{table.Columns[c]}': cannot parse '{table[r, c]}' as a number");
+
+    /// <summary>The [rows, features] matrix must fit in one array; the usual culprit is an id-like column one-hot encoded.</summary>
+    private void CheckSize(string src, int rows, int features)
+    {
+        long size = (long)rows * features;
+        if (size <= Array.MaxLength) return;
+        int widest = 0;
+        for (int k = 1; k < _categories.Length; k++)
+            if (_categories[k].Length > _categories[widest].Length) widest = k;
+        string hint = _categories.Length > 0
+            ? $"; the widest categorical column is '{_categorical[widest]}' with {_categories[widest].Length} categories (list id-like columns in DropColumns)"
+            : "";
+        throw new InvalidDataException($"csv: {src}: the encoded features would be {rows} rows x {features} columns = {size} values, more than one array can hold ({Array.MaxLength}){hint}");
+    }
 
     // Sorted as pandas/scikit-learn sort unique values: numerically when every value is a number, else ordinally (Python's str order).
     private static string[] SortedDistinct(IEnumerable<string> values)
     {
         var distinct = values.Distinct(StringComparer.Ordinal).ToArray();
         if (distinct.All(v => TryNumber(v, out _)))
-            return distinct.OrderBy(v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture)).ThenBy(v => v, StringComparer.Ordinal).ToArray();
+            return distinct.OrderBy(v => TryNumber(v, out double d) ? d : 0).ThenBy(v => v, StringComparer.Ordinal).ToArray();
         Array.Sort(distinct, StringComparer.Ordinal);
         return distinct;
     }

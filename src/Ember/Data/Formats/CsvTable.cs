@@ -42,12 +42,31 @@ public sealed class CsvTable
     /// <param name="row">The data row, in [0, <see cref="RowCount"/>).</param>
     /// <param name="column">The column, in [0, <see cref="Columns"/>.Count).</param>
     /// <exception cref="IndexOutOfRangeException">The row or column is out of range.</exception>
-    public string this[int row, int column] => _rows[row][column];
+    public string this[int row, int column]
+    {
+        get
+        {
+            CheckRow(row);
+            if ((uint)column >= (uint)Columns.Count)
+                throw new IndexOutOfRangeException($"csv: {Source}: column {column} is out of range for a table of {Columns.Count} columns");
+            return _rows[row][column];
+        }
+    }
 
     /// <summary>The 1-based line of the file where data row <paramref name="row"/> starts.</summary>
     /// <param name="row">The data row.</param>
     /// <exception cref="IndexOutOfRangeException">The row is out of range.</exception>
-    public int LineOf(int row) => _lines[row];
+    public int LineOf(int row)
+    {
+        CheckRow(row);
+        return _lines[row];
+    }
+
+    private void CheckRow(int row)
+    {
+        if ((uint)row >= (uint)_rows.Length)
+            throw new IndexOutOfRangeException($"csv: {Source}: row {row} is out of range for a table of {_rows.Length} data rows");
+    }
 
     /// <summary>The index of the column named <paramref name="name"/>, or -1.</summary>
     /// <param name="name">The column name (exact, case-sensitive).</param>

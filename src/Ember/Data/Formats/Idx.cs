@@ -33,13 +33,26 @@ public static class Idx
     /// <param name="expectedRank">When given, the number of dimensions the magic must declare (3 for images, 1 for labels).</param>
     /// <returns>The values and the shape.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The magic is wrong, the header or data is truncated, the header claims more data than the file holds, or bytes follow the data.</exception>
+    /// <exception cref="InvalidDataException">The magic is wrong, the header or data is truncated, the header claims more data than the file holds,
+    /// bytes follow the data, or (gzip) the compressed data is corrupt, fails its CRC-32, or ends without its trailer; the message names the file.</exception>
     /// <exception cref="NotSupportedException">The element type is not unsigned byte (0x08).</exception>
     public static IdxArray Read(string path, int? expectedRank = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         string name = Path.GetFileName(path);
-        using var stream = StreamReading.OpenMaybeGzip(path, out bool compressed);
+        using var stream = StreamReading.OpenMaybeGzip(path, "idx", out bool compressed);
+        try
+        {
+            return Read(stream, compressed, path, name, expectedRank);
+        }
+        catch (Exception e) when (compressed && StreamReading.IsZlibError(e) && !e.Message.StartsWith("idx:", StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"idx: {name}: corrupt gzip data, the file is damaged (zlib: {e.Message})", e);
+        }
+    }
+
+    private static IdxArray Read(Stream stream, bool compressed, string path, string name, int? expectedRank)
+    {
         Span<byte> magicBytes = stackalloc byte[4];
         int got = stream.ReadAtLeast(magicBytes, 4, throwOnEndOfStream: false);
         if (got < 4) throw new InvalidDataException($"idx: {name}: truncated header: expected a 4-byte magic number, found {got} bytes");
@@ -76,20 +89,12 @@ public static class Idx
             if (remaining != count)
                 throw new InvalidDataException($"idx: {name}: expected {count} bytes of {what} after the header [{string.Join(", ", shape)}], found {remaining}");
         }
-        int n;
-        byte[] data;
-        try
-        {
-            n = StreamReading.ReadUpTo(stream, (int)count, out data);
-            if (n == count && compressed && StreamReading.HasMore(stream))
-                throw new InvalidDataException($"idx: {name}: expected {count} bytes of {what} after the header [{string.Join(", ", shape)}], found more");
-        }
-        catch (InvalidDataException e) when (compressed && !e.Message.StartsWith("idx:", StringComparison.Ordinal))
-        {
-            throw new InvalidDataException($"idx: {name}: corrupt gzip data: {e.Message}", e);
-        }
+        int n = StreamReading.ReadUpTo(stream, (int)count, out byte[] data);
+        if (n == count && compressed && StreamReading.HasMore(stream))
+            throw new InvalidDataException($"idx: {name}: expected {count} bytes of {what} after the header [{string.Join(", ", shape)}], found more");
         if (n < count)
             throw new InvalidDataException($"idx: {name}: expected {count} bytes of {what} after the header [{string.Join(", ", shape)}], found {n}");
+        if (compressed) CheckGzipEnd(path, name, magicBytes, header, data);
         return new IdxArray(data, new Size(shape));
     }
 
@@ -97,7 +102,7 @@ public static class Idx
     /// <param name="path">The file, plain or gzip-compressed.</param>
     /// <returns>The pixels, shape [count, rows, cols].</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The magic is not 0x00000803, or the file is truncated or inconsistent with its header.</exception>
+    /// <exception cref="InvalidDataException">The magic is not 0x00000803, the file is truncated or inconsistent with its header, or its gzip data is corrupt.</exception>
     /// <exception cref="NotSupportedException">The element type is not unsigned byte.</exception>
     public static IdxArray ReadImages(string path) => Read(path, 3);
 
@@ -105,7 +110,7 @@ public static class Idx
     /// <param name="path">The file, plain or gzip-compressed.</param>
     /// <returns>The labels, shape [count].</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The magic is not 0x00000801, or the file is truncated or inconsistent with its header.</exception>
+    /// <exception cref="InvalidDataException">The magic is not 0x00000801, the file is truncated or inconsistent with its header, or its gzip data is corrupt.</exception>
     /// <exception cref="NotSupportedException">The element type is not unsigned byte.</exception>
     public static IdxArray ReadLabels(string path) => Read(path, 1);
 
@@ -126,7 +131,7 @@ public static class Idx
         foreach (int d in shape)
         {
             if (d < 0) throw new ArgumentException($"idx: negative dimension in shape [{string.Join(", ", shape)}]", nameof(shape));
-            count *= d;
+            count = Math.Min(count * d, (long)int.MaxValue + 1); // saturate: a product that wraps around could match data.Length
         }
         if (count != data.Length)
             throw new ArgumentException($"idx: shape [{string.Join(", ", shape)}] holds {count} values but data has {data.Length}", nameof(shape));
@@ -137,6 +142,34 @@ public static class Idx
         for (int d = 0; d < shape.Length; d++) BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(4 + 4 * d), (uint)shape[d]);
         output.Write(header);
         output.Write(data);
+    }
+
+    /// <summary>
+    /// The gzip stream must end with its trailer: .NET verifies the CRC-32 of a member whose trailer it reaches, but a file
+    /// cut inside the trailer just ends. The last 8 bytes must be the CRC-32 and size of the last member's data — all of it
+    /// for the usual one-member file, a suffix of it when several members were concatenated.
+    /// </summary>
+    private static void CheckGzipEnd(string path, string name, ReadOnlySpan<byte> magic, byte[] header, byte[] data)
+    {
+        long total = magic.Length + header.Length + (long)data.Length;
+        var trailer = StreamReading.GzipTrailer(path);
+        if (trailer is var (crc, size))
+        {
+            if (size == (uint)total) return; // the one member's trailer, which .NET has checked
+            if (size < total)
+            {
+                // Several members: the CRC-32 of the last `size` bytes of the decompressed file.
+                long skip = total - size;
+                uint c = 0xFFFFFFFFu;
+                if (skip < magic.Length) c = Crc32.Update(c, magic[(int)skip..]);
+                skip = Math.Max(0, skip - magic.Length);
+                if (skip < header.Length) c = Crc32.Update(c, header.AsSpan((int)skip));
+                skip = Math.Max(0, skip - header.Length);
+                c = Crc32.Update(c, data.AsSpan((int)skip));
+                if (~c == crc) return;
+            }
+        }
+        throw new InvalidDataException($"idx: {name}: truncated gzip data: the stream ends without its CRC-32 and size trailer (all {total} bytes were decompressed, but the file is cut short or its trailer is corrupt)");
     }
 
     private static string Describe(int rank) => rank switch

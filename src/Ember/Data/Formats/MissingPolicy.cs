@@ -24,9 +24,18 @@ public enum MissingPolicyKind
 /// A missing label is an error unless the policy is <see cref="Drop"/>.
 /// </remarks>
 /// <param name="Kind">What to do.</param>
-/// <param name="Value">The constant for <see cref="MissingPolicyKind.FillValue"/>; 0 otherwise.</param>
+/// <param name="Value">The constant for <see cref="MissingPolicyKind.FillValue"/>; 0 otherwise. Finite.</param>
+/// <exception cref="ArgumentException"><paramref name="Kind"/> is not a defined kind, or <paramref name="Value"/> is NaN or infinite.</exception>
 public sealed record MissingPolicy(MissingPolicyKind Kind, double Value = 0)
 {
+    /// <summary>What to do.</summary>
+    public MissingPolicyKind Kind { get; init; } = Enum.IsDefined(Kind) ? Kind
+        : throw new ArgumentException($"MissingPolicy: unknown kind {(int)Kind} (use Error, Drop, FillMean or FillValue)", nameof(Kind));
+
+    /// <summary>The constant for <see cref="MissingPolicyKind.FillValue"/>; 0 otherwise.</summary>
+    public double Value { get; init; } = double.IsFinite(Value) ? Value
+        : throw new ArgumentException($"MissingPolicy: the fill value must be finite, got {Value} (filling with NaN would leave the value missing, silently)", nameof(Value));
+
     /// <summary>Missing values are an error (the default).</summary>
     public static MissingPolicy Error { get; } = new(MissingPolicyKind.Error);
 
@@ -37,6 +46,7 @@ public sealed record MissingPolicy(MissingPolicyKind Kind, double Value = 0)
     public static MissingPolicy FillMean { get; } = new(MissingPolicyKind.FillMean);
 
     /// <summary>Missing numeric values become <paramref name="value"/>.</summary>
-    /// <param name="value">The constant.</param>
+    /// <param name="value">The constant; finite.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is NaN or infinite.</exception>
     public static MissingPolicy FillValue(double value) => new(MissingPolicyKind.FillValue, value);
 }

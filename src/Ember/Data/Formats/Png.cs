@@ -18,8 +18,12 @@ namespace Ember.Data.Formats;
 /// Low bit depths are scaled to 0…255 (a 1-bit 1 becomes 255). tRNS on gray or RGB images and the
 /// ancillary chunks (gamma, color profiles, text) are ignored.</para>
 /// <para>Malformed files raise <see cref="InvalidDataException"/> naming the file and the problem (bad
-/// signature, CRC mismatch, truncated chunk or image data, bad IHDR values, invalid filter type);
-/// dimensions are checked against the compressed data before the pixel buffer is allocated.</para>
+/// signature, CRC mismatch, truncated chunk or image data, bad IHDR values, invalid filter type, a bad
+/// zlib header — including a preset dictionary (FDICT), which PNG forbids —, corrupt deflate data, a
+/// zlib stream that is cut short, holds more data than the image needs, or fails its adler-32 check).
+/// Before the pixel buffer is allocated, the size is checked against <see cref="ImageFile.MaxImagePixels"/>
+/// (the decompression-bomb guard) and against what the compressed data can hold (deflate expands at most
+/// about 1032:1); inflating stops at the bytes the image needs.</para>
 /// </remarks>
 public static class Png
 {
@@ -37,20 +41,21 @@ public static class Png
     /// <param name="path">The file.</param>
     /// <returns>The image, HWC bytes with 1, 3 or 4 channels (see the class remarks).</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is not a valid PNG (the message names the file and the problem).</exception>
+    /// <exception cref="InvalidDataException">The file is not a valid PNG, or it declares more than <see cref="ImageFile.MaxImagePixels"/>
+    /// pixels (the message names the file and the problem).</exception>
     /// <exception cref="NotSupportedException">The file uses an unknown critical chunk.</exception>
     public static Image Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"png: file not found: {path}", path);
-        return Decode(File.ReadAllBytes(path), Path.GetFileName(path));
+        return Decode(StreamReading.ReadAllBytes(path, "png"), Path.GetFileName(path));
     }
 
     /// <summary>Decodes a PNG held in memory.</summary>
     /// <param name="data">The whole file.</param>
     /// <param name="name">The name used in error messages (default <c>&lt;memory&gt;</c>).</param>
     /// <returns>The image, HWC bytes with 1, 3 or 4 channels (see the class remarks).</returns>
-    /// <exception cref="InvalidDataException">The data is not a valid PNG (the message names the problem).</exception>
+    /// <exception cref="InvalidDataException">The data is not a valid PNG, or it declares more than <see cref="ImageFile.MaxImagePixels"/>
+    /// pixels (the message names the problem).</exception>
     /// <exception cref="NotSupportedException">The file uses an unknown critical chunk.</exception>
     public static Image Decode(ReadOnlySpan<byte> data, string name = "<memory>")
     {
@@ -125,15 +130,10 @@ public static class Png
             throw Error(name, $"tRNS has {trns.Length} entries, more than the palette's {palette.Length / 3}");
 
         int w = header.Width, h = header.Height;
+        ImageFile.CheckPixels("png", name, w, h);
         int samples = SamplesPerPixel(header.ColorType);
         int bitsPerPixel = samples * header.BitDepth;
         int bpp = Math.Max(1, bitsPerPixel / 8);
-        long expected = 0;
-        foreach (var (x0, y0, dx, dy) in header.Interlaced ? Adam7 : [(0, 0, 1, 1)])
-        {
-            long pw = (w - x0 + dx - 1) / dx, ph = (h - y0 + dy - 1) / dy;
-            if (pw > 0 && ph > 0) expected += ph * (1 + (pw * bitsPerPixel + 7) / 8);
-        }
         int outChannels = header.ColorType switch
         {
             PngColorType.Gray => 1,
@@ -141,9 +141,19 @@ public static class Png
             PngColorType.Palette => trns is not null ? 4 : 3,
             _ => 4,
         };
+        // Sides go up to 2^31 - 1, so w · h · channels can pass 2^63: size in double first, then in long.
+        double outSize = (double)w * h * outChannels;
+        if (outSize > Array.MaxLength)
+            throw Error(name, $"a {w}x{h} image with {outChannels} channels is too large to decode ({outSize:F0} bytes, more than one array holds)");
         long outBytes = (long)w * h * outChannels;
-        if (expected > Array.MaxLength || outBytes > Array.MaxLength)
-            throw Error(name, $"a {w}x{h} image is too large to decode ({Math.Max(expected, outBytes)} bytes)");
+        long expected = 0;
+        foreach (var (x0, y0, dx, dy) in header.Interlaced ? Adam7 : [(0, 0, 1, 1)])
+        {
+            long pw = ((long)w - x0 + dx - 1) / dx, ph = ((long)h - y0 + dy - 1) / dy;
+            if (pw > 0 && ph > 0) expected += ph * (1 + (pw * bitsPerPixel + 7) / 8); // ≤ 2^31 · 2^35: no overflow
+            if (expected > Array.MaxLength)
+                throw Error(name, $"a {w}x{h} image is too large to decode (its scanlines take more than {Array.MaxLength} bytes)");
+        }
         // Deflate expands at most ~1032:1: a header claiming more than the IDAT data can hold is caught before allocating.
         if (expected > idatTotal * 1032 + 1024)
             throw Error(name, $"truncated image data: {idatTotal} compressed IDAT bytes cannot hold the {expected} bytes of scanlines of a {w}x{h} image");
@@ -155,26 +165,15 @@ public static class Png
             data.Slice(offset, length).CopyTo(compressed.AsSpan(at));
             at += length;
         }
-        byte[] raw;
-        int got;
-        try
-        {
-            using var z = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
-            got = StreamReading.ReadUpTo(z, (int)expected, out raw);
-        }
-        catch (InvalidDataException e)
-        {
-            throw Error(name, $"corrupt IDAT zlib data: {e.Message}", e);
-        }
-        if (got < expected)
-            throw Error(name, $"truncated image data: the IDAT chunks decompress to {got} bytes, a {w}x{h} {(header.Interlaced ? "interlaced " : "")}image needs {expected}");
+        string what = $"IDAT zlib stream of a {w}x{h} {(header.Interlaced ? "interlaced " : "")}image";
+        byte[] raw = Zlib.Inflate(compressed, (int)expected, what, (message, inner) => Error(name, message, inner));
 
         var pixels = new byte[outBytes];
         int start = 0;
         int pass = 0;
         foreach (var (x0, y0, dx, dy) in header.Interlaced ? Adam7 : [(0, 0, 1, 1)])
         {
-            int pw = (w - x0 + dx - 1) / dx, ph = (h - y0 + dy - 1) / dy;
+            int pw = (int)(((long)w - x0 + dx - 1) / dx), ph = (int)(((long)h - y0 + dy - 1) / dy);
             pass++;
             if (pw <= 0 || ph <= 0) continue;
             int rowBytes = (int)(((long)pw * bitsPerPixel + 7) / 8);
@@ -195,15 +194,19 @@ public static class Png
     /// Gray needs R = G = B and opaque pixels, Rgb opaque pixels, GrayAlpha R = G = B, Palette at most 256 distinct
     /// colors (with a tRNS chunk when any pixel is translucent); Rgba takes anything.</param>
     /// <returns>The PNG file's bytes.</returns>
-    /// <exception cref="ArgumentException">The image is invalid, or it cannot be stored in <paramref name="colorType"/> without loss.</exception>
+    /// <exception cref="ArgumentException">The image is invalid, it cannot be stored in <paramref name="colorType"/> without loss,
+    /// or its scanlines would not fit in one array.</exception>
     public static byte[] Encode(Image image, PngColorType? colorType = null)
     {
         image.Validate();
         var type = colorType ?? (image.Channels switch { 1 => PngColorType.Gray, 3 => PngColorType.Rgb, _ => PngColorType.Rgba });
         int w = image.Width, h = image.Height, c = image.Channels;
         int spp = SamplesPerPixel(type);
+        long rawBytes = (long)h * ((long)w * spp + 1);
+        if (rawBytes > Array.MaxLength)
+            throw new ArgumentException($"png: a {h}x{w} image stored as {type} takes {rawBytes} bytes of scanlines, more than one array can hold ({Array.MaxLength})", nameof(image));
         int rowBytes = w * spp;
-        var raw = new byte[(long)h * (rowBytes + 1)];
+        var raw = new byte[rawBytes];
         var src = image.Pixels;
         var colors = type == PngColorType.Palette ? new Dictionary<uint, int>() : null;
         var paletteList = new List<uint>();

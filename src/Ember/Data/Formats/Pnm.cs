@@ -12,7 +12,8 @@ namespace Ember.Data.Formats;
 /// maxval, then width × height × channels bytes; trailing bytes after the raster are ignored (as
 /// netpbm does for multi-image streams). Samples are scaled to 0…255 when maxval is below 255
 /// (<c>round(v · 255 / maxval)</c>); a sample above maxval is an error. The header is checked against the
-/// bytes present before the pixel buffer is allocated. P1/P4 (bitmaps), P7 (PAM) and 16-bit
+/// bytes present, and against <see cref="ImageFile.MaxImagePixels"/> (the decompression-bomb guard), before
+/// the pixel buffer is allocated. P1/P4 (bitmaps), P7 (PAM) and 16-bit
 /// (maxval &gt; 255) files raise <see cref="NotSupportedException"/>.
 /// </remarks>
 public static class Pnm
@@ -26,20 +27,21 @@ public static class Pnm
     /// <param name="path">The file.</param>
     /// <returns>The image: 1 channel for PGM, 3 for PPM, HWC bytes.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is malformed (the message names the file and the problem).</exception>
+    /// <exception cref="InvalidDataException">The file is malformed or truncated, or it declares more than
+    /// <see cref="ImageFile.MaxImagePixels"/> pixels (the message names the file and the problem).</exception>
     /// <exception cref="NotSupportedException">The file is a bitmap, PAM or 16-bit image.</exception>
     public static Image Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"pnm: file not found: {path}", path);
-        return Decode(File.ReadAllBytes(path), Path.GetFileName(path));
+        return Decode(StreamReading.ReadAllBytes(path, "pnm"), Path.GetFileName(path));
     }
 
     /// <summary>Decodes a PGM or PPM image held in memory.</summary>
     /// <param name="data">The whole file.</param>
     /// <param name="name">The name used in error messages (default <c>&lt;memory&gt;</c>).</param>
     /// <returns>The image: 1 channel for PGM, 3 for PPM, HWC bytes.</returns>
-    /// <exception cref="InvalidDataException">The data is malformed.</exception>
+    /// <exception cref="InvalidDataException">The data is malformed or truncated, or it declares more than
+    /// <see cref="ImageFile.MaxImagePixels"/> pixels.</exception>
     /// <exception cref="NotSupportedException">The data is a bitmap, PAM or 16-bit image.</exception>
     public static Image Decode(ReadOnlySpan<byte> data, string name = "<memory>")
     {
@@ -59,6 +61,7 @@ public static class Pnm
         if (width < 1 || height < 1) throw Error(name, $"invalid size {width}x{height} (each side must be at least 1)");
         if (maxval < 1) throw Error(name, $"maxval {maxval} must be 1 to 255");
         if (maxval > 255) throw new NotSupportedException($"pnm: {name}: maxval {maxval} means 16-bit samples, which are not supported (maxval must be at most 255)");
+        ImageFile.CheckPixels("pnm", name, width, height);
         double samples = (double)width * height * channels; // sizes saturate at 2^40: no overflow in double
         if (samples > Array.MaxLength)
             throw Error(name, $"the header claims a {width}x{height}x{channels} image ({samples:G17} samples), more than an array can hold");
@@ -112,7 +115,8 @@ public static class Pnm
     /// <param name="image">The image; 1 or 3 channels.</param>
     /// <param name="binary">True (default) for P5/P6, false for ASCII P2/P3.</param>
     /// <returns>The file's bytes (maxval 255).</returns>
-    /// <exception cref="ArgumentException">The image is invalid or has 4 channels (PNM has no alpha; use <see cref="Png"/>).</exception>
+    /// <exception cref="ArgumentException">The image is invalid, has 4 channels (PNM has no alpha; use <see cref="Png"/>), or the
+    /// file would not fit in one array.</exception>
     public static byte[] Encode(Image image, bool binary = true)
     {
         image.Validate();
@@ -120,6 +124,10 @@ public static class Pnm
             throw new ArgumentException("pnm: PGM/PPM cannot store an alpha channel; drop it first or write a PNG", nameof(image));
         char magic = (image.Channels, binary) switch { (1, false) => '2', (3, false) => '3', (1, true) => '5', _ => '6' };
         var header = Encoding.ASCII.GetBytes($"P{magic}\n{image.Width} {image.Height}\n255\n");
+        // ASCII takes up to 4 characters per sample ("255 "); the file must fit in one array.
+        long size = header.Length + (binary ? 1L : 4L) * image.Pixels.Length;
+        if (size > Array.MaxLength)
+            throw new ArgumentException($"pnm: a {image.Height}x{image.Width}x{image.Channels} image takes up to {size} bytes as {(binary ? "binary" : "ASCII")} P{magic}, more than one array can hold ({Array.MaxLength})", nameof(image));
         if (binary)
         {
             var result = new byte[header.Length + image.Pixels.Length];
@@ -127,7 +135,7 @@ public static class Pnm
             image.Pixels.CopyTo(result, header.Length);
             return result;
         }
-        var sb = new StringBuilder(image.Pixels.Length * 4 + header.Length);
+        var sb = new StringBuilder((int)size);
         sb.Append(Encoding.ASCII.GetString(header));
         int perRow = image.Width * image.Channels;
         for (int i = 0; i < image.Pixels.Length; i++)

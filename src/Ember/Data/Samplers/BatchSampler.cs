@@ -37,18 +37,22 @@ public sealed class BatchSampler : Sampler<int[]>
     /// <inheritdoc/>
     public override IEnumerator<int[]> GetEnumerator()
     {
-        var batch = new int[BatchSize];
+        // The buffer starts at the sampler's length, not BatchSize: batch_size = int.MaxValue over 10 samples allocates 10 ints,
+        // not 8 GB. It grows (to at most BatchSize) if the sampler yields more than it said.
+        int capacity = (int)Math.Clamp(Sampler.Count, 1, BatchSize);
+        var batch = new int[capacity];
         int filled = 0;
         foreach (int index in Sampler)
         {
+            if (filled == batch.Length) Array.Resize(ref batch, (int)Math.Min(2L * batch.Length, BatchSize));
             batch[filled++] = index;
             if (filled == BatchSize)
             {
                 yield return batch;
-                batch = new int[BatchSize];
+                batch = new int[capacity];
                 filled = 0;
             }
         }
-        if (filled > 0 && !DropLast) yield return batch.AsSpan(0, filled).ToArray();
+        if (filled > 0 && !DropLast) yield return filled == batch.Length ? batch : batch.AsSpan(0, filled).ToArray();
     }
 }

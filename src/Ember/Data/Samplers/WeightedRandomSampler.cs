@@ -28,7 +28,7 @@ public sealed class WeightedRandomSampler : Sampler<int>
             throw new ArgumentException("multinomial: prob_dist cannot be empty", nameof(weights));
         _weights = (double[])weights.Clone();
         _cumulative = new double[weights.Length];
-        double sum = 0;
+        double max = 0;
         int positive = 0;
         for (int i = 0; i < weights.Length; i++)
         {
@@ -36,7 +36,13 @@ public sealed class WeightedRandomSampler : Sampler<int>
             if (!double.IsFinite(w) || w < 0)
                 throw new ArgumentException($"multinomial: probability tensor contains either `inf`, `nan` or element < 0 (weights[{i}] = {w})", nameof(weights));
             if (w > 0) positive++;
-            sum += w;
+            max = Math.Max(max, w);
+        }
+        // Cumulative sums of the weights divided by the largest: finite weights near double.MaxValue cannot overflow to infinity.
+        double sum = 0;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            sum += max > 0 ? weights[i] / max : 0;
             _cumulative[i] = sum;
         }
         if (sum <= 0)
@@ -68,14 +74,14 @@ public sealed class WeightedRandomSampler : Sampler<int>
     public override IEnumerator<int> GetEnumerator()
     {
         var g = Generator ?? Generator.Default;
-        return (Replacement ? WithReplacement(g) : WithoutReplacement(g)).AsEnumerable().GetEnumerator();
+        return Replacement ? WithReplacement(g) : WithoutReplacement(g).AsEnumerable().GetEnumerator();
     }
 
-    private int[] WithReplacement(Generator g)
+    // Drawn one by one as enumerated: num_samples = int.MaxValue allocates nothing.
+    private IEnumerator<int> WithReplacement(Generator g)
     {
-        var result = new int[NumSamples];
         double total = _cumulative[^1];
-        for (int k = 0; k < result.Length; k++)
+        for (int k = 0; k < NumSamples; k++)
         {
             double u = g.NextDouble() * total;
             // The first index whose cumulative weight exceeds u (zero-weight indices are never chosen).
@@ -85,15 +91,15 @@ public sealed class WeightedRandomSampler : Sampler<int>
                 int mid = (lo + hi) >>> 1;
                 if (_cumulative[mid] > u) hi = mid; else lo = mid + 1;
             }
-            result[k] = lo;
+            yield return lo;
         }
-        return result;
     }
 
     private int[] WithoutReplacement(Generator g)
     {
         // Exponential keys E_i / w_i: sorting by key gives successive sampling without replacement
-        // (the Efraimidis–Spirakis scheme torch.multinomial also uses).
+        // (the Efraimidis–Spirakis scheme torch.multinomial also uses), compared as log E_i - log w_i so that a
+        // subnormal weight gets a finite key instead of +inf (which would tie it with the zero weights).
         int n = _weights.Length;
         var keys = new double[n];
         var order = new int[n];
@@ -101,7 +107,7 @@ public sealed class WeightedRandomSampler : Sampler<int>
         {
             double u;
             do u = g.NextDouble(); while (u <= 0);
-            keys[i] = _weights[i] > 0 ? -Math.Log(u) / _weights[i] : double.PositiveInfinity;
+            keys[i] = _weights[i] > 0 ? Math.Log(-Math.Log(u)) - Math.Log(_weights[i]) : double.PositiveInfinity;
             order[i] = i;
         }
         Array.Sort(keys, order);

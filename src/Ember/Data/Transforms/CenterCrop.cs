@@ -31,16 +31,17 @@ public sealed class CenterCrop : Transform
     /// <summary>Crops <paramref name="input"/>.</summary>
     /// <param name="input">A float tensor [..., H, W].</param>
     /// <returns>A new tensor [..., Height, Width] of the same dtype.</returns>
-    /// <exception cref="ArgumentException">The tensor is not a floating-point image of at least 2 dimensions.</exception>
+    /// <exception cref="ArgumentException">The tensor is not a floating-point image of at least 2 dimensions, or the output would have
+    /// more elements than a tensor holds.</exception>
     public override Tensor Forward(Tensor input)
     {
         var (_, h, w) = ImageKernels.Check(input, "CenterCrop");
-        return ImageKernels.Crop(input, Start(h, Height), Start(w, Width), Height, Width);
+        return ImageKernels.Crop(input, Start(h, Height), Start(w, Width), Height, Width, "CenterCrop");
     }
 
     /// <summary>The window's first index along a side of <paramref name="size"/> for a crop of <paramref name="crop"/> (negative: zero padding before).</summary>
     internal static int Start(int size, int crop) =>
-        crop > size ? -((crop - size) / 2) : (int)Math.Round((size - crop) / 2.0, MidpointRounding.ToEven);
+        crop > size ? -(int)(((long)crop - size) / 2) : (int)Math.Round(((long)size - crop) / 2.0, MidpointRounding.ToEven);
 
     /// <summary>torchvision's representation.</summary>
     public override string ToString() => $"CenterCrop(size=({Height}, {Width}))";

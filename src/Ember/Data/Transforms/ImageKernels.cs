@@ -12,16 +12,22 @@ internal static class ImageKernels
         if (!image.DType.IsFloatingPoint())
             throw new ArgumentException($"{op}: expected a floating-point image (float32 or float64; use ToTensor for bytes), got {image.Describe()}", nameof(image));
         int h = image.Size(-2), w = image.Size(-1);
-        return (h * w == 0 ? 0 : image.Numel / (h * w), h, w);
+        long hw = (long)h * w; // an empty image [0, H, W] may have H·W > int.MaxValue
+        return (hw == 0 ? 0 : (int)(image.Numel / hw), h, w);
     }
 
-    /// <summary>An uninitialized tensor with <paramref name="image"/>'s leading dims, dtype, and the given H, W.</summary>
-    public static Tensor Like(Tensor image, int height, int width, bool zero = false)
+    /// <summary>
+    /// An uninitialized tensor with <paramref name="image"/>'s leading dims, dtype, and the given H, W; an output too large
+    /// for a tensor is an <see cref="ArgumentException"/> naming <paramref name="op"/> (a crop or resize size of 50,000
+    /// must not reach the allocator).
+    /// </summary>
+    public static Tensor Like(Tensor image, int height, int width, string op)
     {
         var shape = image.ShapeArray.ToArray();
         shape[^2] = height;
         shape[^1] = width;
-        return Tensor.Empty(shape, image.DType, zero);
+        Tensor.NumelOf(shape, op);
+        return Tensor.Empty(shape, image.DType);
     }
 
     /// <summary>
@@ -29,11 +35,11 @@ internal static class ImageKernels
     /// image; positions outside the source are <paramref name="fill"/> (torchvision's crop, which pads with 0
     /// when the window leaves the image, and constant padding).
     /// </summary>
-    public static Tensor Crop(Tensor image, int top, int left, int height, int width, double fill = 0)
+    public static Tensor Crop(Tensor image, int top, int left, int height, int width, string op, double fill = 0)
     {
-        var (planes, h, w) = Check(image, "crop");
+        var (planes, h, w) = Check(image, op);
+        var dst = Like(image, height, width, op);
         var src = image.Contiguous();
-        var dst = Like(image, height, width);
         if (image.DType == DType.Float32) Crop<float>(src, dst, planes, h, w, top, left, height, width, (float)fill);
         else Crop<double>(src, dst, planes, h, w, top, left, height, width, fill);
         return dst;
@@ -44,19 +50,19 @@ internal static class ImageKernels
         var src = srcT.ContiguousSpan<T>();
         var dst = dstT.ContiguousSpan<T>();
         // Source columns [c0, c1) land in destination columns [c0 - left, c1 - left).
-        int c0 = Math.Clamp(left, 0, w), c1 = Math.Clamp(left + width, 0, w);
+        int c0 = Math.Clamp(left, 0, w), c1 = (int)Math.Clamp((long)left + width, 0, w);
         for (int p = 0; p < planes; p++)
             for (int r = 0; r < height; r++)
             {
                 var row = dst.Slice((p * height + r) * width, width);
-                int sr = top + r;
+                long sr = (long)top + r;
                 if (sr < 0 || sr >= h || c1 <= c0)
                 {
                     row.Fill(fill);
                     continue;
                 }
                 row[..(c0 - left)].Fill(fill);
-                src.Slice((p * h + sr) * w + c0, c1 - c0).CopyTo(row.Slice(c0 - left));
+                src.Slice((p * h + (int)sr) * w + c0, c1 - c0).CopyTo(row.Slice(c0 - left));
                 row[(c1 - left)..].Fill(fill);
             }
         GC.KeepAlive(srcT);
@@ -68,7 +74,7 @@ internal static class ImageKernels
     {
         var (planes, h, w) = Check(image, horizontal ? "hflip" : "vflip");
         var src = image.Contiguous();
-        var dst = Like(image, h, w);
+        var dst = Like(image, h, w, horizontal ? "hflip" : "vflip");
         if (image.DType == DType.Float32) Flip<float>(src, dst, planes, h, w, horizontal);
         else Flip<double>(src, dst, planes, h, w, horizontal);
         return dst;
@@ -98,15 +104,16 @@ internal static class ImageKernels
     /// <c>interpolate(mode='bilinear', align_corners=False, antialias=False)</c>: source coordinate
     /// (dst + 0.5) · in/out − 0.5, clamped at 0, neighbours clamped at the last pixel.
     /// </summary>
-    public static Tensor ResizeBilinear(Tensor image, int height, int width)
+    public static Tensor ResizeBilinear(Tensor image, int height, int width, string op)
     {
-        var (planes, h, w) = Check(image, "resize");
+        var (planes, h, w) = Check(image, op);
         if (height <= 0 || width <= 0)
-            throw new ArgumentException($"resize: output size must be positive, got {height}x{width}");
+            throw new ArgumentException($"{op}: output size must be positive, got {height}x{width}");
         if (h == 0 || w == 0)
-            throw new ArgumentException($"resize: cannot resize an empty image {image.Describe()}");
+            throw new ArgumentException($"{op}: cannot resize an empty image {image.Describe()}");
+        var dst = Like(image, height, width, op);
+        if (planes == 0) return dst; // an empty batch: no taps (the output side may be huge)
         var src = image.Contiguous();
-        var dst = Like(image, height, width);
         var (y0, y1, wy) = Taps(h, height);
         var (x0, x1, wx) = Taps(w, width);
         if (image.DType == DType.Float32) Bilinear<float>(src, dst, planes, h, w, height, width, y0, y1, wy, x0, x1, wx);

@@ -55,25 +55,29 @@ public sealed class RandomCrop : RandomTransform
     /// <summary>Crops a random window of <paramref name="input"/>.</summary>
     /// <param name="input">A float tensor [..., H, W].</param>
     /// <returns>A new tensor [..., Height, Width] of the same dtype.</returns>
-    /// <exception cref="ArgumentException">The tensor is not a floating-point image, or the (padded) image is smaller than the crop.</exception>
+    /// <exception cref="ArgumentException">The tensor is not a floating-point image, the (padded) image is smaller than the crop, or the
+    /// output would have more elements than a tensor holds.</exception>
     public override Tensor Forward(Tensor input)
     {
         var (_, h, w) = ImageKernels.Check(input, "RandomCrop");
-        // Padded extent: the window's coordinates below are in the padded image, then shifted back.
-        int padTop = Padding, padLeft = Padding;
-        int ph = h + 2 * Padding, pw = w + 2 * Padding;
+        // Padded extent, in long (h + 2 · padding passes int.MaxValue for a large padding): the window's coordinates below
+        // are in the padded image, then shifted back.
+        long padTop = Padding, padLeft = Padding;
+        long ph = h + 2L * Padding, pw = w + 2L * Padding;
         if (PadIfNeeded && pw < Width) { padLeft += Width - pw; pw += 2 * (Width - pw); }
         if (PadIfNeeded && ph < Height) { padTop += Height - ph; ph += 2 * (Height - ph); }
         if (ph < Height || pw < Width)
             throw new ArgumentException($"RandomCrop: Required crop size ({Height}, {Width}) is larger than input image size ({ph}, {pw})", nameof(input));
-        int top = 0, left = 0;
+        long top = 0, left = 0;
         if (ph != Height || pw != Width)
         {
             var g = Random;
-            top = (int)g.NextInt64(0, ph - Height + 1);
-            left = (int)g.NextInt64(0, pw - Width + 1);
+            top = g.NextInt64(0, ph - Height + 1);
+            left = g.NextInt64(0, pw - Width + 1);
         }
-        return ImageKernels.Crop(input, top - padTop, left - padLeft, Height, Width, Fill);
+        // A window wholly outside the image is all fill wherever it is: clamping keeps the offsets in int range.
+        int y = (int)Math.Clamp(top - padTop, -(long)Height, h), x = (int)Math.Clamp(left - padLeft, -(long)Width, w);
+        return ImageKernels.Crop(input, y, x, Height, Width, "RandomCrop", Fill);
     }
 
     /// <summary>torchvision's representation.</summary>

@@ -14,7 +14,7 @@ public sealed class RandomResizedCrop : RandomTransform
     /// <param name="scale">Range of the window's area as a fraction of the image's (default (0.08, 1.0)).</param>
     /// <param name="ratio">Range of the window's aspect ratio w/h (default (3/4, 4/3)).</param>
     /// <param name="generator">Used outside a loader (default: the thread's <see cref="Generator.Default"/>); see <see cref="RandomTransform"/>.</param>
-    /// <exception cref="ArgumentException">A size is not positive, or a range is decreasing or not positive.</exception>
+    /// <exception cref="ArgumentException">A size is not positive, or a range is decreasing, not positive or not finite.</exception>
     public RandomResizedCrop(int size, (double Min, double Max)? scale = null, (double Min, double Max)? ratio = null, Generator? generator = null)
         : this((size, size), scale, ratio, generator) { }
 
@@ -23,15 +23,17 @@ public sealed class RandomResizedCrop : RandomTransform
     /// <param name="scale">Range of the window's area as a fraction of the image's (default (0.08, 1.0)).</param>
     /// <param name="ratio">Range of the window's aspect ratio w/h (default (3/4, 4/3)).</param>
     /// <param name="generator">Used outside a loader (default: the thread's <see cref="Generator.Default"/>); see <see cref="RandomTransform"/>.</param>
-    /// <exception cref="ArgumentException">A size is not positive, or a range is decreasing or not positive.</exception>
+    /// <exception cref="ArgumentException">A size is not positive, or a range is decreasing, not positive or not finite.</exception>
     public RandomResizedCrop((int Height, int Width) size, (double Min, double Max)? scale = null, (double Min, double Max)? ratio = null, Generator? generator = null)
         : base(generator)
     {
         if (size.Height <= 0 || size.Width <= 0) throw new ArgumentException($"RandomResizedCrop: size must be positive, got ({size.Height}, {size.Width})", nameof(size));
         var s = scale ?? (0.08, 1.0);
         var r = ratio ?? (3.0 / 4.0, 4.0 / 3.0);
-        if (!(s.Min <= s.Max) || !(s.Min > 0)) throw new ArgumentException($"RandomResizedCrop: scale should be positive and of kind (min, max), got ({s.Min}, {s.Max})", nameof(scale));
-        if (!(r.Min <= r.Max) || !(r.Min > 0)) throw new ArgumentException($"RandomResizedCrop: ratio should be positive and of kind (min, max), got ({r.Min}, {r.Max})", nameof(ratio));
+        if (!(s.Min <= s.Max) || !(s.Min > 0) || !double.IsFinite(s.Max))
+            throw new ArgumentException($"RandomResizedCrop: scale should be positive, finite and of kind (min, max), got ({s.Min}, {s.Max})", nameof(scale));
+        if (!(r.Min <= r.Max) || !(r.Min > 0) || !double.IsFinite(r.Max))
+            throw new ArgumentException($"RandomResizedCrop: ratio should be positive, finite and of kind (min, max), got ({r.Min}, {r.Max})", nameof(ratio));
         Height = size.Height;
         Width = size.Width;
         Scale = s;
@@ -54,9 +56,13 @@ public sealed class RandomResizedCrop : RandomTransform
     /// <param name="height">Image height.</param>
     /// <param name="width">Image width.</param>
     /// <param name="generator">The generator to draw from.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="height"/> or <paramref name="width"/> is not positive.</exception>
     public (int Top, int Left, int Height, int Width) GetParams(int height, int width, Generator generator)
     {
         ArgumentNullException.ThrowIfNull(generator);
+        if (height < 1 || width < 1)
+            throw new ArgumentOutOfRangeException(height < 1 ? nameof(height) : nameof(width), height < 1 ? height : width,
+                $"RandomResizedCrop.GetParams: the image must be at least 1x1, got {height}x{width}");
         double area = (double)height * width;
         double logMin = Math.Log(Ratio.Min), logMax = Math.Log(Ratio.Max);
         for (int attempt = 0; attempt < 10; attempt++)
@@ -84,13 +90,15 @@ public sealed class RandomResizedCrop : RandomTransform
     /// <summary>Crops a random window of <paramref name="input"/> and resizes it.</summary>
     /// <param name="input">A non-empty float tensor [..., H, W].</param>
     /// <returns>A new tensor [..., Height, Width] of the same dtype.</returns>
-    /// <exception cref="ArgumentException">The tensor is not a non-empty floating-point image.</exception>
+    /// <exception cref="ArgumentException">The tensor is not a non-empty floating-point image, or the output would have more elements than a tensor holds.</exception>
     public override Tensor Forward(Tensor input)
     {
         var (_, h, w) = ImageKernels.Check(input, "RandomResizedCrop");
         if (h == 0 || w == 0) throw new ArgumentException($"RandomResizedCrop: cannot crop an empty image {input.Describe()}", nameof(input));
         var (top, left, ch, cw) = GetParams(h, w, Random);
-        return ImageKernels.ResizeBilinear(ImageKernels.Crop(input, top, left, ch, cw), Height, Width);
+        // The output size is checked before the crop is made.
+        ImageKernels.Like(input, Height, Width, "RandomResizedCrop");
+        return ImageKernels.ResizeBilinear(ImageKernels.Crop(input, top, left, ch, cw, "RandomResizedCrop"), Height, Width, "RandomResizedCrop");
     }
 
     /// <summary>torchvision's representation.</summary>

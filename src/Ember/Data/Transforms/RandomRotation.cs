@@ -62,10 +62,13 @@ public sealed class RandomRotation : RandomTransform
     /// <param name="angle">The angle in degrees.</param>
     /// <param name="fill">Value for pixels with no source (default 0).</param>
     /// <returns>A new tensor of the same shape and dtype.</returns>
-    /// <exception cref="ArgumentException">The tensor is not a floating-point image of at least 2 dimensions.</exception>
+    /// <exception cref="ArgumentException">The tensor is not a floating-point image of at least 2 dimensions, or the angle is NaN or infinite.</exception>
     public static Tensor Rotate(Tensor input, double angle, double fill = 0)
     {
         var (planes, h, w) = ImageKernels.Check(input, "rotate");
+        if (!double.IsFinite(angle))
+            throw new ArgumentException($"rotate: angle must be finite, got {angle}", nameof(angle));
+        if (planes == 0) return ImageKernels.Like(input, h, w, "rotate"); // empty: H·W may not even fit an int
         double rad = angle * Math.PI / 180.0, cos = Math.Cos(rad), sin = Math.Sin(rad);
         // Source index per output pixel (-1: no source), shared by all planes.
         var map = new int[h * w];
@@ -82,7 +85,7 @@ public sealed class RandomRotation : RandomTransform
             }
         }
         var src = input.Contiguous();
-        var dst = ImageKernels.Like(input, h, w);
+        var dst = ImageKernels.Like(input, h, w, "rotate");
         if (input.DType == DType.Float32) Gather<float>(src, dst, planes, h * w, map, (float)fill);
         else Gather<double>(src, dst, planes, h * w, map, fill);
         return dst;

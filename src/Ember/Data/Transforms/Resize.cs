@@ -45,14 +45,22 @@ public sealed class Resize : Transform
     public int? Width { get; }
 
     /// <summary>The output (height, width) for an input of <paramref name="height"/> × <paramref name="width"/> (torchvision's rule).</summary>
-    /// <param name="height">Input height.</param>
-    /// <param name="width">Input width.</param>
+    /// <param name="height">Input height; positive.</param>
+    /// <param name="width">Input width; positive.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="height"/> or <paramref name="width"/> is not positive.</exception>
+    /// <exception cref="ArgumentException">The longer side would be longer than <see cref="int.MaxValue"/>.</exception>
     public (int Height, int Width) OutputSize(int height, int width)
     {
+        if (height < 1 || width < 1)
+            throw new ArgumentOutOfRangeException(height < 1 ? nameof(height) : nameof(width), height < 1 ? height : width,
+                $"Resize: the input image must be at least 1x1, got {height}x{width}");
         if (Size is not int size) return (Height!.Value, Width!.Value);
         bool wide = width > height;
         int shortSide = wide ? height : width, longSide = wide ? width : height;
-        int newShort = size, newLong = (int)((long)size * longSide / shortSide);
+        long longLength = (long)size * longSide / shortSide;
+        if (longLength > int.MaxValue)
+            throw new ArgumentException($"Resize: resizing a {height}x{width} image so that its shorter side is {size} makes the longer side {longLength} pixels, more than {int.MaxValue}");
+        int newShort = size, newLong = (int)longLength;
         if (MaxSize is int m && newLong > m)
         {
             newShort = (int)((long)m * newShort / newLong);
@@ -64,13 +72,14 @@ public sealed class Resize : Transform
     /// <summary>Resizes <paramref name="input"/>.</summary>
     /// <param name="input">A float tensor [..., H, W] with H, W ≥ 1.</param>
     /// <returns>A new tensor [..., H', W'] of the same dtype.</returns>
-    /// <exception cref="ArgumentException">The tensor is not a floating-point image of at least 2 dimensions, or is empty.</exception>
+    /// <exception cref="ArgumentException">The tensor is not a floating-point image of at least 2 dimensions, is empty, or the output
+    /// would have more elements than a tensor holds.</exception>
     public override Tensor Forward(Tensor input)
     {
         var (_, h, w) = ImageKernels.Check(input, "Resize");
         if (h == 0 || w == 0) throw new ArgumentException($"Resize: cannot resize an empty image {input.Describe()}", nameof(input));
         var (oh, ow) = OutputSize(h, w);
-        return ImageKernels.ResizeBilinear(input, oh, ow);
+        return ImageKernels.ResizeBilinear(input, oh, ow, "Resize");
     }
 
     /// <summary>torchvision's representation.</summary>

@@ -132,7 +132,7 @@ public class Sequential : Module<Tensor, Tensor>, IReadOnlyList<Module<Tensor, T
     /// <returns>The output of the last module.</returns>
     public override Tensor Forward(Tensor input)
     {
-        foreach (var m in _items) input = m.Forward(input);
+        foreach (var m in _items) input = m.Call(input);
         return input;
     }
 

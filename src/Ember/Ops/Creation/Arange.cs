@@ -1,3 +1,5 @@
+using Ember.Kernels;
+
 namespace Ember;
 
 public static partial class Torch
@@ -11,17 +13,17 @@ public static partial class Torch
     /// <param name="start">The first value.</param>
     /// <param name="end">The exclusive end.</param>
     /// <param name="step">The step (default 1); non-zero, and its sign must lead from start toward end.</param>
+    /// <param name="dtype">The element type (default int64).</param>
     /// <exception cref="ArgumentException">The step is zero or points away from <paramref name="end"/>, or the range has more than <see cref="int.MaxValue"/> elements.</exception>
-    public static Tensor Arange(long start, long end, long step = 1)
+    public static Tensor Arange(long start, long end, long step = 1, DType? dtype = null)
     {
         CheckRange(start, end, step);
         // In 128 bits: end - start can overflow a long.
         var n = ((Int128)end - start + step + (step > 0 ? -1 : 1)) / step;
         CheckLength((double)n, start, end, step);
         var t = Tensor.Empty([(int)Int128.Max(n, 0)], DType.Int64);
-        var s = t.ContiguousSpan<long>();
-        for (int i = 0; i < s.Length; i++) s[i] = start + i * step;
-        return t;
+        CreationKernels.LongRange(t, start, step);
+        return dtype is { } dt && dt != DType.Int64 ? t.Cast(dt) : t;
     }
 
     /// <summary>
@@ -31,9 +33,9 @@ public static partial class Torch
     /// <param name="start">The first value.</param>
     /// <param name="end">The exclusive end.</param>
     /// <param name="step">The step; non-zero, and its sign must lead from start toward end.</param>
-    /// <param name="dtype">The element type (default float32).</param>
+    /// <param name="dtype">The element type (default: <see cref="GetDefaultDType"/>).</param>
     /// <exception cref="ArgumentException">The step is zero or points away from <paramref name="end"/>, a bound is not finite, or the range has more than <see cref="int.MaxValue"/> elements.</exception>
-    public static Tensor Arange(double start, double end, double step, DType dtype = DType.Float32)
+    public static Tensor Arange(double start, double end, double step, DType? dtype = null)
     {
         if (!double.IsFinite(start) || !double.IsFinite(end) || !double.IsFinite(step))
             throw new ArgumentException($"arange: unsupported range: {start} -> {end} with step {step}");
@@ -41,8 +43,8 @@ public static partial class Torch
         double count = Math.Ceiling((end - start) / step);
         CheckLength(count, start, end, step);
         int n = (int)Math.Max(count, 0);
-        var t = Tensor.Empty([n], dtype);
-        for (int i = 0; i < n; i++) SetFlat(t, i, start + i * step);
+        var t = Tensor.Empty([n], dtype ?? GetDefaultDType());
+        CreationKernels.Generate(t, i => start + i * step);
         return t;
     }
 
@@ -57,16 +59,5 @@ public static partial class Torch
     {
         if (n > int.MaxValue)
             throw new ArgumentException($"arange: the range {start} -> {end} with step {step} has {n} elements, more than the {int.MaxValue} Ember supports", nameof(step));
-    }
-
-    internal static void SetFlat(Tensor contiguous, int i, double v)
-    {
-        switch (contiguous.DType)
-        {
-            case DType.Float32: contiguous.ContiguousSpan<float>()[i] = (float)v; break;
-            case DType.Float64: contiguous.ContiguousSpan<double>()[i] = v; break;
-            case DType.Int64: contiguous.ContiguousSpan<long>()[i] = (long)v; break;
-            default: contiguous.ContiguousSpan<bool>()[i] = v != 0; break;
-        }
     }
 }

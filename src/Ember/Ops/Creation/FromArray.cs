@@ -3,9 +3,11 @@ namespace Ember;
 public static partial class Torch
 {
     /// <summary>
-    /// A tensor holding a copy of <paramref name="data"/>, an array of any rank of float, double, long,
-    /// int or bool (PyTorch's <c>torch.tensor(data)</c>): <c>FromArray(new float[,] {{1, 2}, {3, 4}})</c>.
-    /// float → float32, double → float64, long/int → int64, bool → bool, unless <paramref name="dtype"/> says otherwise.
+    /// A tensor holding a copy of <paramref name="data"/>, an array of any rank of float, double, long, int, byte,
+    /// bool, Half or BFloat16 (PyTorch's <c>torch.tensor(data)</c>): <c>FromArray(new float[,] {{1, 2}, {3, 4}})</c>.
+    /// float → float32, double → float64, long and int → int64 (PyTorch's integer default, which labels and
+    /// indices need), byte → uint8, bool → bool, Half → float16, BFloat16 → bfloat16, unless
+    /// <paramref name="dtype"/> says otherwise (e.g. <see cref="DType.Int32"/>).
     /// </summary>
     /// <param name="data">The values; a rectangular array of rank 1 or more.</param>
     /// <param name="dtype">Converts to this element type when given.</param>
@@ -23,10 +25,13 @@ public static partial class Torch
             _ when elementType == typeof(double) => Copy<double>(data, shape),
             _ when elementType == typeof(long) => Copy<long>(data, shape),
             _ when elementType == typeof(bool) => Copy<bool>(data, shape),
+            _ when elementType == typeof(byte) => Copy<byte>(data, shape),
+            _ when elementType == typeof(Half) => Copy<Half>(data, shape),
+            _ when elementType == typeof(BFloat16) => Copy<BFloat16>(data, shape),
             _ when elementType == typeof(int) => FromInts(data, shape),
-            _ => throw new ArgumentException($"tensor: cannot create a tensor from an array of {elementType.Name}; use float, double, long, int or bool", nameof(data)),
+            _ => throw new ArgumentException($"tensor: cannot create a tensor from an array of {elementType.Name}; use float, double, long, int, byte, bool, Half or BFloat16", nameof(data)),
         };
-        if (dtype is DType target) t = t.To(target);
+        if (dtype is DType target) t = t.Cast(target);
         return requiresGrad ? t.RequiresGrad_() : t;
     }
 
@@ -40,8 +45,9 @@ public static partial class Torch
     public static Tensor FromArray<T>(T[] data, params int[] shape) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (typeof(T) != typeof(float) && typeof(T) != typeof(double) && typeof(T) != typeof(long) && typeof(T) != typeof(bool))
-            throw new ArgumentException($"tensor: cannot create a tensor from an array of {typeof(T).Name}; use float, double, long, int or bool", nameof(data));
+        if (typeof(T) == typeof(int)) return FromArray((int[])(object)data, shape);
+        if (!DTypeExtensions.IsElementType<T>())
+            throw new ArgumentException($"tensor: cannot create a tensor from an array of {typeof(T).Name}; use float, double, long, int, byte, bool, Half or BFloat16", nameof(data));
         if (shape.Length == 0) shape = [data.Length];
         CheckShape(shape, "tensor");
         if (Tensor.NumelOf(shape) != data.Length)

@@ -4,98 +4,130 @@ namespace Ember;
 
 public static partial class Torch
 {
-    /// <summary>A tensor of zeros (PyTorch's <c>torch.zeros</c>), float32.</summary>
+    /// <summary>A tensor of zeros of the default float dtype (PyTorch's <c>torch.zeros(2, 3)</c>).</summary>
     /// <param name="shape">The sizes of the dimensions; none for a 0-d tensor.</param>
-    /// <exception cref="ArgumentException">A size is negative.</exception>
-    public static Tensor Zeros(params int[] shape) => Zeros(new Size(shape));
+    /// <exception cref="ArgumentException">A size is negative, or the shape has too many elements.</exception>
+    public static Tensor Zeros(params ReadOnlySpan<int> shape) => Zeros(new Size(shape));
 
-    /// <summary>A tensor of zeros of the given shape and dtype.</summary>
-    /// <param name="shape">The shape.</param>
-    /// <param name="dtype">The element type (default float32).</param>
+    /// <summary>A tensor of zeros of the given shape and dtype (PyTorch's <c>torch.zeros(shape, dtype=…)</c>).</summary>
+    /// <param name="shape">The shape, e.g. <c>[2, 3]</c> or another tensor's <see cref="Tensor.Shape"/>.</param>
+    /// <param name="dtype">The element type (default: <see cref="GetDefaultDType"/>).</param>
     /// <param name="requiresGrad">Whether autograd tracks the new leaf (default false).</param>
-    /// <exception cref="ArgumentException">A size is negative.</exception>
-    public static Tensor Zeros(Size shape, DType dtype = DType.Float32, bool requiresGrad = false)
+    /// <exception cref="ArgumentException">A size is negative, or the shape has too many elements.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="requiresGrad"/> with a non-float dtype.</exception>
+    public static Tensor Zeros(Size shape, DType? dtype = null, bool requiresGrad = false)
     {
-        var t = Tensor.Empty(CheckShape(shape, "zeros"), dtype, zero: true);
+        var t = Tensor.Empty(CheckShape(shape, "zeros"), dtype ?? GetDefaultDType(), zero: true);
         return requiresGrad ? t.RequiresGrad_() : t;
     }
 
-    /// <summary>A tensor of ones (PyTorch's <c>torch.ones</c>), float32.</summary>
+    /// <summary>A tensor of ones of the default float dtype (PyTorch's <c>torch.ones(2, 3)</c>).</summary>
     /// <param name="shape">The sizes of the dimensions.</param>
-    /// <exception cref="ArgumentException">A size is negative.</exception>
-    public static Tensor Ones(params int[] shape) => Ones(new Size(shape));
+    /// <exception cref="ArgumentException">A size is negative, or the shape has too many elements.</exception>
+    public static Tensor Ones(params ReadOnlySpan<int> shape) => Ones(new Size(shape));
 
     /// <summary>A tensor of ones of the given shape and dtype.</summary>
     /// <param name="shape">The shape.</param>
-    /// <param name="dtype">The element type (default float32).</param>
+    /// <param name="dtype">The element type (default: <see cref="GetDefaultDType"/>).</param>
     /// <param name="requiresGrad">Whether autograd tracks the new leaf (default false).</param>
-    public static Tensor Ones(Size shape, DType dtype = DType.Float32, bool requiresGrad = false) =>
-        Full(CheckShape(shape, "ones"), 1.0, dtype, requiresGrad);
+    /// <exception cref="ArgumentException">A size is negative, or the shape has too many elements.</exception>
+    public static Tensor Ones(Size shape, DType? dtype = null, bool requiresGrad = false) =>
+        Full(CheckShape(shape, "ones"), 1L, dtype ?? GetDefaultDType(), requiresGrad);
 
-    /// <summary>A tensor filled with <paramref name="value"/> (PyTorch's <c>torch.full</c>).</summary>
+    /// <summary>
+    /// A tensor filled with the C# double <paramref name="value"/> (PyTorch's <c>torch.full(shape, 2.5)</c>):
+    /// the default float dtype unless <paramref name="dtype"/> is given.
+    /// </summary>
     /// <param name="shape">The shape.</param>
-    /// <param name="value">The fill value, converted to <paramref name="dtype"/>.</param>
-    /// <param name="dtype">The element type (default float32).</param>
+    /// <param name="value">The fill value; it must fit the dtype.</param>
+    /// <param name="dtype">The element type (default: <see cref="GetDefaultDType"/>).</param>
     /// <param name="requiresGrad">Whether autograd tracks the new leaf (default false).</param>
     /// <exception cref="ArgumentException">A size is negative.</exception>
-    public static Tensor Full(Size shape, double value, DType dtype = DType.Float32, bool requiresGrad = false)
+    /// <exception cref="ArgumentOutOfRangeException">The value does not fit the dtype (NaN or 1e20 into int64, 1e300 into float32), as PyTorch's "value cannot be converted … without overflow".</exception>
+    public static Tensor Full(Size shape, double value, DType? dtype = null, bool requiresGrad = false)
     {
-        var t = Tensor.Empty(CheckShape(shape, "full"), dtype);
-        FillWith(t, value);
+        var dt = dtype ?? GetDefaultDType();
+        Kernels.Convert.CheckFits(value, dt, "full");
+        var t = Tensor.Empty(CheckShape(shape, "full"), dt);
+        CreationKernels.Fill(t, value);
         return requiresGrad ? t.RequiresGrad_() : t;
     }
 
+    /// <summary>A tensor filled with the C# integer <paramref name="value"/>: int64 unless <paramref name="dtype"/> is given (PyTorch's <c>torch.full(shape, 3)</c>).</summary>
+    /// <param name="shape">The shape.</param>
+    /// <param name="value">The fill value; it must fit the dtype (−1 fits uint8 as 255, as in PyTorch).</param>
+    /// <param name="dtype">The element type (default int64).</param>
+    /// <param name="requiresGrad">Whether autograd tracks the new leaf (default false; needs a float dtype).</param>
+    /// <exception cref="ArgumentException">A size is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value does not fit the dtype.</exception>
+    public static Tensor Full(Size shape, long value, DType? dtype = null, bool requiresGrad = false)
+    {
+        var dt = dtype ?? DType.Int64;
+        Kernels.Convert.CheckFits(value, dt, "full");
+        var t = Tensor.Empty(CheckShape(shape, "full"), dt);
+        CreationKernels.Fill(t, value);
+        return requiresGrad ? t.RequiresGrad_() : t;
+    }
+
+    /// <summary>A tensor filled with the C# bool <paramref name="value"/>: bool unless <paramref name="dtype"/> is given.</summary>
+    /// <param name="shape">The shape.</param>
+    /// <param name="value">The fill value.</param>
+    /// <param name="dtype">The element type (default bool).</param>
+    /// <exception cref="ArgumentException">A size is negative.</exception>
+    public static Tensor Full(Size shape, bool value, DType? dtype = null) => Full(shape, value ? 1L : 0L, dtype ?? DType.Bool);
+
     /// <summary>A tensor with uninitialized contents (PyTorch's <c>torch.empty</c>); write before reading.</summary>
     /// <param name="shape">The shape.</param>
-    /// <param name="dtype">The element type (default float32).</param>
-    public static Tensor Empty(Size shape, DType dtype = DType.Float32) => Tensor.Empty(CheckShape(shape, "empty"), dtype);
+    /// <param name="dtype">The element type (default: <see cref="GetDefaultDType"/>).</param>
+    /// <exception cref="ArgumentException">A size is negative.</exception>
+    public static Tensor Empty(Size shape, DType? dtype = null) => Tensor.Empty(CheckShape(shape, "empty"), dtype ?? GetDefaultDType());
 
-    /// <summary>A 0-d tensor holding <paramref name="value"/> (PyTorch's <c>torch.tensor(3.0)</c>).</summary>
-    /// <param name="value">The value.</param>
-    /// <param name="dtype">The element type (default float32).</param>
+    /// <summary>A 0-d tensor holding the C# double <paramref name="value"/> (PyTorch's <c>torch.tensor(3.0)</c>), of the default float dtype.</summary>
+    /// <param name="value">The value; it must fit the dtype.</param>
+    /// <param name="dtype">The element type (default: <see cref="GetDefaultDType"/>).</param>
     /// <param name="requiresGrad">Whether autograd tracks the new leaf (default false).</param>
-    public static Tensor Scalar(double value, DType dtype = DType.Float32, bool requiresGrad = false) =>
+    /// <exception cref="ArgumentOutOfRangeException">The value does not fit the dtype.</exception>
+    public static Tensor Scalar(double value, DType? dtype = null, bool requiresGrad = false) =>
         Full(new Size(), value, dtype, requiresGrad);
 
-    /// <summary>A 0-d int64 tensor holding <paramref name="value"/>.</summary>
+    /// <summary>A 0-d tensor holding the C# integer <paramref name="value"/>, int64 unless <paramref name="dtype"/> is given (PyTorch's <c>torch.tensor(3)</c>).</summary>
     /// <param name="value">The value.</param>
-    public static Tensor Scalar(long value) => Full(new Size(), value, DType.Int64);
+    /// <param name="dtype">The element type (default int64).</param>
+    /// <exception cref="ArgumentOutOfRangeException">The value does not fit the dtype.</exception>
+    public static Tensor Scalar(long value, DType? dtype = null) => Full(new Size(), value, dtype);
 
     /// <summary>A 0-d bool tensor holding <paramref name="value"/>.</summary>
     /// <param name="value">The value.</param>
-    public static Tensor Scalar(bool value) => Full(new Size(), value ? 1 : 0, DType.Bool);
+    public static Tensor Scalar(bool value) => Full(new Size(), value);
 
     /// <summary>Zeros with the shape and dtype of <paramref name="like"/> (PyTorch's <c>torch.zeros_like</c>).</summary>
     /// <param name="like">The tensor whose shape and dtype to use.</param>
     /// <param name="dtype">Overrides the dtype when given.</param>
-    public static Tensor ZerosLike(Tensor like, DType? dtype = null) => Zeros(like.Shape.ToArray(), dtype ?? like.DType);
+    public static Tensor ZerosLike(Tensor like, DType? dtype = null) => Zeros(like.Shape, dtype ?? like.DType);
 
     /// <summary>Ones with the shape and dtype of <paramref name="like"/>.</summary>
     /// <param name="like">The tensor whose shape and dtype to use.</param>
     /// <param name="dtype">Overrides the dtype when given.</param>
-    public static Tensor OnesLike(Tensor like, DType? dtype = null) => Full(like.Shape.ToArray(), 1.0, dtype ?? like.DType);
+    public static Tensor OnesLike(Tensor like, DType? dtype = null) => Full(like.Shape, 1L, dtype ?? like.DType);
 
-    /// <summary><paramref name="value"/> with the shape and dtype of <paramref name="like"/>.</summary>
+    /// <summary>The C# double <paramref name="value"/> with the shape and dtype of <paramref name="like"/>.</summary>
     /// <param name="like">The tensor whose shape and dtype to use.</param>
-    /// <param name="value">The fill value.</param>
+    /// <param name="value">The fill value; it must fit the dtype.</param>
     /// <param name="dtype">Overrides the dtype when given.</param>
-    public static Tensor FullLike(Tensor like, double value, DType? dtype = null) => Full(like.Shape.ToArray(), value, dtype ?? like.DType);
+    /// <exception cref="ArgumentOutOfRangeException">The value does not fit the dtype.</exception>
+    public static Tensor FullLike(Tensor like, double value, DType? dtype = null) => Full(like.Shape, value, dtype ?? like.DType);
+
+    /// <summary>The C# integer <paramref name="value"/> with the shape and dtype of <paramref name="like"/>.</summary>
+    /// <param name="like">The tensor whose shape and dtype to use.</param>
+    /// <param name="value">The fill value; it must fit the dtype.</param>
+    /// <param name="dtype">Overrides the dtype when given.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The value does not fit the dtype.</exception>
+    public static Tensor FullLike(Tensor like, long value, DType? dtype = null) => Full(like.Shape, value, dtype ?? like.DType);
 
     /// <summary>An uninitialized tensor with the shape and dtype of <paramref name="like"/>.</summary>
     /// <param name="like">The tensor whose shape and dtype to use.</param>
     /// <param name="dtype">Overrides the dtype when given.</param>
     public static Tensor EmptyLike(Tensor like, DType? dtype = null) => Tensor.Empty(like.ShapeArray.ToArray(), dtype ?? like.DType);
-
-    internal static void FillWith(Tensor t, double value)
-    {
-        switch (t.DType)
-        {
-            case DType.Float32: Elementwise.Fill(t, (float)value); break;
-            case DType.Float64: Elementwise.Fill(t, value); break;
-            case DType.Int64: Elementwise.Fill(t, (long)value); break;
-            default: Elementwise.Fill(t, value != 0); break;
-        }
-    }
 
     internal static int[] CheckShape(Size shape, string op)
     {

@@ -9,31 +9,31 @@ public static partial class Torch
     /// <param name="start">The first value.</param>
     /// <param name="end">The last value.</param>
     /// <param name="steps">How many values; non-negative.</param>
-    /// <param name="dtype">The element type (default float32).</param>
+    /// <param name="dtype">The element type (default: <see cref="GetDefaultDType"/>).</param>
     /// <exception cref="ArgumentException"><paramref name="steps"/> is negative.</exception>
-    public static Tensor Linspace(double start, double end, int steps, DType dtype = DType.Float32)
+    public static Tensor Linspace(double start, double end, int steps, DType? dtype = null)
     {
         if (steps < 0) throw new ArgumentException($"linspace: number of steps must be non-negative, got {steps}", nameof(steps));
-        var t = Tensor.Empty([steps], dtype);
+        var dt = dtype ?? GetDefaultDType();
+        var t = Tensor.Empty([steps], dt);
         if (steps == 1)
         {
-            FillWith(t, start);
+            Kernels.CreationKernels.Fill(t, start);
             return t;
         }
         int half = steps / 2;
         // Like PyTorch: fill the first half from the start and the second half from the end (symmetric
         // rounding), computing in the element type (float32 in float, integers in double from truncated bounds).
-        if (dtype == DType.Float32)
+        if (dt == DType.Float32 || dt.IsReducedFloat())
         {
             float s = (float)start, e = (float)end;
             float step = (e - s) / (steps - 1);
-            var span = t.ContiguousSpan<float>();
-            for (int i = 0; i < steps; i++) span[i] = i < half ? s + step * i : e - step * (steps - 1 - i);
+            Kernels.CreationKernels.Generate(t, i => i < half ? s + step * i : e - step * (steps - 1 - i));
             return t;
         }
-        if (dtype == DType.Int64) (start, end) = ((long)start, (long)end);
+        if (dt.IsIntegral(includeBool: true)) (start, end) = (Math.Truncate(start), Math.Truncate(end));
         double dstep = (end - start) / (steps - 1);
-        for (int i = 0; i < steps; i++) SetFlat(t, i, i < half ? start + dstep * i : end - dstep * (steps - 1 - i));
+        Kernels.CreationKernels.Generate(t, i => i < half ? start + dstep * i : end - dstep * (steps - 1 - i));
         return t;
     }
 }

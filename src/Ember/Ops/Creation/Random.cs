@@ -4,41 +4,39 @@ public static partial class Torch
 {
     /// <summary>Uniform samples from [0, 1) (PyTorch's <c>torch.rand</c>), float32.</summary>
     /// <param name="shape">The sizes of the dimensions.</param>
-    public static Tensor Rand(params int[] shape) => Rand(new Size(shape));
+    public static Tensor Rand(params ReadOnlySpan<int> shape) => Rand(new Size(shape));
 
     /// <summary>Uniform samples from [0, 1).</summary>
     /// <param name="shape">The shape.</param>
-    /// <param name="dtype">A floating-point element type (default float32).</param>
+    /// <param name="dtype">A floating-point element type (default: <see cref="GetDefaultDType"/>).</param>
     /// <param name="generator">The generator (default: this thread's <see cref="Generator.Default"/>).</param>
     /// <param name="requiresGrad">Whether autograd tracks the new leaf (default false).</param>
     /// <exception cref="ArgumentException">The dtype is not floating point, or a size is negative.</exception>
-    public static Tensor Rand(Size shape, DType dtype = DType.Float32, Generator? generator = null, bool requiresGrad = false)
+    public static Tensor Rand(Size shape, DType? dtype = null, Generator? generator = null, bool requiresGrad = false)
     {
-        RequireFloat(dtype, "rand");
-        var t = Tensor.Empty(CheckShape(shape, "rand"), dtype);
-        var g = generator ?? Generator.Default;
-        if (dtype == DType.Float32) foreach (ref var v in t.ContiguousSpan<float>()) v = g.NextSingle();
-        else foreach (ref var v in t.ContiguousSpan<double>()) v = g.NextDouble();
+        var dt = dtype ?? GetDefaultDType();
+        RequireFloat(dt, "rand");
+        var t = Tensor.Empty(CheckShape(shape, "rand"), dt);
+        Kernels.CreationKernels.Uniform(t, generator ?? Generator.Default);
         return requiresGrad ? t.RequiresGrad_() : t;
     }
 
     /// <summary>Standard normal samples (PyTorch's <c>torch.randn</c>), float32.</summary>
     /// <param name="shape">The sizes of the dimensions.</param>
-    public static Tensor Randn(params int[] shape) => Randn(new Size(shape));
+    public static Tensor Randn(params ReadOnlySpan<int> shape) => Randn(new Size(shape));
 
     /// <summary>Standard normal samples.</summary>
     /// <param name="shape">The shape.</param>
-    /// <param name="dtype">A floating-point element type (default float32).</param>
+    /// <param name="dtype">A floating-point element type (default: <see cref="GetDefaultDType"/>).</param>
     /// <param name="generator">The generator (default: this thread's <see cref="Generator.Default"/>).</param>
     /// <param name="requiresGrad">Whether autograd tracks the new leaf (default false).</param>
     /// <exception cref="ArgumentException">The dtype is not floating point, or a size is negative.</exception>
-    public static Tensor Randn(Size shape, DType dtype = DType.Float32, Generator? generator = null, bool requiresGrad = false)
+    public static Tensor Randn(Size shape, DType? dtype = null, Generator? generator = null, bool requiresGrad = false)
     {
-        RequireFloat(dtype, "randn");
-        var t = Tensor.Empty(CheckShape(shape, "randn"), dtype);
-        var g = generator ?? Generator.Default;
-        if (dtype == DType.Float32) foreach (ref var v in t.ContiguousSpan<float>()) v = (float)g.NextNormal();
-        else foreach (ref var v in t.ContiguousSpan<double>()) v = g.NextNormal();
+        var dt = dtype ?? GetDefaultDType();
+        RequireFloat(dt, "randn");
+        var t = Tensor.Empty(CheckShape(shape, "randn"), dt);
+        Kernels.CreationKernels.Normal(t, generator ?? Generator.Default);
         return requiresGrad ? t.RequiresGrad_() : t;
     }
 
@@ -47,21 +45,22 @@ public static partial class Torch
     /// <param name="high">The exclusive upper bound; greater than <paramref name="low"/>.</param>
     /// <param name="shape">The shape.</param>
     /// <param name="generator">The generator (default: this thread's <see cref="Generator.Default"/>).</param>
+    /// <param name="dtype">The element type (default int64).</param>
     /// <exception cref="ArgumentException"><paramref name="high"/> ≤ <paramref name="low"/>, or a size is negative.</exception>
-    public static Tensor Randint(long low, long high, Size shape, Generator? generator = null)
+    public static Tensor Randint(long low, long high, Size shape, Generator? generator = null, DType? dtype = null)
     {
         if (high <= low) throw new ArgumentException($"randint: expected low < high, but got low={low}, high={high}", nameof(high));
         var t = Tensor.Empty(CheckShape(shape, "randint"), DType.Int64);
-        var g = generator ?? Generator.Default;
-        foreach (ref var v in t.ContiguousSpan<long>()) v = g.NextInt64(low, high);
-        return t;
+        Kernels.CreationKernels.RandomIntegers(t, low, high, generator ?? Generator.Default);
+        return dtype is { } dt && dt != DType.Int64 ? t.Cast(dt) : t;
     }
 
     /// <summary>Uniform integers in [0, <paramref name="high"/>) as int64.</summary>
     /// <param name="high">The exclusive upper bound; positive.</param>
     /// <param name="shape">The shape.</param>
     /// <param name="generator">The generator (default: this thread's <see cref="Generator.Default"/>).</param>
-    public static Tensor Randint(long high, Size shape, Generator? generator = null) => Randint(0, high, shape, generator);
+    /// <param name="dtype">The element type (default int64).</param>
+    public static Tensor Randint(long high, Size shape, Generator? generator = null, DType? dtype = null) => Randint(0, high, shape, generator, dtype);
 
     /// <summary>A random permutation of 0 … <paramref name="n"/>-1 as int64 (PyTorch's <c>torch.randperm</c>).</summary>
     /// <param name="n">The length; non-negative.</param>
@@ -71,23 +70,17 @@ public static partial class Torch
     {
         if (n < 0) throw new ArgumentException($"randperm: n must be non-negative, got {n}", nameof(n));
         var t = Arange(n);
-        var s = t.ContiguousSpan<long>();
-        var g = generator ?? Generator.Default;
-        for (int i = n - 1; i > 0; i--)
-        {
-            int j = (int)g.NextInt64(0, i + 1);
-            (s[i], s[j]) = (s[j], s[i]);
-        }
+        Kernels.CreationKernels.Shuffle(t, generator ?? Generator.Default);
         return t;
     }
 
     /// <summary>Uniform [0, 1) samples with the shape of <paramref name="like"/>.</summary>
     /// <param name="like">The tensor whose shape (and floating dtype) to use.</param>
-    public static Tensor RandLike(Tensor like) => Rand(like.Shape.ToArray(), like.DType.IsFloatingPoint() ? like.DType : DType.Float32);
+    public static Tensor RandLike(Tensor like) => Rand(like.Shape, like.DType.IsFloatingPoint() ? like.DType : GetDefaultDType());
 
     /// <summary>Standard normal samples with the shape of <paramref name="like"/>.</summary>
     /// <param name="like">The tensor whose shape (and floating dtype) to use.</param>
-    public static Tensor RandnLike(Tensor like) => Randn(like.Shape.ToArray(), like.DType.IsFloatingPoint() ? like.DType : DType.Float32);
+    public static Tensor RandnLike(Tensor like) => Randn(like.Shape, like.DType.IsFloatingPoint() ? like.DType : GetDefaultDType());
 
     internal static void RequireFloat(DType dtype, string op)
     {

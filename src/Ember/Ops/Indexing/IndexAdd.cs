@@ -111,6 +111,7 @@ public partial class Tensor
     public Tensor IndexAdd_(int dim, Tensor index, Tensor source, double alpha = 1)
     {
         int d = Torch.CheckIndexAlongDim(this, dim, index, source, "index_add_");
+        IndexingHelpers.CheckNoOverlap(this, index, source, "index_add_");
         if (!DType.IsFloatingPoint() && alpha != Math.Floor(alpha))
             throw new ArgumentException($"index_add_: for integral input tensors, argument alpha must not be a floating point number (got {alpha})", nameof(alpha));
         return IndexInPlace("index_add_", source, t => Torch.IndexAdd(t, d, index, source, alpha), t =>

@@ -68,6 +68,7 @@ public partial class Tensor
     internal Tensor IndexCopyInPlace(int dim, Tensor index, Tensor source, string op)
     {
         int d = Torch.CheckIndexAlongDim(this, dim, index, source, op);
+        IndexingHelpers.CheckNoOverlap(this, index, source, op);
         return IndexInPlace(op, source, t => Torch.IndexCopy(t, d, index, source),
             t => IndexingHelpers.ScatterAlongDim(t, d, index, source, accumulate: false, op));
     }

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Ember.Kernels;
 
 /// <summary>
-/// Strided kernels for the indexing ops, generic over the element type (float, double, long, bool).
+/// Strided kernels for the indexing ops, generic over the element type (all eight dtypes, dispatched with <see cref="Dispatch.Any"/>).
 /// Each walks up to three operands of one iteration shape with <see cref="StridedDriver"/> (PyTorch's
 /// TensorIterator trick for gather/scatter: the indexed operand gets stride 0 along the indexed
 /// dimension, and the index value times that dimension's real stride is added per element). No
@@ -21,6 +21,10 @@ internal static class IndexKernels
         if (typeof(T) == typeof(float)) return (T)(object)((float)(object)a + (float)(object)b);
         if (typeof(T) == typeof(double)) return (T)(object)((double)(object)a + (double)(object)b);
         if (typeof(T) == typeof(long)) return (T)(object)((long)(object)a + (long)(object)b);
+        if (typeof(T) == typeof(int)) return (T)(object)unchecked((int)(object)a + (int)(object)b);
+        if (typeof(T) == typeof(byte)) return (T)(object)unchecked((byte)((byte)(object)a + (byte)(object)b));
+        if (typeof(T) == typeof(Half)) return (T)(object)(Half)((float)(Half)(object)a + (float)(Half)(object)b);
+        if (typeof(T) == typeof(BFloat16)) return (T)(object)(BFloat16)((float)(BFloat16)(object)a + (float)(BFloat16)(object)b);
         return (T)(object)((bool)(object)a | (bool)(object)b);
     }
 
@@ -72,22 +76,46 @@ internal static class IndexKernels
     public static void Gather(ReadOnlySpan<int> shape, Tensor dst, ReadOnlySpan<int> dstStrides, Tensor index,
         ReadOnlySpan<int> indexStrides, Tensor src, ReadOnlySpan<int> srcStrides, int dimStride, int dimSize, int dim, string op)
     {
-        switch (dst.DType)
-        {
-            case DType.Float32: Gather<float>(shape, dst, dstStrides, index, indexStrides, src, srcStrides, dimStride, dimSize, dim, op); break;
-            case DType.Float64: Gather<double>(shape, dst, dstStrides, index, indexStrides, src, srcStrides, dimStride, dimSize, dim, op); break;
-            case DType.Int64: Gather<long>(shape, dst, dstStrides, index, indexStrides, src, srcStrides, dimStride, dimSize, dim, op); break;
-            default: Gather<bool>(shape, dst, dstStrides, index, indexStrides, src, srcStrides, dimStride, dimSize, dim, op); break;
-        }
+        var f = new GatherFunc(shape, dst, dstStrides, index, indexStrides, src, srcStrides, dimStride, dimSize, dim, op);
+        Dispatch.Any<GatherFunc, bool>(dst.DType, ref f);
         GC.KeepAlive(dst); GC.KeepAlive(index); GC.KeepAlive(src);
     }
 
-    private static void Gather<T>(ReadOnlySpan<int> shape, Tensor dst, ReadOnlySpan<int> dstStrides, Tensor index,
-        ReadOnlySpan<int> indexStrides, Tensor src, ReadOnlySpan<int> srcStrides, int dimStride, int dimSize, int dim, string op)
-        where T : unmanaged
+    private readonly ref struct GatherFunc : IElementFunc<bool>
     {
-        var body = new GatherRows<T>(dst.Typed<T>().Array, index.Typed<long>().Array, src.Typed<T>().Array, dimStride, dimSize, dim, op);
-        StridedDriver.Run(ref body, shape, dstStrides, dst.Offset, indexStrides, index.Offset, srcStrides, src.Offset);
+        private readonly ReadOnlySpan<int> _shape;
+        private readonly Tensor _dst;
+        private readonly ReadOnlySpan<int> _dstStrides;
+        private readonly Tensor _index;
+        private readonly ReadOnlySpan<int> _indexStrides;
+        private readonly Tensor _src;
+        private readonly ReadOnlySpan<int> _srcStrides;
+        private readonly int _dimStride;
+        private readonly int _dimSize;
+        private readonly int _dim;
+        private readonly string _op;
+
+        public GatherFunc(ReadOnlySpan<int> shape, Tensor dst, ReadOnlySpan<int> dstStrides, Tensor index, ReadOnlySpan<int> indexStrides, Tensor src, ReadOnlySpan<int> srcStrides, int dimStride, int dimSize, int dim, string op)
+        {
+            _shape = shape;
+            _dst = dst;
+            _dstStrides = dstStrides;
+            _index = index;
+            _indexStrides = indexStrides;
+            _src = src;
+            _srcStrides = srcStrides;
+            _dimStride = dimStride;
+            _dimSize = dimSize;
+            _dim = dim;
+            _op = op;
+        }
+
+        public bool Invoke<T>() where T : unmanaged
+        {
+            var body = new GatherRows<T>(_dst.Typed<T>().Array, _index.Typed<long>().Array, _src.Typed<T>().Array, _dimStride, _dimSize, _dim, _op);
+            StridedDriver.Run(ref body, _shape, _dstStrides, _dst.Offset, _indexStrides, _index.Offset, _srcStrides, _src.Offset);
+            return true;
+        }
     }
 
     private readonly struct GatherRows<T>(T[] dst, long[] idx, T[] src, int dimStride, int dimSize, int dim, string op) : IRowBody
@@ -124,22 +152,48 @@ internal static class IndexKernels
         ReadOnlySpan<int> srcStrides, Tensor self, ReadOnlySpan<int> selfStrides, int dimStride, int dimSize, int dim,
         bool accumulate, string op)
     {
-        switch (self.DType)
-        {
-            case DType.Float32: Scatter<float>(shape, index, indexStrides, src, srcStrides, self, selfStrides, dimStride, dimSize, dim, accumulate, op); break;
-            case DType.Float64: Scatter<double>(shape, index, indexStrides, src, srcStrides, self, selfStrides, dimStride, dimSize, dim, accumulate, op); break;
-            case DType.Int64: Scatter<long>(shape, index, indexStrides, src, srcStrides, self, selfStrides, dimStride, dimSize, dim, accumulate, op); break;
-            default: Scatter<bool>(shape, index, indexStrides, src, srcStrides, self, selfStrides, dimStride, dimSize, dim, accumulate, op); break;
-        }
+        var f = new ScatterFunc(shape, index, indexStrides, src, srcStrides, self, selfStrides, dimStride, dimSize, dim, accumulate, op);
+        Dispatch.Any<ScatterFunc, bool>(self.DType, ref f);
         GC.KeepAlive(self); GC.KeepAlive(index); GC.KeepAlive(src);
     }
 
-    private static void Scatter<T>(ReadOnlySpan<int> shape, Tensor index, ReadOnlySpan<int> indexStrides, Tensor src,
-        ReadOnlySpan<int> srcStrides, Tensor self, ReadOnlySpan<int> selfStrides, int dimStride, int dimSize, int dim,
-        bool accumulate, string op) where T : unmanaged
+    private readonly ref struct ScatterFunc : IElementFunc<bool>
     {
-        var body = new ScatterRows<T>(index.Typed<long>().Array, src.Typed<T>().Array, self.Typed<T>().Array, dimStride, dimSize, dim, accumulate, op);
-        StridedDriver.Run(ref body, shape, indexStrides, index.Offset, srcStrides, src.Offset, selfStrides, self.Offset);
+        private readonly ReadOnlySpan<int> _shape;
+        private readonly Tensor _index;
+        private readonly ReadOnlySpan<int> _indexStrides;
+        private readonly Tensor _src;
+        private readonly ReadOnlySpan<int> _srcStrides;
+        private readonly Tensor _self;
+        private readonly ReadOnlySpan<int> _selfStrides;
+        private readonly int _dimStride;
+        private readonly int _dimSize;
+        private readonly int _dim;
+        private readonly bool _accumulate;
+        private readonly string _op;
+
+        public ScatterFunc(ReadOnlySpan<int> shape, Tensor index, ReadOnlySpan<int> indexStrides, Tensor src, ReadOnlySpan<int> srcStrides, Tensor self, ReadOnlySpan<int> selfStrides, int dimStride, int dimSize, int dim, bool accumulate, string op)
+        {
+            _shape = shape;
+            _index = index;
+            _indexStrides = indexStrides;
+            _src = src;
+            _srcStrides = srcStrides;
+            _self = self;
+            _selfStrides = selfStrides;
+            _dimStride = dimStride;
+            _dimSize = dimSize;
+            _dim = dim;
+            _accumulate = accumulate;
+            _op = op;
+        }
+
+        public bool Invoke<T>() where T : unmanaged
+        {
+            var body = new ScatterRows<T>(_index.Typed<long>().Array, _src.Typed<T>().Array, _self.Typed<T>().Array, _dimStride, _dimSize, _dim, _accumulate, _op);
+            StridedDriver.Run(ref body, _shape, _indexStrides, _index.Offset, _srcStrides, _src.Offset, _selfStrides, _self.Offset);
+            return true;
+        }
     }
 
     private readonly struct ScatterRows<T>(long[] idx, T[] src, T[] self, int dimStride, int dimSize, int dim, bool accumulate, string op) : IRowBody
@@ -223,21 +277,36 @@ internal static class IndexKernels
     public static void MaskedSelect(ReadOnlySpan<int> shape, Tensor mask, ReadOnlySpan<int> maskStrides, Tensor src,
         ReadOnlySpan<int> srcStrides, Tensor dst)
     {
-        switch (dst.DType)
-        {
-            case DType.Float32: MaskedSelect<float>(shape, mask, maskStrides, src, srcStrides, dst); break;
-            case DType.Float64: MaskedSelect<double>(shape, mask, maskStrides, src, srcStrides, dst); break;
-            case DType.Int64: MaskedSelect<long>(shape, mask, maskStrides, src, srcStrides, dst); break;
-            default: MaskedSelect<bool>(shape, mask, maskStrides, src, srcStrides, dst); break;
-        }
+        var f = new MaskedSelectFunc(shape, mask, maskStrides, src, srcStrides, dst);
+        Dispatch.Any<MaskedSelectFunc, bool>(dst.DType, ref f);
         GC.KeepAlive(mask); GC.KeepAlive(src); GC.KeepAlive(dst);
     }
 
-    private static void MaskedSelect<T>(ReadOnlySpan<int> shape, Tensor mask, ReadOnlySpan<int> maskStrides, Tensor src,
-        ReadOnlySpan<int> srcStrides, Tensor dst) where T : unmanaged
+    private readonly ref struct MaskedSelectFunc : IElementFunc<bool>
     {
-        var body = new MaskedSelectRows<T>(mask.Typed<bool>().Array, src.Typed<T>().Array, dst.Typed<T>().Array, dst.Offset);
-        StridedDriver.Run(ref body, shape, maskStrides, mask.Offset, srcStrides, src.Offset, default, 0);
+        private readonly ReadOnlySpan<int> _shape;
+        private readonly Tensor _mask;
+        private readonly ReadOnlySpan<int> _maskStrides;
+        private readonly Tensor _src;
+        private readonly ReadOnlySpan<int> _srcStrides;
+        private readonly Tensor _dst;
+
+        public MaskedSelectFunc(ReadOnlySpan<int> shape, Tensor mask, ReadOnlySpan<int> maskStrides, Tensor src, ReadOnlySpan<int> srcStrides, Tensor dst)
+        {
+            _shape = shape;
+            _mask = mask;
+            _maskStrides = maskStrides;
+            _src = src;
+            _srcStrides = srcStrides;
+            _dst = dst;
+        }
+
+        public bool Invoke<T>() where T : unmanaged
+        {
+            var body = new MaskedSelectRows<T>(_mask.Typed<bool>().Array, _src.Typed<T>().Array, _dst.Typed<T>().Array, _dst.Offset);
+            StridedDriver.Run(ref body, _shape, _maskStrides, _mask.Offset, _srcStrides, _src.Offset, default, 0);
+            return true;
+        }
     }
 
     private struct MaskedSelectRows<T>(bool[] mask, T[] src, T[] dst, int start) : IRowBody where T : unmanaged
@@ -258,20 +327,32 @@ internal static class IndexKernels
     /// </summary>
     public static void MaskedScatter(Tensor dst, Tensor mask, ReadOnlySpan<int> maskStrides, Tensor source)
     {
-        switch (dst.DType)
-        {
-            case DType.Float32: MaskedScatter<float>(dst, mask, maskStrides, source); break;
-            case DType.Float64: MaskedScatter<double>(dst, mask, maskStrides, source); break;
-            case DType.Int64: MaskedScatter<long>(dst, mask, maskStrides, source); break;
-            default: MaskedScatter<bool>(dst, mask, maskStrides, source); break;
-        }
+        var f = new MaskedScatterFunc(dst, mask, maskStrides, source);
+        Dispatch.Any<MaskedScatterFunc, bool>(dst.DType, ref f);
         GC.KeepAlive(dst); GC.KeepAlive(mask); GC.KeepAlive(source);
     }
 
-    private static void MaskedScatter<T>(Tensor dst, Tensor mask, ReadOnlySpan<int> maskStrides, Tensor source) where T : unmanaged
+    private readonly ref struct MaskedScatterFunc : IElementFunc<bool>
     {
-        var body = new MaskedScatterRows<T>(dst.Typed<T>().Array, mask.Typed<bool>().Array, source.Typed<T>().Array, source.Offset);
-        StridedDriver.Run(ref body, dst.ShapeArray, dst.StridesArray, dst.Offset, maskStrides, mask.Offset, default, 0);
+        private readonly Tensor _dst;
+        private readonly Tensor _mask;
+        private readonly ReadOnlySpan<int> _maskStrides;
+        private readonly Tensor _source;
+
+        public MaskedScatterFunc(Tensor dst, Tensor mask, ReadOnlySpan<int> maskStrides, Tensor source)
+        {
+            _dst = dst;
+            _mask = mask;
+            _maskStrides = maskStrides;
+            _source = source;
+        }
+
+        public bool Invoke<T>() where T : unmanaged
+        {
+            var body = new MaskedScatterRows<T>(_dst.Typed<T>().Array, _mask.Typed<bool>().Array, _source.Typed<T>().Array, _source.Offset);
+            StridedDriver.Run(ref body, _dst.ShapeArray, _dst.StridesArray, _dst.Offset, _maskStrides, _mask.Offset, default, 0);
+            return true;
+        }
     }
 
     private struct MaskedScatterRows<T>(T[] dst, bool[] mask, T[] source, int start) : IRowBody where T : unmanaged
@@ -286,22 +367,35 @@ internal static class IndexKernels
     }
 
     /// <summary>dst[p] = value where mask[p] (mask viewed with <paramref name="maskStrides"/> as dst's shape).</summary>
-    public static void MaskedFill(Tensor dst, Tensor mask, ReadOnlySpan<int> maskStrides, double value)
+    /// <remarks>The value is a 0-d tensor of any dtype, converted to dst's dtype (the caller has checked that it fits).</remarks>
+    public static void MaskedFill(Tensor dst, Tensor mask, ReadOnlySpan<int> maskStrides, Tensor value)
     {
-        switch (dst.DType)
-        {
-            case DType.Float32: FillMasked(dst, mask, maskStrides, (float)value); break;
-            case DType.Float64: FillMasked(dst, mask, maskStrides, value); break;
-            case DType.Int64: FillMasked(dst, mask, maskStrides, (long)value); break;
-            default: FillMasked(dst, mask, maskStrides, value != 0); break;
-        }
+        var f = new MaskedFillFunc(dst, mask, maskStrides, value.Cast(dst.DType));
+        Dispatch.Any<MaskedFillFunc, bool>(dst.DType, ref f);
+        GC.KeepAlive(dst); GC.KeepAlive(mask);
     }
 
-    private static void FillMasked<T>(Tensor dst, Tensor mask, ReadOnlySpan<int> maskStrides, T value) where T : unmanaged
+    private readonly ref struct MaskedFillFunc : IElementFunc<bool>
     {
-        var body = new MaskedFillRows<T>(dst.Typed<T>().Array, mask.Typed<bool>().Array, value);
-        StridedDriver.Run(ref body, dst.ShapeArray, dst.StridesArray, dst.Offset, maskStrides, mask.Offset, default, 0);
-        GC.KeepAlive(dst); GC.KeepAlive(mask);
+        private readonly Tensor _dst;
+        private readonly Tensor _mask;
+        private readonly ReadOnlySpan<int> _maskStrides;
+        private readonly Tensor _value;
+
+        public MaskedFillFunc(Tensor dst, Tensor mask, ReadOnlySpan<int> maskStrides, Tensor value)
+        {
+            _dst = dst;
+            _mask = mask;
+            _maskStrides = maskStrides;
+            _value = value;
+        }
+
+        public bool Invoke<T>() where T : unmanaged
+        {
+            var body = new MaskedFillRows<T>(_dst.Typed<T>().Array, _mask.Typed<bool>().Array, _value.Typed<T>().Array[_value.Offset]);
+            StridedDriver.Run(ref body, _dst.ShapeArray, _dst.StridesArray, _dst.Offset, _maskStrides, _mask.Offset, default, 0);
+            return true;
+        }
     }
 
     private readonly struct MaskedFillRows<T>(T[] dst, bool[] mask, T value) : IRowBody where T : unmanaged
@@ -322,21 +416,40 @@ internal static class IndexKernels
     public static void Where(ReadOnlySpan<int> shape, Tensor cond, ReadOnlySpan<int> condStrides, Tensor a,
         ReadOnlySpan<int> aStrides, Tensor b, ReadOnlySpan<int> bStrides, Tensor dst)
     {
-        switch (dst.DType)
-        {
-            case DType.Float32: Where<float>(shape, cond, condStrides, a, aStrides, b, bStrides, dst); break;
-            case DType.Float64: Where<double>(shape, cond, condStrides, a, aStrides, b, bStrides, dst); break;
-            case DType.Int64: Where<long>(shape, cond, condStrides, a, aStrides, b, bStrides, dst); break;
-            default: Where<bool>(shape, cond, condStrides, a, aStrides, b, bStrides, dst); break;
-        }
+        var f = new WhereFunc(shape, cond, condStrides, a, aStrides, b, bStrides, dst);
+        Dispatch.Any<WhereFunc, bool>(dst.DType, ref f);
         GC.KeepAlive(cond); GC.KeepAlive(a); GC.KeepAlive(b); GC.KeepAlive(dst);
     }
 
-    private static void Where<T>(ReadOnlySpan<int> shape, Tensor cond, ReadOnlySpan<int> condStrides, Tensor a,
-        ReadOnlySpan<int> aStrides, Tensor b, ReadOnlySpan<int> bStrides, Tensor dst) where T : unmanaged
+    private readonly ref struct WhereFunc : IElementFunc<bool>
     {
-        var body = new WhereRows<T>(cond.Typed<bool>().Array, a.Typed<T>().Array, b.Typed<T>().Array, dst.Typed<T>().Array, dst.Offset);
-        StridedDriver.Run(ref body, shape, condStrides, cond.Offset, aStrides, a.Offset, bStrides, b.Offset);
+        private readonly ReadOnlySpan<int> _shape;
+        private readonly Tensor _cond;
+        private readonly ReadOnlySpan<int> _condStrides;
+        private readonly Tensor _a;
+        private readonly ReadOnlySpan<int> _aStrides;
+        private readonly Tensor _b;
+        private readonly ReadOnlySpan<int> _bStrides;
+        private readonly Tensor _dst;
+
+        public WhereFunc(ReadOnlySpan<int> shape, Tensor cond, ReadOnlySpan<int> condStrides, Tensor a, ReadOnlySpan<int> aStrides, Tensor b, ReadOnlySpan<int> bStrides, Tensor dst)
+        {
+            _shape = shape;
+            _cond = cond;
+            _condStrides = condStrides;
+            _a = a;
+            _aStrides = aStrides;
+            _b = b;
+            _bStrides = bStrides;
+            _dst = dst;
+        }
+
+        public bool Invoke<T>() where T : unmanaged
+        {
+            var body = new WhereRows<T>(_cond.Typed<bool>().Array, _a.Typed<T>().Array, _b.Typed<T>().Array, _dst.Typed<T>().Array, _dst.Offset);
+            StridedDriver.Run(ref body, _shape, _condStrides, _cond.Offset, _aStrides, _a.Offset, _bStrides, _b.Offset);
+            return true;
+        }
     }
 
     private struct WhereRows<T>(bool[] cond, T[] a, T[] b, T[] dst, int start) : IRowBody where T : unmanaged

@@ -14,6 +14,17 @@ internal static class IndexingHelpers
             throw new ArgumentException($"{op}: expected dtype torch.int64 for index, but got {index.DType.TorchName()}", nameof(index));
     }
 
+    /// <summary>
+    /// For scatter-like in-place ops, which read their operands in an order unrelated to the writes: PyTorch's
+    /// error when the index or the source shares memory with the destination.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An operand overlaps the destination.</exception>
+    public static void CheckNoOverlap(Tensor self, Tensor index, Tensor? source, string op)
+    {
+        MemoryOverlap.AssertNoOverlap(self, index, op, "index");
+        if (source is not null) MemoryOverlap.AssertNoOverlap(self, source, op, "source");
+    }
+
     /// <summary>Throws unless <paramref name="mask"/> is bool.</summary>
     public static void CheckMaskDType(Tensor mask, string op)
     {
@@ -96,6 +107,7 @@ public partial class Tensor
     internal Tensor IndexInPlace(string op, Tensor? operand, Func<Tensor, Tensor> outOfPlace, Action<Tensor> kernel)
     {
         Graph.CheckInPlace(this, op);
+        MemoryOverlap.AssertNoInternalOverlap(this, op);
         if (GradMode.IsEnabled && (RequiresGrad || (operand is not null && operand.RequiresGrad)))
         {
             if (ViewBase is not null)

@@ -14,10 +14,22 @@ public static partial class Torch
     /// <param name="mask">A bool tensor broadcastable with <paramref name="input"/>.</param>
     /// <param name="value">The fill value, converted to the input's dtype.</param>
     /// <exception cref="ArgumentException">The mask is not bool, or the shapes do not broadcast.</exception>
-    public static Tensor MaskedFill(Tensor input, Tensor mask, double value)
+    /// <exception cref="ArgumentOutOfRangeException">The value does not fit the input's dtype (NaN into an integer tensor).</exception>
+    public static Tensor MaskedFill(Tensor input, Tensor mask, double value) => MaskedFillScalar(input, mask, Tensor.Wrap(value));
+
+    /// <summary>A copy of <paramref name="input"/> with the C# integer <paramref name="value"/> wherever <paramref name="mask"/> is true.</summary>
+    /// <param name="input">The tensor.</param>
+    /// <param name="mask">A bool tensor broadcastable with <paramref name="input"/>.</param>
+    /// <param name="value">The fill value, converted to the input's dtype.</param>
+    /// <exception cref="ArgumentException">The mask is not bool, or the shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value does not fit the input's dtype.</exception>
+    public static Tensor MaskedFill(Tensor input, Tensor mask, long value) => MaskedFillScalar(input, mask, Tensor.Wrap(value));
+
+    private static Tensor MaskedFillScalar(Tensor input, Tensor mask, Tensor value)
     {
         ArgumentNullException.ThrowIfNull(input);
         IndexingHelpers.CheckMaskDType(mask, "masked_fill");
+        value = Arithmetic.CheckedScalar(value, input.DType, "masked_fill");
         var shape = Broadcasting.Shape(input.ShapeArray, mask.ShapeArray, "masked_fill");
         var y = Tensor.Empty(shape, input.DType);
         Elementwise.CopyInto(input, y);
@@ -50,7 +62,7 @@ public static partial class Torch
     {
         private SavedTensor _mask = new(mask);
 
-        protected internal override Tensor?[] Backward(Tensor grad) => [grad.MaskedFill(Unpack(_mask), 0.0)];
+        protected internal override Tensor?[] Backward(Tensor grad) => [grad.MaskedFill(Unpack(_mask), 0L)];
 
         protected override void ReleaseSaved() => _mask = default;
     }
@@ -69,6 +81,11 @@ public partial class Tensor
     /// <param name="value">The fill value.</param>
     public Tensor MaskedFill(Tensor mask, double value) => Torch.MaskedFill(this, mask, value);
 
+    /// <summary>Fills the positions where <paramref name="mask"/> is true with a C# integer, in a copy.</summary>
+    /// <param name="mask">A bool tensor broadcastable with this tensor.</param>
+    /// <param name="value">The fill value.</param>
+    public Tensor MaskedFill(Tensor mask, long value) => Torch.MaskedFill(this, mask, value);
+
     /// <summary>Fills the positions where <paramref name="mask"/> is true with a 0-d tensor, in a copy.</summary>
     /// <param name="mask">A bool tensor broadcastable with this tensor.</param>
     /// <param name="value">A 0-d tensor.</param>
@@ -81,11 +98,23 @@ public partial class Tensor
     /// <param name="mask">A bool tensor broadcastable to this tensor's shape.</param>
     /// <param name="value">The fill value.</param>
     /// <exception cref="ArgumentException">The mask is not bool or does not broadcast to this shape.</exception>
-    /// <exception cref="InvalidOperationException">The write would bypass autograd.</exception>
-    public Tensor MaskedFill_(Tensor mask, double value)
+    /// <exception cref="ArgumentOutOfRangeException">The value does not fit this tensor's dtype.</exception>
+    /// <exception cref="InvalidOperationException">The write would bypass autograd, or this tensor overlaps itself.</exception>
+    public Tensor MaskedFill_(Tensor mask, double value) => MaskedFillScalar_(mask, Wrap(value));
+
+    /// <summary>In-place masked fill with a C# integer; returns this tensor.</summary>
+    /// <param name="mask">A bool tensor broadcastable to this tensor's shape.</param>
+    /// <param name="value">The fill value.</param>
+    /// <exception cref="ArgumentException">The mask is not bool or does not broadcast to this shape.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value does not fit this tensor's dtype.</exception>
+    /// <exception cref="InvalidOperationException">The write would bypass autograd, or this tensor overlaps itself.</exception>
+    public Tensor MaskedFill_(Tensor mask, long value) => MaskedFillScalar_(mask, Wrap(value));
+
+    private Tensor MaskedFillScalar_(Tensor mask, Tensor value)
     {
         IndexingHelpers.CheckMaskDType(mask, "masked_fill_");
         Torch.CheckMaskFits(this, mask, "masked_fill_");
+        value = Arithmetic.CheckedScalar(value, DType, "masked_fill_");
         return IndexInPlace("masked_fill_", null, t => Torch.MaskedFill(t, mask, value),
             t => IndexKernels.MaskedFill(t, mask, Broadcasting.Strides(mask.ShapeArray, mask.StridesArray, t.ShapeArray), value));
     }
@@ -103,6 +132,6 @@ public partial class Tensor
         if (value.Dim != 0)
             throw new ArgumentException($"masked_fill_: only supports a 0-dimensional value tensor, but got tensor with {value.Dim} dimension(s) (shape {value.Shape})", nameof(value));
         return IndexInPlace("masked_fill_", value, t => Torch.MaskedFill(t, mask, value),
-            t => IndexKernels.MaskedFill(t, mask, Broadcasting.Strides(mask.ShapeArray, mask.StridesArray, t.ShapeArray), value.Item<double>()));
+            t => IndexKernels.MaskedFill(t, mask, Broadcasting.Strides(mask.ShapeArray, mask.StridesArray, t.ShapeArray), value));
     }
 }

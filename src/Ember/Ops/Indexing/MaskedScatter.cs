@@ -94,6 +94,9 @@ public partial class Tensor
         Torch.CheckMaskFits(this, mask, "masked_scatter_");
         if (source.DType != DType)
             throw new ArgumentException($"masked_scatter_: expected self and source to have same dtypes but got {DType.TorchName()} and {source.DType.TorchName()}", nameof(source));
+        // The source is read in order while the destination is written: a source that shares memory with it is
+        // copied first (PyTorch reads it in place, which can give a wrong result).
+        if (MemoryOverlap.Overlap(this, source) != MemoryOverlap.Status.None) source = source.Detach().Clone();
         return IndexInPlace("masked_scatter_", source, t => Torch.MaskedScatter(t, mask, source),
             t => Torch.MaskedScatterInto(t, mask, source, "masked_scatter_"));
     }

@@ -133,6 +133,7 @@ public partial class Tensor
     public Tensor Scatter_(int dim, Tensor index, Tensor src)
     {
         int d = Torch.CheckScatter(this, dim, index, src, "scatter_");
+        IndexingHelpers.CheckNoOverlap(this, index, src, "scatter_");
         return IndexInPlace("scatter_", src, t => Torch.Scatter(t, d, index, src), t => Torch.ScatterInto(t, d, index, src, false, "scatter_"));
     }
 
@@ -144,6 +145,7 @@ public partial class Tensor
     public Tensor Scatter_(int dim, Tensor index, double value)
     {
         int d = Torch.CheckScatter(this, dim, index, null, "scatter_");
+        IndexingHelpers.CheckNoOverlap(this, index, null, "scatter_");
         return IndexInPlace("scatter_", null, t => Torch.Scatter(t, d, index, value),
             t => Torch.ScatterInto(t, d, index, Torch.Scalar(value, t.DType), false, "scatter_"));
     }

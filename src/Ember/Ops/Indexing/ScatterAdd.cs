@@ -62,6 +62,7 @@ public partial class Tensor
     public Tensor ScatterAdd_(int dim, Tensor index, Tensor src)
     {
         int d = Torch.CheckScatter(this, dim, index, src, "scatter_add_");
+        IndexingHelpers.CheckNoOverlap(this, index, src, "scatter_add_");
         return IndexInPlace("scatter_add_", src, t => Torch.ScatterAdd(t, d, index, src), t => Torch.ScatterInto(t, d, index, src, true, "scatter_add_"));
     }
 }

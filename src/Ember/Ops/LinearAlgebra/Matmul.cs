@@ -14,7 +14,8 @@ public static partial class Torch
     /// </summary>
     /// <param name="input">The left operand, at least 1-D.</param>
     /// <param name="other">The right operand, at least 1-D, same dtype.</param>
-    /// <exception cref="ArgumentException">An operand is 0-d, the dtypes differ or are bool, the inner
+    /// <exception cref="NotSupportedException">The operands are bool.</exception>
+    /// <exception cref="ArgumentException">An operand is 0-d, the dtypes differ, the inner
     /// sizes differ (e.g. <c>matmul: [2, 3] and [4, 5] cannot be multiplied (3 != 4)</c>), or the batch
     /// dimensions do not broadcast.</exception>
     public static Tensor Matmul(Tensor input, Tensor other)
@@ -68,7 +69,7 @@ public static partial class Torch
         if (a.DType != b.DType)
             throw new ArgumentException($"{op}: expected both operands to have the same dtype, but got {a.DType.TorchName()} {a.Shape} and {b.DType.TorchName()} {b.Shape}");
         if (a.DType == DType.Bool)
-            throw new ArgumentException($"{op}: not implemented for bool tensors {a.Shape} and {b.Shape}");
+            throw new NotSupportedException($"{op}: not implemented for dtype torch.bool ({a.Shape} and {b.Shape})");
     }
 
     /// <summary>[..., m, k] · [..., k, n] with broadcast batch dimensions; both at least 2-D, sizes already checked.</summary>
@@ -88,7 +89,16 @@ public static partial class Torch
             {
                 case DType.Float32: GemmBatches<float>(a, b, y, batch); break;
                 case DType.Float64: GemmBatches<double>(a, b, y, batch); break;
-                default: GemmBatches<long>(a, b, y, batch); break;
+                case DType.Int64: GemmBatches<long>(a, b, y, batch); break;
+                case DType.Int32: GemmBatches<int>(a, b, y, batch); break;
+                case DType.UInt8: GemmBatches<byte>(a, b, y, batch); break;
+                case DType.Float16 or DType.BFloat16:
+                    // Accumulated in float32 and rounded once, as PyTorch's bfloat16 GEMM.
+                    var y32 = Tensor.Empty(outShape, DType.Float32);
+                    GemmBatches<float>(a.Cast(DType.Float32), b.Cast(DType.Float32), y32, batch);
+                    Elementwise.CopyInto(y32, y);
+                    break;
+                default: throw Dispatch.Unsupported(op, a.DType);
             }
         }
         if (Graph.NeedsGrad(a, b))

@@ -21,12 +21,7 @@ public partial class Tensor
         int d = NormalizeDim(dim, Dim, "chunk");
         int size = ShapeArray[d];
         int splitSize = (int)(((long)size + chunks - 1) / chunks);
-        if (splitSize == 0 && size == 0)
-        {
-            var pieces = new Tensor[chunks];
-            for (int i = 0; i < chunks; i++) pieces[i] = Narrow(d, 0, 0);
-            return pieces;
-        }
+        if (splitSize == 0 && size == 0) return SplitViews(d, new int[chunks], withSizes: true); // chunks empty pieces
         return Split(splitSize, d);
     }
 }

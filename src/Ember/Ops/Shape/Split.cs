@@ -1,3 +1,5 @@
+using Ember.Autograd;
+
 namespace Ember;
 
 public partial class Tensor
@@ -22,13 +24,9 @@ public partial class Tensor
         if (splitSize == 0 && size != 0)
             throw new ArgumentException($"split: split_size can only be 0 if dimension size is 0, but got dimension size of {size}", nameof(splitSize));
         int n = splitSize == 0 ? 1 : Math.Max((size + splitSize - 1) / splitSize, 1);
-        var pieces = new Tensor[n];
-        for (int i = 0; i < n; i++)
-        {
-            int start = i * splitSize;
-            pieces[i] = Narrow(d, start, Math.Min(splitSize, size - start));
-        }
-        return pieces;
+        var sizes = new int[n];
+        for (int i = 0; i < n; i++) sizes[i] = Math.Min(splitSize, size - i * splitSize);
+        return SplitViews(d, sizes, withSizes: false);
     }
 
     /// <summary>
@@ -57,14 +55,74 @@ public partial class Tensor
             throw new ArgumentException(
                 $"split_with_sizes: expects split_sizes to sum exactly to {size} (input tensor's size at dimension {d}), but got split_sizes={Ember.Size.Format(sections)}",
                 nameof(sections));
-        var pieces = new Tensor[sections.Length];
+        return SplitViews(d, (int[])sections.Clone(), withSizes: true);
+    }
+
+    /// <summary>
+    /// Consecutive views of <paramref name="sizes"/>[i] entries of dimension <paramref name="dim"/> (the sizes sum
+    /// to the dimension), recorded as one node with an output per piece.
+    /// </summary>
+    internal Tensor[] SplitViews(int dim, int[] sizes, bool withSizes)
+    {
+        var pieces = new Tensor[sizes.Length];
+        var viewBase = ViewBase ?? this;
         int start = 0;
-        for (int i = 0; i < sections.Length; i++)
+        for (int i = 0; i < sizes.Length; i++)
         {
-            pieces[i] = Narrow(d, start, sections[i]);
-            start += sections[i];
+            var shape = (int[])ShapeArray.Clone();
+            shape[dim] = sizes[i];
+            int offset = Offset + (sizes[i] > 0 ? start * StridesArray[dim] : 0);
+            pieces[i] = new Tensor(Storage, shape, (int[])StridesArray.Clone(), offset) { ViewBase = viewBase };
+            start += sizes[i];
+        }
+        if (Graph.NeedsGrad(this))
+        {
+            var node = new SplitBackward(ShapeArray, dim, sizes, withSizes) { ViewOf = (this, GradFn) };
+            Graph.Record(pieces, node, this);
         }
         return pieces;
+    }
+
+    /// <summary>
+    /// The backward of all the pieces of a split together: the input's gradient is built once, each piece's gradient
+    /// copied into its place, and only the places of pieces that got no gradient are zero-filled.
+    /// </summary>
+    private sealed class SplitBackward(int[] inputShape, int dim, int[] sizes, bool withSizes) : MultiOutputNode(sizes.Length)
+    {
+        public override string Name => withSizes ? "SplitWithSizesBackward0" : "SplitBackward0";
+
+        protected override Tensor?[] Backward(Tensor?[] grads)
+        {
+            if (grads.Length == 1) return [grads[0]]; // the one piece is the whole input
+            var dtype = Array.Find(grads, g => g is not null)!.DType;
+            if (GradMode.IsEnabled && Array.Exists(grads, g => g is not null && g.RequiresGrad))
+            {
+                // Double backward: a differentiable Cat, with zeros standing in for the missing pieces.
+                var parts = new Tensor[grads.Length];
+                for (int i = 0; i < grads.Length; i++) parts[i] = grads[i] ?? Torch.Zeros(PieceShape(i), dtype);
+                return [Torch.Cat(parts, dim)];
+            }
+            var full = Empty((int[])inputShape.Clone(), dtype);
+            using (Torch.NoGrad())
+            {
+                int start = 0;
+                for (int i = 0; i < grads.Length; i++)
+                {
+                    var place = full.Slice(dim, start, start + sizes[i], 1);
+                    if (grads[i] is { } g) place.Copy_(g);
+                    else place.Zero_();
+                    start += sizes[i];
+                }
+            }
+            return [full];
+        }
+
+        private int[] PieceShape(int i)
+        {
+            var shape = (int[])inputShape.Clone();
+            shape[dim] = sizes[i];
+            return shape;
+        }
     }
 }
 

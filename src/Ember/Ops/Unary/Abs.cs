@@ -1,4 +1,5 @@
 using Ember.Autograd;
+using Ember.Kernels;
 
 namespace Ember;
 
@@ -8,7 +9,7 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     public static Tensor Abs(Tensor input)
     {
-        var y = UnaryMath.Numeric<AbsOp<float>, AbsOp<double>, AbsOp<long>>(input, "abs");
+        var y = Dispatch.NumericUnary<AbsOp>(input, "abs");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new AbsBackward(input), input);
         return y;
     }

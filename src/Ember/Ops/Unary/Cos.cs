@@ -8,7 +8,7 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     public static Tensor Cos(Tensor input)
     {
-        var y = UnaryMath.Float<CosOp<float>, CosOp<double>>(ref input);
+        var y = UnaryMath.Float<CosOp>(ref input, "cos");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new CosBackward(input), input);
         return y;
     }

@@ -8,7 +8,7 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     public static Tensor Exp(Tensor input)
     {
-        var y = UnaryMath.Float<ExpOp<float>, ExpOp<double>>(ref input);
+        var y = UnaryMath.Float<ExpOp>(ref input, "exp");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new ExpBackward(y), input);
         return y;
     }

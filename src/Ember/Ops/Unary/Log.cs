@@ -8,7 +8,7 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     public static Tensor Log(Tensor input)
     {
-        var y = UnaryMath.Float<LogOp<float>, LogOp<double>>(ref input);
+        var y = UnaryMath.Float<LogOp>(ref input, "log");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new LogBackward(input), input);
         return y;
     }

@@ -8,7 +8,7 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     public static Tensor Log1p(Tensor input)
     {
-        var y = UnaryMath.Float<Log1pOp<float>, Log1pOp<double>>(ref input);
+        var y = UnaryMath.Float<Log1pOp>(ref input, "log1p");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new Log1pBackward(input), input);
         return y;
     }

@@ -1,4 +1,5 @@
 using Ember.Autograd;
+using Ember.Kernels;
 
 namespace Ember;
 
@@ -8,7 +9,9 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     public static Tensor Neg(Tensor input)
     {
-        var y = UnaryMath.Numeric<NegOp<float>, NegOp<double>, NegOp<long>>(input, "neg");
+        if (input.DType == DType.Bool)
+            throw new ArgumentException("neg: Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `!` operator or LogicalNot() instead.", nameof(input));
+        var y = Dispatch.NumericUnary<NegOp>(input, "neg");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new NegBackward(), input);
         return y;
     }

@@ -9,7 +9,7 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     public static Tensor Relu(Tensor input)
     {
-        var y = UnaryMath.Numeric<ReluOp<float>, ReluOp<double>, ReluOp<long>>(input, "relu");
+        var y = Dispatch.NumericUnary<ReluOp>(input, "relu");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new ReluBackward(y), input);
         return y;
     }
@@ -21,14 +21,9 @@ public static partial class Torch
         protected internal override Tensor?[] Backward(Tensor grad)
         {
             var y = Unpack(_saved);
-            if (!GradMode.IsEnabled && grad.DType == y.DType)
-            {
-                // not building a graph of the backward: one fused pass
-                return [y.DType == DType.Float32
-                    ? Elementwise.Binary<ReluGradOp<float>, float>(grad, y, "relu_backward")
-                    : Elementwise.Binary<ReluGradOp<double>, double>(grad, y, "relu_backward")];
-            }
-            return [Where(y <= 0.0, 0.0, grad)];
+            // Not building a graph of the backward: one fused pass.
+            if (!GradMode.IsEnabled && grad.DType == y.DType) return [Dispatch.NumericBinary<ReluGradOp>(grad, y, y.DType, "relu_backward")];
+            return [Where(y <= 0L, 0L, grad)];
         }
 
         protected override void ReleaseSaved() => _saved = default;

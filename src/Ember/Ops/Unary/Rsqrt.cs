@@ -8,7 +8,7 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     public static Tensor Rsqrt(Tensor input)
     {
-        var y = UnaryMath.Float<RsqrtOp<float>, RsqrtOp<double>>(ref input);
+        var y = UnaryMath.Float<RsqrtOp>(ref input, "rsqrt");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new RsqrtBackward(y), input);
         return y;
     }

@@ -8,7 +8,7 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     public static Tensor Sigmoid(Tensor input)
     {
-        var y = UnaryMath.Float<SigmoidOp<float>, SigmoidOp<double>>(ref input);
+        var y = UnaryMath.Float<SigmoidOp>(ref input, "sigmoid");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new SigmoidBackward(y), input);
         return y;
     }

@@ -1,4 +1,5 @@
 using Ember.Autograd;
+using Ember.Kernels;
 
 namespace Ember;
 
@@ -8,7 +9,8 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     public static Tensor Sign(Tensor input)
     {
-        var y = UnaryMath.Numeric<SignOp<float>, SignOp<double>, SignOp<long>>(input, "sign");
+        // The sign of a bool is the bool itself (PyTorch).
+        var y = input.DType == DType.Bool ? input.Clone().Detach() : Dispatch.NumericUnary<SignOp>(input, "sign");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new SignBackward(), input);
         return y;
     }

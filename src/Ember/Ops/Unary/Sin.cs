@@ -8,7 +8,7 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     public static Tensor Sin(Tensor input)
     {
-        var y = UnaryMath.Float<SinOp<float>, SinOp<double>>(ref input);
+        var y = UnaryMath.Float<SinOp>(ref input, "sin");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new SinBackward(input), input);
         return y;
     }

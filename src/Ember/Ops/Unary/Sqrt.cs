@@ -8,7 +8,7 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     public static Tensor Sqrt(Tensor input)
     {
-        var y = UnaryMath.Float<SqrtOp<float>, SqrtOp<double>>(ref input);
+        var y = UnaryMath.Float<SqrtOp>(ref input, "sqrt");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new SqrtBackward(y), input);
         return y;
     }

@@ -8,7 +8,7 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     public static Tensor Tanh(Tensor input)
     {
-        var y = UnaryMath.Float<TanhOp<float>, TanhOp<double>>(ref input);
+        var y = UnaryMath.Float<TanhOp>(ref input, "tanh");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new TanhBackward(y), input);
         return y;
     }

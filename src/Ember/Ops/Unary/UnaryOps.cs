@@ -10,34 +10,40 @@ namespace Ember;
 // Vectorized bodies of the unary math ops, generic over float and double (TensorPrimitives where it
 // exists; the scalar body is the oracle and handles strided rows).
 
-internal readonly struct NegOp<T> : IUnaryOp<T> where T : unmanaged, INumber<T>
+internal readonly struct NegOp : INumericUnaryOp
 {
-    public static T Invoke(T x) => -x;
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Negate(x, d);
+    public static T Invoke<T>(T x) where T : unmanaged, INumber<T> => -x;
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Negate(x, d);
 }
 
-internal readonly struct AbsOp<T> : IUnaryOp<T> where T : unmanaged, INumber<T>
+internal readonly struct AbsOp : INumericUnaryOp
 {
-    public static T Invoke(T x) => T.Abs(x);
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Abs(x, d);
+    // Integer |MinValue| wraps to MinValue, as in PyTorch (.NET's Abs would throw).
+    public static T Invoke<T>(T x) where T : unmanaged, INumber<T> => T.IsNegative(x) ? -x : T.Abs(x);
+
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T>
+    {
+        if (typeof(T) == typeof(float) || typeof(T) == typeof(double)) TensorPrimitives.Abs(x, d);
+        else for (int i = 0; i < x.Length; i++) d[i] = Invoke(x[i]);
+    }
 }
 
-internal readonly struct ExpOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct ExpOp : IFloatUnaryOp
 {
-    public static T Invoke(T x) => T.Exp(x);
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Exp(x, d);
+    public static T Invoke<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Exp(x);
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Exp(x, d);
 }
 
-internal readonly struct LogOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct LogOp : IFloatUnaryOp
 {
-    public static T Invoke(T x) => T.Log(x);
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Log(x, d);
+    public static T Invoke<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Log(x);
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Log(x, d);
 }
 
-internal readonly struct Log1pOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct Log1pOp : IFloatUnaryOp
 {
     // log(1+x) accurate for tiny x: log(u)·x/(u−1) with u = 1+x cancels the rounding of u.
-    public static T Invoke(T x)
+    public static T Invoke<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T u = T.One + x;
         if (u == T.One) return x;
@@ -45,67 +51,66 @@ internal readonly struct Log1pOp<T> : IUnaryOp<T> where T : unmanaged, IFloating
         return T.Log(u) * x / (u - T.One);
     }
 
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d)
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < x.Length; i++) d[i] = Invoke(x[i]);
     }
 }
 
-internal readonly struct SqrtOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct SqrtOp : IFloatUnaryOp
 {
-    public static T Invoke(T x) => T.Sqrt(x);
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Sqrt(x, d);
+    public static T Invoke<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Sqrt(x);
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Sqrt(x, d);
 }
 
-internal readonly struct RsqrtOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct RsqrtOp : IFloatUnaryOp
 {
-    public static T Invoke(T x) => T.One / T.Sqrt(x);
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d)
+    public static T Invoke<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.One / T.Sqrt(x);
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
     {
         TensorPrimitives.Sqrt(x, d);
         TensorPrimitives.Divide(T.One, d, d);
     }
 }
 
-internal readonly struct SinOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct SinOp : IFloatUnaryOp
 {
-    public static T Invoke(T x) => T.Sin(x);
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Sin(x, d);
+    public static T Invoke<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Sin(x);
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Sin(x, d);
 }
 
-internal readonly struct CosOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct CosOp : IFloatUnaryOp
 {
-    public static T Invoke(T x) => T.Cos(x);
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Cos(x, d);
+    public static T Invoke<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Cos(x);
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Cos(x, d);
 }
 
-internal readonly struct TanhOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct TanhOp : IFloatUnaryOp
 {
     // TensorPrimitives.Tanh goes through exp and loses all relative accuracy near 0 (tanh(1e-10f) came
     // out as -6e-8); below |x| = 0.5 the scalar tanh recomputes the few elements that need it.
-    private static readonly T Small = T.CreateChecked(0.5);
 
-    public static T Invoke(T x) => T.Tanh(x);
+    public static T Invoke<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Tanh(x);
 
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d)
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
     {
         TensorPrimitives.Tanh(x, d);
         for (int i = 0; i < x.Length; i++)
-            if (T.Abs(x[i]) < Small) d[i] = T.Tanh(x[i]);
+            if (T.Abs(x[i]) < T.CreateTruncating(0.5)) d[i] = T.Tanh(x[i]);
     }
 }
 
-internal readonly struct SigmoidOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct SigmoidOp : IFloatUnaryOp
 {
-    public static T Invoke(T x) => T.One / (T.One + T.Exp(-x));
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Sigmoid(x, d);
+    public static T Invoke<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.One / (T.One + T.Exp(-x));
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Sigmoid(x, d);
 }
 
-internal readonly struct ReluOp<T> : IUnaryOp<T> where T : unmanaged, INumber<T>
+internal readonly struct ReluOp : INumericUnaryOp
 {
     // NaN stays NaN, as in PyTorch.
-    public static T Invoke(T x) => x > T.Zero ? x : (T.IsNaN(x) ? x : T.Zero);
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Max(x, T.Zero, d);
+    public static T Invoke<T>(T x) where T : unmanaged, INumber<T> => x > T.Zero ? x : (T.IsNaN(x) ? x : T.Zero);
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Max(x, T.Zero, d);
 }
 
 /// <summary>
@@ -113,11 +118,11 @@ internal readonly struct ReluOp<T> : IUnaryOp<T> where T : unmanaged, INumber<T>
 /// ≤ 0, else the gradient (so a NaN output passes its gradient on, and an infinite gradient at a zero output
 /// gives 0, as in PyTorch). Operands: (gradient, output).
 /// </summary>
-internal readonly struct ReluGradOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+internal readonly struct ReluGradOp : INumericBinaryOp
 {
-    public static T Invoke(T g, T y) => y <= T.Zero ? T.Zero : g;
+    public static T Invoke<T>(T g, T y) where T : unmanaged, INumber<T> => y <= T.Zero ? T.Zero : g;
 
-    public static void Invoke(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> d)
+    public static void Invoke<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> d) where T : unmanaged, INumber<T>
     {
         if (y.Length < g.Length || d.Length < g.Length) throw new ArgumentException("relu_backward: spans of different lengths");
         ref T gr = ref MemoryMarshal.GetReference(g);
@@ -145,44 +150,35 @@ internal readonly struct ReluGradOp<T> : IBinaryOp<T> where T : unmanaged, INumb
         for (; i < n; i++) Unsafe.Add(ref dr, i) = Invoke(Unsafe.Add(ref gr, i), Unsafe.Add(ref yr, i));
     }
 
-    public static void Invoke(ReadOnlySpan<T> g, T y, Span<T> d)
+    public static void Invoke<T>(ReadOnlySpan<T> g, T y, Span<T> d) where T : unmanaged, INumber<T>
     {
         if (y <= T.Zero) d.Clear();
         else g.CopyTo(d);
     }
 
-    public static void Invoke(T g, ReadOnlySpan<T> y, Span<T> d)
+    public static void Invoke<T>(T g, ReadOnlySpan<T> y, Span<T> d) where T : unmanaged, INumber<T>
     {
         for (int i = 0; i < y.Length; i++) d[i] = Invoke(g, y[i]);
     }
 }
 
-internal readonly struct SignOp<T> : IUnaryOp<T> where T : unmanaged, INumber<T>
+internal readonly struct SignOp : INumericUnaryOp
 {
-    public static T Invoke(T x) => x > T.Zero ? T.One : x < T.Zero ? -T.One : x;
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d)
+    // NaN and ±0 give +0, as PyTorch 1.13's sign.
+    public static T Invoke<T>(T x) where T : unmanaged, INumber<T> => x > T.Zero ? T.One : x < T.Zero ? -T.One : T.Zero;
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T>
     {
         for (int i = 0; i < x.Length; i++) d[i] = Invoke(x[i]);
     }
 }
 
-/// <summary>Dtype dispatch for unary ops.</summary>
+/// <summary>Dtype rules shared by the unary ops (the element-type dispatch itself is in <see cref="Dispatch"/>).</summary>
 internal static class UnaryMath
 {
-    /// <summary>A float op: integer and bool inputs are promoted to float32 first, as in PyTorch.</summary>
-    public static Tensor Float<TF, TD>(ref Tensor x) where TF : IUnaryOp<float> where TD : IUnaryOp<double>
+    /// <summary>A float op: integer and bool inputs are promoted to the default float dtype first, as in PyTorch.</summary>
+    public static Tensor Float<TOp>(ref Tensor x, string op) where TOp : IFloatUnaryOp
     {
-        if (!x.DType.IsFloatingPoint()) x = x.To(DType.Float32);
-        return x.DType == DType.Float32 ? Elementwise.Unary<TF, float>(x) : Elementwise.Unary<TD, double>(x);
+        if (!x.DType.IsFloatingPoint()) x = x.Cast(TypePromotion.DefaultDType);
+        return Dispatch.FloatUnary<TOp>(x, op);
     }
-
-    /// <summary>An op defined for every numeric dtype (bool is rejected).</summary>
-    public static Tensor Numeric<TF, TD, TL>(Tensor x, string op) where TF : IUnaryOp<float> where TD : IUnaryOp<double> where TL : IUnaryOp<long> =>
-        x.DType switch
-        {
-            DType.Float32 => Elementwise.Unary<TF, float>(x),
-            DType.Float64 => Elementwise.Unary<TD, double>(x),
-            DType.Int64 => Elementwise.Unary<TL, long>(x),
-            _ => throw new ArgumentException($"{op}: not supported for bool tensors; convert with To(DType.Int64) first"),
-        };
 }
