@@ -5,7 +5,7 @@ namespace Ember.Kernels;
 /// <summary>
 /// A computation written once for the floating-point element types: <see cref="FloatDispatch.Run{TF, TResult}"/>
 /// calls <see cref="Invoke{T}"/> with <c>float</c> or <c>double</c> (the float-only twin of <see cref="IElementFunc{TResult}"/>,
-/// for kernels that need <see cref="IFloatingPointIeee754{TSelf}"/> arithmetic).
+/// for kernels that need <see cref="IFloatingPointIeee754{TSelf}"/> arithmetic). Functors may be <c>ref struct</c>s holding spans.
 /// </summary>
 internal interface IFloatFunc<out TResult>
 {
@@ -22,7 +22,7 @@ internal static class FloatDispatch
 {
     /// <summary>Runs <paramref name="f"/> with the element type of <paramref name="dtype"/>: float32 or float64.</summary>
     /// <exception cref="NotSupportedException"><paramref name="dtype"/> is not float32 or float64 (names <paramref name="op"/> and the dtype).</exception>
-    public static TResult Run<TF, TResult>(DType dtype, string op, ref TF f) where TF : struct, IFloatFunc<TResult> => dtype switch
+    public static TResult Run<TF, TResult>(DType dtype, string op, ref TF f) where TF : struct, IFloatFunc<TResult>, allows ref struct => dtype switch
     {
         DType.Float32 => f.Invoke<float>(),
         DType.Float64 => f.Invoke<double>(),

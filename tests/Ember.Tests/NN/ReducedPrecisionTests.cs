@@ -263,7 +263,7 @@ public class ReducedPrecisionTests
         WithinBf16Ulp([0.05419921875, 0.006500244140625, -0.08984375, 0.029052734375, -0.33203125, 0.059326171875, 0.007080078125, 0.265625, 0.0888671875, 0.00567626953125, 0.212890625, -0.30859375], x.Grad!);
     }
 
-    [Fact(Skip = "Torch.Relu on float16/bfloat16 belongs to Ops/Unary (the lead's dtype dispatch); unskip once it lands")]
+    [Fact]
     public void BFloat16ReluAndMlpWork()
     {
         const DType B = DType.BFloat16;

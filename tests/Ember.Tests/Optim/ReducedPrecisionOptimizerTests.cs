@@ -17,7 +17,7 @@ public class ReducedPrecisionOptimizerTests
         ps => new SGD(ps, lr: 0.1, momentum: 0.9, weightDecay: 0.01, nesterov: true),
         ps => new Adam(ps, lr: 0.01, amsgrad: true),
         ps => new AdamW(ps, lr: 0.01, weightDecay: 0.1),
-        ps => new Adagrad(ps, lr: 0.1, lrDecay: 0.5),
+        ps => new Adagrad(ps, lr: 0.1, lrDecay: 0.5, initialAccumulatorValue: 0.5),
         ps => new RMSprop(ps, lr: 0.01, momentum: 0.5, centered: true),
         ps => new Adadelta(ps),
     ];
