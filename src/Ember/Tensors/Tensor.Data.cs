@@ -63,14 +63,15 @@ public partial class Tensor
     /// The elements as a .NET array of the tensor's rank and element type (e.g. <c>float[,]</c> for a
     /// 2-D float32 tensor, <c>byte[]</c> for uint8); a 0-d tensor gives a one-element 1-D array.
     /// </summary>
+    /// <exception cref="NotSupportedException">The tensor has more than 32 dimensions (.NET's limit for arrays).</exception>
     public Array ToArray()
     {
         var f = new ShapedArray(this);
         return Dispatch.Any<ShapedArray, Array>(DType, ref f);
     }
 
-    // typeof(T[,]) and friends are known statically (MakeArrayType would need dynamic code under NativeAOT).
-    private static Type ArrayTypeOfRank<T>(int rank) => rank switch
+    /// <summary>The .NET array type <c>T[,…]</c> of <paramref name="rank"/> (2 to 32, .NET's limit).</summary>
+    internal static Type ArrayTypeOfRank<T>(int rank) => rank switch
     {
         2 => typeof(T[,]),
         3 => typeof(T[,,]),
@@ -79,7 +80,32 @@ public partial class Tensor
         6 => typeof(T[,,,,,]),
         7 => typeof(T[,,,,,,]),
         8 => typeof(T[,,,,,,,]),
-        _ => throw new NotSupportedException($"ToArray: a .NET array of rank {rank} is not supported (at most 8); use ToArray<T>() for the flat elements"),
+        9 => typeof(T[,,,,,,,,]),
+        10 => typeof(T[,,,,,,,,,]),
+        11 => typeof(T[,,,,,,,,,,]),
+        12 => typeof(T[,,,,,,,,,,,]),
+        13 => typeof(T[,,,,,,,,,,,,]),
+        14 => typeof(T[,,,,,,,,,,,,,]),
+        15 => typeof(T[,,,,,,,,,,,,,,]),
+        16 => typeof(T[,,,,,,,,,,,,,,,]),
+        17 => typeof(T[,,,,,,,,,,,,,,,,]),
+        18 => typeof(T[,,,,,,,,,,,,,,,,,]),
+        19 => typeof(T[,,,,,,,,,,,,,,,,,,]),
+        20 => typeof(T[,,,,,,,,,,,,,,,,,,,]),
+        21 => typeof(T[,,,,,,,,,,,,,,,,,,,,]),
+        22 => typeof(T[,,,,,,,,,,,,,,,,,,,,,]),
+        23 => typeof(T[,,,,,,,,,,,,,,,,,,,,,,]),
+        24 => typeof(T[,,,,,,,,,,,,,,,,,,,,,,,]),
+        25 => typeof(T[,,,,,,,,,,,,,,,,,,,,,,,,]),
+        26 => typeof(T[,,,,,,,,,,,,,,,,,,,,,,,,,]),
+        27 => typeof(T[,,,,,,,,,,,,,,,,,,,,,,,,,,]),
+        28 => typeof(T[,,,,,,,,,,,,,,,,,,,,,,,,,,,]),
+        29 => typeof(T[,,,,,,,,,,,,,,,,,,,,,,,,,,,,]),
+        30 => typeof(T[,,,,,,,,,,,,,,,,,,,,,,,,,,,,,]),
+        31 => typeof(T[,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,]),
+        32 => typeof(T[,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,]),
+        _ => throw new NotSupportedException(
+            $"ToArray: a {rank}-d tensor has no .NET array equivalent (.NET arrays have at most 32 dimensions); use ToArray<T>() for the flat elements"),
     };
 
     private readonly struct ShapedArray(Tensor t) : IElementFunc<Array>
@@ -94,6 +120,7 @@ public partial class Tensor
             return result;
         }
     }
+
 
     /// <summary>
     /// This tensor if it is already contiguous, else a contiguous copy (differentiable). The only op

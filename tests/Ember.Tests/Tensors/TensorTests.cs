@@ -261,6 +261,30 @@ public class TensorTests
         Assert.Throws<ArgumentException>(() => Torch.FromArray(new decimal[,] { { 1 } }));
     }
 
+    [Fact]
+    public void ToArrayGivesTheRankAndElementType()
+    {
+        // The untyped ToArray names each array type statically (NativeAOT-safe): check the dtypes and every rank up to .NET's 32.
+        var b = (bool[,,])Torch.FromArray(new[] { true, false, false, true, true, false, false, true }, 2, 2, 2).ToArray();
+        Assert.Equal(new[, ,] { { { true, false }, { false, true } }, { { true, false }, { false, true } } }, b);
+        var l = (long[,,,])Torch.Arange(0, 24, 1, DType.Int64).View(1, 2, 3, 4).ToArray();
+        Assert.Equal(23L, l[0, 1, 2, 3]);
+        Assert.Equal(6L, l[0, 0, 1, 2]);
+        Assert.Equal(new[] { 0f, 1f, 2f }, (float[])Torch.Arange(0.0, 3.0, 1.0).ToArray());
+        Assert.Equal(new[] { 4.0 }, (double[])Torch.Scalar(4.0, DType.Float64).ToArray());
+        for (int rank = 2; rank <= 16; rank++)
+        {
+            var shape = Enumerable.Repeat(1, rank).ToArray();
+            shape[rank - 1] = 2;
+            var a = Torch.FromArray(new double[] { 1.5, -2 }, shape).ToArray();
+            Assert.Equal(typeof(double).MakeArrayType(rank), a.GetType());
+            Assert.Equal(-2.0, (double)a.GetValue(Enumerable.Repeat(0, rank - 1).Append(1).ToArray())!);
+        }
+        for (int rank = 2; rank <= 32; rank++)
+            Assert.Equal(typeof(float).MakeArrayType(rank), Tensor.ArrayTypeOfRank<float>(rank));
+        Assert.Contains("33-d", Assert.Throws<NotSupportedException>(() => Tensor.ArrayTypeOfRank<float>(33)).Message);
+    }
+
     // ---- dtypes ----
 
     [Fact]

@@ -1,0 +1,127 @@
+using Ember.Kernels;
+
+namespace Ember;
+
+public static partial class Torch
+{
+    /// <summary>
+    /// Repeats each element <paramref name="repeats"/> times along <paramref name="dim"/> (PyTorch's
+    /// <c>torch.repeat_interleave</c>): [a, b] → [a, a, b, b]. With <paramref name="dim"/> null the input is
+    /// flattened first and the result is 1-D. A copy; every dtype; differentiable.
+    /// </summary>
+    /// <param name="input">The tensor.</param>
+    /// <param name="repeats">How many times to repeat each element; non-negative.</param>
+    /// <param name="dim">The dimension, or null to flatten (default).</param>
+    /// <param name="outputSize">The expected size of the result along the dimension, checked when given (default null).</param>
+    /// <exception cref="ArgumentException"><paramref name="repeats"/> is negative, or <paramref name="outputSize"/> is wrong.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is out of range.</exception>
+    public static Tensor RepeatInterleave(Tensor input, int repeats, int? dim = null, int? outputSize = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (repeats < 0) throw new ArgumentException($"repeat_interleave: repeats can not be negative (got {repeats})", nameof(repeats));
+        var (x, d) = RepeatInterleaveInput(input, dim);
+        int n = x.ShapeArray[d];
+        CheckOutputSize(outputSize, (long)n * repeats);
+        // [.., n, ..] → [.., n, 1, ..] → expand [.., n, r, ..] → copy to [.., n·r, ..]
+        var expanded = x.ShapeArray.ToList();
+        expanded.Insert(d + 1, repeats);
+        var outShape = x.ShapeArray.ToArray();
+        outShape[d] = n * repeats;
+        Tensor.NumelOf(outShape, "repeat_interleave");
+        return x.Unsqueeze(d + 1).Expand(expanded.ToArray()).Clone().View(outShape);
+    }
+
+    /// <summary>
+    /// Repeats element i along <paramref name="dim"/> <paramref name="repeats"/>[i] times (see
+    /// <see cref="RepeatInterleave(Tensor, int, int?, int?)"/>); a 0-d or one-element <paramref name="repeats"/>
+    /// applies to every element.
+    /// </summary>
+    /// <param name="input">The tensor.</param>
+    /// <param name="repeats">int64 or int32 counts, 0-d or 1-D with one entry per element along the dimension; non-negative.</param>
+    /// <param name="dim">The dimension, or null to flatten (default).</param>
+    /// <param name="outputSize">The expected size of the result along the dimension, checked when given (default null).</param>
+    /// <exception cref="ArgumentException"><paramref name="repeats"/> has more than one dimension, the wrong length or a
+    /// negative count, or <paramref name="outputSize"/> is wrong.</exception>
+    /// <exception cref="NotSupportedException"><paramref name="repeats"/> is not an integer tensor.</exception>
+    public static Tensor RepeatInterleave(Tensor input, Tensor repeats, int? dim = null, int? outputSize = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var counts = RepeatCounts(repeats);
+        var (x, d) = RepeatInterleaveInput(input, dim);
+        int n = x.ShapeArray[d];
+        if (counts.Length == 1 && repeats.Dim <= 1 && n != 1)
+        {
+            if (counts[0] > int.MaxValue) throw new ArgumentException($"repeat_interleave: repeats {counts[0]} is too large", nameof(repeats));
+            return RepeatInterleave(input, (int)counts[0], dim, outputSize);
+        }
+        if (counts.Length != n)
+            throw new ArgumentException(
+                $"repeat_interleave: repeats must have the same size as input along dim (repeats {repeats.Shape}, input {x.Shape}, dim {d})", nameof(repeats));
+        var index = RepeatedRange(counts, outputSize);
+        return IndexSelect(x, d, FromArray(index));
+    }
+
+    /// <summary>
+    /// The indices 0 … n−1 with index i repeated <paramref name="repeats"/>[i] times (PyTorch's one-argument
+    /// <c>torch.repeat_interleave(repeats)</c>): [1, 0, 3] → [0, 2, 2, 2], in the dtype of <paramref name="repeats"/>.
+    /// </summary>
+    /// <param name="repeats">A 1-D int64 or int32 tensor of non-negative counts.</param>
+    /// <exception cref="ArgumentException"><paramref name="repeats"/> is not 1-D or has a negative count.</exception>
+    /// <exception cref="NotSupportedException"><paramref name="repeats"/> is not an integer tensor.</exception>
+    public static Tensor RepeatInterleave(Tensor repeats)
+    {
+        ArgumentNullException.ThrowIfNull(repeats);
+        if (repeats.Dim != 1)
+            throw new ArgumentException($"repeat_interleave: only accept 1D vector as repeat (got shape {repeats.Shape})", nameof(repeats));
+        return FromArray(RepeatedRange(RepeatCounts(repeats), null)).To(repeats.DType);
+    }
+
+    private static (Tensor X, int Dim) RepeatInterleaveInput(Tensor input, int? dim) =>
+        dim is { } d ? (input, Tensor.NormalizeDim(d, input.Dim, "repeat_interleave")) : (input.Reshape(-1), 0);
+
+    private static long[] RepeatCounts(Tensor repeats)
+    {
+        ArgumentNullException.ThrowIfNull(repeats);
+        if (repeats.DType is not (DType.Int64 or DType.Int32)) throw Dispatch.Unsupported("repeat_interleave", repeats.DType);
+        if (repeats.Dim > 1)
+            throw new ArgumentException($"repeat_interleave: repeats must be 0-dim or 1-dim tensor (got shape {repeats.Shape})", nameof(repeats));
+        var counts = repeats.ToArray<long>();
+        foreach (var c in counts)
+            if (c < 0) throw new ArgumentException($"repeat_interleave: repeats can not be negative (got {c})", nameof(repeats));
+        return counts;
+    }
+
+    private static long[] RepeatedRange(long[] counts, int? outputSize)
+    {
+        long total = 0;
+        foreach (var c in counts) total += c;
+        CheckOutputSize(outputSize, total);
+        if (total > int.MaxValue) throw new ArgumentException($"repeat_interleave: the result would have {total} elements, more than {int.MaxValue}");
+        var index = new long[total];
+        int k = 0;
+        for (int i = 0; i < counts.Length; i++)
+            for (long r = 0; r < counts[i]; r++) index[k++] = i;
+        return index;
+    }
+
+    private static void CheckOutputSize(int? outputSize, long required)
+    {
+        if (outputSize is { } o && o != required)
+            throw new ArgumentException($"repeat_interleave: allocated size does not match required size (outputSize {o}, required {required})", nameof(outputSize));
+    }
+}
+
+public partial class Tensor
+{
+    /// <summary>Repeats each element along a dimension (see <see cref="Torch.RepeatInterleave(Tensor, int, int?, int?)"/>).</summary>
+    /// <param name="repeats">How many times to repeat each element.</param>
+    /// <param name="dim">The dimension, or null to flatten (default).</param>
+    /// <param name="outputSize">The expected size along the dimension, checked when given (default null).</param>
+    public Tensor RepeatInterleave(int repeats, int? dim = null, int? outputSize = null) => Torch.RepeatInterleave(this, repeats, dim, outputSize);
+
+    /// <summary>Repeats each element a per-element number of times (see <see cref="Torch.RepeatInterleave(Tensor, Tensor, int?, int?)"/>).</summary>
+    /// <param name="repeats">int64 or int32 counts.</param>
+    /// <param name="dim">The dimension, or null to flatten (default).</param>
+    /// <param name="outputSize">The expected size along the dimension, checked when given (default null).</param>
+    public Tensor RepeatInterleave(Tensor repeats, int? dim = null, int? outputSize = null) => Torch.RepeatInterleave(this, repeats, dim, outputSize);
+}

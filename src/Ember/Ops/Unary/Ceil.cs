@@ -1,0 +1,34 @@
+using Ember.Autograd;
+
+namespace Ember;
+
+public static partial class Torch
+{
+    /// <summary>
+    /// The smallest integer not less than each element (PyTorch's <c>torch.ceil</c>). Integer tensors are returned as a copy of the same dtype;
+    /// float16 and bfloat16 are computed in float32. The gradient is zero everywhere.
+    /// </summary>
+    /// <param name="input">A floating-point or integer tensor.</param>
+    /// <exception cref="NotSupportedException">The input is bool.</exception>
+    public static Tensor Ceil(Tensor input)
+    {
+        var y = FloatMath.Rounding<CeilOp>(input, "ceil");
+        if (Graph.NeedsGrad(input)) Graph.Record(y, new CeilBackward(), input);
+        return y;
+    }
+
+    private sealed class CeilBackward : Node
+    {
+        protected internal override Tensor?[] Backward(Tensor grad) => [ZerosLike(grad)];
+    }
+}
+
+public partial class Tensor
+{
+    /// <summary>The smallest integer not less than each element (see <see cref="Torch.Ceil"/>).</summary>
+    public Tensor Ceil() => Torch.Ceil(this);
+
+    /// <summary>In-place <see cref="Ceil()"/>; returns this tensor.</summary>
+    /// <exception cref="NotSupportedException">This tensor is bool.</exception>
+    public Tensor Ceil_() => InPlace("ceil_", static t => Torch.Ceil(t));
+}

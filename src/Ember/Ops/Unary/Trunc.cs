@@ -1,0 +1,34 @@
+using Ember.Autograd;
+
+namespace Ember;
+
+public static partial class Torch
+{
+    /// <summary>
+    /// Each element rounded toward zero (PyTorch's <c>torch.trunc</c>). Integer tensors are returned as a copy of the same dtype;
+    /// float16 and bfloat16 are computed in float32. The gradient is zero everywhere.
+    /// </summary>
+    /// <param name="input">A floating-point or integer tensor.</param>
+    /// <exception cref="NotSupportedException">The input is bool.</exception>
+    public static Tensor Trunc(Tensor input)
+    {
+        var y = FloatMath.Rounding<TruncOp>(input, "trunc");
+        if (Graph.NeedsGrad(input)) Graph.Record(y, new TruncBackward(), input);
+        return y;
+    }
+
+    private sealed class TruncBackward : Node
+    {
+        protected internal override Tensor?[] Backward(Tensor grad) => [ZerosLike(grad)];
+    }
+}
+
+public partial class Tensor
+{
+    /// <summary>Each element rounded toward zero (see <see cref="Torch.Trunc"/>).</summary>
+    public Tensor Trunc() => Torch.Trunc(this);
+
+    /// <summary>In-place <see cref="Trunc()"/>; returns this tensor.</summary>
+    /// <exception cref="NotSupportedException">This tensor is bool.</exception>
+    public Tensor Trunc_() => InPlace("trunc_", static t => Torch.Trunc(t));
+}
