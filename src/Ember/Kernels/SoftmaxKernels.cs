@@ -7,10 +7,28 @@ using System.Runtime.Intrinsics;
 namespace Ember.Kernels;
 
 
-/// <summary>Softmax / log-softmax over one dimension of a tensor, viewed as [outer, n, inner].</summary>
+/// <summary>
+/// Softmax / log-softmax over one dimension of a tensor, viewed as [outer, n, inner]. float32 and float64 are
+/// computed in their own precision; float16 and bfloat16 in float32, rounded back once.
+/// </summary>
 internal static class SoftmaxKernel
 {
-    public static Tensor Run<T>(Tensor x, int dim, bool log) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>softmax (or log-softmax) of <paramref name="x"/> along <paramref name="dim"/> as a new contiguous tensor of x's dtype (no autograd).</summary>
+    /// <exception cref="NotSupportedException">x is not floating point.</exception>
+    public static Tensor Forward(Tensor x, int dim, bool log, string op)
+    {
+        x = x.Detach();
+        if (x.DType.IsReducedFloat()) return Forward(x.Cast(DType.Float32), dim, log, op).Cast(x.DType);
+        var f = new RunFunc(x, dim, log);
+        return FloatDispatch.Run<RunFunc, Tensor>(x.DType, op, ref f);
+    }
+
+    private readonly struct RunFunc(Tensor x, int dim, bool log) : IFloatFunc<Tensor>
+    {
+        public Tensor Invoke<T>() where T : unmanaged, IFloatingPointIeee754<T> => Run<T>(x, dim, log);
+    }
+
+    private static Tensor Run<T>(Tensor x, int dim, bool log) where T : unmanaged, IFloatingPointIeee754<T>
     {
         x = x.Contiguous();
         var y = Tensor.Empty(x.ShapeArray.ToArray(), x.DType);
@@ -42,10 +60,26 @@ internal static class SoftmaxKernel
 internal static class SoftmaxBackwardKernel
 {
     /// <summary>
-    /// softmax: dx = y·(g − Σ g·y); log-softmax: dx = g − exp(y)·Σ g, the sums along <paramref name="dim"/>.
-    /// <paramref name="y"/> is the (contiguous) forward output; <paramref name="grad"/> has its shape and dtype.
+    /// softmax: dx = y·(g − Σ g·y); log-softmax: dx = g − exp(y)·Σ g, the sums along <paramref name="dim"/>, as a new
+    /// contiguous tensor of y's dtype. <paramref name="y"/> is the forward output; <paramref name="grad"/> has its shape.
     /// </summary>
-    public static Tensor Run<T>(Tensor y, Tensor grad, int dim, bool log) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <exception cref="NotSupportedException">y is not floating point.</exception>
+    public static Tensor Backward(Tensor y, Tensor grad, int dim, bool log, string op)
+    {
+        y = y.Detach();
+        grad = grad.Detach();
+        if (y.DType.IsReducedFloat())
+            return Backward(y.Cast(DType.Float32), grad.Cast(DType.Float32), dim, log, op).Cast(y.DType);
+        var f = new RunFunc(y, grad.Cast(y.DType), dim, log);
+        return FloatDispatch.Run<RunFunc, Tensor>(y.DType, op, ref f);
+    }
+
+    private readonly struct RunFunc(Tensor y, Tensor grad, int dim, bool log) : IFloatFunc<Tensor>
+    {
+        public Tensor Invoke<T>() where T : unmanaged, IFloatingPointIeee754<T> => Run<T>(y, grad, dim, log);
+    }
+
+    private static Tensor Run<T>(Tensor y, Tensor grad, int dim, bool log) where T : unmanaged, IFloatingPointIeee754<T>
     {
         y = y.Contiguous();
         var g = grad.Contiguous();

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace Ember.NN;
@@ -83,7 +84,8 @@ public abstract partial class Module
     /// <param name="buffer">The tensor, or null.</param>
     /// <param name="persistent">Whether the buffer is part of <see cref="StateDict"/> (default true).</param>
     /// <exception cref="ArgumentException">The name is empty, contains a dot, or is taken by a parameter or child.</exception>
-    protected T RegisterBuffer<T>(string name, T buffer, bool persistent = true) where T : Tensor?
+    [return: NotNullIfNotNull(nameof(buffer))]
+    protected Tensor? RegisterBuffer(string name, Tensor? buffer, bool persistent = true)
     {
         CheckName(name, "buffer", _buffers.ContainsKey(name));
         _buffers[name] = buffer;

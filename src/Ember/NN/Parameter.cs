@@ -15,7 +15,7 @@ public class Parameter : Tensor
     /// <param name="requiresGrad">Whether the parameter is trained (default true).</param>
     /// <exception cref="InvalidOperationException"><paramref name="requiresGrad"/> is true and the dtype is not floating point.</exception>
     public Parameter(Tensor data, bool requiresGrad = true)
-        : base((data ?? throw new ArgumentNullException(nameof(data))).Storage, data.ShapeArray, data.StridesArray, data.Offset)
+        : base(data ?? throw new ArgumentNullException(nameof(data)))
     {
         RequiresGrad = requiresGrad;
     }

@@ -1,4 +1,4 @@
-using Ember.Optim.Kernels;
+using Ember.Kernels;
 
 namespace Ember.Optim;
 
@@ -71,17 +71,7 @@ public sealed class Adadelta : Optimizer
             IncrementStep(state, DType.Int64);
             var squareAvg = StateTensor(state, "square_avg", p);
             var accDelta = StateTensor(state, "acc_delta", p);
-            var work = Work(p);
-            if (p.DType == DType.Float32)
-                AdadeltaKernel.Update(work.ContiguousSpan<float>(), grad.ContiguousSpan<float>(), squareAvg.ContiguousSpan<float>(),
-                    accDelta.ContiguousSpan<float>(), lr, rho, eps, weightDecay, maximize);
-            else
-                AdadeltaKernel.Update(work.ContiguousSpan<double>(), grad.ContiguousSpan<double>(), squareAvg.ContiguousSpan<double>(),
-                    accDelta.ContiguousSpan<double>(), lr, rho, eps, weightDecay, maximize);
-            Commit(p, work);
-            GC.KeepAlive(grad);
-            GC.KeepAlive(squareAvg);
-            GC.KeepAlive(accDelta);
+            Update(p, grad, new AdadeltaRule(lr, rho, eps, weightDecay, maximize), squareAvg, accDelta);
         }
     }
 }

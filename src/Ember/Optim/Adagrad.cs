@@ -1,4 +1,4 @@
-using Ember.Optim.Kernels;
+using Ember.Kernels;
 
 namespace Ember.Optim;
 
@@ -101,14 +101,7 @@ public sealed class Adagrad : Optimizer
             double step = IncrementStep(state, DType.Float32);
             var sum = StateTensor(state, "sum", p);
             double clr = lr / (1 + (step - 1) * lrDecay);
-            var work = Work(p);
-            if (p.DType == DType.Float32)
-                AdagradKernel.Update(work.ContiguousSpan<float>(), grad.ContiguousSpan<float>(), sum.ContiguousSpan<float>(), clr, weightDecay, eps, maximize);
-            else
-                AdagradKernel.Update(work.ContiguousSpan<double>(), grad.ContiguousSpan<double>(), sum.ContiguousSpan<double>(), clr, weightDecay, eps, maximize);
-            Commit(p, work);
-            GC.KeepAlive(grad);
-            GC.KeepAlive(sum);
+            Update(p, grad, new AdagradRule(clr, weightDecay, eps, maximize), sum);
         }
     }
 }

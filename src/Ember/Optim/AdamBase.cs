@@ -1,4 +1,4 @@
-using Ember.Optim.Kernels;
+using Ember.Kernels;
 
 namespace Ember.Optim;
 
@@ -64,20 +64,7 @@ public abstract class AdamBase : Optimizer
             var expAvg = StateTensor(state, "exp_avg", p);
             var expAvgSq = StateTensor(state, "exp_avg_sq", p);
             var maxExpAvgSq = amsgrad ? StateTensor(state, "max_exp_avg_sq", p) : null;
-            var work = Work(p);
-            if (p.DType == DType.Float32)
-                AdamKernel.Update(work.ContiguousSpan<float>(), grad.ContiguousSpan<float>(), expAvg.ContiguousSpan<float>(), expAvgSq.ContiguousSpan<float>(),
-                    maxExpAvgSq is null ? default : maxExpAvgSq.ContiguousSpan<float>(), step, lr, beta1, beta2, eps, weightDecay,
-                    decoupled: _decoupled, amsgrad, maximize);
-            else
-                AdamKernel.Update(work.ContiguousSpan<double>(), grad.ContiguousSpan<double>(), expAvg.ContiguousSpan<double>(), expAvgSq.ContiguousSpan<double>(),
-                    maxExpAvgSq is null ? default : maxExpAvgSq.ContiguousSpan<double>(), step, lr, beta1, beta2, eps, weightDecay,
-                    decoupled: _decoupled, amsgrad, maximize);
-            Commit(p, work);
-            GC.KeepAlive(grad);
-            GC.KeepAlive(expAvg);
-            GC.KeepAlive(expAvgSq);
-            GC.KeepAlive(maxExpAvgSq);
+            Update(p, grad, new AdamRule(step, lr, beta1, beta2, eps, weightDecay, _decoupled, amsgrad, maximize), expAvg, expAvgSq, maxExpAvgSq);
         }
     }
 }

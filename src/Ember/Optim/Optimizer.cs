@@ -22,13 +22,15 @@ namespace Ember.Optim;
 /// </code>
 /// Updates run under <see cref="Torch.NoGrad"/>, write into each parameter's storage in place (bumping its
 /// version) and, once a parameter's state exists, allocate nothing for a contiguous float32/float64
-/// parameter whose gradient has the same dtype and layout. Parameters whose <see cref="Tensor.Grad"/> is null are skipped.
+/// parameter whose gradient has the same dtype and layout. float16 and bfloat16 parameters (and their state) are
+/// updated in float32 and rounded back once per step. Parameters whose <see cref="Tensor.Grad"/> is null are skipped.
 /// </remarks>
 public abstract class Optimizer
 {
     private readonly List<ParamGroup> _groups = new();
     private readonly Dictionary<Tensor, Dictionary<string, object>> _state = new(ReferenceEqualityComparer.Instance);
     private readonly OrderedDictionary<string, object> _defaults;
+    private string? _kernelName;
 
     /// <summary>Makes an optimizer over one group holding <paramref name="parameters"/>.</summary>
     /// <param name="parameters">The tensors to optimize (leaves, usually a module's <c>Parameters()</c>).</param>
@@ -132,7 +134,8 @@ public abstract class Optimizer
     }
 
     /// <summary>Performs one optimization step: updates every parameter that has a gradient, in place, without recording autograd.</summary>
-    /// <exception cref="ArgumentException">A gradient's shape differs from its parameter's, or a parameter is not float32/float64.</exception>
+    /// <exception cref="ArgumentException">A gradient's shape differs from its parameter's.</exception>
+    /// <exception cref="NotSupportedException">A parameter with a gradient is not floating point (e.g. <c>SGD: not implemented for dtype torch.int64</c>).</exception>
     public void Step()
     {
         using var _ = Torch.NoGrad();
@@ -279,31 +282,26 @@ public abstract class Optimizer
     // ---- helpers for the update kernels ----
 
     /// <summary>
-    /// The gradient of <paramref name="p"/> as a contiguous tensor of p's dtype (the gradient itself in the
-    /// usual case, else a converted copy).
+    /// Checks that <paramref name="p"/> can be updated from <paramref name="grad"/> and returns the gradient (the
+    /// kernel converts it to p's dtype and layout when they differ).
     /// </summary>
-    /// <exception cref="ArgumentException">p is not float32/float64 or the gradient's shape differs.</exception>
+    /// <exception cref="NotSupportedException">p is not floating point.</exception>
+    /// <exception cref="ArgumentException">The gradient's shape differs from p's.</exception>
     private protected Tensor GradFor(Tensor p, Tensor grad)
     {
-        if (p.DType != DType.Float32 && p.DType != DType.Float64)
-            throw new ArgumentException($"{Name}: can only optimize float32 and float64 parameters, got {p.DType.TorchName()} of shape {p.Shape}");
+        if (!p.DType.IsFloatingPoint()) throw Dispatch.Unsupported(Name, p.DType);
         if (grad.Shape != p.Shape)
             throw new ArgumentException($"{Name}: a gradient of shape {grad.Shape} was given for a parameter of shape {p.Shape}");
-        if (grad.DType != p.DType) grad = grad.To(p.DType);
-        return grad.IsContiguous ? grad : grad.Contiguous();
+        return grad;
     }
 
-    /// <summary>A contiguous tensor holding p's values to update in place: p itself, or a copy that <see cref="Commit"/> writes back.</summary>
-    private protected static Tensor Work(Tensor p) => p.IsContiguous ? p : p.Clone();
-
-    /// <summary>Writes an updated <paramref name="work"/> back into <paramref name="p"/> (when it is a copy) and bumps p's version.</summary>
-    private protected static void Commit(Tensor p, Tensor work)
-    {
-        if (!ReferenceEquals(p, work)) Elementwise.CopyInto(work, p);
-        p.Storage.BumpVersion();
-        GC.KeepAlive(p);
-        GC.KeepAlive(work);
-    }
+    /// <summary>
+    /// Applies <paramref name="rule"/> to <paramref name="p"/> in place with up to three state tensors (see
+    /// <see cref="OptimizerKernel.Update{TRule}"/>) and bumps p's version.
+    /// </summary>
+    private protected void Update<TRule>(Tensor p, Tensor grad, TRule rule, Tensor? s0 = null, Tensor? s1 = null, Tensor? s2 = null)
+        where TRule : struct, IUpdateRule =>
+        OptimizerKernel.Update(p, grad, s0, s1, s2, rule, _kernelName ??= Name); // cached: Type.Name may allocate on every call
 
     /// <summary>A zero-filled contiguous state tensor with p's shape and dtype.</summary>
     private protected static Tensor ZerosFor(Tensor p) => Tensor.Empty(p.ShapeArray.ToArray(), p.DType, zero: true);
@@ -331,17 +329,7 @@ public abstract class Optimizer
             t = Torch.Scalar(0.0, dtypeIfMissing);
             state["step"] = t;
         }
-        double next;
-        switch (t.DType)
-        {
-            case DType.Float32: { ref var s = ref t.Buffer<float>()[t.Offset]; s += 1; next = s; break; }
-            case DType.Float64: { ref var s = ref t.Buffer<double>()[t.Offset]; s += 1; next = s; break; }
-            case DType.Int64: { ref var s = ref t.Buffer<long>()[t.Offset]; s += 1; next = s; break; }
-            default: throw new InvalidOperationException($"step: the step count must be a number, got a {t.DType.TorchName()} tensor");
-        }
-        t.Storage.BumpVersion();
-        GC.KeepAlive(t);
-        return next;
+        return OptimizerKernel.IncrementStep(t);
     }
 
     /// <summary>Throws PyTorch's <c>ValueError</c> as an <see cref="ArgumentException"/> with exactly <paramref name="message"/> when <paramref name="ok"/> is false.</summary>

@@ -1,4 +1,4 @@
-using Ember.Optim.Kernels;
+using Ember.Kernels;
 
 namespace Ember.Optim;
 
@@ -84,20 +84,7 @@ public sealed class RMSprop : Optimizer
             var squareAvg = StateTensor(state, "square_avg", p);
             var buf = momentum > 0 ? StateTensor(state, "momentum_buffer", p) : null;
             var gradAvg = centered ? StateTensor(state, "grad_avg", p) : null;
-            var work = Work(p);
-            if (p.DType == DType.Float32)
-                RmspropKernel.Update(work.ContiguousSpan<float>(), grad.ContiguousSpan<float>(), squareAvg.ContiguousSpan<float>(),
-                    gradAvg is null ? default : gradAvg.ContiguousSpan<float>(), buf is null ? default : buf.ContiguousSpan<float>(),
-                    lr, alpha, eps, weightDecay, momentum, centered, maximize);
-            else
-                RmspropKernel.Update(work.ContiguousSpan<double>(), grad.ContiguousSpan<double>(), squareAvg.ContiguousSpan<double>(),
-                    gradAvg is null ? default : gradAvg.ContiguousSpan<double>(), buf is null ? default : buf.ContiguousSpan<double>(),
-                    lr, alpha, eps, weightDecay, momentum, centered, maximize);
-            Commit(p, work);
-            GC.KeepAlive(grad);
-            GC.KeepAlive(squareAvg);
-            GC.KeepAlive(buf);
-            GC.KeepAlive(gradAvg);
+            Update(p, grad, new RmspropRule(lr, alpha, eps, weightDecay, momentum, centered, maximize), squareAvg, gradAvg, buf);
         }
     }
 }

@@ -1,4 +1,4 @@
-using Ember.Optim.Kernels;
+using Ember.Kernels;
 
 namespace Ember.Optim;
 
@@ -85,23 +85,8 @@ public sealed class SGD : Optimizer
                 init = !(state.TryGetValue("momentum_buffer", out var o) && o is Tensor t && t.Shape == p.Shape);
                 buf = StateTensor(state, "momentum_buffer", p);
             }
-            var work = Work(p);
-            if (momentum == 0 && weightDecay == 0)
-            {
-                if (p.DType == DType.Float32)
-                    SgdKernel.UpdatePlain(work.Typed<float>().Array, work.Offset, grad.Typed<float>().Array, grad.Offset, work.Numel, lr, maximize);
-                else
-                    SgdKernel.UpdatePlain(work.Typed<double>().Array, work.Offset, grad.Typed<double>().Array, grad.Offset, work.Numel, lr, maximize);
-            }
-            else if (p.DType == DType.Float32)
-                SgdKernel.Update(work.ContiguousSpan<float>(), grad.ContiguousSpan<float>(), buf is null ? default : buf.ContiguousSpan<float>(),
-                    init, lr, weightDecay, momentum, dampening, nesterov, maximize);
-            else
-                SgdKernel.Update(work.ContiguousSpan<double>(), grad.ContiguousSpan<double>(), buf is null ? default : buf.ContiguousSpan<double>(),
-                    init, lr, weightDecay, momentum, dampening, nesterov, maximize);
-            Commit(p, work);
-            GC.KeepAlive(grad);
-            GC.KeepAlive(buf);
+            if (momentum == 0 && weightDecay == 0) Update(p, grad, new PlainSgdRule(lr, maximize));
+            else Update(p, grad, new SgdRule(lr, weightDecay, momentum, dampening, nesterov, maximize, init), buf);
         }
     }
 }

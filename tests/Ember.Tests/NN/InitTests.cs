@@ -1,3 +1,4 @@
+using Ember.Kernels;
 using Ember.NN;
 
 namespace Ember.Tests.NN;

@@ -219,10 +219,11 @@ public class OptimizerTests
             w.Grad = Torch.Randn(new[] { n }, dtype, new Generator(n + 1));
             var expected = w.Detach().Clone();
             var g = w.Grad.Clone();
+            var rule = new Ember.Kernels.SgdRule(0.1, 0, 0, 0, false, maximize, false);
             if (dtype == DType.Float32)
-                Ember.Optim.Kernels.SgdKernel.Update(expected.ContiguousSpan<float>(), g.ContiguousSpan<float>(), default, false, 0.1, 0, 0, 0, false, maximize);
+                rule.Update(expected.ContiguousSpan<float>(), g.ContiguousSpan<float>(), default, default, default);
             else
-                Ember.Optim.Kernels.SgdKernel.Update(expected.ContiguousSpan<double>(), g.ContiguousSpan<double>(), default, false, 0.1, 0, 0, 0, false, maximize);
+                rule.Update(expected.ContiguousSpan<double>(), g.ContiguousSpan<double>(), default, default, default);
             new SGD([w], lr: 0.1, maximize: maximize).Step();
             Assert.Equal(expected.To(DType.Float64).ToArray<double>(), w.To(DType.Float64).ToArray<double>());
         }

@@ -2,7 +2,9 @@ namespace Ember.NN;
 
 /// <summary>
 /// The functional forms of the layers (PyTorch's <c>torch.nn.functional</c>): stateless functions that
-/// take their weights as arguments. Every layer's <c>Forward</c> calls its twin here.
+/// take their weights as arguments. Every layer's <c>Forward</c> calls its twin here. float16 and bfloat16 inputs
+/// are computed in float32 and the result rounded back once (linear layers, activations, normalization, softmax,
+/// dropout and losses), so a float16/bfloat16 result is the float32 computation rounded.
 /// </summary>
 public static partial class F
 {
@@ -36,6 +38,9 @@ public static partial class F
                 $"(mat1 and mat2 shapes cannot be multiplied ({rows}x{last} and {inFeatures}x{outFeatures}))", nameof(input));
         CheckFloat("linear", input, nameof(input), weight, nameof(weight));
         if (bias is not null) CheckBias("linear", bias, outFeatures, input.DType);
+        // float16/bfloat16: multiplied and accumulated in float32 (differentiably) and rounded back once
+        if (input.DType.IsReducedFloat())
+            return Linear(input.To(DType.Float32), weight.To(DType.Float32), bias?.To(DType.Float32)).To(input.DType);
 
         Tensor y = input.Dim <= 2
             ? input.Matmul(weight.T)
@@ -77,6 +82,8 @@ public static partial class F
         CheckFloat("bilinear", input1, nameof(input1), weight, nameof(weight));
         CheckFloat("bilinear", input2, nameof(input2), weight, nameof(weight));
         if (bias is not null) CheckBias("bilinear", bias, outFeatures, input1.DType);
+        if (input1.DType.IsReducedFloat())
+            return Bilinear(input1.To(DType.Float32), input2.To(DType.Float32), weight.To(DType.Float32), bias?.To(DType.Float32)).To(input1.DType);
 
         int rows = LeadingRows(input1);
         var x1 = input1.Reshape(rows, in1);

@@ -24,6 +24,8 @@ public static partial class F
         const string op = "binary_cross_entropy";
         LossHelpers.CheckElementwise(input, target, reduction, op);
         LossHelpers.CheckBroadcastsTo(weight, input.ShapeArray, op, "weight");
+        if (LossHelpers.Reduced(out var half, input, target, weight))
+            return BinaryCrossEntropy(LossHelpers.Wide(input), LossHelpers.Wide(target), LossHelpers.WideOrNull(weight), reduction).To(half);
         var outside = (input < 0.0) | (input > 1.0); // false for NaN, which propagates
         if (LossHelpers.Any(outside))
         {
@@ -98,6 +100,9 @@ public static partial class F
         LossHelpers.CheckElementwise(input, target, reduction, op);
         LossHelpers.CheckBroadcastsTo(weight, input.ShapeArray, op, "weight");
         LossHelpers.CheckBroadcastsTo(posWeight, input.ShapeArray, op, "posWeight");
+        if (LossHelpers.Reduced(out var half, input, target, weight, posWeight))
+            return BinaryCrossEntropyWithLogits(LossHelpers.Wide(input), LossHelpers.Wide(target), LossHelpers.WideOrNull(weight), reduction,
+                LossHelpers.WideOrNull(posWeight)).To(half);
         var softplusNeg = LossHelpers.Softplus(-input);
         var loss = (1.0 - target) * input + (posWeight is null ? softplusNeg : ((posWeight - 1.0) * target + 1.0) * softplusNeg);
         if (weight is not null) loss = loss * weight;
@@ -140,6 +145,8 @@ public static partial class F
         LossHelpers.CheckLabelSmoothing(labelSmoothing);
         var (classDim, classes) = ClassDim(input, op);
         LossHelpers.CheckClassWeight(weight, classes, op);
+        if (LossHelpers.Reduced(out var half, input, target))
+            return CrossEntropy(LossHelpers.Wide(input), LossHelpers.Wide(target), weight, ignoreIndex, reduction, labelSmoothing).To(half);
         var w = weight?.To(input.DType);
 
         if (input.ShapeArray.AsSpan().SequenceEqual(target.ShapeArray))
@@ -205,6 +212,7 @@ public static partial class F
         var (_, classes) = ClassDim(input, op);
         LossHelpers.CheckClassWeight(weight, classes, op);
         CheckIndexTarget(input, target, classes, ignoreIndex, op);
+        if (LossHelpers.Reduced(out var half, input)) return NllLoss(LossHelpers.Wide(input), target, weight, ignoreIndex, reduction).To(half);
         return NllCore(input, target, weight?.To(input.DType), ignoreIndex, reduction).Loss;
     }
 
@@ -238,6 +246,7 @@ public static partial class F
         LossHelpers.CheckClassWeight(weight, classes, op);
         // no ignore_index here: an index that cannot occur
         CheckIndexTarget(input, target, classes, ignoreIndex: null, op);
+        if (LossHelpers.Reduced(out var half, input)) return MultiMarginLoss(LossHelpers.Wide(input), target, p, margin, weight, reduction).To(half);
 
         bool unbatched = input.Dim == 1;
         var x = unbatched ? input.Unsqueeze(0) : input;
@@ -264,6 +273,7 @@ public static partial class F
     public static Tensor SoftMarginLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
     {
         LossHelpers.CheckElementwise(input, target, reduction, "soft_margin_loss");
+        if (LossHelpers.Reduced(out var half, input, target)) return SoftMarginLoss(LossHelpers.Wide(input), LossHelpers.Wide(target), reduction).To(half);
         return LossHelpers.Reduce(LossHelpers.Softplus(-(target * input)), reduction);
     }
 

@@ -18,6 +18,8 @@ public static partial class F
     public static Tensor HingeEmbeddingLoss(Tensor input, Tensor target, double margin = 1.0, Reduction reduction = Reduction.Mean)
     {
         LossHelpers.CheckElementwise(input, target, reduction, "hinge_embedding_loss");
+        if (LossHelpers.Reduced(out var half, input, target))
+            return HingeEmbeddingLoss(LossHelpers.Wide(input), LossHelpers.Wide(target), margin, reduction).To(half);
         var loss = Torch.Where(target.Ne(1.0), (margin - input).ClampMin(0), 0.0) + Torch.Where(target.Ne(-1.0), input, 0.0);
         return LossHelpers.Reduce(loss, reduction);
     }
@@ -54,6 +56,8 @@ public static partial class F
         LossHelpers.CheckSameShape(input1, input2, op, "input1", "input2");
         if (target.Dim == 1 && target.ShapeArray[0] != input1.ShapeArray[0])
             throw new ArgumentException($"{op}: target {target.Shape} must have one label per row of the inputs {input1.Shape}", nameof(target));
+        if (LossHelpers.Reduced(out var half, input1, input2, target))
+            return CosineEmbeddingLoss(LossHelpers.Wide(input1), LossHelpers.Wide(input2), LossHelpers.Wide(target), margin, reduction).To(half);
 
         const double eps = 1e-12;
         int d = target.Dim; // the feature dimension
@@ -94,6 +98,8 @@ public static partial class F
             throw new ArgumentException($"{op}: expected anchor, positive and negative of shape [N, D] or [D], got 0-d tensors", nameof(anchor));
         LossHelpers.CheckSameShape(anchor, positive, op, "anchor", "positive");
         LossHelpers.CheckSameShape(anchor, negative, op, "anchor", "negative");
+        if (LossHelpers.Reduced(out var half, anchor, positive, negative))
+            return TripletMarginLoss(LossHelpers.Wide(anchor), LossHelpers.Wide(positive), LossHelpers.Wide(negative), margin, p, eps, swap, reduction).To(half);
 
         Tensor Distance(Tensor x, Tensor y) => (x - y + eps).Norm(p, -1);
         var dPos = Distance(anchor, positive);
@@ -125,6 +131,8 @@ public static partial class F
         LossHelpers.CheckFloat(input2, op, "input2");
         LossHelpers.CheckSameShape(input1, input2, op, "input1", "input2");
         LossHelpers.CheckSameShape(input1, target, op, "input1", "target");
+        if (LossHelpers.Reduced(out var half, input1, input2, target))
+            return MarginRankingLoss(LossHelpers.Wide(input1), LossHelpers.Wide(input2), LossHelpers.Wide(target), margin, reduction).To(half);
         return LossHelpers.Reduce((-target * (input1 - input2) + margin).ClampMin(0), reduction);
     }
 }

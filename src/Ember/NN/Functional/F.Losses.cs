@@ -18,6 +18,7 @@ public static partial class F
     public static Tensor MseLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
     {
         LossHelpers.CheckElementwise(input, target, reduction, "mse_loss");
+        if (LossHelpers.Reduced(out var half, input, target)) return MseLoss(LossHelpers.Wide(input), LossHelpers.Wide(target), reduction).To(half);
         var d = input - target;
         return LossHelpers.Reduce(d * d, reduction);
     }
@@ -35,6 +36,7 @@ public static partial class F
     public static Tensor L1Loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
     {
         LossHelpers.CheckElementwise(input, target, reduction, "l1_loss");
+        if (LossHelpers.Reduced(out var half, input, target)) return L1Loss(LossHelpers.Wide(input), LossHelpers.Wide(target), reduction).To(half);
         return LossHelpers.Reduce((input - target).Abs(), reduction);
     }
 
@@ -53,6 +55,8 @@ public static partial class F
     {
         LossHelpers.CheckSmoothL1Beta(beta);
         LossHelpers.CheckElementwise(input, target, reduction, "smooth_l1_loss");
+        if (LossHelpers.Reduced(out var half, input, target))
+            return SmoothL1Loss(LossHelpers.Wide(input), LossHelpers.Wide(target), reduction, beta).To(half);
         var d = input - target;
         var z = d.Abs();
         // β = 0 would divide by zero in the (unselected) quadratic branch, poisoning its gradient.
@@ -75,6 +79,8 @@ public static partial class F
     {
         LossHelpers.CheckHuberDelta(delta);
         LossHelpers.CheckElementwise(input, target, reduction, "huber_loss");
+        if (LossHelpers.Reduced(out var half, input, target))
+            return HuberLoss(LossHelpers.Wide(input), LossHelpers.Wide(target), reduction, delta).To(half);
         var d = input - target;
         var z = d.Abs();
         var loss = Torch.Where(z < delta, d * d * 0.5, (z - 0.5 * delta) * delta);
@@ -99,6 +105,8 @@ public static partial class F
         LossHelpers.CheckElementwise(input, target, reduction, "kl_div", allowBatchMean: true);
         if (reduction == Reduction.BatchMean && input.Dim == 0)
             throw new ArgumentException("kl_div: reduction BatchMean divides by the batch size, the first dimension, but the input is 0-d", nameof(reduction));
+        if (LossHelpers.Reduced(out var half, input, target))
+            return KlDiv(LossHelpers.Wide(input), LossHelpers.Wide(target), reduction, logTarget).To(half);
         var loss = logTarget ? target.Exp() * (target - input) : LossHelpers.XLogX(target) - target * input;
         return reduction == Reduction.BatchMean ? loss.Sum() / input.ShapeArray[0] : LossHelpers.Reduce(loss, reduction);
     }
@@ -122,6 +130,8 @@ public static partial class F
         Reduction reduction = Reduction.Mean)
     {
         LossHelpers.CheckElementwise(input, target, reduction, "poisson_nll_loss");
+        if (LossHelpers.Reduced(out var half, input, target))
+            return PoissonNllLoss(LossHelpers.Wide(input), LossHelpers.Wide(target), logInput, full, eps, reduction).To(half);
         var loss = logInput ? input.Exp() - target * input : input - target * (input + eps).Log();
         if (full)
         {
@@ -215,6 +225,31 @@ internal static class LossHelpers
     }
 
     /// <summary>Applies the reduction (BatchMean is handled by the caller that allows it).</summary>
+    /// <summary>
+    /// Whether a loss of these operands is computed in float32: their promoted dtype (<paramref name="half"/>, the
+    /// loss's dtype) is float16 or bfloat16. The loss is then computed from the widened operands (see <see cref="Wide"/>)
+    /// and rounded back to <paramref name="half"/> once, which is the float32 result rounded (PyTorch 1.13's CPU lacks
+    /// most 16-bit loss kernels); gradients flow through the conversions.
+    /// </summary>
+    public static bool Reduced(out DType half, params ReadOnlySpan<Tensor?> operands)
+    {
+        half = DType.Float32;
+        bool any = false;
+        foreach (var t in operands)
+        {
+            if (t is null) continue;
+            half = any ? DTypeExtensions.Promote(half, t.DType) : t.DType;
+            any = true;
+        }
+        return half.IsReducedFloat();
+    }
+
+    /// <summary><paramref name="t"/> converted (differentiably) to float32 when it is float16 or bfloat16, else itself.</summary>
+    public static Tensor Wide(Tensor t) => t.DType.IsReducedFloat() ? t.To(DType.Float32) : t;
+
+    /// <summary><see cref="Wide(Tensor)"/> of an optional operand.</summary>
+    public static Tensor? WideOrNull(Tensor? t) => t is null ? null : Wide(t);
+
     public static Tensor Reduce(Tensor loss, Reduction reduction) => reduction switch
     {
         Reduction.None => loss,

@@ -59,44 +59,9 @@ public static partial class F
             return y0;
         }
 
-        var x = input.Detach().Contiguous();
-        var mean = new double[c];
-        var rstd = new double[c];
-        if (training)
-        {
-            var var = new double[c];
-            BatchNormKernel.Stats(x, n, c, s, mean, var);
-            for (int k = 0; k < c; k++) rstd[k] = 1 / Math.Sqrt(var[k] + eps);
-            if (runningMean is not null || runningVar is not null)
-            {
-                double m = (double)n * s;
-                using var _ = Torch.NoGrad();
-                if (runningMean is not null) UpdateRunning(runningMean, mean, momentum, 1);
-                if (runningVar is not null) UpdateRunning(runningVar, var, momentum, m / (m - 1));
-            }
-        }
-        else
-        {
-            var rm = runningMean!.Detach().To(DType.Float64).ToArray<double>();
-            var rv = runningVar!.Detach().To(DType.Float64).ToArray<double>();
-            for (int k = 0; k < c; k++)
-            {
-                mean[k] = rm[k];
-                rstd[k] = 1 / Math.Sqrt(rv[k] + eps);
-            }
-        }
-        var w = weight?.Detach().To(DType.Float64).ToArray<double>();
-        var b = bias?.Detach().To(DType.Float64).ToArray<double>();
-        var scale = new double[c];
-        var shift = new double[c];
-        for (int k = 0; k < c; k++)
-        {
-            scale[k] = (w?[k] ?? 1) * rstd[k];
-            shift[k] = (b?[k] ?? 0) - mean[k] * scale[k];
-        }
-        var y = BatchNormKernel.Apply(x, n, c, s, scale, shift);
+        var y = BatchNormKernel.Forward(input, runningMean, runningVar, weight, bias, training, momentum, eps, n, c, s, out var stats);
         if (Graph.NeedsGrad([input, weight ?? input, bias ?? input]))
-            Graph.Record(y, new NativeBatchNormBackward(input, weight, bias?.ShapeArray, mean, rstd, training, eps, n, c, s), input, weight, bias);
+            Graph.Record(y, new NativeBatchNormBackward(input, weight, bias?.ShapeArray, stats, training, eps, n, c, s), input, weight, bias);
         return y;
     }
 
@@ -117,26 +82,17 @@ public static partial class F
         return shape;
     }
 
-    /// <summary>running = (1 − momentum)·running + momentum·factor·batch, in place.</summary>
-    private static void UpdateRunning(Tensor running, double[] batch, double momentum, double factor)
-    {
-        var old = running.Detach().To(DType.Float64).ToArray<double>();
-        var updated = new double[old.Length];
-        for (int k = 0; k < old.Length; k++) updated[k] = momentum * (batch[k] * factor) + (1 - momentum) * old[k];
-        running.Copy_(Torch.FromArray(updated, running.ShapeArray.ToArray()));
-    }
-
     /// <summary>
     /// The fused backward of batch normalization. With batch statistics (training), for xhat = (x − mean)·rstd and
     /// M values per channel: dx = w·rstd·(g − mean(g) − xhat·mean(g·xhat)); otherwise dx = w·rstd·g.
     /// dweight = Σ g·xhat, dbias = Σ g (sums over everything but the channel).
     /// </summary>
-    private sealed class NativeBatchNormBackward(Tensor x, Tensor? weight, int[]? biasShape, double[] mean, double[] rstd, bool training, double eps, int n, int c, int s) : Node
+    private sealed class NativeBatchNormBackward(Tensor x, Tensor? weight, int[]? biasShape, NormStats stats, bool training, double eps, int n, int c, int s) : Node
     {
         private SavedTensor _x = new(x);
         private SavedTensor _w = weight is null ? default : new(weight);
         private readonly bool _hasWeight = weight is not null;
-        private double[]? _mean = mean, _rstd = rstd;
+        private NormStats? _stats = stats;
 
         protected internal override Tensor?[] Backward(Tensor grad)
         {
@@ -144,39 +100,8 @@ public static partial class F
             var wv = _hasWeight ? Unpack(_w) : null;
             if (GradMode.IsEnabled) return Differentiable(xv, wv, grad);
 
-            var xc = xv.Detach().Contiguous();
-            var g = grad.Detach().To(xv.DType).Contiguous();
-            var sumG = new double[c];
-            var sumGx = new double[c];
-            bool needStats = training && NeedsGrad(0) || NeedsGrad(1) || NeedsGrad(2);
-            if (needStats) BatchNormKernel.GradStats(xc, g, n, c, s, _mean!, sumG, sumGx);
-            Tensor? dx = null, dw = null, db = null;
-            if (NeedsGrad(0))
-            {
-                var w = wv?.Detach().To(DType.Float64).ToArray<double>();
-                double m = (double)n * s;
-                var a = new double[c];
-                var b = new double[c];
-                var k = new double[c];
-                for (int ch = 0; ch < c; ch++)
-                {
-                    double r = _rstd![ch];
-                    a[ch] = (w?[ch] ?? 1) * r;
-                    if (!training) continue;
-                    double q = a[ch] * r * r * sumGx[ch] / m;
-                    b[ch] = -q;
-                    k[ch] = q * _mean![ch] - a[ch] * sumG[ch] / m;
-                }
-                dx = BatchNormKernel.InputGrad(xc, g, n, c, s, a, b, k);
-            }
-            if (NeedsGrad(1))
-            {
-                var v = new double[c];
-                for (int ch = 0; ch < c; ch++) v[ch] = sumGx[ch] * _rstd![ch];
-                dw = Torch.FromArray(v, c).To(xv.DType).View(wv!.ShapeArray);
-            }
-            if (NeedsGrad(2)) db = Torch.FromArray(sumG.ToArray(), c).To(xv.DType).View(biasShape!);
-            return [dx, dw, db];
+            var (dx, dw, db) = BatchNormKernel.Backward(xv, grad, wv, _stats!, training, n, c, s, NeedsGrad(0), NeedsGrad(1), NeedsGrad(2));
+            return [dx, dw?.View(wv!.ShapeArray), db?.View(biasShape!)];
         }
 
         /// <summary>The same gradients from ordinary ops, so that a graph of the backward can be built (double backward).</summary>
@@ -194,8 +119,8 @@ public static partial class F
             }
             else
             {
-                rstdT = Torch.FromArray(_rstd!.ToArray(), shape).To(x.DType);
-                xhat = (x - Torch.FromArray(_mean!.ToArray(), shape).To(x.DType)) * rstdT;
+                rstdT = _stats!.RstdTensor(shape).To(x.DType);
+                xhat = (x - _stats.MeanTensor(shape).To(x.DType)) * rstdT;
             }
             Tensor? dx = null;
             if (NeedsGrad(0))
@@ -213,7 +138,7 @@ public static partial class F
         protected override void ReleaseSaved()
         {
             (_x, _w) = (default, default);
-            (_mean, _rstd) = (null, null);
+            _stats = null;
         }
     }
 
@@ -263,11 +188,9 @@ public static partial class F
         int d = 1;
         foreach (var v in normalizedShape) d *= v;
         int rows = input.Numel / d;
-        var mean = new double[rows];
-        var rstd = new double[rows];
-        var y = LayerNormKernel.Forward(input.Detach().Contiguous(), weight?.Detach().Contiguous(), bias?.Detach().Contiguous(), rows, d, eps, mean, rstd);
+        var y = LayerNormKernel.Forward(input, weight, bias, rows, d, eps, out var stats);
         if (Graph.NeedsGrad([input, weight ?? input, bias ?? input]))
-            Graph.Record(y, new NativeLayerNormBackward(input, weight, mean, rstd, eps, k, rows, d), input, weight, bias);
+            Graph.Record(y, new NativeLayerNormBackward(input, weight, stats, eps, k, rows, d), input, weight, bias);
         return y;
     }
 
@@ -275,20 +198,19 @@ public static partial class F
     /// The fused backward of layer normalization: per row, with xhat = (x − mean)·rstd and wdy = w·g,
     /// dx = rstd·(wdy − mean(wdy) − xhat·mean(wdy·xhat)); dweight = Σ_rows g·xhat; dbias = Σ_rows g.
     /// </summary>
-    private sealed class NativeLayerNormBackward(Tensor x, Tensor? weight, double[] mean, double[] rstd, double eps, int k, int rows, int d) : Node
+    private sealed class NativeLayerNormBackward(Tensor x, Tensor? weight, NormStats stats, double eps, int k, int rows, int d) : Node
     {
         private SavedTensor _x = new(x);
         private SavedTensor _w = weight is null ? default : new(weight);
         private readonly bool _hasWeight = weight is not null;
-        private double[]? _mean = mean, _rstd = rstd;
+        private NormStats? _stats = stats;
 
         protected internal override Tensor?[] Backward(Tensor grad)
         {
             var xv = Unpack(_x);
             var wv = _hasWeight ? Unpack(_w) : null;
             if (GradMode.IsEnabled) return Differentiable(xv, wv, grad);
-            var (dx, dw, db) = LayerNormKernel.Backward(xv.Detach().Contiguous(), grad.Detach().To(xv.DType).Contiguous(), wv?.Detach().Contiguous(),
-                rows, d, _mean!, _rstd!, NeedsGrad(0), NeedsGrad(1), NeedsGrad(2));
+            var (dx, dw, db) = LayerNormKernel.Backward(xv, grad, wv, rows, d, _stats!, NeedsGrad(0), NeedsGrad(1), NeedsGrad(2));
             return [dx, dw?.View(wv!.ShapeArray), db?.View(xv.ShapeArray[^k..])];
         }
 
@@ -314,7 +236,7 @@ public static partial class F
         protected override void ReleaseSaved()
         {
             (_x, _w) = (default, default);
-            (_mean, _rstd) = (null, null);
+            _stats = null;
         }
     }
 }

@@ -1,3 +1,5 @@
+using Ember.Kernels;
+
 namespace Ember.NN;
 
 /// <summary>
@@ -95,9 +97,7 @@ public static class Init
 
     private static Tensor UniformUnchecked(Tensor tensor, double a, double b, Generator? generator)
     {
-        var g = generator ?? Generator.Default;
-        double width = b - a;
-        return FillWith(tensor, () => a + width * g.NextDouble());
+        return FillWith(tensor, new UniformSampler(generator ?? Generator.Default, a, b - a), "uniform_");
     }
 
     /// <summary>Fills <paramref name="tensor"/> with samples from the normal distribution N(<paramref name="mean"/>, <paramref name="std"/>²) (PyTorch's <c>normal_</c>).</summary>
@@ -118,8 +118,7 @@ public static class Init
 
     private static Tensor NormalUnchecked(Tensor tensor, double mean, double std, Generator? generator)
     {
-        var g = generator ?? Generator.Default;
-        return FillWith(tensor, () => mean + std * g.NextNormal());
+        return FillWith(tensor, new NormalSampler(generator ?? Generator.Default, mean, std), "normal_");
     }
 
     /// <summary>
@@ -144,19 +143,7 @@ public static class Init
             throw new ArgumentException($"trunc_normal_: expects std > 0.0, but found std {std}", nameof(std));
         if (!double.IsFinite(mean)) throw new ArgumentException($"trunc_normal_: mean must be finite, got {mean}", nameof(mean));
         if (!(a < b)) throw new ArgumentException($"trunc_normal_: expects a < b, but found a={a}, b={b}", nameof(b));
-        var g = generator ?? Generator.Default;
-        double alpha = (a - mean) / std, beta = (b - mean) / std;
-        // In the upper tail, sample the mirror image from the lower tail, where the CDF keeps its precision.
-        bool mirror = alpha > 0;
-        double lo = mirror ? -beta : alpha, hi = mirror ? -alpha : beta;
-        double pLo = InitMath.NormalCdf(lo), pHi = InitMath.NormalCdf(hi);
-        return FillWith(tensor, () =>
-        {
-            double z = InitMath.NormalIcdf(pLo + (pHi - pLo) * g.NextDouble());
-            z = Math.Clamp(double.IsNaN(z) ? lo : z, lo, hi);
-            if (mirror) z = -z;
-            return Math.Clamp(mean + std * z, a, b);
-        });
+        return FillWith(tensor, new TruncNormalSampler(generator ?? Generator.Default, mean, std, a, b), "trunc_normal_");
     }
 
     /// <summary>Fills <paramref name="tensor"/> with <paramref name="val"/> (PyTorch's <c>constant_</c>).</summary>
@@ -302,30 +289,9 @@ public static class Init
             throw new ArgumentException($"orthogonal_: Only tensors with 2 or more dimensions are supported (got shape {tensor.Shape})", nameof(tensor));
         RequireFloat(tensor, "orthogonal_");
         if (tensor.Numel == 0) return tensor;
-        var g = generator ?? Generator.Default;
-        int rows = tensor.ShapeArray[0], cols = tensor.Numel / rows;
-        // The tall orientation [m, n], m ≥ n: the transpose of the normal matrix when it is wide.
-        bool wide = rows < cols;
-        int m = Math.Max(rows, cols), n = Math.Min(rows, cols);
-        var normal = new double[rows * cols];
-        for (int i = 0; i < normal.Length; i++) normal[i] = g.NextNormal();
-        var q = new double[m * n]; // column-major [m, n]: column j at q[j*m ..]
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < cols; c++)
-            {
-                // element (r, c) of the [rows, cols] matrix; in the tall orientation it is (c, r) when wide.
-                int ti = wide ? c : r, tj = wide ? r : c;
-                q[tj * m + ti] = normal[r * cols + c];
-            }
-        InitMath.OrthonormalizeColumns(q, m, n);
-        var result = new double[rows * cols];
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < cols; c++)
-            {
-                int ti = wide ? c : r, tj = wide ? r : c;
-                result[r * cols + c] = gain * q[tj * m + ti];
-            }
-        using (Torch.NoGrad()) return tensor.Copy_(Torch.FromArray(result, tensor.ShapeArray));
+        int rows = tensor.ShapeArray[0];
+        var q = InitKernel.Orthogonal(rows, tensor.Numel / rows, gain, generator ?? Generator.Default);
+        using (Torch.NoGrad()) return tensor.Copy_(q.View(tensor.ShapeArray));
     }
 
     private static void RequireFloat(Tensor tensor, string op)
@@ -336,12 +302,10 @@ public static class Init
     }
 
     /// <summary>Writes one sample per element, in row-major order, into <paramref name="tensor"/> under no-grad.</summary>
-    private static Tensor FillWith(Tensor tensor, Func<double> sample)
+    private static Tensor FillWith<TS>(Tensor tensor, TS sampler, string op) where TS : struct, ISampler
     {
         if (tensor.Numel == 0) return tensor;
-        var values = Tensor.Empty(tensor.ShapeArray.ToArray(), tensor.DType);
-        if (tensor.DType == DType.Float32) foreach (ref var v in values.ContiguousSpan<float>()) v = (float)sample();
-        else foreach (ref var v in values.ContiguousSpan<double>()) v = sample();
+        var values = InitKernel.Sample(tensor.ShapeArray.ToArray(), tensor.DType, sampler, op);
         using (Torch.NoGrad()) return tensor.Copy_(values);
     }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using Ember.Autograd;
+using Ember.Kernels;
 
 namespace Ember;
 
@@ -17,7 +18,7 @@ public static partial class Torch
     public static Tensor Elu(Tensor input, double alpha = 1.0)
     {
         ActivationKernel.CheckFloat(input, "elu");
-        var y = ActivationKernel.Forward<EluOp<float>, EluOp<double>>(input, alpha, 0);
+        var y = ActivationKernel.Forward<EluOp>(input, alpha, 0, "elu");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new EluBackward(input, alpha), input);
         return y;
     }
@@ -30,7 +31,7 @@ public static partial class Torch
         {
             var xv = Unpack(_x);
             if (!GradMode.IsEnabled)
-                return [ActivationKernel.Backward<EluOp<float>, EluOp<double>>(xv, grad, alpha, 0)];
+                return [ActivationKernel.Backward<EluOp>(xv, grad, alpha, 0, "elu")];
             // clamped so that exp never overflows on the branch Where discards
             return [Where(xv <= 0.0, grad * (xv.ClampMax(0).Exp() * alpha), grad)];
         }
@@ -44,21 +45,24 @@ public static partial class Torch
 /// where eˣ − 1 cancels — and eˣ − 1 elsewhere (−1 in the limit); dx = x ≤ 0 ? g·p·eˣ : g (PyTorch's conventions at 0 and
 /// for NaN).
 /// </summary>
-internal readonly struct EluOp<T> : IActivationOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct EluOp : IActivationOp
 {
-    /// <summary>1/k! for k = 15 … 1 (Horner order).</summary>
-    private static readonly T[] InvFactorials = Enumerable.Range(1, 15).Reverse()
-        .Select(k => T.CreateTruncating(1.0 / Enumerable.Range(1, k).Aggregate(1.0, (f, i) => f * i))).ToArray();
+    /// <summary>1/k! for k = 15 … 1 (Horner order), rounded to <typeparamref name="T"/>.</summary>
+    private static class Coefficients<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public static readonly T[] InvFactorials = Enumerable.Range(1, 15).Reverse()
+            .Select(k => T.CreateTruncating(1.0 / Enumerable.Range(1, k).Aggregate(1.0, (f, i) => f * i))).ToArray();
+    }
 
-    private static T Expm1(T x, T e)
+    private static T Expm1<T>(T x, T e) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!(T.Abs(x) < T.CreateTruncating(0.5))) return e - T.One;
         T p = T.Zero;
-        foreach (var c in InvFactorials) p = p * x + c;
+        foreach (var c in Coefficients<T>.InvFactorials) p = p * x + c;
         return x * p;
     }
 
-    public static void Forward(ReadOnlySpan<T> x, Span<T> y, T alpha, T _)
+    public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y, T alpha, T _) where T : unmanaged, IFloatingPointIeee754<T>
     {
         TensorPrimitives.Exp(x, y);
         int i = 0;
@@ -70,7 +74,7 @@ internal readonly struct EluOp<T> : IActivationOp<T> where T : unmanaged, IFloat
             {
                 var v = new Vector<T>(x.Slice(i));
                 var p = Vector<T>.Zero;
-                foreach (var c in InvFactorials) p = p * v + new Vector<T>(c);
+                foreach (var c in Coefficients<T>.InvFactorials) p = p * v + new Vector<T>(c);
                 var em1 = Vector.ConditionalSelect(Vector.LessThan(Vector.Abs(v), half), v * p, new Vector<T>(y.Slice(i)) - Vector<T>.One);
                 Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<T>.Zero), v, em1 * a).CopyTo(y.Slice(i));
             }
@@ -78,7 +82,7 @@ internal readonly struct EluOp<T> : IActivationOp<T> where T : unmanaged, IFloat
         for (; i < x.Length; i++) y[i] = x[i] > T.Zero ? x[i] : alpha * Expm1(x[i], y[i]);
     }
 
-    public static void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> dx, T alpha, T _)
+    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> dx, T alpha, T _) where T : unmanaged, IFloatingPointIeee754<T>
     {
         TensorPrimitives.Exp(x, dx);
         int i = 0;

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using Ember.Autograd;
+using Ember.Kernels;
 
 namespace Ember;
 
@@ -20,8 +21,8 @@ public static partial class Torch
         bool tanh = GeluApproximate(approximate);
         ActivationKernel.CheckFloat(input, "gelu");
         var y = tanh
-            ? ActivationKernel.Forward<GeluTanhOp<float>, GeluTanhOp<double>>(input, 0, 0)
-            : ActivationKernel.Forward<GeluOp<float>, GeluOp<double>>(input, 0, 0);
+            ? ActivationKernel.Forward<GeluTanhOp>(input, 0, 0, "gelu")
+            : ActivationKernel.Forward<GeluOp>(input, 0, 0, "gelu");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new GeluBackward(input, tanh), input);
         return y;
     }
@@ -37,13 +38,13 @@ public static partial class Torch
     /// <summary>Φ(x), the standard normal CDF, differentiable (used by GELU's differentiable backward).</summary>
     internal static Tensor NormalCdf(Tensor input)
     {
-        var y = ActivationKernel.Forward<NormalCdfOp<float>, NormalCdfOp<double>>(input, 0, 0);
+        var y = ActivationKernel.Forward<NormalCdfOp>(input, 0, 0, "gelu");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new NormalCdfBackward(input), input);
         return y;
     }
 
     /// <summary>φ(x) = e^(−x²/2)/√(2π) with ordinary differentiable ops.</summary>
-    private static Tensor NormalPdf(Tensor x) => (x * x * -0.5).Exp() * GeluOp<double>.InvSqrt2Pi;
+    private static Tensor NormalPdf(Tensor x) => (x * x * -0.5).Exp() * GeluOp.InvSqrt2Pi;
 
     private sealed class NormalCdfBackward(Tensor x) : Node
     {
@@ -64,15 +65,15 @@ public static partial class Torch
             if (!GradMode.IsEnabled)
             {
                 return [tanh
-                    ? ActivationKernel.Backward<GeluTanhOp<float>, GeluTanhOp<double>>(xv, grad, 0, 0)
-                    : ActivationKernel.Backward<GeluOp<float>, GeluOp<double>>(xv, grad, 0, 0)];
+                    ? ActivationKernel.Backward<GeluTanhOp>(xv, grad, 0, 0, "gelu")
+                    : ActivationKernel.Backward<GeluOp>(xv, grad, 0, 0, "gelu")];
             }
             if (!tanh) return [grad * (NormalCdf(xv) + xv * NormalPdf(xv))];
             var x2 = xv * xv;
-            var t = ((xv + x2 * xv * GeluTanhOp<double>.Kappa) * GeluTanhOp<double>.Beta).Tanh();
+            var t = ((xv + x2 * xv * GeluTanhOp.Kappa) * GeluTanhOp.Beta).Tanh();
             var left = xv * 0.5;
             var right = t + 1.0;
-            var rightDerivative = left * (1.0 - t * t) * GeluTanhOp<double>.Beta * (x2 * (3 * GeluTanhOp<double>.Kappa) + 1.0);
+            var rightDerivative = left * (1.0 - t * t) * GeluTanhOp.Beta * (x2 * (3 * GeluTanhOp.Kappa) + 1.0);
             return [grad * (right * 0.5 + rightDerivative)];
         }
 
@@ -81,30 +82,30 @@ public static partial class Torch
 }
 
 /// <summary>Φ(x) and its derivative φ(x), computed in double (see <see cref="NormalCdf"/>).</summary>
-internal readonly struct NormalCdfOp<T> : IActivationOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct NormalCdfOp : IActivationOp
 {
-    public static void Forward(ReadOnlySpan<T> x, Span<T> y, T _, T __) => GeluOp<T>.Run(x, default, y, gelu: false, backward: false);
+    public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y, T _, T __) where T : unmanaged, IFloatingPointIeee754<T> => GeluOp.Run(x, default, y, gelu: false, backward: false);
 
-    public static void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> dx, T _, T __) =>
-        GeluOp<T>.Run(x, grad, dx, gelu: false, backward: true);
+    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> dx, T _, T __) where T : unmanaged, IFloatingPointIeee754<T> =>
+        GeluOp.Run(x, grad, dx, gelu: false, backward: true);
 }
 
 /// <summary>
 /// Exact GELU: y = x·Φ(x); dx = g·(Φ(x) + x·φ(x)). Blocks are widened to double, Φ is evaluated with
 /// <see cref="NormalCdf.Cdf(ReadOnlySpan{double}, Span{double}, Span{double}, Span{double})"/> and the results rounded back.
 /// </summary>
-internal readonly struct GeluOp<T> : IActivationOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct GeluOp : IActivationOp
 {
     internal const double InvSqrt2Pi = 0.3989422804014326779399460599343818684758586311649;
 
-    public static void Forward(ReadOnlySpan<T> x, Span<T> y, T _, T __) => Run(x, default, y, gelu: true, backward: false);
+    public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y, T _, T __) where T : unmanaged, IFloatingPointIeee754<T> => Run(x, default, y, gelu: true, backward: false);
 
-    public static void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> dx, T _, T __) => Run(x, grad, dx, gelu: true, backward: true);
+    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> dx, T _, T __) where T : unmanaged, IFloatingPointIeee754<T> => Run(x, grad, dx, gelu: true, backward: true);
 
     /// <summary>
     /// gelu: forward x·Φ(x), backward g·(Φ + x·φ); otherwise (Φ itself): forward Φ(x), backward g·φ(x).
     /// </summary>
-    internal static void Run(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> d, bool gelu, bool backward)
+    internal static void Run<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> d, bool gelu, bool backward) where T : unmanaged, IFloatingPointIeee754<T>
     {
         const int B = ActivationKernel.Block;
         int len = Math.Min(B, x.Length);
@@ -144,12 +145,12 @@ internal readonly struct GeluOp<T> : IActivationOp<T> where T : unmanaged, IFloa
 /// Tanh-approximated GELU as PyTorch computes it: inner = β·(x + κ·x³), y = ½·x·(1 + tanh(inner));
 /// dx = g·(½·(1 + t) + ½·x·(1 − t²)·β·(1 + 3κ·x²)).
 /// </summary>
-internal readonly struct GeluTanhOp<T> : IActivationOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct GeluTanhOp : IActivationOp
 {
     internal const double Beta = 0.7978845608028654; // √2 · (2/√π) · ½
     internal const double Kappa = 0.044715;
 
-    private static void Inner(ReadOnlySpan<T> x, Span<T> d)
+    private static void Inner<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T beta = T.CreateTruncating(Beta), kappa = T.CreateTruncating(Kappa);
         int i = 0;
@@ -166,7 +167,7 @@ internal readonly struct GeluTanhOp<T> : IActivationOp<T> where T : unmanaged, I
         for (; i < x.Length; i++) d[i] = beta * (x[i] + kappa * (x[i] * x[i] * x[i]));
     }
 
-    public static void Forward(ReadOnlySpan<T> x, Span<T> y, T _, T __)
+    public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y, T _, T __) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Inner(x, y);
         TensorPrimitives.Tanh(y, y);
@@ -181,7 +182,7 @@ internal readonly struct GeluTanhOp<T> : IActivationOp<T> where T : unmanaged, I
         for (; i < x.Length; i++) y[i] = half * x[i] * (T.One + y[i]);
     }
 
-    public static void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> dx, T _, T __)
+    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> dx, T _, T __) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Inner(x, dx);
         TensorPrimitives.Tanh(dx, dx);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Ember.Autograd;
+using Ember.Kernels;
 
 namespace Ember;
 
@@ -15,7 +16,7 @@ public static partial class Torch
     public static Tensor LeakyRelu(Tensor input, double negativeSlope = 0.01)
     {
         ActivationKernel.CheckFloat(input, "leaky_relu");
-        var y = ActivationKernel.Forward<LeakyReluOp<float>, LeakyReluOp<double>>(input, negativeSlope, 0);
+        var y = ActivationKernel.Forward<LeakyReluOp>(input, negativeSlope, 0, "leaky_relu");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new LeakyReluBackward(input, negativeSlope), input);
         return y;
     }
@@ -28,7 +29,7 @@ public static partial class Torch
         {
             var xv = Unpack(_x);
             if (!GradMode.IsEnabled)
-                return [ActivationKernel.Backward<LeakyReluOp<float>, LeakyReluOp<double>>(xv, grad, slope, 0)];
+                return [ActivationKernel.Backward<LeakyReluOp>(xv, grad, slope, 0, "leaky_relu")];
             return [Where(xv > 0.0, grad, grad * slope)];
         }
 
@@ -37,9 +38,9 @@ public static partial class Torch
 }
 
 /// <summary>Leaky ReLU: y = x &gt; 0 ? x : p·x; dx = x &gt; 0 ? g : p·g.</summary>
-internal readonly struct LeakyReluOp<T> : IActivationOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct LeakyReluOp : IActivationOp
 {
-    public static void Forward(ReadOnlySpan<T> x, Span<T> y, T slope, T _)
+    public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y, T slope, T _) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;
         if (ActivationKernel.Vectorized<T>())
@@ -54,7 +55,7 @@ internal readonly struct LeakyReluOp<T> : IActivationOp<T> where T : unmanaged, 
         for (; i < x.Length; i++) y[i] = x[i] > T.Zero ? x[i] : x[i] * slope;
     }
 
-    public static void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> dx, T slope, T _)
+    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> dx, T slope, T _) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;
         if (ActivationKernel.Vectorized<T>())

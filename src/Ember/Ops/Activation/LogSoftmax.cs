@@ -16,9 +16,7 @@ public static partial class Torch
     public static Tensor LogSoftmax(Tensor input, int dim)
     {
         int d = SoftmaxCheck(input, dim, "log_softmax");
-        var y = input.DType == DType.Float32
-            ? SoftmaxKernel.Run<float>(input.Detach(), d, log: true)
-            : SoftmaxKernel.Run<double>(input.Detach(), d, log: true);
+        var y = SoftmaxKernel.Forward(input, d, log: true, "log_softmax");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new LogSoftmaxBackward(y, d), input);
         return y;
     }
@@ -34,9 +32,7 @@ public static partial class Torch
             if (!GradMode.IsEnabled && grad.DType == yv.DType)
             {
                 // not building a graph of the backward: one fused pass
-                return [yv.DType == DType.Float32
-                    ? SoftmaxBackwardKernel.Run<float>(yv, grad, dim, log: true)
-                    : SoftmaxBackwardKernel.Run<double>(yv, grad, dim, log: true)];
+                return [SoftmaxBackwardKernel.Backward(yv, grad, dim, log: true, "log_softmax")];
             }
             return [grad - yv.Exp() * grad.Sum(dim, keepdim: true)];
         }

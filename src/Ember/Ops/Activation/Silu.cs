@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using Ember.Autograd;
+using Ember.Kernels;
 
 namespace Ember;
 
@@ -15,7 +16,7 @@ public static partial class Torch
     public static Tensor Silu(Tensor input)
     {
         ActivationKernel.CheckFloat(input, "silu");
-        var y = ActivationKernel.Forward<SiluOp<float>, SiluOp<double>>(input, 0, 0);
+        var y = ActivationKernel.Forward<SiluOp>(input, 0, 0, "silu");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new SiluBackward(input), input);
         return y;
     }
@@ -28,7 +29,7 @@ public static partial class Torch
         {
             var xv = Unpack(_x);
             if (!GradMode.IsEnabled)
-                return [ActivationKernel.Backward<SiluOp<float>, SiluOp<double>>(xv, grad, 0, 0)];
+                return [ActivationKernel.Backward<SiluOp>(xv, grad, 0, 0, "silu")];
             var s = xv.Sigmoid();
             return [grad * s * (1.0 + xv * (1.0 - s))];
         }
@@ -38,15 +39,15 @@ public static partial class Torch
 }
 
 /// <summary>SiLU: y = x·σ(x); dx = g·σ(x)·(1 + x·(1 − σ(x))).</summary>
-internal readonly struct SiluOp<T> : IActivationOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct SiluOp : IActivationOp
 {
-    public static void Forward(ReadOnlySpan<T> x, Span<T> y, T _, T __)
+    public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y, T _, T __) where T : unmanaged, IFloatingPointIeee754<T>
     {
         TensorPrimitives.Sigmoid(x, y);
         TensorPrimitives.Multiply(x, y, y);
     }
 
-    public static void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> dx, T _, T __)
+    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> dx, T _, T __) where T : unmanaged, IFloatingPointIeee754<T>
     {
         TensorPrimitives.Sigmoid(x, dx);
         int i = 0;

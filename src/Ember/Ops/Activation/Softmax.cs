@@ -17,9 +17,7 @@ public static partial class Torch
     public static Tensor Softmax(Tensor input, int dim)
     {
         int d = SoftmaxCheck(input, dim, "softmax");
-        var y = input.DType == DType.Float32
-            ? SoftmaxKernel.Run<float>(input.Detach(), d, log: false)
-            : SoftmaxKernel.Run<double>(input.Detach(), d, log: false);
+        var y = SoftmaxKernel.Forward(input, d, log: false, "softmax");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new SoftmaxBackward(y, d), input);
         return y;
     }
@@ -44,9 +42,7 @@ public static partial class Torch
             if (!GradMode.IsEnabled && grad.DType == yv.DType)
             {
                 // not building a graph of the backward: one fused pass
-                return [yv.DType == DType.Float32
-                    ? SoftmaxBackwardKernel.Run<float>(yv, grad, dim, log: false)
-                    : SoftmaxBackwardKernel.Run<double>(yv, grad, dim, log: false)];
+                return [SoftmaxBackwardKernel.Backward(yv, grad, dim, log: false, "softmax")];
             }
             var gy = grad * yv;
             return [gy - yv * gy.Sum(dim, keepdim: true)];

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using Ember.Autograd;
+using Ember.Kernels;
 
 namespace Ember;
 
@@ -18,7 +19,7 @@ public static partial class Torch
     public static Tensor Softplus(Tensor input, double beta = 1, double threshold = 20)
     {
         ActivationKernel.CheckFloat(input, "softplus");
-        var y = ActivationKernel.Forward<SoftplusOp<float>, SoftplusOp<double>>(input, beta, threshold);
+        var y = ActivationKernel.Forward<SoftplusOp>(input, beta, threshold, "softplus");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new SoftplusBackward(input, beta, threshold), input);
         return y;
     }
@@ -31,7 +32,7 @@ public static partial class Torch
         {
             var xv = Unpack(_x);
             if (!GradMode.IsEnabled)
-                return [ActivationKernel.Backward<SoftplusOp<float>, SoftplusOp<double>>(xv, grad, beta, threshold)];
+                return [ActivationKernel.Backward<SoftplusOp>(xv, grad, beta, threshold, "softplus")];
             var z = xv * beta;
             return [Where(z > threshold, grad, grad * z.Sigmoid())];
         }
@@ -44,9 +45,9 @@ public static partial class Torch
 /// Softplus with p = β, q = threshold: y = β·x &gt; q ? x : log1p(e^(β·x))/β, where log1p(e) = log(u)·e/(u − 1),
 /// u = 1 + e (Kahan's trick; exact when u rounds to 1); dx = β·x &gt; q ? g : g·σ(β·x).
 /// </summary>
-internal readonly struct SoftplusOp<T> : IActivationOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct SoftplusOp : IActivationOp
 {
-    public static void Forward(ReadOnlySpan<T> x, Span<T> y, T beta, T threshold)
+    public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y, T beta, T threshold) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Span<T> log = stackalloc T[Math.Min(ActivationKernel.Block, x.Length)];
         for (int b = 0; b < x.Length; b += ActivationKernel.Block)
@@ -80,7 +81,7 @@ internal readonly struct SoftplusOp<T> : IActivationOp<T> where T : unmanaged, I
         }
     }
 
-    private static T Scalar(T x, T e, T l, T beta, T threshold)
+    private static T Scalar<T>(T x, T e, T l, T beta, T threshold) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (x * beta > threshold) return x;
         T u = T.One + e;
@@ -88,7 +89,7 @@ internal readonly struct SoftplusOp<T> : IActivationOp<T> where T : unmanaged, I
         return lp / beta;
     }
 
-    public static void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> dx, T beta, T threshold)
+    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> dx, T beta, T threshold) where T : unmanaged, IFloatingPointIeee754<T>
     {
         TensorPrimitives.Multiply(x, beta, dx);
         TensorPrimitives.Sigmoid(dx, dx);

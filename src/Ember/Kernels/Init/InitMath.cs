@@ -1,8 +1,8 @@
 using System.Numerics.Tensors;
 
-namespace Ember.NN;
+namespace Ember.Kernels;
 
-/// <summary>Numerics behind <see cref="Init"/>: the normal CDF and its inverse, and orthonormalization.</summary>
+/// <summary>Numerics behind <see cref="NN.Init"/>: the normal CDF and its inverse, and orthonormalization.</summary>
 internal static class InitMath
 {
     private const double Sqrt2 = 1.4142135623730950488;

@@ -1,0 +1,348 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Ember.Kernels;
+
+/// <summary>
+/// Batch normalization over an input viewed as [N, C, S] (S = 1 for [N, C] input): per-channel statistics
+/// (accumulated in double, two passes), y = x·a + b per channel, and the fused backward, which needs only the saved
+/// per-channel mean and 1/√(var + eps) (as in llm.c). Threads own disjoint channel ranges. float32 and float64 inputs
+/// are computed in their own precision, float16 and bfloat16 ones in float32 and rounded back once; the per-channel
+/// values (statistics, weight, bias) are read in double.
+/// </summary>
+internal static class BatchNormKernel
+{
+    private const string Op = "batch_norm";
+
+    /// <summary>
+    /// The forward of <see cref="NN.F.BatchNorm"/> on a non-empty [N, C, S] input (no autograd): normalizes with the
+    /// batch statistics when <paramref name="training"/> (updating the running statistics in place, when given, with
+    /// the unbiased variance) or with the running ones, then applies the per-channel affine.
+    /// </summary>
+    /// <param name="input">The input, any layout.</param>
+    /// <param name="runningMean">The running mean (C elements), or null; required when not training.</param>
+    /// <param name="runningVar">The running variance (C elements), or null; required when not training.</param>
+    /// <param name="weight">The per-channel scale, or null for 1.</param>
+    /// <param name="bias">The per-channel shift, or null for 0.</param>
+    /// <param name="training">Use (and update) the batch statistics.</param>
+    /// <param name="momentum">The weight of the batch statistics in the running update.</param>
+    /// <param name="eps">Added to the variance.</param>
+    /// <param name="n">N.</param>
+    /// <param name="c">C.</param>
+    /// <param name="s">S, the product of the dimensions after 1.</param>
+    /// <param name="stats">The per-channel mean and 1/√(var + eps) used, for <see cref="Backward"/>.</param>
+    /// <returns>A new contiguous tensor of the input's shape and dtype.</returns>
+    /// <exception cref="NotSupportedException">The input is not floating point.</exception>
+    public static Tensor Forward(Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight, Tensor? bias,
+        bool training, double momentum, double eps, int n, int c, int s, out NormStats stats)
+    {
+        var x = FloatDispatch.Widen(input.Detach()).Contiguous();
+        var mean = new double[c];
+        var rstd = new double[c];
+        if (training)
+        {
+            var var = new double[c];
+            var f = new StatsFunc(x, n, c, s, mean, var);
+            FloatDispatch.Run<StatsFunc, bool>(x.DType, Op, ref f);
+            for (int k = 0; k < c; k++) rstd[k] = 1 / Math.Sqrt(var[k] + eps);
+            double m = (double)n * s;
+            if (runningMean is not null) UpdateRunning(runningMean, mean, momentum, 1);
+            if (runningVar is not null) UpdateRunning(runningVar, var, momentum, m / (m - 1));
+        }
+        else
+        {
+            var rm = NormStats.Doubles(runningMean)!;
+            var rv = NormStats.Doubles(runningVar)!;
+            for (int k = 0; k < c; k++)
+            {
+                mean[k] = rm[k];
+                rstd[k] = 1 / Math.Sqrt(rv[k] + eps);
+            }
+        }
+        var w = NormStats.Doubles(weight);
+        var b = NormStats.Doubles(bias);
+        var scale = new double[c];
+        var shift = new double[c];
+        for (int k = 0; k < c; k++)
+        {
+            scale[k] = (w?[k] ?? 1) * rstd[k];
+            shift[k] = (b?[k] ?? 0) - mean[k] * scale[k];
+        }
+        var y = Tensor.Empty(x.ShapeArray.ToArray(), x.DType);
+        var af = new ApplyFunc(x, y, n, c, s, scale, shift);
+        FloatDispatch.Run<ApplyFunc, bool>(x.DType, Op, ref af);
+        stats = new NormStats(mean, rstd);
+        return y.Cast(input.DType);
+    }
+
+    /// <summary>running = (1 − momentum)·running + momentum·factor·batch, in place (computed in double, no autograd).</summary>
+    private static void UpdateRunning(Tensor running, double[] batch, double momentum, double factor)
+    {
+        var old = NormStats.Doubles(running)!;
+        var updated = new double[old.Length];
+        for (int k = 0; k < old.Length; k++) updated[k] = momentum * (batch[k] * factor) + (1 - momentum) * old[k];
+        using (Torch.NoGrad()) running.Copy_(Torch.FromArray(updated, running.ShapeArray.ToArray()));
+    }
+
+    /// <summary>
+    /// The fused backward of <see cref="Forward"/> (no autograd). With batch statistics (training), for
+    /// xhat = (x − mean)·rstd and M values per channel: dx = w·rstd·(g − mean(g) − xhat·mean(g·xhat)); otherwise
+    /// dx = w·rstd·g. dweight = Σ g·xhat, dbias = Σ g (sums over everything but the channel), both [C].
+    /// </summary>
+    /// <param name="input">The forward's input.</param>
+    /// <param name="grad">The gradient of the output (its shape; converted to the input's dtype).</param>
+    /// <param name="weight">The forward's weight, or null.</param>
+    /// <param name="stats">The forward's statistics.</param>
+    /// <param name="training">Whether the forward used batch statistics.</param>
+    /// <param name="n">N.</param>
+    /// <param name="c">C.</param>
+    /// <param name="s">S.</param>
+    /// <param name="needInput">Compute dx.</param>
+    /// <param name="needWeight">Compute dweight.</param>
+    /// <param name="needBias">Compute dbias.</param>
+    /// <returns>The gradients asked for (null otherwise), in the input's dtype.</returns>
+    /// <exception cref="NotSupportedException">The input is not floating point.</exception>
+    public static (Tensor? Dx, Tensor? Dw, Tensor? Db) Backward(Tensor input, Tensor grad, Tensor? weight, NormStats stats, bool training,
+        int n, int c, int s, bool needInput, bool needWeight, bool needBias)
+    {
+        var x = FloatDispatch.Widen(input.Detach()).Contiguous();
+        var g = grad.Detach().Cast(x.DType).Contiguous();
+        var sumG = new double[c];
+        var sumGx = new double[c];
+        if (training && needInput || needWeight || needBias)
+        {
+            var f = new GradStatsFunc(x, g, n, c, s, stats.Mean, sumG, sumGx);
+            FloatDispatch.Run<GradStatsFunc, bool>(x.DType, Op, ref f);
+        }
+        Tensor? dx = null, dw = null, db = null;
+        if (needInput)
+        {
+            var w = NormStats.Doubles(weight);
+            double m = (double)n * s;
+            var a = new double[c];
+            var b = new double[c];
+            var k = new double[c];
+            for (int ch = 0; ch < c; ch++)
+            {
+                double r = stats.Rstd[ch];
+                a[ch] = (w?[ch] ?? 1) * r;
+                if (!training) continue;
+                double q = a[ch] * r * r * sumGx[ch] / m;
+                b[ch] = -q;
+                k[ch] = q * stats.Mean[ch] - a[ch] * sumG[ch] / m;
+            }
+            dx = Tensor.Empty(x.ShapeArray.ToArray(), x.DType);
+            var f = new InputGradFunc(x, g, dx, n, c, s, a, b, k);
+            FloatDispatch.Run<InputGradFunc, bool>(x.DType, Op, ref f);
+            dx = dx.Cast(input.DType);
+        }
+        if (needWeight)
+        {
+            var v = new double[c];
+            for (int ch = 0; ch < c; ch++) v[ch] = sumGx[ch] * stats.Rstd[ch];
+            dw = Torch.FromArray(v, c).Cast(input.DType);
+        }
+        if (needBias) db = Torch.FromArray(sumG, c).Cast(input.DType);
+        return (dx, dw, db);
+    }
+
+    private readonly struct StatsFunc(Tensor x, int n, int c, int s, double[] mean, double[] var) : IFloatFunc<bool>
+    {
+        public bool Invoke<T>() where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            Stats<T>(x, n, c, s, mean, var);
+            GC.KeepAlive(x);
+            return true;
+        }
+    }
+
+    private readonly struct ApplyFunc(Tensor x, Tensor y, int n, int c, int s, double[] scale, double[] shift) : IFloatFunc<bool>
+    {
+        public bool Invoke<T>() where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            Apply<T>(x, y, n, c, s, scale, shift);
+            GC.KeepAlive(x);
+            GC.KeepAlive(y);
+            return true;
+        }
+    }
+
+    private readonly struct GradStatsFunc(Tensor x, Tensor g, int n, int c, int s, double[] mean, double[] sumG, double[] sumGx) : IFloatFunc<bool>
+    {
+        public bool Invoke<T>() where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            GradStats<T>(x, g, n, c, s, mean, sumG, sumGx);
+            GC.KeepAlive(x);
+            GC.KeepAlive(g);
+            return true;
+        }
+    }
+
+    private readonly struct InputGradFunc(Tensor x, Tensor g, Tensor dx, int n, int c, int s, double[] a, double[] b, double[] k) : IFloatFunc<bool>
+    {
+        public bool Invoke<T>() where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            InputGrad<T>(x, g, dx, n, c, s, a, b, k);
+            GC.KeepAlive(x);
+            GC.KeepAlive(g);
+            GC.KeepAlive(dx);
+            return true;
+        }
+    }
+
+    /// <summary>Per-channel mean and biased variance of a [N, C, S] input with N·S &gt; 0.</summary>
+    private static void Stats<T>(Tensor x, int n, int c, int s, double[] mean, double[] var) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var xa = x.Typed<T>().Array;
+        int xo = x.Offset;
+        double count = (double)n * s;
+        RowParallel.Rows(c, (long)n * c * s, (c0, len) =>
+        {
+            if (s == 1)
+            {
+                // [N, C]: whole rows of a channel range at a time, widened to double
+                var sum = new double[len];
+                var row = new double[len];
+                for (int b = 0; b < n; b++)
+                {
+                    NormRows.ToDouble(new ReadOnlySpan<T>(xa, xo + b * c + c0, len), row);
+                    TensorPrimitives.Add(sum, row, sum);
+                }
+                var m = mean.AsSpan(c0, len);
+                TensorPrimitives.Divide(sum, count, m);
+                Array.Clear(sum);
+                for (int b = 0; b < n; b++)
+                {
+                    NormRows.ToDouble(new ReadOnlySpan<T>(xa, xo + b * c + c0, len), row);
+                    TensorPrimitives.Subtract(row, m, row);
+                    TensorPrimitives.MultiplyAdd(row, row, sum, sum);
+                }
+                TensorPrimitives.Divide(sum, count, var.AsSpan(c0, len));
+                return;
+            }
+            for (int ch = c0; ch < c0 + len; ch++)
+            {
+                double sum = 0;
+                for (int b = 0; b < n; b++)
+                    sum += double.CreateTruncating(TensorPrimitives.Sum(new ReadOnlySpan<T>(xa, xo + (b * c + ch) * s, s)));
+                double m = sum / count;
+                T mt = T.CreateTruncating(m);
+                // deviations from the rounded mean, corrected for its rounding: Σ(x − m)² = Σ(x − mt)² − count·(m − mt)²
+                double sq = 0, dm = m - double.CreateTruncating(mt);
+                for (int b = 0; b < n; b++)
+                    sq += double.CreateTruncating(NormRows.SumSquaredDeviation(new ReadOnlySpan<T>(xa, xo + (b * c + ch) * s, s), mt));
+                mean[ch] = m;
+                var[ch] = Math.Max(0, sq / count - dm * dm);
+            }
+        });
+    }
+
+    /// <summary>y = x·scale[c] + shift[c] for a [N, C, S] input.</summary>
+    private static void Apply<T>(Tensor x, Tensor y, int n, int c, int s, double[] scale, double[] shift) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (y.Numel == 0) return;
+        var xa = x.Typed<T>().Array;
+        var ya = y.Typed<T>().Array;
+        int xo = x.Offset;
+        var a = scale.Select(T.CreateTruncating).ToArray();
+        var b = shift.Select(T.CreateTruncating).ToArray();
+        RowParallel.Rows(c, (long)n * c * s, (c0, len) =>
+        {
+            for (int bi = 0; bi < n; bi++)
+            {
+                if (s == 1)
+                {
+                    int off = bi * c + c0;
+                    TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(xa, xo + off, len), new ReadOnlySpan<T>(a, c0, len),
+                        new ReadOnlySpan<T>(b, c0, len), ya.AsSpan(off, len));
+                    continue;
+                }
+                for (int ch = c0; ch < c0 + len; ch++)
+                {
+                    int off = (bi * c + ch) * s;
+                    NormRows.Affine(new ReadOnlySpan<T>(xa, xo + off, s), a[ch], b[ch], ya.AsSpan(off, s));
+                }
+            }
+        });
+    }
+
+    /// <summary>Per channel: Σ g and Σ g·(x − mean).</summary>
+    private static void GradStats<T>(Tensor x, Tensor g, int n, int c, int s, double[] mean, double[] sumG, double[] sumGx)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var xa = x.Typed<T>().Array;
+        var ga = g.Typed<T>().Array;
+        int xo = x.Offset, go = g.Offset;
+        RowParallel.Rows(c, 2L * n * c * s, (c0, len) =>
+        {
+            if (s == 1)
+            {
+                var gd = new double[len];
+                var xd = new double[len];
+                var m = new ReadOnlySpan<double>(mean, c0, len);
+                var sg = sumG.AsSpan(c0, len);
+                var sgx = sumGx.AsSpan(c0, len);
+                for (int b = 0; b < n; b++)
+                {
+                    int row = b * c + c0;
+                    NormRows.ToDouble(new ReadOnlySpan<T>(ga, go + row, len), gd);
+                    NormRows.ToDouble(new ReadOnlySpan<T>(xa, xo + row, len), xd);
+                    TensorPrimitives.Add(sg, gd, sg);
+                    TensorPrimitives.Subtract(xd, m, xd);
+                    TensorPrimitives.MultiplyAdd(gd, xd, sgx, sgx);
+                }
+                return;
+            }
+            for (int ch = c0; ch < c0 + len; ch++)
+            {
+                T mt = T.CreateTruncating(mean[ch]);
+                double dm = mean[ch] - double.CreateTruncating(mt);
+                double sg = 0, sgx = 0;
+                for (int b = 0; b < n; b++)
+                {
+                    int off = (b * c + ch) * s;
+                    var gs = new ReadOnlySpan<T>(ga, go + off, s);
+                    sg += double.CreateTruncating(TensorPrimitives.Sum(gs));
+                    sgx += double.CreateTruncating(NormRows.SumCenteredProduct(gs, new ReadOnlySpan<T>(xa, xo + off, s), mt));
+                }
+                sumG[ch] = sg;
+                sumGx[ch] = sgx - dm * sg; // Σ g·(x − m) = Σ g·(x − mt) − (m − mt)·Σ g
+            }
+        });
+    }
+
+    /// <summary>dx = a[c]·g + b[c]·x + k[c] for a [N, C, S] input.</summary>
+    private static void InputGrad<T>(Tensor x, Tensor g, Tensor dx, int n, int c, int s, double[] a, double[] b, double[] k)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (dx.Numel == 0) return;
+        var xa = x.Typed<T>().Array;
+        var ga = g.Typed<T>().Array;
+        var da = dx.Typed<T>().Array;
+        int xo = x.Offset, go = g.Offset;
+        var at = a.Select(T.CreateTruncating).ToArray();
+        var bt = b.Select(T.CreateTruncating).ToArray();
+        var kt = k.Select(T.CreateTruncating).ToArray();
+        RowParallel.Rows(c, 2L * n * c * s, (c0, len) =>
+        {
+            for (int bi = 0; bi < n; bi++)
+            {
+                if (s == 1)
+                {
+                    int off = bi * c + c0;
+                    var d = da.AsSpan(off, len);
+                    TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(xa, xo + off, len), new ReadOnlySpan<T>(bt, c0, len), new ReadOnlySpan<T>(kt, c0, len), d);
+                    TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(ga, go + off, len), new ReadOnlySpan<T>(at, c0, len), d, d);
+                    continue;
+                }
+                for (int ch = c0; ch < c0 + len; ch++)
+                {
+                    int off = (bi * c + ch) * s;
+                    var d = da.AsSpan(off, s);
+                    NormRows.Affine(new ReadOnlySpan<T>(xa, xo + off, s), bt[ch], kt[ch], d);
+                    TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(ga, go + off, s), at[ch], d, d);
+                }
+            }
+        });
+    }
+}
