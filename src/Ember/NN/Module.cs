@@ -88,6 +88,7 @@ public abstract partial class Module
     protected Tensor? RegisterBuffer(string name, Tensor? buffer, bool persistent = true)
     {
         CheckName(name, "buffer", _buffers.ContainsKey(name));
+        buffer?.DetachFromDisposeScope(); // module state outlives any DisposeScope
         _buffers[name] = buffer;
         if (persistent) _nonPersistentBuffers.Remove(name); else _nonPersistentBuffers.Add(name);
         return buffer;

@@ -18,6 +18,7 @@ public class Parameter : Tensor
         : base(data ?? throw new ArgumentNullException(nameof(data)))
     {
         RequiresGrad = requiresGrad;
+        DetachFromDisposeScope(); // a parameter outlives the DisposeScope it was made in
     }
 
     /// <summary>Prints like PyTorch: <c>Parameter containing:</c> then the tensor.</summary>

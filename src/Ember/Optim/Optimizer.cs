@@ -258,7 +258,11 @@ public abstract class Optimizer
             }
 
         _state.Clear();
-        foreach (var (p, s) in newState) _state[p] = s;
+        foreach (var (p, s) in newState)
+        {
+            foreach (var v in s.Values) (v as Tensor)?.DetachFromDisposeScope();
+            _state[p] = s;
+        }
         for (int gi = 0; gi < saved.Count; gi++)
         {
             _groups[gi].ReplaceOptions(saved[gi]);
@@ -317,7 +321,7 @@ public abstract class Optimizer
             if (t.Shape != p.Shape) t = ZerosFor(p);
         }
         else t = ZerosFor(p);
-        state[key] = t;
+        state[key] = t.DetachFromDisposeScope(); // optimizer state outlives the step's DisposeScope
         return t;
     }
 
@@ -326,7 +330,7 @@ public abstract class Optimizer
     {
         if (!state.TryGetValue("step", out var o) || o is not Tensor t || t.Numel != 1)
         {
-            t = Torch.Scalar(0.0, dtypeIfMissing);
+            t = Torch.Scalar(0.0, dtypeIfMissing).DetachFromDisposeScope();
             state["step"] = t;
         }
         return OptimizerKernel.IncrementStep(t);

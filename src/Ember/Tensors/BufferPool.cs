@@ -87,12 +87,25 @@ internal static class PoolPressure
     private static long _missedBytes;
     private static long _reclaimedBytes;
 
+    private static long _totalMisses, _totalReclaims;
+
+    /// <summary>Fresh buffer allocations so far (pool misses), for tests of steady-state memory.</summary>
+    public static long TotalMisses => Interlocked.Read(ref _totalMisses);
+
+    /// <summary>Buffers handed back by finalizers so far (not by Dispose), for tests of deterministic freeing.</summary>
+    public static long TotalFinalizerReclaims => Interlocked.Read(ref _totalReclaims);
+
     /// <summary>Counts a buffer of <paramref name="bytes"/> that a finalizer handed back to the pool.</summary>
-    public static void OnReclaimed(long bytes) => Interlocked.Add(ref _reclaimedBytes, bytes);
+    public static void OnReclaimed(long bytes)
+    {
+        Interlocked.Increment(ref _totalReclaims);
+        Interlocked.Add(ref _reclaimedBytes, bytes);
+    }
 
     /// <summary>Counts a fresh allocation of <paramref name="bytes"/>; may start a collection.</summary>
     public static void OnMiss(long bytes)
     {
+        Interlocked.Increment(ref _totalMisses);
         long allowance = Volatile.Read(ref _collectAfterBytes);
         if (Interlocked.Add(ref _missedBytes, bytes) < allowance) return;
         Interlocked.Exchange(ref _missedBytes, 0);
