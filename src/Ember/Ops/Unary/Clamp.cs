@@ -66,8 +66,9 @@ public static partial class Torch
     /// <summary>
     /// Limits each element to [<paramref name="min"/>, <paramref name="max"/>] (PyTorch's <c>torch.clamp</c>):
     /// min(max(x, min), max), so the result is <paramref name="max"/> everywhere when min &gt; max.
-    /// NaN elements stay NaN. An int64 (or bool) tensor stays int64 with integral bounds and becomes
-    /// float32 with a fractional one.
+    /// NaN elements stay NaN. A NaN bound is ignored when it is the only bound; with both bounds given, a NaN
+    /// one makes every element NaN (as in PyTorch 1.13). An int64 (or bool) tensor stays int64 with integral
+    /// bounds and becomes float32 with a fractional one.
     /// </summary>
     /// <remarks>Gradient: passed through where min ≤ x ≤ max (including at the bounds), 0 elsewhere.</remarks>
     /// <param name="input">The tensor.</param>
@@ -77,12 +78,18 @@ public static partial class Torch
     public static Tensor Clamp(Tensor input, double? min = null, double? max = null) =>
         ClampScalar(input, min, max, "clamp", min != null && max != null ? "ClampBackward1" : min != null ? "ClampMinBackward0" : "ClampMaxBackward0");
 
-    /// <summary>max(x, <paramref name="min"/>) of each element (PyTorch's <c>torch.clamp_min</c>); see <see cref="Clamp(Tensor, double?, double?)"/>.</summary>
+    /// <summary>
+    /// max(x, <paramref name="min"/>) of each element (PyTorch's <c>torch.clamp_min</c>); see
+    /// <see cref="Clamp(Tensor, double?, double?)"/>. A NaN bound makes every element NaN (as in PyTorch 1.13).
+    /// </summary>
     /// <param name="input">The tensor.</param>
     /// <param name="min">The lower bound.</param>
     public static Tensor ClampMin(Tensor input, double min) => ClampScalar(input, min, null, "clamp_min", "ClampMinBackward0");
 
-    /// <summary>min(x, <paramref name="max"/>) of each element (PyTorch's <c>torch.clamp_max</c>); see <see cref="Clamp(Tensor, double?, double?)"/>.</summary>
+    /// <summary>
+    /// min(x, <paramref name="max"/>) of each element (PyTorch's <c>torch.clamp_max</c>); see
+    /// <see cref="Clamp(Tensor, double?, double?)"/>. A NaN bound makes every element NaN (as in PyTorch 1.13).
+    /// </summary>
     /// <param name="input">The tensor.</param>
     /// <param name="max">The upper bound.</param>
     public static Tensor ClampMax(Tensor input, double max) => ClampScalar(input, null, max, "clamp_max", "ClampMaxBackward0");
@@ -144,6 +151,15 @@ public static partial class Torch
             dt = IsIntegral(min) && IsIntegral(max) ? DType.Int64 : DType.Float32;
         var x = input.To(dt);
         var y = x;
+        // PyTorch 1.13: clamp with both bounds, clamp_min and clamp_max fill the result with NaN when a bound is
+        // NaN; clamp with a single bound ignores a NaN one (x < NaN is false), like the kernels below.
+        bool nanBound = (min is double lo && double.IsNaN(lo)) || (max is double hi0 && double.IsNaN(hi0));
+        if (nanBound && (op != "clamp" || (min != null && max != null)))
+        {
+            y = FullLike(x, double.NaN);
+            if (Graph.NeedsGrad(x)) Graph.Record(y, new ClampBackward(x, min, max, nodeName), x);
+            return y;
+        }
         if (min != null) y = Arithmetic.Run<ClampMinOp<float>, ClampMinOp<double>, ClampMinOp<long>>(y, Scalar(min.Value, dt), dt, op);
         if (max != null)
         {

@@ -42,7 +42,7 @@ internal readonly struct Log1pOp<T> : IUnaryOp<T> where T : unmanaged, IFloating
         T u = T.One + x;
         if (u == T.One) return x;
         if (T.IsInfinity(u)) return T.Log(u);
-        return T.Log(u) * x / (u - T.One);
+        return T.Log(u) * (x / (u - T.One)); // the correction factor first: log(u)·x overflows for x near the maximum
     }
 
     public static void Invoke(ReadOnlySpan<T> x, Span<T> d)
@@ -101,11 +101,45 @@ internal readonly struct SigmoidOp<T> : IUnaryOp<T> where T : unmanaged, IFloati
     public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Sigmoid(x, d);
 }
 
+/// <summary>
+/// PyTorch's relu, <c>x &lt; 0 ? 0 : x</c>: NaN stays NaN and −0 stays −0 (TensorPrimitives.Max would give +0).
+/// </summary>
 internal readonly struct ReluOp<T> : IUnaryOp<T> where T : unmanaged, INumber<T>
 {
-    // NaN stays NaN, as in PyTorch.
-    public static T Invoke(T x) => x > T.Zero ? x : (T.IsNaN(x) ? x : T.Zero);
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Max(x, T.Zero, d);
+    public static T Invoke(T x) => x < T.Zero ? T.Zero : x;
+
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> d)
+    {
+        if (d.Length < x.Length) throw new ArgumentException("relu: destination shorter than the input");
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        ref T dr = ref MemoryMarshal.GetReference(d);
+        nuint n = (nuint)x.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            for (; i + (nuint)Vector512<T>.Count <= n; i += (nuint)Vector512<T>.Count)
+            {
+                var v = Vector512.LoadUnsafe(ref xr, i);
+                Vector512.ConditionalSelect(Vector512.LessThan(v, Vector512<T>.Zero), Vector512<T>.Zero, v).StoreUnsafe(ref dr, i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            for (; i + (nuint)Vector256<T>.Count <= n; i += (nuint)Vector256<T>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref xr, i);
+                Vector256.ConditionalSelect(Vector256.LessThan(v, Vector256<T>.Zero), Vector256<T>.Zero, v).StoreUnsafe(ref dr, i);
+            }
+        }
+        else if (Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported)
+        {
+            for (; i + (nuint)Vector128<T>.Count <= n; i += (nuint)Vector128<T>.Count)
+            {
+                var v = Vector128.LoadUnsafe(ref xr, i);
+                Vector128.ConditionalSelect(Vector128.LessThan(v, Vector128<T>.Zero), Vector128<T>.Zero, v).StoreUnsafe(ref dr, i);
+            }
+        }
+        for (; i < n; i++) Unsafe.Add(ref dr, i) = Invoke(Unsafe.Add(ref xr, i));
+    }
 }
 
 /// <summary>
@@ -157,9 +191,10 @@ internal readonly struct ReluGradOp<T> : IBinaryOp<T> where T : unmanaged, INumb
     }
 }
 
+/// <summary>PyTorch's sign, <c>(0 &lt; x) − (x &lt; 0)</c>: +0 for ±0 and for NaN (as PyTorch 1.13 gives).</summary>
 internal readonly struct SignOp<T> : IUnaryOp<T> where T : unmanaged, INumber<T>
 {
-    public static T Invoke(T x) => x > T.Zero ? T.One : x < T.Zero ? -T.One : x;
+    public static T Invoke(T x) => x > T.Zero ? T.One : x < T.Zero ? -T.One : T.Zero;
     public static void Invoke(ReadOnlySpan<T> x, Span<T> d)
     {
         for (int i = 0; i < x.Length; i++) d[i] = Invoke(x[i]);
