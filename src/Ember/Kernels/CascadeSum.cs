@@ -22,8 +22,8 @@ internal static class CascadeSum
     /// <summary>Rows longer than this are summed in chunks of this length (the unit of parallel work).</summary>
     public const int ChunkLength = 1 << 16;
 
-    /// <summary>Column tiles of this many bytes keep the four accumulator rows in L1.</summary>
-    private const int TileBytes = 4096;
+    /// <summary>Column tiles are at most this many bytes wide.</summary>
+    private const int MaxTileBytes = 32768;
 
     /// <summary>The level width exponent k (at least 4, so at least 16 terms per level).</summary>
     private static int LevelPower(int n) => Math.Max(4, (n <= 1 ? 0 : 32 - BitOperations.LeadingZeroCount((uint)(n - 1))) / 4);
@@ -101,9 +101,8 @@ internal static class CascadeSum
         where TTerm : ISumTerm<T> where T : unmanaged, INumber<T>
     {
         if (outer == 0 || inner == 0) return;
-        int tile = Math.Max(TileBytes / Unsafe.SizeOf<T>(), 1);
+        int tile = TileWidth<T>(outer, inner);
         int tiles = (inner + tile - 1) / tile;
-        if (tiles == 1) tile = inner;
         RowParallel.Rows(outer * tiles, (long)outer * reduced * inner, (s, len) =>
         {
             var scratch = ArrayPool<T>.Shared.Rent(ColumnScratch<T>(tile));
@@ -116,6 +115,27 @@ internal static class CascadeSum
             }
             ArrayPool<T>.Shared.Return(scratch);
         });
+    }
+
+    /// <summary>
+    /// The column tile: whole rows, cut into pieces of at most <see cref="MaxTileBytes"/> (so the accumulator rows
+    /// stay in cache) and into one piece per thread when there are fewer outer slices than threads. Each column
+    /// is summed the same way whatever the tiling, so the tile may depend on the thread count.
+    /// </summary>
+    private static int TileWidth<T>(int outer, int inner) where T : unmanaged
+    {
+        int align = 64, minTile = 1024;
+        int tile = inner;
+        int maxTile = MaxTileBytes / Unsafe.SizeOf<T>();
+        if (tile > maxTile) tile = maxTile;
+        int threads = Threading.NumThreads;
+        if (outer < threads && inner >= 2 * minTile)
+        {
+            int want = (threads + outer - 1) / outer; // tiles per outer slice
+            int split = Math.Max(minTile, (inner + want - 1) / want);
+            tile = Math.Min(tile, (split + align - 1) / align * align);
+        }
+        return Math.Max(1, tile);
     }
 
     /// <summary>The scratch length <see cref="Column{TTerm, T}"/> needs for a given width.</summary>
