@@ -97,22 +97,8 @@ internal static class ExtremeAccumulate
     /// <summary>acc[i] = x[i] where x[i] is NaN or strictly better than acc[i], unless acc[i] is already NaN.</summary>
     public static void Run<T>(ReadOnlySpan<T> x, Span<T> acc, bool max) where T : unmanaged, INumber<T>
     {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
-        {
-            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                var v = new Vector<T>(x.Slice(i));
-                var a = new Vector<T>(acc.Slice(i));
-                var take = max ? Vector.GreaterThan(v, a) : Vector.LessThan(v, a);
-                if (RowOps.IsFloat<T>()) take |= ~Vector.Equals(v, v) & Vector.Equals(a, a);
-                Vector.ConditionalSelect(take, v, a).CopyTo(acc.Slice(i));
-            }
-        }
-        for (; i < x.Length; i++)
-        {
-            T v = x[i], a = acc[i];
-            if (!T.IsNaN(a) && (T.IsNaN(v) || (max ? v > a : v < a))) acc[i] = v;
-        }
+        // select(x, acc) keeps acc (the second operand) on ties and when acc is NaN, and takes a NaN x
+        if (max) SelectKernel.Run<MaxSelect<T>, T>(x, acc, acc, nonTemporal: false);
+        else SelectKernel.Run<MinSelect<T>, T>(x, acc, acc, nonTemporal: false);
     }
 }

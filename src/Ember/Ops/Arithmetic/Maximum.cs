@@ -7,71 +7,23 @@ namespace Ember;
 
 /// <summary>
 /// Elementwise maximum; a NaN in either operand gives NaN. Of −0 and +0 the second operand is returned, as
-/// PyTorch's vectorized kernel does (_mm_max_ps semantics), in every layout.
+/// PyTorch's vectorized kernel does, in every layout.
 /// </summary>
 internal readonly struct MaximumOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
 {
-    public static T Invoke(T a, T b) => ExtremumSelect.Scalar(a, b, max: true);
-    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => ExtremumSelect.Run(a, b, d, max: true);
-    public static void Invoke(ReadOnlySpan<T> a, T b, Span<T> d) => ExtremumSelect.Run(a, b, d, max: true);
-    public static void Invoke(T a, ReadOnlySpan<T> b, Span<T> d) => ExtremumSelect.Run(a, b, d, max: true);
+    public static T Invoke(T a, T b) => MaxSelect<T>.Invoke(a, b);
+    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => SelectKernel.Run<MaxSelect<T>, T>(a, b, d);
+    public static void Invoke(ReadOnlySpan<T> a, T b, Span<T> d) => SelectKernel.Run<MaxSelect<T>, T>(a, b, d);
+    public static void Invoke(T a, ReadOnlySpan<T> b, Span<T> d) => SelectKernel.Run<MaxSelect<T>, T>(a, b, d);
 }
 
 /// <summary>Elementwise minimum; a NaN in either operand gives NaN; of −0 and +0 the second operand (see <see cref="MaximumOp{T}"/>).</summary>
 internal readonly struct MinimumOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
 {
-    public static T Invoke(T a, T b) => ExtremumSelect.Scalar(a, b, max: false);
-    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => ExtremumSelect.Run(a, b, d, max: false);
-    public static void Invoke(ReadOnlySpan<T> a, T b, Span<T> d) => ExtremumSelect.Run(a, b, d, max: false);
-    public static void Invoke(T a, ReadOnlySpan<T> b, Span<T> d) => ExtremumSelect.Run(a, b, d, max: false);
-}
-
-/// <summary>Scalar and vector bodies of <see cref="MaximumOp{T}"/> and <see cref="MinimumOp{T}"/> (safe in place).</summary>
-internal static class ExtremumSelect
-{
-    public static T Scalar<T>(T a, T b, bool max) where T : unmanaged, INumber<T> =>
-        T.IsNaN(a) || T.IsNaN(b) ? a + b : (max ? a > b : a < b) ? a : b;
-
-    private static Vector<T> Select<T>(Vector<T> a, Vector<T> b, bool max) where T : unmanaged, INumber<T>
-    {
-        var r = Vector.ConditionalSelect(max ? Vector.GreaterThan(a, b) : Vector.LessThan(a, b), a, b);
-        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) return r;
-        var nan = ~(Vector.Equals(a, a) & Vector.Equals(b, b));
-        return Vector.ConditionalSelect(nan, a + b, r);
-    }
-
-    public static void Run<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d, bool max) where T : unmanaged, INumber<T>
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
-            for (; i <= a.Length - Vector<T>.Count; i += Vector<T>.Count)
-                Select(new Vector<T>(a.Slice(i)), new Vector<T>(b.Slice(i)), max).CopyTo(d.Slice(i));
-        for (; i < a.Length; i++) d[i] = Scalar(a[i], b[i], max);
-    }
-
-    public static void Run<T>(ReadOnlySpan<T> a, T b, Span<T> d, bool max) where T : unmanaged, INumber<T>
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
-        {
-            var vb = new Vector<T>(b);
-            for (; i <= a.Length - Vector<T>.Count; i += Vector<T>.Count)
-                Select(new Vector<T>(a.Slice(i)), vb, max).CopyTo(d.Slice(i));
-        }
-        for (; i < a.Length; i++) d[i] = Scalar(a[i], b, max);
-    }
-
-    public static void Run<T>(T a, ReadOnlySpan<T> b, Span<T> d, bool max) where T : unmanaged, INumber<T>
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
-        {
-            var va = new Vector<T>(a);
-            for (; i <= b.Length - Vector<T>.Count; i += Vector<T>.Count)
-                Select(va, new Vector<T>(b.Slice(i)), max).CopyTo(d.Slice(i));
-        }
-        for (; i < b.Length; i++) d[i] = Scalar(a, b[i], max);
-    }
+    public static T Invoke(T a, T b) => MinSelect<T>.Invoke(a, b);
+    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => SelectKernel.Run<MinSelect<T>, T>(a, b, d);
+    public static void Invoke(ReadOnlySpan<T> a, T b, Span<T> d) => SelectKernel.Run<MinSelect<T>, T>(a, b, d);
+    public static void Invoke(T a, ReadOnlySpan<T> b, Span<T> d) => SelectKernel.Run<MinSelect<T>, T>(a, b, d);
 }
 
 public static partial class Torch

@@ -108,38 +108,7 @@ internal readonly struct ReluOp<T> : IUnaryOp<T> where T : unmanaged, INumber<T>
 {
     public static T Invoke(T x) => x < T.Zero ? T.Zero : x;
 
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d)
-    {
-        if (d.Length < x.Length) throw new ArgumentException("relu: destination shorter than the input");
-        ref T xr = ref MemoryMarshal.GetReference(x);
-        ref T dr = ref MemoryMarshal.GetReference(d);
-        nuint n = (nuint)x.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
-        {
-            for (; i + (nuint)Vector512<T>.Count <= n; i += (nuint)Vector512<T>.Count)
-            {
-                var v = Vector512.LoadUnsafe(ref xr, i);
-                Vector512.ConditionalSelect(Vector512.LessThan(v, Vector512<T>.Zero), Vector512<T>.Zero, v).StoreUnsafe(ref dr, i);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
-        {
-            for (; i + (nuint)Vector256<T>.Count <= n; i += (nuint)Vector256<T>.Count)
-            {
-                var v = Vector256.LoadUnsafe(ref xr, i);
-                Vector256.ConditionalSelect(Vector256.LessThan(v, Vector256<T>.Zero), Vector256<T>.Zero, v).StoreUnsafe(ref dr, i);
-            }
-        }
-        else if (Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported)
-        {
-            for (; i + (nuint)Vector128<T>.Count <= n; i += (nuint)Vector128<T>.Count)
-            {
-                var v = Vector128.LoadUnsafe(ref xr, i);
-                Vector128.ConditionalSelect(Vector128.LessThan(v, Vector128<T>.Zero), Vector128<T>.Zero, v).StoreUnsafe(ref dr, i);
-            }
-        }
-        for (; i < n; i++) Unsafe.Add(ref dr, i) = Invoke(Unsafe.Add(ref xr, i));
-    }
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => SelectKernel.Run<FloorSelect<T>, T>(x, T.Zero, d);
 }
 
 /// <summary>
