@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -326,12 +327,12 @@ internal static class Simd
 {
     /// <summary>a += b elementwise.</summary>
     public static void Add<T>(Span<T> a, ReadOnlySpan<T> b) where T : unmanaged, INumber<T> =>
-        System.Numerics.Tensors.TensorPrimitives.Add(a, b, a);
+        TensorPrimitives.Add(a, b, a);
 
     /// <summary>to += from; from = 0.</summary>
     public static void Flush<T>(Span<T> from, Span<T> to) where T : unmanaged, INumber<T>
     {
-        System.Numerics.Tensors.TensorPrimitives.Add(to, from, to);
+        TensorPrimitives.Add(to, from, to);
         from.Clear();
     }
 }

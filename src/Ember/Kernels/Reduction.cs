@@ -27,7 +27,7 @@ internal readonly struct SumReducer<T> : IReducer<T> where T : unmanaged, INumbe
     public static T Identity => T.Zero;
     public static T Combine(T a, T b) => a + b;
     public static T Reduce(ReadOnlySpan<T> x) => CascadeSum.ChunkedRow<PlainTerm<T>, T>(x, T.Zero);
-    public static void Accumulate(ReadOnlySpan<T> x, Span<T> acc) => System.Numerics.Tensors.TensorPrimitives.Add(acc, x, acc);
+    public static void Accumulate(ReadOnlySpan<T> x, Span<T> acc) => TensorPrimitives.Add(acc, x, acc);
     public static void ReduceRows(T[] xs, int xo, int outer, int n, T[] ys) => CascadeSum.Rows<PlainTerm<T>, T>(xs, xo, outer, n, null, ys);
     public static void ReduceColumns(T[] xs, int xo, int outer, int reduced, int inner, T[] ys) =>
         CascadeSum.Columns<PlainTerm<T>, T>(xs, xo, outer, reduced, inner, null, ys);
