@@ -10,10 +10,10 @@ namespace Ember.Kernels;
 /// <summary>Fused single-output reductions over a <see cref="ReductionPlan"/>: squared deviations and log-sum-exp.</summary>
 internal static class FusedReductions
 {
-    private const int Chunk = 256;     // stack buffer length for row passes
-    private const int SumBlock = 256;  // rows summed before flushing a column partial sum (two-level summation)
-
-    /// <summary>The sum of squared deviations from the mean of each reduced slice (keepdim shape). Two passes.</summary>
+    /// <summary>
+    /// The sum of squared deviations from the mean of each reduced slice (keepdim shape). Two passes, both
+    /// cascade sums: the mean, then Σ (x − mean)².
+    /// </summary>
     public static Tensor SumSquaredDeviations<T>(in ReductionPlan plan) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var y = Tensor.Empty(plan.KeepShape, DTypeExtensions.Of<T>());
@@ -22,72 +22,41 @@ internal static class FusedReductions
         var ys = y.Typed<T>().Array;
         int outer = plan.Outer, reduced = plan.Reduced, inner = plan.Inner, xo = src.Offset;
         T count = T.CreateTruncating(reduced);
-        if (inner == 1)
+        if (inner == 1 && (outer >= Threading.NumThreads || reduced <= CascadeSum.ChunkLength))
         {
+            // both passes row by row while the row is in cache (the same sums as the pass-by-pass branch)
             RowParallel.Rows(outer, (long)outer * reduced, (s, len) =>
             {
-                Span<T> buf = stackalloc T[Chunk];
                 for (int o = s; o < s + len; o++)
                 {
                     var row = new ReadOnlySpan<T>(xs, xo + o * reduced, reduced);
-                    T mean = TensorPrimitives.Sum(row) / count;
-                    T ss = T.Zero;
-                    for (int i = 0; i < reduced; i += Chunk)
-                    {
-                        var b = buf[..Math.Min(Chunk, reduced - i)];
-                        TensorPrimitives.Subtract(row.Slice(i, b.Length), mean, b);
-                        ss += TensorPrimitives.SumOfSquares((ReadOnlySpan<T>)b);
-                    }
-                    ys[o] = ss;
+                    T mu = CascadeSum.ChunkedRow<PlainTerm<T>, T>(row, T.Zero) / count;
+                    ys[o] = CascadeSum.ChunkedRow<SquaredDeviationTerm<T>, T>(row, mu);
                 }
             });
         }
+        else if (inner == 1)
+        {
+            var mean = new T[outer];
+            CascadeSum.Rows<PlainTerm<T>, T>(xs, xo, outer, reduced, null, mean);
+            TensorPrimitives.Divide(mean, count, mean);
+            CascadeSum.Rows<SquaredDeviationTerm<T>, T>(xs, xo, outer, reduced, mean, ys);
+        }
         else
         {
-            RowParallel.Rows(outer, (long)outer * reduced * inner, (s, len) =>
-            {
-                var state = new T[2 * inner]; // [mean | deviation scratch]
-                var part = new T[inner];
-                for (int o = s; o < s + len; o++)
-                {
-                    var block = new ReadOnlySpan<T>(xs, xo + o * reduced * inner, reduced * inner);
-                    var mean = state.AsSpan(0, inner);
-                    ColumnSum(block, reduced, inner, mean, part, static (row, p, _) => TensorPrimitives.Add(p, row, p), default);
-                    TensorPrimitives.Divide(mean, count, mean);
-                    ColumnSum(block, reduced, inner, ys.AsSpan(o * inner, inner), part, static (row, p, st) =>
-                    {
-                        var d = st.Slice(st.Length / 2);
-                        TensorPrimitives.Subtract(row, st[..(st.Length / 2)], d);
-                        TensorPrimitives.MultiplyAdd(d, d, p, p);
-                    }, state);
-                }
-            });
+            var mean = new T[outer * inner];
+            CascadeSum.Columns<PlainTerm<T>, T>(xs, xo, outer, reduced, inner, null, mean);
+            TensorPrimitives.Divide(mean, count, mean);
+            CascadeSum.Columns<SquaredDeviationTerm<T>, T>(xs, xo, outer, reduced, inner, mean, ys);
         }
         GC.KeepAlive(src);
         return y;
     }
 
-    private delegate void ColumnStep<T>(ReadOnlySpan<T> row, Span<T> partial, Span<T> state);
-
-    /// <summary>result = Σ_r step(row r), accumulated in blocks of rows to limit rounding error.</summary>
-    private static void ColumnSum<T>(ReadOnlySpan<T> block, int reduced, int inner, Span<T> result, Span<T> part, ColumnStep<T> step, Span<T> state)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        result.Clear();
-        part.Clear();
-        for (int r = 0; r < reduced; r++)
-        {
-            if (r > 0 && r % SumBlock == 0)
-            {
-                TensorPrimitives.Add(result, part, result);
-                part.Clear();
-            }
-            step(block.Slice(r * inner, inner), part, state);
-        }
-        TensorPrimitives.Add(result, part, result);
-    }
-
-    /// <summary>log(sum(exp(x))) of each reduced slice (keepdim shape), subtracting the slice max (0 when it is infinite).</summary>
+    /// <summary>
+    /// log(sum(exp(x))) of each reduced slice (keepdim shape), subtracting the slice max (0 when it is
+    /// infinite); the sum of exponentials is a cascade sum.
+    /// </summary>
     public static Tensor LogSumExp<T>(in ReductionPlan plan) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var y = Tensor.Empty(plan.KeepShape, DTypeExtensions.Of<T>());
@@ -98,55 +67,34 @@ internal static class FusedReductions
         if (reduced == 0)
         {
             y.ContiguousSpan<T>().Fill(T.NegativeInfinity);
+            return y;
         }
-        else if (inner == 1)
+        var m = new T[outer * inner];
+        if (inner == 1 && (outer >= Threading.NumThreads || reduced <= CascadeSum.ChunkLength))
         {
+            // max and sum row by row while the row is in cache (the same values as the pass-by-pass branch)
             RowParallel.Rows(outer, (long)outer * reduced, (s, len) =>
             {
-                Span<T> buf = stackalloc T[Chunk];
                 for (int o = s; o < s + len; o++)
                 {
                     var row = new ReadOnlySpan<T>(xs, xo + o * reduced, reduced);
-                    T m = RowOps.Extreme<MaxExtreme<T>, T>(row);
-                    if (T.IsInfinity(m)) m = T.Zero;
-                    T sum = T.Zero;
-                    for (int i = 0; i < reduced; i += Chunk)
-                    {
-                        var b = buf[..Math.Min(Chunk, reduced - i)];
-                        TensorPrimitives.Subtract(row.Slice(i, b.Length), m, b);
-                        TensorPrimitives.Exp(b, b);
-                        sum += TensorPrimitives.Sum((ReadOnlySpan<T>)b);
-                    }
-                    ys[o] = T.Log(sum) + m;
+                    T mo = MaxReducer<T>.Reduce(row);
+                    m[o] = mo = T.IsInfinity(mo) ? T.Zero : mo;
+                    ys[o] = CascadeSum.ChunkedRow<ExpDeviationTerm<T>, T>(row, mo);
                 }
             });
         }
         else
         {
-            RowParallel.Rows(outer, (long)outer * reduced * inner, (s, len) =>
-            {
-                var state = new T[2 * inner]; // [max | deviation scratch]
-                var part = new T[inner];
-                for (int o = s; o < s + len; o++)
-                {
-                    var block = new ReadOnlySpan<T>(xs, xo + o * reduced * inner, reduced * inner);
-                    var m = state.AsSpan(0, inner);
-                    block[..inner].CopyTo(m);
-                    for (int r = 1; r < reduced; r++) TensorPrimitives.Max(m, block.Slice(r * inner, inner), m);
-                    foreach (ref T v in m) if (T.IsInfinity(v)) v = T.Zero;
-                    var acc = ys.AsSpan(o * inner, inner);
-                    ColumnSum(block, reduced, inner, acc, part, static (row, p, st) =>
-                    {
-                        var d = st.Slice(st.Length / 2);
-                        TensorPrimitives.Subtract(row, st[..(st.Length / 2)], d);
-                        TensorPrimitives.Exp(d, d);
-                        TensorPrimitives.Add(p, d, p);
-                    }, state);
-                    TensorPrimitives.Log(acc, acc);
-                    TensorPrimitives.Add(acc, m, acc);
-                }
-            });
+            if (inner == 1) MaxReducer<T>.ReduceRows(xs, xo, outer, reduced, m);
+            else MaxReducer<T>.ReduceColumns(xs, xo, outer, reduced, inner, m);
+            foreach (ref T v in m.AsSpan()) if (T.IsInfinity(v)) v = T.Zero;
+            if (inner == 1) CascadeSum.Rows<ExpDeviationTerm<T>, T>(xs, xo, outer, reduced, m, ys);
+            else CascadeSum.Columns<ExpDeviationTerm<T>, T>(xs, xo, outer, reduced, inner, m, ys);
         }
+        var yv = ys.AsSpan(0, m.Length);
+        TensorPrimitives.Log(yv, yv);
+        TensorPrimitives.Add(yv, m, yv);
         GC.KeepAlive(src);
         return y;
     }

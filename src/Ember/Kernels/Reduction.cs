@@ -3,7 +3,10 @@ using System.Numerics.Tensors;
 
 namespace Ember.Kernels;
 
-/// <summary>An associative reduction: an identity, a scalar combine, a whole-span reduce and a row accumulate.</summary>
+/// <summary>
+/// An associative reduction: an identity, a scalar combine, a whole-span reduce and a row accumulate, plus
+/// the two drivers <see cref="Reduction.Run{TR, T}"/> calls (sums replace them with cascade summation).
+/// </summary>
 internal interface IReducer<T> where T : unmanaged
 {
     static abstract T Identity { get; }
@@ -12,14 +15,22 @@ internal interface IReducer<T> where T : unmanaged
     static abstract T Reduce(ReadOnlySpan<T> x);
     /// <summary>acc[i] = Combine(acc[i], x[i]).</summary>
     static abstract void Accumulate(ReadOnlySpan<T> x, Span<T> acc);
+    /// <summary>ys[o] = reduce(xs[xo + o·n .. + n]) for o &lt; outer.</summary>
+    static abstract void ReduceRows(T[] xs, int xo, int outer, int n, T[] ys);
+    /// <summary>ys[o·inner + j] = reduce over r of xs[xo + (o·reduced + r)·inner + j].</summary>
+    static abstract void ReduceColumns(T[] xs, int xo, int outer, int reduced, int inner, T[] ys);
 }
 
+/// <summary>Sum with cascade accumulation (accurate for long float32 reductions, like PyTorch's).</summary>
 internal readonly struct SumReducer<T> : IReducer<T> where T : unmanaged, INumber<T>
 {
     public static T Identity => T.Zero;
     public static T Combine(T a, T b) => a + b;
-    public static T Reduce(ReadOnlySpan<T> x) => TensorPrimitives.Sum(x);
+    public static T Reduce(ReadOnlySpan<T> x) => CascadeSum.ChunkedRow<PlainTerm<T>, T>(x, T.Zero);
     public static void Accumulate(ReadOnlySpan<T> x, Span<T> acc) => TensorPrimitives.Add(acc, x, acc);
+    public static void ReduceRows(T[] xs, int xo, int outer, int n, T[] ys) => CascadeSum.Rows<PlainTerm<T>, T>(xs, xo, outer, n, null, ys);
+    public static void ReduceColumns(T[] xs, int xo, int outer, int reduced, int inner, T[] ys) =>
+        CascadeSum.Columns<PlainTerm<T>, T>(xs, xo, outer, reduced, inner, null, ys);
 }
 
 /// <summary>
@@ -113,29 +124,29 @@ internal static class Reduction
         var src = plan.Source;
         var xs = src.Typed<T>().Array;
         var ys = y.Typed<T>().Array;
-        int outer = plan.Outer, reduced = plan.Reduced, inner = plan.Inner, xo = src.Offset;
-        long work = (long)outer * reduced * inner;
-        if (inner == 1)
-        {
-            RowParallel.Rows(outer, work, (start, count) =>
-            {
-                for (int o = start; o < start + count; o++) ys[o] = TR.Reduce(xs.AsSpan(xo + o * reduced, reduced));
-            });
-        }
-        else
-        {
-            RowParallel.Rows(outer, work, (start, count) =>
-            {
-                for (int o = start; o < start + count; o++)
-                {
-                    var acc = ys.AsSpan(o * inner, inner);
-                    acc.Fill(TR.Identity);
-                    int baseOff = xo + o * reduced * inner;
-                    for (int r = 0; r < reduced; r++) TR.Accumulate(xs.AsSpan(baseOff + r * inner, inner), acc);
-                }
-            });
-        }
+        if (plan.Inner == 1) TR.ReduceRows(xs, src.Offset, plan.Outer, plan.Reduced, ys);
+        else TR.ReduceColumns(xs, src.Offset, plan.Outer, plan.Reduced, plan.Inner, ys);
         GC.KeepAlive(src);
         return y;
     }
+
+    /// <summary>The generic <see cref="IReducer{T}.ReduceRows"/>: <c>TR.Reduce</c> of each row, parallel over rows.</summary>
+    public static void FoldRows<TR, T>(T[] xs, int xo, int outer, int n, T[] ys) where TR : IReducer<T> where T : unmanaged =>
+        RowParallel.Rows(outer, (long)outer * n, (start, count) =>
+        {
+            for (int o = start; o < start + count; o++) ys[o] = TR.Reduce(xs.AsSpan(xo + o * n, n));
+        });
+
+    /// <summary>The generic <see cref="IReducer{T}.ReduceColumns"/>: <c>TR.Accumulate</c> row after row, parallel over outer slices.</summary>
+    public static void FoldColumns<TR, T>(T[] xs, int xo, int outer, int reduced, int inner, T[] ys) where TR : IReducer<T> where T : unmanaged =>
+        RowParallel.Rows(outer, (long)outer * reduced * inner, (start, count) =>
+        {
+            for (int o = start; o < start + count; o++)
+            {
+                var acc = ys.AsSpan(o * inner, inner);
+                acc.Fill(TR.Identity);
+                int baseOff = xo + o * reduced * inner;
+                for (int r = 0; r < reduced; r++) TR.Accumulate(xs.AsSpan(baseOff + r * inner, inner), acc);
+            }
+        });
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
@@ -13,10 +14,23 @@ internal static class RowOps
     internal static bool IsFloat<T>() => typeof(T) == typeof(float) || typeof(T) == typeof(double);
 
     /// <summary>
-    /// The max (or min) of a non-empty span, NaN when any element is NaN. Uses native vector max/min
-    /// (fast, NaN-unaware) with a separate NaN mask.
+    /// The max (or min) of a non-empty span, NaN when any element is NaN; a zero result has the sign of the
+    /// first zero in the span (as max(dim) reports it, whatever the vector lanes did).
     /// </summary>
     public static T Extreme<TOp, T>(ReadOnlySpan<T> x) where TOp : IExtremeOp<T> where T : unmanaged, INumber<T>
+    {
+        T r = ExtremeAnyZero<TOp, T>(x);
+        if (IsFloat<T>() && r == T.Zero)
+            foreach (var v in x)
+                if (v == T.Zero) return v;
+        return r;
+    }
+
+    /// <summary>
+    /// <see cref="Extreme{TOp, T}"/> where the sign of a zero result is unspecified. Uses native vector max/min
+    /// (fast, NaN-unaware) with a separate NaN mask.
+    /// </summary>
+    private static T ExtremeAnyZero<TOp, T>(ReadOnlySpan<T> x) where TOp : IExtremeOp<T> where T : unmanaged, INumber<T>
     {
         int n = x.Length;
         ref T p = ref MemoryMarshal.GetReference(x);
@@ -207,7 +221,7 @@ internal static class RowOps
 
     /// <summary>
     /// Softmax (or log-softmax) of each column of a contiguous [n, inner] block into <paramref name="y"/>
-    /// (same layout); <paramref name="scratch"/> holds 3·inner elements (unused when inner is 1).
+    /// (same layout); <paramref name="scratch"/> holds at least 2·inner elements (unused when inner is 1).
     /// Stable: the max is subtracted first.
     /// </summary>
     public static void Softmax<T>(ReadOnlySpan<T> x, Span<T> y, int n, int inner, bool log, Span<T> scratch)
@@ -221,47 +235,32 @@ internal static class RowOps
             if (log)
             {
                 // y = (x - max) - log(sum(exp(x - max)))
-                T sum = SumExp(y);
+                T sum = CascadeSum.ChunkedRow<ExpDeviationTerm<T>, T>(y, T.Zero);
                 TensorPrimitives.Subtract(y, T.Log(sum), y);
             }
             else
             {
                 TensorPrimitives.Exp(y, y);
-                T sum = TensorPrimitives.Sum((ReadOnlySpan<T>)y);
+                T sum = CascadeSum.ChunkedRow<PlainTerm<T>, T>(y, T.Zero);
                 TensorPrimitives.Multiply(y, T.One / sum, y);
             }
             return;
         }
-        // Column-wise over a [n, inner] block. Sums are accumulated in blocks of rows (two-level summation)
-        // to keep float32 rounding error small for long columns.
-        const int SumBlock = 256;
+        // Column-wise over a [n, inner] block; the column sums are cascade sums.
         var m = scratch[..inner];
         var s = scratch.Slice(inner, inner);
-        var t = scratch.Slice(2 * inner, inner);
         x[..inner].CopyTo(m);
         for (int r = 1; r < n; r++) TensorPrimitives.Max(m, x.Slice(r * inner, inner), m);
-        s.Clear();
-        t.Clear();
+        var sums = ArrayPool<T>.Shared.Rent(CascadeSum.ColumnScratch<T>(inner));
         for (int r = 0; r < n; r++)
         {
-            if (r > 0 && r % SumBlock == 0)
-            {
-                TensorPrimitives.Add(s, t, s);
-                t.Clear();
-            }
             var yr = y.Slice(r * inner, inner);
             TensorPrimitives.Subtract(x.Slice(r * inner, inner), m, yr);
-            if (log)
-            {
-                AddExp(yr, t); // y keeps x - max
-            }
-            else
-            {
-                TensorPrimitives.Exp(yr, yr);
-                TensorPrimitives.Add(t, yr, t);
-            }
+            if (!log) TensorPrimitives.Exp(yr, yr);
         }
-        TensorPrimitives.Add(s, t, s);
+        if (log) CascadeSum.Column<ExpDeviationTerm<T>, T>(x, n, inner, inner, m, s, sums);   // Σ exp(x - max); y keeps x - max
+        else CascadeSum.Column<PlainTerm<T>, T>(y, n, inner, inner, default, s, sums);     // Σ exp(x - max)
+        ArrayPool<T>.Shared.Return(sums);
         if (log)
         {
             // y = (x - max) - log(sum): subtracting the two small terms avoids cancellation against a large max
@@ -281,36 +280,5 @@ internal static class RowOps
                 TensorPrimitives.Multiply(yr, s, yr);
             }
         }
-    }
-
-    /// <summary>acc += exp(x), elementwise, through a stack buffer (x is left unchanged).</summary>
-    private static void AddExp<T>(ReadOnlySpan<T> x, Span<T> acc) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        const int Chunk = 256;
-        Span<T> buf = stackalloc T[Chunk];
-        for (int i = 0; i < x.Length; i += Chunk)
-        {
-            int len = Math.Min(Chunk, x.Length - i);
-            var b = buf[..len];
-            TensorPrimitives.Exp(x.Slice(i, len), b);
-            var a = acc.Slice(i, len);
-            TensorPrimitives.Add(a, b, a);
-        }
-    }
-
-    /// <summary>sum(exp(y)) without modifying y, in chunks through a stack buffer.</summary>
-    private static T SumExp<T>(ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        const int Chunk = 256;
-        Span<T> buf = stackalloc T[Chunk];
-        T sum = T.Zero;
-        for (int i = 0; i < y.Length; i += Chunk)
-        {
-            int len = Math.Min(Chunk, y.Length - i);
-            var b = buf[..len];
-            TensorPrimitives.Exp(y.Slice(i, len), b);
-            sum += TensorPrimitives.Sum((ReadOnlySpan<T>)b);
-        }
-        return sum;
     }
 }

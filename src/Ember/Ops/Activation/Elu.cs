@@ -76,10 +76,11 @@ internal readonly struct EluOp : IActivationOp
                 var p = Vector<T>.Zero;
                 foreach (var c in Coefficients<T>.InvFactorials) p = p * v + new Vector<T>(c);
                 var em1 = Vector.ConditionalSelect(Vector.LessThan(Vector.Abs(v), half), v * p, new Vector<T>(y.Slice(i)) - Vector<T>.One);
-                Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<T>.Zero), v, em1 * a).CopyTo(y.Slice(i));
+                // + 0 turns −0 into +0: PyTorch's (exp(x) − 1)·α gives +0 at x = −0
+                Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<T>.Zero), v, em1 * a + Vector<T>.Zero).CopyTo(y.Slice(i));
             }
         }
-        for (; i < x.Length; i++) y[i] = x[i] > T.Zero ? x[i] : alpha * Expm1(x[i], y[i]);
+        for (; i < x.Length; i++) y[i] = x[i] > T.Zero ? x[i] : alpha * Expm1(x[i], y[i]) + T.Zero;
     }
 
     public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> dx, T alpha, T _) where T : unmanaged, IFloatingPointIeee754<T>

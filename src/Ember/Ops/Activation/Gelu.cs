@@ -124,7 +124,9 @@ internal readonly struct GeluOp : IActivationOp
             if (!backward || gelu) NormalCdf.Cdf(xb, cdf[..m], s1, s2);
             if (!backward)
             {
-                if (gelu) for (int i = 0; i < m; i++) ds[i] = T.CreateTruncating(xb[i] * cdf[i]);
+                // float32 zeros are +0, as PyTorch's float32 kernel (h + h·erf(x/√2), h = x/2) gives them
+                if (gelu && typeof(T) == typeof(float)) for (int i = 0; i < m; i++) ds[i] = T.CreateTruncating((float)(xb[i] * cdf[i]) + 0f);
+                else if (gelu) for (int i = 0; i < m; i++) ds[i] = T.CreateTruncating(xb[i] * cdf[i]);
                 else for (int i = 0; i < m; i++) ds[i] = T.CreateTruncating(cdf[i]);
                 continue;
             }

@@ -5,29 +5,33 @@ using Ember.Kernels;
 
 namespace Ember;
 
-/// <summary>Elementwise maximum; a NaN in either operand gives NaN (IEEE 754-2019 <c>maximum</c>).</summary>
+/// <summary>
+/// Elementwise maximum; a NaN in either operand gives NaN. Of −0 and +0 the second operand is returned, as
+/// PyTorch's vectorized kernel does, in every layout.
+/// </summary>
 internal readonly struct MaximumOp : INumericBinaryOp
 {
-    public static T Invoke<T>(T a, T b) where T : unmanaged, INumber<T> => T.IsNaN(a) ? a : T.IsNaN(b) ? b : T.Max(a, b);
-    public static void Invoke<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Max(a, b, d);
-    public static void Invoke<T>(ReadOnlySpan<T> a, T b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Max(a, b, d);
-    public static void Invoke<T>(T a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Max(b, a, d);
+    public static T Invoke<T>(T a, T b) where T : unmanaged, INumber<T> => MaxSelect<T>.Invoke(a, b);
+    public static void Invoke<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T> => SelectKernel.Run<MaxSelect<T>, T>(a, b, d);
+    public static void Invoke<T>(ReadOnlySpan<T> a, T b, Span<T> d) where T : unmanaged, INumber<T> => SelectKernel.Run<MaxSelect<T>, T>(a, b, d);
+    public static void Invoke<T>(T a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T> => SelectKernel.Run<MaxSelect<T>, T>(a, b, d);
 }
 
-/// <summary>Elementwise minimum; a NaN in either operand gives NaN (IEEE 754-2019 <c>minimum</c>).</summary>
+/// <summary>Elementwise minimum; a NaN in either operand gives NaN; of −0 and +0 the second operand (see <see cref="MaximumOp"/>).</summary>
 internal readonly struct MinimumOp : INumericBinaryOp
 {
-    public static T Invoke<T>(T a, T b) where T : unmanaged, INumber<T> => T.IsNaN(a) ? a : T.IsNaN(b) ? b : T.Min(a, b);
-    public static void Invoke<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Min(a, b, d);
-    public static void Invoke<T>(ReadOnlySpan<T> a, T b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Min(a, b, d);
-    public static void Invoke<T>(T a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Min(b, a, d);
+    public static T Invoke<T>(T a, T b) where T : unmanaged, INumber<T> => MinSelect<T>.Invoke(a, b);
+    public static void Invoke<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T> => SelectKernel.Run<MinSelect<T>, T>(a, b, d);
+    public static void Invoke<T>(ReadOnlySpan<T> a, T b, Span<T> d) where T : unmanaged, INumber<T> => SelectKernel.Run<MinSelect<T>, T>(a, b, d);
+    public static void Invoke<T>(T a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T> => SelectKernel.Run<MinSelect<T>, T>(a, b, d);
 }
 
 public static partial class Torch
 {
     /// <summary>
     /// The elementwise maximum of two tensors with broadcasting and type promotion (PyTorch's
-    /// <c>torch.maximum</c>). NaN in either operand gives NaN; two bool tensors give bool (logical or).
+    /// <c>torch.maximum</c>). NaN in either operand gives NaN; of −0 and +0 the result is <paramref name="other"/>'s
+    /// (as PyTorch's vectorized kernel gives); two bool tensors give bool (logical or).
     /// </summary>
     /// <remarks>Gradient: to the larger operand; split half and half on ties, as in PyTorch.</remarks>
     /// <param name="input">The first operand.</param>
@@ -37,7 +41,8 @@ public static partial class Torch
 
     /// <summary>
     /// The elementwise minimum of two tensors with broadcasting and type promotion (PyTorch's
-    /// <c>torch.minimum</c>). NaN in either operand gives NaN; two bool tensors give bool (logical and).
+    /// <c>torch.minimum</c>). NaN in either operand gives NaN; of −0 and +0 the result is <paramref name="other"/>'s;
+    /// two bool tensors give bool (logical and).
     /// </summary>
     /// <remarks>Gradient: to the smaller operand; split half and half on ties, as in PyTorch.</remarks>
     /// <param name="input">The first operand.</param>

@@ -66,8 +66,9 @@ public static partial class Torch
     /// <summary>
     /// Limits each element to [<paramref name="min"/>, <paramref name="max"/>] (PyTorch's <c>torch.clamp</c>):
     /// min(max(x, min), max), so the result is <paramref name="max"/> everywhere when min &gt; max.
-    /// NaN elements stay NaN. An int64 (or bool) tensor stays int64 with integral bounds and becomes
-    /// float32 with a fractional one.
+    /// NaN elements stay NaN. A NaN bound is ignored when it is the only bound; with both bounds given, a NaN
+    /// one makes every element NaN (as in PyTorch 1.13). An int64 (or bool) tensor stays int64 with integral
+    /// bounds and becomes float32 with a fractional one.
     /// </summary>
     /// <remarks>Gradient: passed through where min ≤ x ≤ max (including at the bounds), 0 elsewhere.</remarks>
     /// <param name="input">The tensor.</param>
@@ -92,7 +93,10 @@ public static partial class Torch
     private static string ClampNodeName(bool hasMin, bool hasMax) =>
         hasMin && hasMax ? "ClampBackward1" : hasMin ? "ClampMinBackward0" : "ClampMaxBackward0";
 
-    /// <summary>max(x, <paramref name="min"/>) of each element (PyTorch's <c>torch.clamp_min</c>); see <see cref="Clamp(Tensor, double?, double?)"/>.</summary>
+    /// <summary>
+    /// max(x, <paramref name="min"/>) of each element (PyTorch's <c>torch.clamp_min</c>); see
+    /// <see cref="Clamp(Tensor, double?, double?)"/>. A NaN bound makes every element NaN (as in PyTorch 1.13).
+    /// </summary>
     /// <param name="input">The tensor.</param>
     /// <param name="min">The lower bound.</param>
     public static Tensor ClampMin(Tensor input, double min) => ClampScalar(input, Tensor.Wrap(min), null, "clamp_min", "ClampMinBackward0");
@@ -102,7 +106,10 @@ public static partial class Torch
     /// <param name="min">The lower bound.</param>
     public static Tensor ClampMin(Tensor input, long min) => ClampScalar(input, Tensor.Wrap(min), null, "clamp_min", "ClampMinBackward0");
 
-    /// <summary>min(x, <paramref name="max"/>) of each element (PyTorch's <c>torch.clamp_max</c>); see <see cref="Clamp(Tensor, double?, double?)"/>.</summary>
+    /// <summary>
+    /// min(x, <paramref name="max"/>) of each element (PyTorch's <c>torch.clamp_max</c>); see
+    /// <see cref="Clamp(Tensor, double?, double?)"/>. A NaN bound makes every element NaN (as in PyTorch 1.13).
+    /// </summary>
     /// <param name="input">The tensor.</param>
     /// <param name="max">The upper bound.</param>
     public static Tensor ClampMax(Tensor input, double max) => ClampScalar(input, null, Tensor.Wrap(max), "clamp_max", "ClampMaxBackward0");
@@ -157,6 +164,8 @@ public static partial class Torch
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static Tensor ClampMax(Tensor input, Tensor max) => Clamp(input, null, max);
 
+    private static bool IsNaNBound(Tensor? bound) => bound is not null && bound.DType.IsFloatingPoint() && double.IsNaN(bound.Item());
+
     private static Tensor ClampScalar(Tensor input, Tensor? min, Tensor? max, string op, string nodeName)
     {
         if (min is null && max is null)
@@ -168,6 +177,16 @@ public static partial class Torch
         var hi = max is null ? null : Arithmetic.CheckedScalar(max, dt, op);
         var x = input.To(dt);
         var y = x;
+        // PyTorch 1.13: clamp with both bounds, clamp_min and clamp_max fill the result with NaN when a bound is
+        // NaN; clamp with a single bound ignores a NaN one (x < NaN is false), like the kernels below.
+        bool nanBound = IsNaNBound(min) || IsNaNBound(max);
+        if (nanBound && (op != "clamp" || (min is not null && max is not null)))
+        {
+            y = FullLike(x, double.NaN);
+            if (Graph.NeedsGrad(x))
+                Graph.Record(y, new ClampBackward(x, min is null ? null : min.Item<double>(), max is null ? null : max.Item<double>(), nodeName), x);
+            return y;
+        }
         if (lo is not null) y = Dispatch.NumericBinary<ClampMinOp>(y, lo, dt, op);
         if (hi is not null)
         {

@@ -5,7 +5,7 @@ namespace Ember;
 
 public static partial class Torch
 {
-    /// <summary>max(0, x) of each element (NaN stays NaN) (PyTorch's <c>torch.relu</c>).</summary>
+    /// <summary>max(0, x) of each element (PyTorch's <c>torch.relu</c>: NaN stays NaN, −0 stays −0).</summary>
     /// <param name="input">The tensor.</param>
     public static Tensor Relu(Tensor input)
     {

@@ -5,7 +5,10 @@ namespace Ember;
 
 public static partial class Torch
 {
-    /// <summary>The sign (-1, 0 or 1) of each element (PyTorch's <c>torch.sign</c>).</summary>
+    /// <summary>
+    /// The sign (-1, 0 or 1) of each element (PyTorch's <c>torch.sign</c>). As in PyTorch 1.13, −0 and NaN
+    /// give +0.
+    /// </summary>
     /// <param name="input">The tensor.</param>
     public static Tensor Sign(Tensor input)
     {

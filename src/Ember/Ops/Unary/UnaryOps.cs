@@ -48,7 +48,7 @@ internal readonly struct Log1pOp : IFloatUnaryOp
         T u = T.One + x;
         if (u == T.One) return x;
         if (T.IsInfinity(u)) return T.Log(u);
-        return T.Log(u) * x / (u - T.One);
+        return T.Log(u) * (x / (u - T.One)); // the correction factor first: log(u)·x overflows for x near the maximum
     }
 
     public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
@@ -106,11 +106,14 @@ internal readonly struct SigmoidOp : IFloatUnaryOp
     public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Sigmoid(x, d);
 }
 
+/// <summary>
+/// PyTorch's relu, <c>x &lt; 0 ? 0 : x</c>: NaN stays NaN and −0 stays −0 (TensorPrimitives.Max would give +0).
+/// </summary>
 internal readonly struct ReluOp : INumericUnaryOp
 {
-    // NaN stays NaN, as in PyTorch.
-    public static T Invoke<T>(T x) where T : unmanaged, INumber<T> => x > T.Zero ? x : (T.IsNaN(x) ? x : T.Zero);
-    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T> => TensorPrimitives.Max(x, T.Zero, d);
+    public static T Invoke<T>(T x) where T : unmanaged, INumber<T> => x < T.Zero ? T.Zero : x;
+
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T> => SelectKernel.Run<FloorSelect<T>, T>(x, T.Zero, d);
 }
 
 /// <summary>
@@ -162,9 +165,9 @@ internal readonly struct ReluGradOp : INumericBinaryOp
     }
 }
 
+/// <summary>PyTorch's sign, <c>(0 &lt; x) − (x &lt; 0)</c>: +0 for ±0 and for NaN (as PyTorch 1.13 gives).</summary>
 internal readonly struct SignOp : INumericUnaryOp
 {
-    // NaN and ±0 give +0, as PyTorch 1.13's sign.
     public static T Invoke<T>(T x) where T : unmanaged, INumber<T> => x > T.Zero ? T.One : x < T.Zero ? -T.One : T.Zero;
     public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T>
     {
