@@ -19,13 +19,14 @@ public static partial class Torch
     public static Tensor LogSumExp(Tensor input, int[] dims, bool keepdim = false)
     {
         ArgumentNullException.ThrowIfNull(dims);
-        if (!input.DType.IsFloatingPoint()) input = input.To(DType.Float32);
+        if (!input.DType.IsFloatingPoint()) input = input.Cast(TypePromotion.DefaultDType);
+        if (input.DType.IsReducedFloat()) return LogSumExp(input.To(DType.Float32), dims, keepdim).To(input.DType);
         var mask = ReductionPlan.ReducedMask(input, dims, "logsumexp");
         var plan = ReductionPlan.Create(input, mask);
         var keepShape = plan.KeepShape;
-        var yKeep = input.DType == DType.Float32
-            ? FusedReductions.LogSumExp<float>(plan)
-            : FusedReductions.LogSumExp<double>(plan);
+        var yKeep = input.DType == DType.Float32 ? FusedReductions.LogSumExp<float>(plan)
+            : input.DType == DType.Float64 ? FusedReductions.LogSumExp<double>(plan)
+            : throw Dispatch.Unsupported("logsumexp", input.DType);
         var y = keepdim ? yKeep : yKeep.Detach().View(plan.OutShape);
         if (Graph.NeedsGrad(input)) Graph.Record(y, new LogSumExpBackward(input, yKeep.Detach(), keepShape), input);
         return y;

@@ -6,8 +6,12 @@ namespace Ember;
 /// <summary>Shared forward code of max/min/amax/amin/argmax/argmin.</summary>
 internal static class Extremes
 {
-    /// <summary>Bool inputs are reduced as int64 (and converted back by the caller).</summary>
-    public static Tensor Numeric(Tensor x) => x.DType == DType.Bool ? x.Detach().To(DType.Int64) : x;
+    /// <summary>
+    /// The dtype a max/min is computed in: bool as int64 and the 16-bit floats as float32 (the caller converts the
+    /// values back, exactly: the extremes are elements of the input).
+    /// </summary>
+    public static Tensor Numeric(Tensor x) =>
+        x.DType == DType.Bool ? x.Cast(DType.Int64) : x.DType.IsReducedFloat() ? x.Cast(DType.Float32) : x;
 
     /// <summary>Rejects a reduction over an empty dimension (max/min have no identity).</summary>
     public static void CheckNonEmpty(Tensor x, bool[] mask, string op)
@@ -22,10 +26,15 @@ internal static class Extremes
     {
         (DType.Float32, true) => Reduction.Run<MaxReducer<float>, float>(plan),
         (DType.Float64, true) => Reduction.Run<MaxReducer<double>, double>(plan),
-        (_, true) => Reduction.Run<MaxReducer<long>, long>(plan),
+        (DType.Int64, true) => Reduction.Run<MaxReducer<long>, long>(plan),
+        (DType.Int32, true) => Reduction.Run<MaxReducer<int>, int>(plan),
+        (DType.UInt8, true) => Reduction.Run<MaxReducer<byte>, byte>(plan),
         (DType.Float32, false) => Reduction.Run<MinReducer<float>, float>(plan),
         (DType.Float64, false) => Reduction.Run<MinReducer<double>, double>(plan),
-        (_, false) => Reduction.Run<MinReducer<long>, long>(plan),
+        (DType.Int64, false) => Reduction.Run<MinReducer<long>, long>(plan),
+        (DType.Int32, false) => Reduction.Run<MinReducer<int>, int>(plan),
+        (DType.UInt8, false) => Reduction.Run<MinReducer<byte>, byte>(plan),
+        _ => throw Dispatch.Unsupported(max ? "max" : "min", dt),
     };
 
     /// <summary>The first extreme and its index over the plan (keepdim shapes).</summary>
@@ -33,10 +42,15 @@ internal static class Extremes
     {
         (DType.Float32, true) => ArgReduction.Run<MaxExtreme<float>, float>(plan, wantValues),
         (DType.Float64, true) => ArgReduction.Run<MaxExtreme<double>, double>(plan, wantValues),
-        (_, true) => ArgReduction.Run<MaxExtreme<long>, long>(plan, wantValues),
+        (DType.Int64, true) => ArgReduction.Run<MaxExtreme<long>, long>(plan, wantValues),
+        (DType.Int32, true) => ArgReduction.Run<MaxExtreme<int>, int>(plan, wantValues),
+        (DType.UInt8, true) => ArgReduction.Run<MaxExtreme<byte>, byte>(plan, wantValues),
         (DType.Float32, false) => ArgReduction.Run<MinExtreme<float>, float>(plan, wantValues),
         (DType.Float64, false) => ArgReduction.Run<MinExtreme<double>, double>(plan, wantValues),
-        (_, false) => ArgReduction.Run<MinExtreme<long>, long>(plan, wantValues),
+        (DType.Int64, false) => ArgReduction.Run<MinExtreme<long>, long>(plan, wantValues),
+        (DType.Int32, false) => ArgReduction.Run<MinExtreme<int>, int>(plan, wantValues),
+        (DType.UInt8, false) => ArgReduction.Run<MinExtreme<byte>, byte>(plan, wantValues),
+        _ => throw Dispatch.Unsupported(max ? "argmax" : "argmin", dt),
     };
 
     /// <summary>amax/amin over <paramref name="dims"/>; <paramref name="evenNaN"/> selects max()'s backward (NaN results share the gradient among NaN inputs).</summary>
@@ -49,7 +63,7 @@ internal static class Extremes
         CheckNonEmpty(x, mask, op);
         var plan = ReductionPlan.Create(x, mask);
         var yKeep = Values(plan, x.DType, max);
-        if (input.DType == DType.Bool) yKeep = yKeep.To(DType.Bool);
+        if (input.DType != x.DType) yKeep = yKeep.Cast(input.DType);
         var y = keepdim ? yKeep : yKeep.Detach().View(plan.OutShape);
         if (Graph.NeedsGrad(input))
         {
@@ -69,7 +83,7 @@ internal static class Extremes
         var plan = ReductionPlan.Create(x, mask);
         var (vk, ik) = WithIndices(plan, x.DType, max, wantValues: true);
         var vKeep = vk!;
-        if (input.DType == DType.Bool) vKeep = vKeep.To(DType.Bool);
+        if (input.DType != x.DType) vKeep = vKeep.Cast(input.DType);
         var values = keepdim ? vKeep : vKeep.Detach().View(plan.OutShape);
         var indices = keepdim ? ik : ik.View(plan.OutShape);
         if (Graph.NeedsGrad(input))

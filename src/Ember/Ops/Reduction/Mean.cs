@@ -16,6 +16,7 @@ public static partial class Torch
     {
         if (!input.DType.IsFloatingPoint())
             throw new ArgumentException($"mean: could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: {input.DType.TorchName()}");
+        // The 16-bit floats: the sum rounds to the dtype before the division, as PyTorch's mean does.
         var mask = ReductionPlan.ReducedMask(input, dims, "mean");
         long count = 1;
         for (int d = 0; d < input.Dim; d++) if (mask[d]) count *= input.ShapeArray[d];

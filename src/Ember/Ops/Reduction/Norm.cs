@@ -24,6 +24,7 @@ public static partial class Torch
         if (!input.DType.IsFloatingPoint())
             throw new ArgumentException($"norm: expected a floating point input, got {input.DType.TorchName()}", nameof(input));
         if (double.IsNaN(p)) throw new ArgumentException("norm: the order p must not be NaN", nameof(p));
+        if (input.DType.IsReducedFloat()) return Norm(input.To(DType.Float32), p, dims, keepdim).To(input.DType);
         var mask = ReductionPlan.ReducedMask(input, dims, "norm");
         var all = dims is null || dims.Length == 0 ? null : dims;
         if (double.IsInfinity(p))
@@ -50,11 +51,10 @@ public static partial class Torch
             var plan = ReductionPlan.Create(input, mask);
             keepShape = plan.KeepShape;
             outShape = plan.OutShape;
-            yKeep = input.DType == DType.Float32
-                ? Reduction.Run<SumSquaresReducer<float>, float>(plan)
-                : Reduction.Run<SumSquaresReducer<double>, double>(plan);
-            if (yKeep.DType == DType.Float32) TensorPrimitives.Sqrt(yKeep.ContiguousSpan<float>(), yKeep.ContiguousSpan<float>());
-            else TensorPrimitives.Sqrt(yKeep.ContiguousSpan<double>(), yKeep.ContiguousSpan<double>());
+            yKeep = input.DType == DType.Float32 ? Reduction.Run<SumSquaresReducer<float>, float>(plan)
+                : input.DType == DType.Float64 ? Reduction.Run<SumSquaresReducer<double>, double>(plan)
+                : throw Dispatch.Unsupported("norm", input.DType);
+            yKeep.Sqrt_();
         }
         else
         {
@@ -138,12 +138,7 @@ internal static class NormMath
     /// <summary>|x|^q elementwise as a new contiguous tensor (not recorded).</summary>
     public static Tensor AbsPow(Tensor x, double q)
     {
-        Tensor a;
-        using (Torch.NoGrad()) a = x.Detach().Abs();
-        if (a.DType == DType.Float32) TensorPrimitives.Pow(a.ContiguousSpan<float>(), (float)q, a.ContiguousSpan<float>());
-        else TensorPrimitives.Pow(a.ContiguousSpan<double>(), q, a.ContiguousSpan<double>());
-        GC.KeepAlive(a);
-        return a;
+        using (Torch.NoGrad()) return x.Detach().Abs().Pow_(q);
     }
 }
 

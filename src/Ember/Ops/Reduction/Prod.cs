@@ -18,14 +18,16 @@ public static partial class Torch
     /// <exception cref="ArgumentException">A dimension is repeated.</exception>
     public static Tensor Prod(Tensor input, int[]? dims = null, bool keepdim = false)
     {
-        if (!input.DType.IsFloatingPoint()) input = input.To(DType.Int64);
+        if (input.DType.IsReducedFloat()) return Prod(input.To(DType.Float32), dims, keepdim).To(input.DType);
+        if (!input.DType.IsFloatingPoint()) input = input.Cast(DType.Int64);
         var mask = ReductionPlan.ReducedMask(input, dims, "prod");
         var plan = ReductionPlan.Create(input, mask);
         var yKeep = input.DType switch
         {
             DType.Float32 => Reduction.Run<ProdReducer<float>, float>(plan),
             DType.Float64 => Reduction.Run<ProdReducer<double>, double>(plan),
-            _ => Reduction.Run<ProdReducer<long>, long>(plan),
+            DType.Int64 => Reduction.Run<ProdReducer<long>, long>(plan),
+            _ => throw Dispatch.Unsupported("prod", input.DType),
         };
         var y = keepdim ? yKeep : yKeep.Detach().View(plan.OutShape);
         if (Graph.NeedsGrad(input))

@@ -16,14 +16,17 @@ public static partial class Torch
     /// <exception cref="ArgumentException">A dimension is repeated.</exception>
     public static Tensor Sum(Tensor input, int[]? dims = null, bool keepdim = false)
     {
-        if (!input.DType.IsFloatingPoint()) input = input.To(DType.Int64);
+        // The 16-bit floats accumulate in float32 and round once, as PyTorch; integers and bools sum as int64.
+        if (input.DType.IsReducedFloat()) return Sum(input.To(DType.Float32), dims, keepdim).To(input.DType);
+        if (!input.DType.IsFloatingPoint()) input = input.Cast(DType.Int64);
         var mask = ReductionPlan.ReducedMask(input, dims, "sum");
         var plan = ReductionPlan.Create(input, mask);
         var y = input.DType switch
         {
             DType.Float32 => Reduction.Run<SumReducer<float>, float>(plan),
             DType.Float64 => Reduction.Run<SumReducer<double>, double>(plan),
-            _ => Reduction.Run<SumReducer<long>, long>(plan),
+            DType.Int64 => Reduction.Run<SumReducer<long>, long>(plan),
+            _ => throw Dispatch.Unsupported("sum", input.DType),
         };
         if (!keepdim) y = y.Detach().View(plan.OutShape);
         if (Graph.NeedsGrad(input)) Graph.Record(y, new SumBackward(input.ShapeArray, plan.KeepShape), input);

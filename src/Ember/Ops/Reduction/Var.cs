@@ -36,14 +36,14 @@ public static partial class Torch
             throw new ArgumentException($"{op}: {op} only supports floating point dtypes, got {input.DType.TorchName()}", nameof(input));
         if (double.IsNaN(correction))
             throw new ArgumentException($"{op}: correction must be a number, got NaN", nameof(correction));
+        if (input.DType.IsReducedFloat()) return VarCore(input.To(DType.Float32), dims, correction, keepdim, op).To(input.DType);
         var mask = ReductionPlan.ReducedMask(input, dims, op);
         var plan = ReductionPlan.Create(input, mask);
         double divisor = Math.Max(0.0, plan.Reduced - correction);
-        var yKeep = input.DType == DType.Float32
-            ? FusedReductions.SumSquaredDeviations<float>(plan)
-            : FusedReductions.SumSquaredDeviations<double>(plan);
-        if (yKeep.DType == DType.Float32) TensorPrimitives.Divide(yKeep.ContiguousSpan<float>(), (float)divisor, yKeep.ContiguousSpan<float>());
-        else TensorPrimitives.Divide(yKeep.ContiguousSpan<double>(), divisor, yKeep.ContiguousSpan<double>());
+        var yKeep = input.DType == DType.Float32 ? FusedReductions.SumSquaredDeviations<float>(plan)
+            : input.DType == DType.Float64 ? FusedReductions.SumSquaredDeviations<double>(plan)
+            : throw Dispatch.Unsupported(op, input.DType);
+        yKeep.Div_(divisor);
         var y = keepdim ? yKeep : yKeep.Detach().View(plan.OutShape);
         if (Graph.NeedsGrad(input))
         {
