@@ -100,7 +100,6 @@ internal static class Engine
             var grads = pending[node];
             pending.Remove(node);
             node.RunOutputHooks(grads);
-            node.CheckViewOf();
             var inputGrads = node.Apply(grads);
             var next = node.Next;
             for (int i = 0; i < next.Length; i++)

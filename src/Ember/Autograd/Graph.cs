@@ -56,19 +56,23 @@ internal static class Graph
     }
 
     /// <summary>
-    /// Prepares an in-place op on <paramref name="self"/>: rejects leaves that require grad and views of
-    /// tensors that require grad (their gradients would silently go wrong), then bumps the version.
+    /// Prepares an in-place op on <paramref name="self"/>: rejects, with grad mode on, a leaf that requires grad and a
+    /// view of one (PyTorch's errors: their gradient would be lost), and the tensors a module backward hook wraps.
+    /// Views of other tensors are fine: the write is recorded on their base (<see cref="Tensor.CommitInPlace"/>).
     /// </summary>
+    /// <exception cref="InvalidOperationException">The write cannot be recorded.</exception>
     public static void CheckInPlace(Tensor self, string op)
     {
-        if (GradMode.IsEnabled)
-        {
-            if (self.IsLeaf && self.RequiresGrad)
-                throw new InvalidOperationException(
-                    $"{op}: a leaf Variable that requires grad is being used in an in-place operation; wrap the update in Torch.NoGrad() or use the out-of-place op");
-            if (self.ViewBase is not null && self.RequiresGrad)
-                throw new InvalidOperationException(
-                    $"{op}: in-place modification of a view of a tensor that requires grad is not supported; use the out-of-place op (e.g. Torch.Where or Cat) instead");
-        }
+        if (!GradMode.IsEnabled) return;
+        if (self.ViewBase is { } root && root.IsLeaf && root.RequiresGrad)
+            throw new InvalidOperationException(
+                $"{op}: a view of a leaf Variable that requires grad is being used in an in-place operation; wrap the update in Torch.NoGrad() or use the out-of-place op");
+        if (self.IsLeaf && self.RequiresGrad && self.ViewBase is null)
+            throw new InvalidOperationException(
+                $"{op}: a leaf Variable that requires grad is being used in an in-place operation; wrap the update in Torch.NoGrad() or use the out-of-place op");
+        if (self.RefusesInPlace && self.RequiresGrad)
+            throw new InvalidOperationException(
+                $"{op}: this tensor is the output of a module with a full backward hook (a view made by BackwardHookFunction) and is being modified in place; " +
+                "use the out-of-place op (e.g. F.Relu instead of an in-place ReLU) after a hooked module");
     }
 }

@@ -21,22 +21,6 @@ public abstract class Node
 
     internal bool Released { get; private set; }
 
-    /// <summary>
-    /// For a view op: the tensor the view was taken of, and that tensor's grad_fn at the time. An in-place op
-    /// recorded on that tensor later gives it a new history that the view's history does not follow.
-    /// </summary>
-    internal (Tensor Base, Node? GradFn)? ViewOf { get; set; }
-
-    /// <summary>Throws when the tensor this view was taken of was since modified in place with autograd.</summary>
-    /// <exception cref="InvalidOperationException">The view's history is stale; its gradient would be wrong.</exception>
-    internal void CheckViewOf()
-    {
-        if (ViewOf is var (b, fn) && !ReferenceEquals(b.GradFn, fn))
-            throw new InvalidOperationException(
-                $"{Name}: a view was taken of a tensor [{b.Describe()}] that was then modified by an inplace operation with autograd; " +
-                "backward through the view would miss that operation. Take the view after the in-place op, or use the out-of-place op.");
-    }
-
     /// <summary>PyTorch's name for this node, e.g. <c>AddBackward0</c>.</summary>
     public virtual string Name
     {

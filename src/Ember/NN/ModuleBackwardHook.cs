@@ -54,6 +54,7 @@ internal sealed class ModuleBackwardHook(
             aliases[j] = replacement[index[j]] = new Tensor(t.Storage, (int[])t.ShapeArray.Clone(), (int[])t.StridesArray.Clone(), t.Offset)
             {
                 ViewBase = t.ViewBase ?? t,
+                RefusesInPlace = true,
             };
         }
         Graph.Record(aliases, new BackwardHookNode(index.Count, onGrads), originals);

@@ -171,19 +171,21 @@ public partial class Tensor
     /// </summary>
     /// <param name="src">The source; must broadcast to this tensor's shape.</param>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="InvalidOperationException">This tensor overlaps itself (an expanded tensor), the source partially
+    /// overlaps it, or the write cannot be recorded by autograd (a leaf that requires grad, or a view of one).</exception>
     public Tensor Copy_(Tensor src)
     {
+        ArgumentNullException.ThrowIfNull(src);
         if (!Broadcasting.CanBroadcastTo(src.ShapeArray, ShapeArray))
             throw new ArgumentException($"copy_: source of shape {src.Shape} cannot be broadcast to destination of shape {Shape}", nameof(src));
         Graph.CheckInPlace(this, "copy_");
+        MemoryOverlap.AssertNoInternalOverlap(this, "copy_");
+        src = MemoryOverlap.SafeInput(this, src, "copy_");
         if (GradMode.IsEnabled && (RequiresGrad || src.RequiresGrad))
         {
-            if (ViewBase is not null)
-                throw new InvalidOperationException(
-                    $"copy_: copying into a view ({Shape}) while autograd records is not supported; build the tensor with Cat/Where or copy under Torch.NoGrad()");
             // The old values are overwritten, so they get no gradient; the source gets the gradient of this tensor.
             var r = src.To(DType).Expand(ShapeArray).Clone();
-            return TakeOver(r);
+            return CommitInPlace(r);
         }
         Elementwise.CopyInto(src, this);
         Storage.BumpVersion();

@@ -45,6 +45,13 @@ public partial class Tensor
     private Tensor FillInPlace(Action<Tensor> fill, string op, string nodeName)
     {
         Graph.CheckInPlace(this, op);
+        if (GradMode.IsEnabled && ViewBase is not null && RequiresGrad)
+        {
+            // A view: the filled region of the base gets no gradient (recorded on the base, PyTorch's CopySlices).
+            var filled = Torch.EmptyLike(this);
+            fill(filled);
+            return CommitInPlace(filled);
+        }
         fill(this);
         Storage.BumpVersion();
         // A non-leaf's new value no longer depends on its history: its gradient there is zero.

@@ -22,13 +22,10 @@ public partial class Tensor
         other = MemoryOverlap.SafeInput(this, other, op);
         if (GradMode.IsEnabled && (RequiresGrad || other.RequiresGrad))
         {
-            if (ViewBase is not null)
-                throw new InvalidOperationException(
-                    $"{op}: in-place op on a view with an operand that requires grad is not supported; use the out-of-place op");
             // The op may save its input for backward; give it a copy of the old values (PyTorch's
             // original self), since this tensor is about to be overwritten.
             var r = outOfPlace(Clone(), other);
-            return TakeOver(r);
+            return CommitInPlace(r);
         }
         kernel(this, other, this, resultType);
         Storage.BumpVersion();
@@ -42,30 +39,14 @@ public partial class Tensor
         MemoryOverlap.AssertNoInternalOverlap(this, op);
         if (GradMode.IsEnabled && RequiresGrad)
         {
-            if (ViewBase is not null)
-                throw new InvalidOperationException($"{op}: in-place op on a view of a tensor that requires grad is not supported; use the out-of-place op");
             var r = outOfPlace(Clone());
-            return TakeOver(r);
+            return CommitInPlace(r);
         }
         var result = outOfPlace(this);
         if (!DTypeExtensions.CanCast(result.DType, DType))
             throw Arithmetic.CannotCast(op, result.DType, DType);
         Elementwise.CopyInto(result, this);
         Storage.BumpVersion();
-        return this;
-    }
-
-    /// <summary>
-    /// Ends an in-place op recorded by autograd: this tensor takes the values and the history of
-    /// <paramref name="result"/> (computed out of place), and its version is bumped.
-    /// </summary>
-    internal Tensor TakeOver(Tensor result)
-    {
-        Elementwise.CopyInto(result, this);
-        Storage.BumpVersion();
-        GradFn = result.GradFn;
-        OutputNr = result.OutputNr;
-        if (RetainsGrad) RetainedGrads.Register(this); // the retained gradient is now that of the new history
         return this;
     }
 }

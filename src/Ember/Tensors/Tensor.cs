@@ -115,7 +115,21 @@ public partial class Tensor : IDisposable
     /// The gradient-producing node of a tensor computed by a differentiable op; <c>null</c> for leaves
     /// (PyTorch's <c>x.grad_fn</c>).
     /// </summary>
-    public Node? GradFn { get; internal set; }
+    /// <remarks>
+    /// A view whose base was modified in place with autograd since the view was taken gets a new grad_fn here that
+    /// derives it from the base's current history (PyTorch regenerates view grad_fns the same way).
+    /// </remarks>
+    public Node? GradFn
+    {
+        get
+        {
+            if (_viewBase is { } root && !ReferenceEquals(root._gradFn, _viewBaseFn)) RefreshViewHistory(root);
+            return _gradFn;
+        }
+        internal set => _gradFn = value;
+    }
+
+    private Node? _gradFn;
 
     /// <summary>True for a tensor created by the user rather than computed by a recorded op.</summary>
     public bool IsLeaf => GradFn is null;
@@ -203,7 +217,36 @@ public partial class Tensor : IDisposable
     /// The view's base tensor, when this tensor was produced by a view op of a tensor that requires grad;
     /// used to forbid in-place ops that would silently bypass autograd.
     /// </summary>
-    internal Tensor? ViewBase { get; set; }
+    /// <remarks>Setting it also records the base's grad_fn at this moment, to notice later in-place ops on the base.</remarks>
+    internal Tensor? ViewBase
+    {
+        get => _viewBase;
+        set
+        {
+            _viewBase = value;
+            _viewBaseFn = value?._gradFn;
+        }
+    }
+
+    private Tensor? _viewBase;
+    private Node? _viewBaseFn;
+
+    /// <summary>True for the aliases that module backward hooks put around tensors: in-place ops on them are refused, as PyTorch does.</summary>
+    internal bool RefusesInPlace { get; init; }
+
+    /// <summary>
+    /// Re-derives this view's history from <paramref name="root"/>'s current one (after an in-place op on the base):
+    /// the view becomes a gather of the base's elements at this view's positions.
+    /// </summary>
+    private void RefreshViewHistory(Tensor root)
+    {
+        _viewBaseFn = root._gradFn;
+        if (!root.RequiresGrad) return;
+        var positions = ViewPositions(root);
+        _gradFn = null;
+        Graph.Record(this, new ViewFromBaseBackward(positions, root.ShapeArray), root);
+        _viewBaseFn = root._gradFn;
+    }
 
     /// <summary>The current version of the storage (bumped by every in-place write).</summary>
     internal int Version => Storage.Version;

@@ -28,12 +28,21 @@ public class CopyInPlaceTests
     }
 
     [Fact]
-    public void CopyIntoAViewWhileRecordingIsRejected()
+    public void CopyIntoAViewIsRecordedOnTheBase()
     {
-        var x = Input(2, 3);
+        // PyTorch 1.13: x.grad = [[0, 0, 0], [4, 5, 6]], s.grad = [[1, 2, 3]], y.grad_fn = CopySlices.
+        var x = Torch.Arange(1.0, 7.0, 1.0, DType.Float64).View(2, 3).RequiresGrad_();
         var y = x * 1.0;
-        var ex = Assert.Throws<InvalidOperationException>(() => y.Narrow(0, 0, 1).Copy_(Input(1, 3)));
-        Assert.Contains("copy_", ex.Message);
+        var s = Torch.FromArray(new[,] { { 7.0, 8, 9 } }).RequiresGrad_();
+        y.Narrow(0, 0, 1).Copy_(s);
+        Assert.Equal("CopySlices", y.GradFn!.Name);
+        (y * Torch.Arange(1.0, 7.0, 1.0, DType.Float64).View(2, 3)).Sum().Backward();
+        Close([0, 0, 0, 4, 5, 6], x.Grad!);
+        Close([1, 2, 3], s.Grad!);
+        // A view of a leaf that requires grad is refused, as in PyTorch.
+        var leaf = Input(2, 3);
+        var ex = Assert.Throws<InvalidOperationException>(() => leaf.Narrow(0, 0, 1).Copy_(Input(1, 3)));
+        Assert.Contains("view of a leaf Variable", ex.Message);
     }
 
     [Fact]

@@ -551,9 +551,23 @@ public class IndexingTests
         using (Torch.NoGrad()) leaf[0, 0] = Torch.Scalar(1.0, DType.Float64);
         Assert.Equal(1.0, leaf[0, 0].Item<double>());
 
-        // writing a value that requires grad into a plain tensor through a view cannot be recorded
+        // writing a value that requires grad into a plain tensor through a view is recorded on the tensor
+        // (PyTorch: plain.grad_fn = CopySlices, w.grad = [1, 2, 3])
         var plain = Torch.Zeros(new Size(2, 3), DType.Float64);
-        Assert.Throws<InvalidOperationException>(() => plain[0] = Input(3));
+        var w = Input(3);
+        plain[0] = w;
+        Assert.Equal("CopySlices", plain.GradFn!.Name);
+        (plain * Torch.Arange(1, 7, 1, DType.Float64).View(2, 3)).Sum().Backward();
+        Close([1, 2, 3], w.Grad!);
+
+        // d2l's y = x.clone(); y[:, 1] = v (PyTorch: x.grad = [[0, 0, 4], [6, 0, 10]], v.grad = [20, 40])
+        var x = Torch.Arange(0.0, 6.0, 1.0, DType.Float64).View(2, 3).RequiresGrad_();
+        var v = Torch.FromArray(new[] { 10.0, 20.0 }).RequiresGrad_();
+        var y = x.Clone();
+        y[.., 1] = v;
+        y.Pow(2).Sum().Backward();
+        Close([0, 0, 4, 6, 0, 10], x.Grad!);
+        Close([20, 40], v.Grad!);
 
         // a non-leaf indexed with a tensor index takes over the history
         var a = Input(2, 3);

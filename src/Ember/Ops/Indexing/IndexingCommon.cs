@@ -110,10 +110,7 @@ public partial class Tensor
         MemoryOverlap.AssertNoInternalOverlap(this, op);
         if (GradMode.IsEnabled && (RequiresGrad || (operand is not null && operand.RequiresGrad)))
         {
-            if (ViewBase is not null)
-                throw new InvalidOperationException(
-                    $"{op}: in-place op on a view with an operand that requires grad is not supported; use the out-of-place op");
-            return TakeOver(outOfPlace(this));
+            return CommitInPlace(outOfPlace(this));
         }
         kernel(this);
         Storage.BumpVersion();

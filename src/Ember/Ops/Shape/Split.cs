@@ -77,7 +77,7 @@ public partial class Tensor
         }
         if (Graph.NeedsGrad(this))
         {
-            var node = new SplitBackward(ShapeArray, dim, sizes, withSizes) { ViewOf = (this, GradFn) };
+            var node = new SplitBackward(ShapeArray, dim, sizes, withSizes);
             Graph.Record(pieces, node, this);
         }
         return pieces;

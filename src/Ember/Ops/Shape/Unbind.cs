@@ -31,7 +31,7 @@ public partial class Tensor
         for (int i = 0; i < n; i++)
             pieces[i] = new Tensor(Storage, (int[])shape.Clone(), (int[])strides.Clone(), Offset + i * StridesArray[d]) { ViewBase = viewBase };
         if (n > 0 && Graph.NeedsGrad(this))
-            Graph.Record(pieces, new UnbindBackward(ShapeArray, d) { ViewOf = (this, GradFn) }, this);
+            Graph.Record(pieces, new UnbindBackward(ShapeArray, d), this);
         return pieces;
     }
 
