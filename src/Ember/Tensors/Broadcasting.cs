@@ -23,6 +23,21 @@ internal static class Broadcasting
         return result;
     }
 
+    /// <summary>The broadcast shape of two shapes, or false when they do not broadcast.</summary>
+    public static bool TryShape(ReadOnlySpan<int> a, ReadOnlySpan<int> b, out int[] shape)
+    {
+        int n = Math.Max(a.Length, b.Length);
+        shape = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            int da = i < n - a.Length ? 1 : a[i - (n - a.Length)];
+            int db = i < n - b.Length ? 1 : b[i - (n - b.Length)];
+            if (da != db && da != 1 && db != 1) return false;
+            shape[i] = da == 1 ? db : da;
+        }
+        return true;
+    }
+
     /// <summary>Whether <paramref name="from"/> can be expanded to <paramref name="to"/>.</summary>
     public static bool CanBroadcastTo(ReadOnlySpan<int> from, ReadOnlySpan<int> to)
     {
