@@ -17,7 +17,7 @@ public static partial class F
     /// <param name="reduction">None (the input's shape), Mean (default) or Sum.</param>
     /// <returns>The loss: the input's shape with <see cref="Reduction.None"/>, else a 0-d tensor.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> or <paramref name="target"/> is null.</exception>
-    /// <exception cref="ArgumentException">An input value is outside [0, 1], the input is not floating point, the shapes differ,
+    /// <exception cref="ArgumentException">An input value is outside [0, 1] or NaN, the input is not floating point, the shapes differ,
     /// the weight does not broadcast to the input, or the reduction is BatchMean.</exception>
     public static Tensor BinaryCrossEntropy(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean)
     {
@@ -26,7 +26,7 @@ public static partial class F
         LossHelpers.CheckBroadcastsTo(weight, input.ShapeArray, op, "weight");
         if (LossHelpers.Reduced(out var half, input, target, weight))
             return BinaryCrossEntropy(LossHelpers.Wide(input), LossHelpers.Wide(target), LossHelpers.WideOrNull(weight), reduction).To(half);
-        var outside = (input < 0.0) | (input > 1.0); // false for NaN, which propagates
+        var outside = !((input >= 0L) & (input <= 1L)); // NaN is outside too, as in PyTorch
         if (LossHelpers.Any(outside))
         {
             double bad;
