@@ -24,7 +24,7 @@ public sealed class ReduceLROnPlateau
     public ReduceLROnPlateau(Optimizer optimizer, string mode = "min", double factor = 0.1, int patience = 10,
         double threshold = 1e-4, string thresholdMode = "rel", int cooldown = 0, double minLr = 0, double eps = 1e-8)
     {
-        if (!(factor < 1.0)) throw new ArgumentException($"Factor should be < 1.0 (got {factor}).", nameof(factor));
+        if (!(factor < 1.0)) throw new ArgumentException("Factor should be < 1.0.", nameof(factor)); // also for NaN
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(mode);
         ArgumentNullException.ThrowIfNull(thresholdMode);
