@@ -58,7 +58,8 @@ public sealed class RandomRotation : RandomTransform
     /// Rotates by <paramref name="angle"/> degrees counter-clockwise about the center, nearest neighbour
     /// (torchvision's <c>F.rotate</c> on tensors): output pixel (i, j) at centered coordinates
     /// x = j - (W-1)/2, y = i - (H-1)/2 reads source column cos·x - sin·y + (W-1)/2 and row sin·x + cos·y + (H-1)/2,
-    /// rounded half to even.
+    /// rounded half to even — computed with torchvision's grid arithmetic (float32, or float64 for a float64 image), so that
+    /// sources exactly between two pixels go the same way.
     /// </summary>
     /// <param name="input">An image [..., H, W] of any dtype.</param>
     /// <param name="angle">The angle in degrees.</param>
@@ -67,26 +68,10 @@ public sealed class RandomRotation : RandomTransform
     /// <exception cref="ArgumentException">The tensor has fewer than 2 dimensions, or the angle is NaN or infinite.</exception>
     public static Tensor Rotate(Tensor input, double angle, double fill = 0)
     {
-        var (planes, h, w) = ImageChecks.Check(input, "rotate");
+        ImageChecks.Check(input, "rotate");
         if (!double.IsFinite(angle))
             throw new ArgumentException($"rotate: angle must be finite, got {angle}", nameof(angle));
-        if (planes == 0) return Kernels.ImageKernels.Like(input, h, w, input.DType, "rotate"); // empty: H·W may not even fit an int
-        double rad = angle * Math.PI / 180.0, cos = Math.Cos(rad), sin = Math.Sin(rad);
-        // Source index per output pixel (-1: no source), shared by all planes.
-        var map = new int[h * w];
-        double cx = (w - 1) * 0.5, cy = (h - 1) * 0.5;
-        for (int i = 0; i < h; i++)
-        {
-            double y = i - cy;
-            for (int j = 0; j < w; j++)
-            {
-                double x = j - cx;
-                double sx = Math.Round(cos * x - sin * y + cx, MidpointRounding.ToEven);
-                double sy = Math.Round(sin * x + cos * y + cy, MidpointRounding.ToEven);
-                map[i * w + j] = sx >= 0 && sx < w && sy >= 0 && sy < h ? (int)sy * w + (int)sx : -1;
-            }
-        }
-        return Kernels.ImageKernels.Remap(input, map, fill, "rotate");
+        return Kernels.ImageKernels.RotateNearest(input, angle, fill, "rotate");
     }
 
     private static double CheckDegrees(double degrees)

@@ -81,42 +81,4 @@ internal static partial class ImageKernels
             return true;
         }
     }
-
-    /// <summary>
-    /// Gathers every plane of <paramref name="image"/> (any dtype) through <paramref name="map"/>: output pixel k of a
-    /// plane is source pixel map[k] of the same plane, or <paramref name="fill"/> where map[k] is negative. The
-    /// nearest-neighbour geometric transforms (rotation) build the map. The fill is converted as torchvision's
-    /// grid-sample path does: to float32 (float64 for float64 images), rounded half to even for an integer dtype, then
-    /// with PyTorch's conversion (−1 → 255 and 300 → 44 in uint8; bool: not zero).
-    /// </summary>
-    public static Tensor Remap(Tensor image, int[] map, double fill, string op)
-    {
-        var (planes, h, w) = Planes(image);
-        var dst = Like(image, h, w, image.DType, op);
-        if (planes == 0) return dst;
-        var f = new RemapFunc(image.Contiguous(), dst, planes, h * w, map, fill);
-        Dispatch.Any<RemapFunc, bool>(image.DType, ref f);
-        return dst;
-    }
-
-    private readonly struct RemapFunc(Tensor src, Tensor dst, int planes, int hw, int[] map, double fill) : IElementFunc<bool>
-    {
-        public bool Invoke<T>() where T : unmanaged
-        {
-            double f = typeof(T) == typeof(double) ? fill : (float)fill;
-            if (IsInteger<T>()) f = Math.Round(f, MidpointRounding.ToEven);
-            T value = Convert.FromDouble<T>(f);
-            var s = src.ContiguousSpan<T>();
-            var d = dst.ContiguousSpan<T>();
-            for (int p = 0; p < planes; p++)
-            {
-                var a = s.Slice(p * hw, hw);
-                var b = d.Slice(p * hw, hw);
-                for (int k = 0; k < hw; k++) b[k] = map[k] >= 0 ? a[map[k]] : value;
-            }
-            GC.KeepAlive(src);
-            GC.KeepAlive(dst);
-            return true;
-        }
-    }
 }
