@@ -25,6 +25,7 @@ public class Mnist : Dataset<(Tensor Input, Tensor Target)>
     private readonly byte[] _pixels;
     private readonly byte[] _labels;
     private readonly int _imageSize;
+    private readonly string _op;
     private readonly object _lock = new();
     private Tensor? _data;
     private Tensor? _targets;
@@ -42,7 +43,7 @@ public class Mnist : Dataset<(Tensor Input, Tensor Target)>
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(classes);
-        string op = GetType().Name;
+        string op = _op = GetType().Name;
         if (!Directory.Exists(root))
             throw new DirectoryNotFoundException($"{op}: data folder not found: {root}");
         string prefix = train ? "train" : "t10k";
@@ -160,7 +161,7 @@ public class Mnist : Dataset<(Tensor Input, Tensor Target)>
         get
         {
             CheckIndex(index);
-            var x = Kernels.ImageKernels.UnitInterval(_pixels.AsSpan(index * _imageSize, _imageSize), [1, Rows, Cols], Torch.GetDefaultDType(), GetType().Name);
+            var x = Kernels.ImageKernels.UnitInterval(_pixels.AsSpan(index * _imageSize, _imageSize), [1, Rows, Cols], Torch.GetDefaultDType(), _op);
             var input = Transform is null ? x : Transform(x);
             return (input, Torch.Scalar((long)_labels[index]));
         }

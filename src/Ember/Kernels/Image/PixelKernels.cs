@@ -14,6 +14,7 @@ internal static partial class ImageKernels
     public static Tensor UnitInterval(ReadOnlySpan<byte> pixels, int[] shape, DType dtype, string op)
     {
         var dst = Tensor.Empty(shape, dtype);
+        System.Diagnostics.Debug.Assert(pixels.Length == dst.Numel);
         var f = new UnitIntervalFunc(pixels, dst, 0, 0, 0, op);
         Dispatch.Any<UnitIntervalFunc, bool>(dtype, ref f);
         return dst;
@@ -41,6 +42,7 @@ internal static partial class ImageKernels
     public static Tensor UnitIntervalFromHwc(ReadOnlySpan<byte> hwc, int height, int width, int channels, DType dtype, string op)
     {
         var dst = Tensor.Empty([channels, height, width], dtype);
+        System.Diagnostics.Debug.Assert(hwc.Length == dst.Numel);
         var f = new UnitIntervalFunc(hwc, dst, height, width, channels, op);
         Dispatch.Any<UnitIntervalFunc, bool>(dtype, ref f);
         return dst;
