@@ -9,7 +9,9 @@ namespace Ember.Data;
 /// </summary>
 /// <remarks>
 /// The pixels are kept once as bytes; each sample builds its tensors on demand (thread-safe). A sample is
-/// (Input float32 [3, 32, 32] in [0, 1] — pixel / 255, then the transform — and Target int64 0-d).
+/// (Input [3, 32, 32] of the default float dtype (float32 unless changed) in [0, 1] — pixel / 255 as torchvision's
+/// <c>ToTensor</c> makes it, then the transform — and Target int64 0-d). The raw images are <see cref="Data"/>,
+/// uint8 [N, 32, 32, 3] as torchvision's <c>data</c>.
 /// </remarks>
 public sealed class Cifar10 : Dataset<(Tensor Input, Tensor Target)>
 {
@@ -103,9 +105,9 @@ public sealed class Cifar10 : Dataset<(Tensor Input, Tensor Target)>
     public ReadOnlyMemory<byte> Labels => _labels;
 
     /// <summary>
-    /// All images as a float32 tensor [N, 3, 32, 32] of raw values 0…255, channel-first as the files store
-    /// them (torchvision's <c>data</c> is uint8 [N, 32, 32, 3]; use <c>Permute(0, 2, 3, 1)</c> for that layout).
-    /// No transform is applied. Built on first use and cached.
+    /// All images as a uint8 tensor [N, 32, 32, 3] (height, width, channels: torchvision's <c>data</c>) of the raw values
+    /// 0…255; <c>new ToTensor().Forward(Data[i])</c> is sample i's Input before the transform, and
+    /// <c>Data.Permute(0, 3, 1, 2)</c> is the files' channel-first order. No transform is applied. Built on first use and cached.
     /// </summary>
     public Tensor Data
     {
@@ -115,7 +117,7 @@ public sealed class Cifar10 : Dataset<(Tensor Input, Tensor Target)>
             {
                 if (_data is null)
                 {
-                    _data = ByteTensors.Float32(_pixels, new Size(Count, 3, Cifar10Binary.ImageSide, Cifar10Binary.ImageSide));
+                    _data = Torch.FromArray(_pixels, Count, 3, Cifar10Binary.ImageSide, Cifar10Binary.ImageSide).Permute(0, 2, 3, 1).Contiguous();
                 }
                 return _data;
             }
@@ -131,14 +133,17 @@ public sealed class Cifar10 : Dataset<(Tensor Input, Tensor Target)>
             {
                 if (_targets is null)
                 {
-                    _targets = ByteTensors.Int64(_labels, new Size(Count));
+                    _targets = Torch.FromArray(_labels, DType.Int64);
                 }
                 return _targets;
             }
         }
     }
 
-    /// <summary>Sample <paramref name="index"/>: Input float32 [3, 32, 32] (pixel / 255, then the transform) and Target int64 0-d.</summary>
+    /// <summary>
+    /// Sample <paramref name="index"/>: Input [3, 32, 32] of the default float dtype (pixel / 255 as torchvision's
+    /// <c>ToTensor</c>, then the transform) and Target int64 0-d.
+    /// </summary>
     /// <param name="index">In [0, <see cref="Count"/>).</param>
     /// <exception cref="IndexOutOfRangeException">The index is out of range.</exception>
     public override (Tensor Input, Tensor Target) this[int index]
@@ -146,11 +151,9 @@ public sealed class Cifar10 : Dataset<(Tensor Input, Tensor Target)>
         get
         {
             CheckIndex(index);
-            var x = Torch.Empty(new Size(3, Cifar10Binary.ImageSide, Cifar10Binary.ImageSide), DType.Float32);
-            var dst = x.ContiguousSpan<float>();
-            var src = _pixels.AsSpan(index * Cifar10Binary.ImageBytes, Cifar10Binary.ImageBytes);
-            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<byte, float>(src, dst);
-            System.Numerics.Tensors.TensorPrimitives.Divide(dst, 255f, dst); // exactly pixel / 255f, as torchvision
+            // The files store CHW, the output's order.
+            var x = Kernels.ImageKernels.UnitInterval(_pixels.AsSpan(index * Cifar10Binary.ImageBytes, Cifar10Binary.ImageBytes),
+                [3, Cifar10Binary.ImageSide, Cifar10Binary.ImageSide], Torch.GetDefaultDType(), "Cifar10");
             return (Transform is null ? x : Transform(x), Torch.Scalar((long)_labels[index]));
         }
     }

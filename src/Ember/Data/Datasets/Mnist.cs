@@ -10,9 +10,11 @@ namespace Ember.Data;
 /// </summary>
 /// <remarks>
 /// The decoded pixels are kept once as bytes (N × 28 × 28); each sample builds its tensors on demand, so
-/// reading items from several threads at once is safe. A sample is <c>(Input, Target)</c>: Input float32
-/// [1, 28, 28] with values in [0, 1] (pixel / 255, torchvision's <c>ToTensor</c>) passed through the
-/// transform if one was given; Target an int64 0-d tensor holding the class index.
+/// reading items from several threads at once is safe. A sample is <c>(Input, Target)</c>: Input the image as
+/// torchvision's <c>ToTensor</c> makes it — [1, 28, 28] of the default float dtype (float32 unless changed) with values
+/// pixel / 255 in [0, 1] — passed through the transform if one was given; Target an int64 0-d tensor holding the class
+/// index. The raw images are <see cref="Data"/> (uint8 [N, 28, 28], torchvision's <c>data</c>); a torchvision pipeline
+/// that starts with <c>ToTensor</c> works unchanged, since <see cref="Transforms.ToTensor"/> passes a float image through.
 /// </remarks>
 public class Mnist : Dataset<(Tensor Input, Tensor Target)>
 {
@@ -23,6 +25,7 @@ public class Mnist : Dataset<(Tensor Input, Tensor Target)>
     private readonly byte[] _pixels;
     private readonly byte[] _labels;
     private readonly int _imageSize;
+    private readonly string _op;
     private readonly object _lock = new();
     private Tensor? _data;
     private Tensor? _targets;
@@ -30,7 +33,7 @@ public class Mnist : Dataset<(Tensor Input, Tensor Target)>
     /// <summary>Reads one split of an MNIST-layout data set from <paramref name="root"/> and checks it.</summary>
     /// <param name="root">The folder holding the IDX files (or their <c>&lt;Name&gt;/raw</c> sub-folder, torchvision's layout).</param>
     /// <param name="train">True for the training split (<c>train-*</c>), false for the test split (<c>t10k-*</c>).</param>
-    /// <param name="transform">Applied to each Input tensor after the conversion to [0, 1]; null for none.</param>
+    /// <param name="transform">Applied to each Input tensor after the conversion to [0, 1] (float [1, 28, 28]); null for none.</param>
     /// <param name="classes">The class names; every label must be a valid index into them.</param>
     /// <param name="folderName">torchvision's folder name for the set (<c>MNIST</c>, <c>FashionMNIST</c>), also searched under <paramref name="root"/>.</param>
     /// <exception cref="DirectoryNotFoundException"><paramref name="root"/> does not exist.</exception>
@@ -40,7 +43,7 @@ public class Mnist : Dataset<(Tensor Input, Tensor Target)>
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(classes);
-        string op = GetType().Name;
+        string op = _op = GetType().Name;
         if (!Directory.Exists(root))
             throw new DirectoryNotFoundException($"{op}: data folder not found: {root}");
         string prefix = train ? "train" : "t10k";
@@ -71,7 +74,7 @@ public class Mnist : Dataset<(Tensor Input, Tensor Target)>
     /// <param name="root">The folder holding the IDX files (plain or <c>.gz</c>), or torchvision's root with them under <c>MNIST/raw</c>.</param>
     /// <param name="train">True (default) for the 60,000 training images, false for the 10,000 test images.</param>
     /// <param name="transform">Applied to each Input tensor (float32 [1, 28, 28] in [0, 1]); null (default) for none.</param>
-    /// <returns>The data set; samples are (Input float32 [1, 28, 28], Target int64 0-d).</returns>
+    /// <returns>The data set; samples are (Input float32 [1, 28, 28], Target int64 0-d); <see cref="Data"/> is uint8 [N, 28, 28].</returns>
     /// <exception cref="DirectoryNotFoundException"><paramref name="root"/> does not exist.</exception>
     /// <exception cref="FileNotFoundException">An image or label file is missing.</exception>
     /// <exception cref="InvalidDataException">A file is malformed, the counts of images and labels differ, or a label is above 9.</exception>
@@ -112,9 +115,9 @@ public class Mnist : Dataset<(Tensor Input, Tensor Target)>
     public ReadOnlyMemory<byte> Labels => _labels;
 
     /// <summary>
-    /// All images as one float32 tensor [N, Rows, Cols] holding the raw pixel values 0…255 (torchvision's
-    /// <c>data</c>, which is uint8 there; Ember has no uint8 type, and float32 holds these values exactly).
-    /// No transform is applied. Built on first use (N·Rows·Cols·4 bytes: 188 MB for 60,000 images) and cached.
+    /// All images as one uint8 tensor [N, Rows, Cols] of the raw pixel values 0…255 (torchvision's <c>data</c>).
+    /// No transform is applied; <c>new ToTensor().Forward(Data[i])</c> is sample i's Input before the transform.
+    /// Built on first use (N·Rows·Cols bytes: 47 MB for 60,000 images) and cached.
     /// </summary>
     public Tensor Data
     {
@@ -124,7 +127,7 @@ public class Mnist : Dataset<(Tensor Input, Tensor Target)>
             {
                 if (_data is null)
                 {
-                    _data = ByteTensors.Float32(_pixels, new Size(Count, Rows, Cols));
+                    _data = Torch.FromArray(_pixels, Count, Rows, Cols);
                 }
                 return _data;
             }
@@ -140,14 +143,17 @@ public class Mnist : Dataset<(Tensor Input, Tensor Target)>
             {
                 if (_targets is null)
                 {
-                    _targets = ByteTensors.Int64(_labels, new Size(Count));
+                    _targets = Torch.FromArray(_labels, DType.Int64);
                 }
                 return _targets;
             }
         }
     }
 
-    /// <summary>Sample <paramref name="index"/>: Input float32 [1, Rows, Cols] (pixel / 255, then the transform) and Target int64 0-d.</summary>
+    /// <summary>
+    /// Sample <paramref name="index"/>: Input [1, Rows, Cols] of the default float dtype (pixel / 255 as torchvision's
+    /// <c>ToTensor</c>, then the transform) and Target int64 0-d.
+    /// </summary>
     /// <param name="index">In [0, <see cref="Count"/>).</param>
     /// <exception cref="IndexOutOfRangeException">The index is out of range.</exception>
     public override (Tensor Input, Tensor Target) this[int index]
@@ -155,11 +161,7 @@ public class Mnist : Dataset<(Tensor Input, Tensor Target)>
         get
         {
             CheckIndex(index);
-            var x = Torch.Empty(new Size(1, Rows, Cols), DType.Float32);
-            var dst = x.ContiguousSpan<float>();
-            var src = _pixels.AsSpan(index * _imageSize, _imageSize);
-            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<byte, float>(src, dst);
-            System.Numerics.Tensors.TensorPrimitives.Divide(dst, 255f, dst); // exactly pixel / 255f, as torchvision
+            var x = Kernels.ImageKernels.UnitInterval(_pixels.AsSpan(index * _imageSize, _imageSize), [1, Rows, Cols], Torch.GetDefaultDType(), _op);
             var input = Transform is null ? x : Transform(x);
             return (input, Torch.Scalar((long)_labels[index]));
         }

@@ -3,7 +3,7 @@ namespace Ember.Data.Transforms;
 /// <summary>
 /// Crops the center of an image [..., H, W] (torchvision's <c>CenterCrop</c>): the window starts at
 /// <c>round((H - h) / 2)</c>, <c>round((W - w) / 2)</c> (round half to even, as Python's <c>round</c>);
-/// where the crop is larger than the image, the image is centered in zeros first.
+/// where the crop is larger than the image, the image is centered in zeros first. Any dtype (uint8 images stay uint8).
 /// </summary>
 public sealed class CenterCrop : Transform
 {
@@ -29,14 +29,13 @@ public sealed class CenterCrop : Transform
     public int Width { get; }
 
     /// <summary>Crops <paramref name="input"/>.</summary>
-    /// <param name="input">A float tensor [..., H, W].</param>
+    /// <param name="input">An image [..., H, W] of any dtype.</param>
     /// <returns>A new tensor [..., Height, Width] of the same dtype.</returns>
-    /// <exception cref="ArgumentException">The tensor is not a floating-point image of at least 2 dimensions, or the output would have
-    /// more elements than a tensor holds.</exception>
+    /// <exception cref="ArgumentException">The tensor has fewer than 2 dimensions, or the output would have more elements than a tensor holds.</exception>
     public override Tensor Forward(Tensor input)
     {
-        var (_, h, w) = ImageKernels.Check(input, "CenterCrop");
-        return ImageKernels.Crop(input, Start(h, Height), Start(w, Width), Height, Width, "CenterCrop");
+        var (_, h, w) = ImageChecks.Check(input, "CenterCrop");
+        return Kernels.ImageKernels.Crop(input, Start(h, Height), Start(w, Width), Height, Width, 0, "CenterCrop");
     }
 
     /// <summary>The window's first index along a side of <paramref name="size"/> for a crop of <paramref name="crop"/> (negative: zero padding before).</summary>

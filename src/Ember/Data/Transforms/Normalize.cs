@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Numerics.Tensors;
 
 namespace Ember.Data.Transforms;
 
 /// <summary>
 /// Standardizes each channel: <c>output[c] = (input[c] - mean[c]) / std[c]</c> (torchvision's <c>Normalize</c>),
-/// on a float tensor [..., C, H, W]; the output has the input's shape and dtype. Typical:
+/// on a floating-point tensor [..., C, H, W] of any float dtype; the output has the input's shape and dtype. Typical:
 /// <c>new Normalize(0.2860, 0.3530)</c> for Fashion-MNIST, <c>new Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])</c> for ImageNet.
 /// </summary>
 public sealed class Normalize : Transform
@@ -46,45 +45,24 @@ public sealed class Normalize : Transform
     public IReadOnlyList<double> Std => _std;
 
     /// <summary>Normalizes <paramref name="input"/>.</summary>
-    /// <param name="input">A float32 or float64 tensor [..., C, H, W] (at least 3-D; e.g. [1, 28, 28]).</param>
+    /// <param name="input">A floating-point tensor [..., C, H, W] (at least 3-D; e.g. [1, 28, 28]): float32, float64, float16 or
+    /// bfloat16. The mean and std are converted to its dtype first, and the subtraction and division are each rounded to it, as
+    /// torchvision does.</param>
     /// <returns>A new tensor of the same shape and dtype.</returns>
-    /// <exception cref="ArgumentException">The tensor is not floating point or has fewer than 3 dimensions, or C does not match the number of means/stds.</exception>
+    /// <exception cref="ArgumentException">The tensor has fewer than 3 dimensions, C does not match the number of means/stds, or a
+    /// std is zero in the tensor's dtype (e.g. 1e-8 in float16).</exception>
+    /// <exception cref="NotSupportedException">The tensor is not floating point (e.g. a uint8 image: convert it with
+    /// <see cref="ToTensor"/> or <see cref="ConvertImageDtype"/> first, as torchvision requires).</exception>
     public override Tensor Forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Dim < 3)
             throw new ArgumentException($"Normalize: Expected tensor to be a tensor image of size (..., C, H, W). Got {input.Describe()}", nameof(input));
-        if (!input.DType.IsFloatingPoint())
-            throw new ArgumentException($"Normalize: Input tensor should be a float tensor. Got {input.Describe()}", nameof(input));
-        int c = input.Size(-3), hw = input.Size(-2) * input.Size(-1);
+        int c = input.Size(-3);
         int n = Math.Max(_mean.Length, _std.Length);
         if (n != 1 && n != c)
             throw new ArgumentException($"Normalize: the input has {c} channels ({input.Shape}) but mean/std have {n} values", nameof(input));
-        var src = input.Contiguous();
-        var dst = Tensor.Empty(input.ShapeArray.ToArray(), input.DType);
-        if (input.DType == DType.Float32) Apply<float>(src, dst, c, hw);
-        else Apply<double>(src, dst, c, hw);
-        return dst;
-    }
-
-    private void Apply<T>(Tensor srcT, Tensor dstT, int c, int hw) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
-        var src = srcT.ContiguousSpan<T>();
-        var dst = dstT.ContiguousSpan<T>();
-        int planes = hw == 0 ? 0 : src.Length / hw;
-        for (int p = 0; p < planes; p++)
-        {
-            int ch = p % c;
-            T m = T.CreateChecked(_mean.Length == 1 ? _mean[0] : _mean[ch]);
-            T s = T.CreateChecked(_std.Length == 1 ? _std[0] : _std[ch]);
-            var a = src.Slice(p * hw, hw);
-            var b = dst.Slice(p * hw, hw);
-            // Subtract then divide, as torchvision's sub_(mean).div_(std): the same rounding as the scalar formula.
-            TensorPrimitives.Subtract(a, m, b);
-            TensorPrimitives.Divide(b, s, b);
-        }
-        GC.KeepAlive(srcT);
-        GC.KeepAlive(dstT);
+        return Kernels.ImageKernels.Normalize(input, _mean, _std, "Normalize");
     }
 
     /// <summary>torchvision's representation, e.g. <c>Normalize(mean=[0.286], std=[0.353])</c>.</summary>

@@ -4,7 +4,8 @@ namespace Ember.Data.Transforms;
 /// Crops a random window of an image [..., H, W] (torchvision's <c>RandomCrop</c>, constant padding):
 /// the image is first padded by <see cref="Padding"/> on every side (and, with <see cref="PadIfNeeded"/>,
 /// by the shortfall on both sides of a dimension smaller than the crop), then the window's top-left
-/// corner is drawn uniformly: top in [0, H' - h], left in [0, W' - w].
+/// corner is drawn uniformly: top in [0, H' - h], left in [0, W' - w]. Any dtype: the fill is converted to it as PyTorch's
+/// constant padding does (truncated; a value out of the dtype's range is an error whenever padding is added).
 /// </summary>
 public sealed class RandomCrop : RandomTransform
 {
@@ -53,13 +54,14 @@ public sealed class RandomCrop : RandomTransform
     public double Fill { get; }
 
     /// <summary>Crops a random window of <paramref name="input"/>.</summary>
-    /// <param name="input">A float tensor [..., H, W].</param>
+    /// <param name="input">An image [..., H, W] of any dtype.</param>
     /// <returns>A new tensor [..., Height, Width] of the same dtype.</returns>
-    /// <exception cref="ArgumentException">The tensor is not a floating-point image, the (padded) image is smaller than the crop, or the
+    /// <exception cref="ArgumentException">The tensor has fewer than 2 dimensions, the (padded) image is smaller than the crop, or the
     /// output would have more elements than a tensor holds.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Padding is added and <see cref="Fill"/> does not fit the image's dtype (e.g. -1 for uint8).</exception>
     public override Tensor Forward(Tensor input)
     {
-        var (_, h, w) = ImageKernels.Check(input, "RandomCrop");
+        var (_, h, w) = ImageChecks.Check(input, "RandomCrop");
         // Padded extent, in long (h + 2 · padding passes int.MaxValue for a large padding): the window's coordinates below
         // are in the padded image, then shifted back.
         long padTop = Padding, padLeft = Padding;
@@ -68,6 +70,7 @@ public sealed class RandomCrop : RandomTransform
         if (PadIfNeeded && ph < Height) { padTop += Height - ph; ph += 2 * (Height - ph); }
         if (ph < Height || pw < Width)
             throw new ArgumentException($"RandomCrop: Required crop size ({Height}, {Width}) is larger than input image size ({ph}, {pw})", nameof(input));
+        if (padTop > 0 || padLeft > 0) Kernels.Convert.CheckFits(Fill, input.DType, "RandomCrop"); // torchvision pads first: F.pad(img, padding, fill)
         long top = 0, left = 0;
         if (ph != Height || pw != Width)
         {
@@ -77,7 +80,7 @@ public sealed class RandomCrop : RandomTransform
         }
         // A window wholly outside the image is all fill wherever it is: clamping keeps the offsets in int range.
         int y = (int)Math.Clamp(top - padTop, -(long)Height, h), x = (int)Math.Clamp(left - padLeft, -(long)Width, w);
-        return ImageKernels.Crop(input, y, x, Height, Width, "RandomCrop", Fill);
+        return Kernels.ImageKernels.Crop(input, y, x, Height, Width, Fill, "RandomCrop");
     }
 
     /// <summary>torchvision's representation.</summary>

@@ -5,7 +5,7 @@ namespace Ember.Data.Transforms;
 /// (torchvision's <c>RandomResizedCrop</c>, <c>antialias=False</c>): up to 10 tries draw an area fraction
 /// uniformly from <see cref="Scale"/> and a log-uniform aspect ratio w/h from <see cref="Ratio"/>, and keep
 /// the first window that fits (position uniform); otherwise the central crop with the ratio clamped to the
-/// range. Input [..., H, W] float → output [..., height, width].
+/// range. Input [..., H, W] of any dtype → output [..., height, width] of the same dtype (see <see cref="Resize"/> for the arithmetic).
 /// </summary>
 public sealed class RandomResizedCrop : RandomTransform
 {
@@ -88,17 +88,17 @@ public sealed class RandomResizedCrop : RandomTransform
     }
 
     /// <summary>Crops a random window of <paramref name="input"/> and resizes it.</summary>
-    /// <param name="input">A non-empty float tensor [..., H, W].</param>
+    /// <param name="input">A non-empty image [..., H, W] of any dtype.</param>
     /// <returns>A new tensor [..., Height, Width] of the same dtype.</returns>
-    /// <exception cref="ArgumentException">The tensor is not a non-empty floating-point image, or the output would have more elements than a tensor holds.</exception>
+    /// <exception cref="ArgumentException">The tensor is not a non-empty image of at least 2 dimensions, or the output would have more elements than a tensor holds.</exception>
     public override Tensor Forward(Tensor input)
     {
-        var (_, h, w) = ImageKernels.Check(input, "RandomResizedCrop");
+        var (_, h, w) = ImageChecks.Check(input, "RandomResizedCrop");
         if (h == 0 || w == 0) throw new ArgumentException($"RandomResizedCrop: cannot crop an empty image {input.Describe()}", nameof(input));
         var (top, left, ch, cw) = GetParams(h, w, Random);
         // The output size is checked before the crop is made.
-        ImageKernels.Like(input, Height, Width, "RandomResizedCrop");
-        return ImageKernels.ResizeBilinear(ImageKernels.Crop(input, top, left, ch, cw, "RandomResizedCrop"), Height, Width, "RandomResizedCrop");
+        Kernels.ImageKernels.Like(input, Height, Width, input.DType, "RandomResizedCrop");
+        return Kernels.ImageKernels.ResizeBilinear(Kernels.ImageKernels.Crop(input, top, left, ch, cw, 0, "RandomResizedCrop"), Height, Width, "RandomResizedCrop");
     }
 
     /// <summary>torchvision's representation.</summary>

@@ -6,7 +6,9 @@ namespace Ember.Data.Transforms;
 /// Rotates an image [..., H, W] about its center by a random angle drawn uniformly from
 /// [<see cref="MinDegrees"/>, <see cref="MaxDegrees"/>] (torchvision's <c>RandomRotation</c> with nearest
 /// interpolation, <c>expand=False</c>): positive angles turn the picture counter-clockwise; pixels whose
-/// source falls outside the image become <see cref="Fill"/>. The output keeps the input's shape.
+/// source falls outside the image become <see cref="Fill"/>. The output keeps the input's shape and dtype (any dtype; the fill is
+/// converted as torchvision's tensor path does: in float32, or float64 for float64 images, rounded half to even for integer images,
+/// then with PyTorch's conversion, so -1 becomes 255 in a uint8 image).
 /// </summary>
 public sealed class RandomRotation : RandomTransform
 {
@@ -42,12 +44,12 @@ public sealed class RandomRotation : RandomTransform
     public double Fill { get; }
 
     /// <summary>Rotates <paramref name="input"/> by a random angle.</summary>
-    /// <param name="input">A float tensor [..., H, W].</param>
+    /// <param name="input">An image [..., H, W] of any dtype.</param>
     /// <returns>A new tensor of the same shape and dtype.</returns>
-    /// <exception cref="ArgumentException">The tensor is not a floating-point image of at least 2 dimensions.</exception>
+    /// <exception cref="ArgumentException">The tensor has fewer than 2 dimensions.</exception>
     public override Tensor Forward(Tensor input)
     {
-        ImageKernels.Check(input, "RandomRotation");
+        ImageChecks.Check(input, "RandomRotation");
         double angle = Uniform(Random, MinDegrees, MaxDegrees);
         return Rotate(input, angle, Fill);
     }
@@ -56,53 +58,20 @@ public sealed class RandomRotation : RandomTransform
     /// Rotates by <paramref name="angle"/> degrees counter-clockwise about the center, nearest neighbour
     /// (torchvision's <c>F.rotate</c> on tensors): output pixel (i, j) at centered coordinates
     /// x = j - (W-1)/2, y = i - (H-1)/2 reads source column cos·x - sin·y + (W-1)/2 and row sin·x + cos·y + (H-1)/2,
-    /// rounded half to even.
+    /// rounded half to even — computed with torchvision's grid arithmetic (float32, or float64 for a float64 image), so that
+    /// sources exactly between two pixels go the same way.
     /// </summary>
-    /// <param name="input">A float tensor [..., H, W].</param>
+    /// <param name="input">An image [..., H, W] of any dtype.</param>
     /// <param name="angle">The angle in degrees.</param>
-    /// <param name="fill">Value for pixels with no source (default 0).</param>
+    /// <param name="fill">Value for pixels with no source (default 0), converted to the dtype as the class remarks say.</param>
     /// <returns>A new tensor of the same shape and dtype.</returns>
-    /// <exception cref="ArgumentException">The tensor is not a floating-point image of at least 2 dimensions, or the angle is NaN or infinite.</exception>
+    /// <exception cref="ArgumentException">The tensor has fewer than 2 dimensions, or the angle is NaN or infinite.</exception>
     public static Tensor Rotate(Tensor input, double angle, double fill = 0)
     {
-        var (planes, h, w) = ImageKernels.Check(input, "rotate");
+        ImageChecks.Check(input, "rotate");
         if (!double.IsFinite(angle))
             throw new ArgumentException($"rotate: angle must be finite, got {angle}", nameof(angle));
-        if (planes == 0) return ImageKernels.Like(input, h, w, "rotate"); // empty: H·W may not even fit an int
-        double rad = angle * Math.PI / 180.0, cos = Math.Cos(rad), sin = Math.Sin(rad);
-        // Source index per output pixel (-1: no source), shared by all planes.
-        var map = new int[h * w];
-        double cx = (w - 1) * 0.5, cy = (h - 1) * 0.5;
-        for (int i = 0; i < h; i++)
-        {
-            double y = i - cy;
-            for (int j = 0; j < w; j++)
-            {
-                double x = j - cx;
-                double sx = Math.Round(cos * x - sin * y + cx, MidpointRounding.ToEven);
-                double sy = Math.Round(sin * x + cos * y + cy, MidpointRounding.ToEven);
-                map[i * w + j] = sx >= 0 && sx < w && sy >= 0 && sy < h ? (int)sy * w + (int)sx : -1;
-            }
-        }
-        var src = input.Contiguous();
-        var dst = ImageKernels.Like(input, h, w, "rotate");
-        if (input.DType == DType.Float32) Gather<float>(src, dst, planes, h * w, map, (float)fill);
-        else Gather<double>(src, dst, planes, h * w, map, fill);
-        return dst;
-    }
-
-    private static void Gather<T>(Tensor srcT, Tensor dstT, int planes, int hw, int[] map, T fill) where T : unmanaged
-    {
-        var src = srcT.ContiguousSpan<T>();
-        var dst = dstT.ContiguousSpan<T>();
-        for (int p = 0; p < planes; p++)
-        {
-            var a = src.Slice(p * hw, hw);
-            var b = dst.Slice(p * hw, hw);
-            for (int k = 0; k < hw; k++) b[k] = map[k] >= 0 ? a[map[k]] : fill;
-        }
-        GC.KeepAlive(srcT);
-        GC.KeepAlive(dstT);
+        return Kernels.ImageKernels.RotateNearest(input, angle, fill, "rotate");
     }
 
     private static double CheckDegrees(double degrees)

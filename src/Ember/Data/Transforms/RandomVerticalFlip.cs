@@ -19,13 +19,13 @@ public sealed class RandomVerticalFlip : RandomTransform
     public double P { get; }
 
     /// <summary>Flips <paramref name="input"/> with probability <see cref="P"/> (one uniform draw per call).</summary>
-    /// <param name="input">A float tensor [..., H, W].</param>
+    /// <param name="input">An image [..., H, W] of any dtype.</param>
     /// <returns>A new mirrored tensor, or <paramref name="input"/> unchanged.</returns>
-    /// <exception cref="ArgumentException">The tensor is not a floating-point image of at least 2 dimensions.</exception>
+    /// <exception cref="ArgumentException">The tensor has fewer than 2 dimensions.</exception>
     public override Tensor Forward(Tensor input)
     {
-        ImageKernels.Check(input, "RandomVerticalFlip");
-        return Random.NextDouble() < P ? ImageKernels.Flip(input, horizontal: false) : input;
+        ImageChecks.Check(input, "RandomVerticalFlip");
+        return Random.NextDouble() < P ? Kernels.ImageKernels.Flip(input, horizontal: false, "vflip") : input;
     }
 
     /// <summary>torchvision's representation.</summary>

@@ -5,7 +5,8 @@ namespace Ember.Data.Transforms;
 /// <c>antialias=False</c>, i.e. <c>F.interpolate(mode='bilinear', align_corners=False)</c>). With one size the
 /// shorter side becomes that size and the longer side keeps the aspect ratio (truncated:
 /// <c>long = (int)(size · long / short)</c>); with a (height, width) pair, the output is exactly that. Downscaling by
-/// large factors aliases, as torchvision's tensor path without antialias does.
+/// large factors aliases, as torchvision's tensor path without antialias does. Any dtype, as torchvision 0.14: computed in
+/// float64 for float64 images and in float32 otherwise, then converted back, integer images (uint8) rounded half to even.
 /// </summary>
 public sealed class Resize : Transform
 {
@@ -70,16 +71,16 @@ public sealed class Resize : Transform
     }
 
     /// <summary>Resizes <paramref name="input"/>.</summary>
-    /// <param name="input">A float tensor [..., H, W] with H, W ≥ 1.</param>
+    /// <param name="input">An image [..., H, W] of any dtype with H, W ≥ 1.</param>
     /// <returns>A new tensor [..., H', W'] of the same dtype.</returns>
-    /// <exception cref="ArgumentException">The tensor is not a floating-point image of at least 2 dimensions, is empty, or the output
-    /// would have more elements than a tensor holds.</exception>
+    /// <exception cref="ArgumentException">The tensor has fewer than 2 dimensions, is empty, or the output would have more elements than
+    /// a tensor holds.</exception>
     public override Tensor Forward(Tensor input)
     {
-        var (_, h, w) = ImageKernels.Check(input, "Resize");
+        var (_, h, w) = ImageChecks.Check(input, "Resize");
         if (h == 0 || w == 0) throw new ArgumentException($"Resize: cannot resize an empty image {input.Describe()}", nameof(input));
         var (oh, ow) = OutputSize(h, w);
-        return ImageKernels.ResizeBilinear(input, oh, ow, "Resize");
+        return Kernels.ImageKernels.ResizeBilinear(input, oh, ow, "Resize");
     }
 
     /// <summary>torchvision's representation.</summary>

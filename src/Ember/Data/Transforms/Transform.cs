@@ -24,8 +24,9 @@ public abstract class Transform<TIn, TOut>
 }
 
 /// <summary>
-/// A transform of a tensor (image transforms take float [C, H, W], or more generally [..., H, W], and
-/// return a new tensor; they never track autograd and never change their input).
+/// A transform of a tensor (image transforms take [C, H, W], or more generally [..., H, W], of any dtype — uint8 or float, as
+/// torchvision's tensor transforms — and return a new tensor unless they say otherwise; they never track autograd and never
+/// change their input).
 /// </summary>
 public abstract class Transform : Transform<Tensor, Tensor>
 {

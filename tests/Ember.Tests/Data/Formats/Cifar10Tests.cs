@@ -61,10 +61,33 @@ public class Cifar10Tests
         Assert.Equal(expected[4], train[4].Target.Item<long>());
         var (_, p2) = Batch(3, 2);
         Assert.Equal(p2[3072 + 100] / 255f - 0.5f, train[4].Input.ToArray<float>()[100], 6); // batch 2, record 1
-        Assert.Equal(new Size(15, 3, 32, 32), train.Data.Shape);
-        Assert.Equal(p2[3072 + 100], train.Data.ToArray<float>()[4 * 3072 + 100]);
+        // torchvision's CIFAR10.data: uint8 [N, 32, 32, 3]; pixel 100 of channel 0 is row 3, column 4.
+        Assert.Equal(new Size(15, 32, 32, 3), train.Data.Shape);
+        Assert.Equal(DType.UInt8, train.Data.DType);
+        Assert.Equal(p2[3072 + 100], train.Data[4, 3, 4, 0].Item<byte>());
+        Assert.Equal(p2[3072 + 1024 + 100], train.Data[4, 3, 4, 1].Item<byte>());
+        Assert.Equal(p2[3072..6144], train.Data.Permute(0, 3, 1, 2)[4].Contiguous().ToArray<byte>());
         var test = Cifar10.Load(dir.Path, train: false);
         Assert.Equal(2, test.Count);
+    }
+
+    [Fact]
+    public void SamplesAreToTensorOfTheHwcData()
+    {
+        using var dir = new TempDir();
+        WriteSplits(dir.Path);
+        var test = Cifar10.Load(dir.Path, train: false);
+        var toTensor = new Ember.Data.Transforms.ToTensor();
+        // torchvision: CIFAR10.data[i] is a uint8 H × W × C array and ToTensor makes the sample [3, 32, 32] from it.
+        for (int i = 0; i < test.Count; i++)
+        {
+            var x = toTensor.Forward(test.Data[i]);
+            Assert.Equal(new Size(3, 32, 32), x.Shape);
+            Assert.Equal(x.ToArray<float>(), test[i].Input.ToArray<float>());
+        }
+        var (_, p) = Batch(2, 0);
+        Assert.Equal(p[3072..].Select(b => b / 255f).ToArray(), test[1].Input.ToArray<float>());
+        Assert.Equal(DType.Int64, test.Targets.DType);
     }
 
     [Fact]

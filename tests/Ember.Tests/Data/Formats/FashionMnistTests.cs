@@ -96,6 +96,34 @@ public class FashionMnistTests
         Assert.Equal((0 - 0.2860) / 0.3530, train[0].Input.ToArray<float>()[0], 5);
     }
 
+    // torchvision 0.14: FashionMNIST(root).data is uint8 [60000, 28, 28] summing to 3431114169, targets int64; with
+    // transform=Compose([ToTensor(), Normalize((0.2860,), (0.3530,))]), sample 0's row 10, columns 10..15, is below.
+    [FashionMnistFact]
+    public void DataIsUInt8AndSamplesMatchTorchvision()
+    {
+        var ds = Train.Value;
+        Assert.Equal(DType.UInt8, ds.Data.DType);
+        Assert.Equal(new Size(60000, 28, 28), ds.Data.Shape);
+        Assert.Equal(3431114169L, ds.Data.To(DType.Int64).Sum().Item<long>());
+        Assert.Equal(76247L, ds.Data[0].To(DType.Int64).Sum().Item<long>());
+        Assert.Equal(DType.Int64, ds.Targets.DType);
+        var tv = FashionMnist.Load(train: true, transform: new Compose(new ToTensor(), new Normalize(0.2860, 0.3530)));
+        var row = tv[0].Input[0, 10].ToArray<float>()[10..16];
+        Assert.Equal(new[] { -0.8101983666419983f, -0.8101983666419983f, -0.8101983666419983f, 1.3338888883590698f, 1.7227128744125366f, 1.611620306968689f }, row);
+    }
+
+    // The benchmark's MLP reads Data.Reshape(N, 784) / 255.0: bit for bit the loader's samples, as when Data was float32 0…255.
+    [FashionMnistFact]
+    public void DataOver255EqualsTheSamples()
+    {
+        var ds = Test.Value;
+        var x = ds.Data.Reshape(ds.Count, 784) / 255.0;
+        Assert.Equal(DType.Float32, x.DType);
+        var (batch, _) = new DataLoader(ds, batchSize: ds.Count).Single();
+        Assert.Equal(batch.Reshape(ds.Count, 784).ToArray<float>(), x.ToArray<float>());
+        Assert.Equal((ds.Data.To(DType.Float32).Reshape(ds.Count, 784) / 255.0).ToArray<float>(), x.ToArray<float>());
+    }
+
     [FashionMnistFact]
     public void TransformIsAppliedPerItem()
     {

@@ -188,13 +188,41 @@ public class IdxTests
         var expected = Pixels(12, 28, 28).AsSpan(5 * 784, 784).ToArray().Select(b => b / 255f).ToArray();
         Assert.Equal(expected, x.ToArray<float>());
 
+        // torchvision's MNIST.data: uint8 [N, 28, 28], the file's bytes.
         Assert.Equal(new Size(12, 28, 28), train.Data.Shape);
-        Assert.Equal(DType.Float32, train.Data.DType);
-        Assert.Equal(Pixels(12, 28, 28).Select(b => (float)b).ToArray(), train.Data.ToArray<float>());
+        Assert.Equal(DType.UInt8, train.Data.DType);
+        Assert.Equal(Pixels(12, 28, 28), train.Data.ToArray<byte>());
+        Assert.Equal(DType.Int64, train.Targets.DType);
         Assert.Equal(new Size(12), train.Targets.Shape);
         Assert.Equal(Enumerable.Range(0, 12).Select(i => (long)(i % 10)).ToArray(), train.Targets.ToArray<long>());
         Assert.Throws<IndexOutOfRangeException>(() => train[12]);
         Assert.Throws<IndexOutOfRangeException>(() => train[-1]);
+    }
+
+    [Fact]
+    public void MnistSamplesAreToTensorOfTheUInt8Data()
+    {
+        using var dir = new TempDir();
+        WriteMnist(dir.Path, "train", 4, gzip: false);
+        WriteMnist(dir.Path, "t10k", 1, gzip: false);
+        var train = Mnist.Load(dir.Path);
+        // torchvision: ToTensor()(MNIST.data[i].numpy()) is the sample with transform=ToTensor().
+        var toTensor = new Ember.Data.Transforms.ToTensor();
+        for (int i = 0; i < train.Count; i++)
+        {
+            var fromData = toTensor.Forward(train.Data[i]);
+            Assert.Equal(new Size(1, 28, 28), fromData.Shape);
+            Assert.Equal(fromData.ToArray<float>(), train[i].Input.ToArray<float>());
+        }
+        // A torchvision pipeline written as transforms.Compose([ToTensor(), Normalize(...)]) gives what Normalize alone gives.
+        var tv = Mnist.Load(dir.Path, transform: new Ember.Data.Transforms.Compose(toTensor, new Ember.Data.Transforms.Normalize(0.1307, 0.3081)));
+        var plain = Mnist.Load(dir.Path, transform: new Ember.Data.Transforms.Normalize(0.1307, 0.3081));
+        Assert.Equal(plain[2].Input.ToArray<float>(), tv[2].Input.ToArray<float>());
+        // A uint8 pipeline on the raw data: crop the bytes, then convert.
+        var crop = new Ember.Data.Transforms.CenterCrop(20).Forward(train.Data[1].Unsqueeze(0));
+        Assert.Equal(DType.UInt8, crop.DType);
+        Assert.Equal(new Ember.Data.Transforms.CenterCrop(20).Forward(train[1].Input).ToArray<float>(),
+            new Ember.Data.Transforms.ConvertImageDtype(DType.Float32).Forward(crop).ToArray<float>());
     }
 
     [Fact]
