@@ -207,7 +207,7 @@ public class DataLoader<T, TBatch> : IEnumerable<TBatch>
         private readonly SemaphoreSlim _slots;
         private readonly CancellationTokenSource _cts = new();
         private readonly object _gate = new();
-        private readonly Dictionary<int, (TBatch? Value, Exception? Error, int Worker)> _done = new();
+        private readonly Dictionary<int, (TBatch? Value, Exception? Error, int Worker, List<Tensor>? Made)> _done = new();
         private readonly Thread[] _threads;
         private int _claimed = -1;
         private int _stopped;
@@ -236,10 +236,14 @@ public class DataLoader<T, TBatch> : IEnumerable<TBatch>
                     _slots.Wait(token);
                     int b = Interlocked.Increment(ref _claimed);
                     if (b >= _plan.Count) return;
-                    (TBatch? Value, Exception? Error, int Worker) result;
+                    (TBatch? Value, Exception? Error, int Worker, List<Tensor>? Made) result;
+                    // Every tensor made for the batch (the batch and the transforms' intermediates) goes to the
+                    // consumer, whose DisposeScope, if it has one, then frees them with its step.
+                    var made = new DisposeScope();
                     try
                     {
-                        result = (_plan.Fetch(b, token), null, id);
+                        var value = _plan.Fetch(b, token);
+                        result = (value, null, id, made.Release());
                     }
                     catch (OperationCanceledException) when (token.IsCancellationRequested)
                     {
@@ -247,7 +251,11 @@ public class DataLoader<T, TBatch> : IEnumerable<TBatch>
                     }
                     catch (Exception e)
                     {
-                        result = (default, e, id);
+                        result = (default, e, id, null);
+                    }
+                    finally
+                    {
+                        made.Dispose();
                     }
                     lock (_gate)
                     {
@@ -265,12 +273,14 @@ public class DataLoader<T, TBatch> : IEnumerable<TBatch>
         /// <summary>Waits for batch <paramref name="b"/> (claimed in order, so it is always on its way) and frees its slot.</summary>
         public TBatch Take(int b)
         {
-            (TBatch? Value, Exception? Error, int Worker) result;
+            (TBatch? Value, Exception? Error, int Worker, List<Tensor>? Made) result;
             lock (_gate)
             {
                 while (!_done.Remove(b, out result)) Monitor.Wait(_gate);
             }
             _slots.Release();
+            if (result.Made is { } made && DisposeScope.Current is { } scope)
+                foreach (var t in made) scope.Include(t);
             if (result.Error is Exception e)
                 throw new InvalidOperationException(
                     $"DataLoader: caught {e.GetType().Name} in DataLoader worker {result.Worker} while loading batch {b}: {e.Message}", e);

@@ -107,6 +107,23 @@ public sealed class DisposeScope : IDisposable
         return tensor;
     }
 
+    /// <summary>
+    /// Gives up every tensor this scope owns without disposing them (they belong to no scope afterwards) and returns
+    /// them: a DataLoader worker hands the tensors of a batch to the consumer's scope this way.
+    /// </summary>
+    internal List<Tensor> Release()
+    {
+        var owned = new List<Tensor>();
+        if (_tensors is { } list)
+            foreach (var t in list)
+                if (ReferenceEquals(t.OwningScope, this))
+                {
+                    t.OwningScope = null;
+                    owned.Add(t);
+                }
+        return owned;
+    }
+
     /// <summary>Disposes every tensor this scope still owns and makes the enclosing scope current again.</summary>
     /// <exception cref="InvalidOperationException">Disposed on another thread than the one that created it, or while a
     /// scope created inside it is still open.</exception>

@@ -258,3 +258,39 @@ public class ScopedTrainingMemoryTests
         Assert.True(peakHeap < heapAfterWarmup + (16 << 20), $"heap {heapAfterWarmup} -> peak {peakHeap}");
     }
 }
+
+/// <summary>Batches made on DataLoader workers belong to the consumer's DisposeScope.</summary>
+public class LoaderScopeTests
+{
+    [Fact]
+    public void WorkerBatchesAreFreedWithTheConsumersScope()
+    {
+        var data = new Ember.Data.TensorDataset(Torch.Randn(64, 3), Torch.Arange(64));
+        var loader = new Ember.Data.DataLoader<Tensor[], (Tensor, Tensor)>(data,
+            items => (Torch.Stack(items.Select(i => i[0]).ToArray()), Torch.Stack(items.Select(i => i[1]).ToArray())),
+            batchSize: 16, numWorkers: 2);
+        var kept = new List<Tensor>();
+        foreach (var (x, y) in loader)
+        {
+            using (Torch.NewDisposeScope())
+            {
+                var xs = x * 2; // made in the scope
+                kept.Add(xs);
+            }
+        }
+        Assert.All(kept, t => Assert.True(t.IsDisposed));
+        Tensor? batch = null;
+        using (var scope = Torch.NewDisposeScope())
+        {
+            foreach (var (x, _) in loader)
+            {
+                batch = x;
+                break;
+            }
+            Assert.False(batch!.IsDisposed);
+        }
+        Assert.True(batch!.IsDisposed); // the worker's batch was handed to this scope
+        foreach (var (x, _) in loader) { batch = x; break; }
+        Assert.False(batch!.IsDisposed); // no scope: left to the garbage collector
+    }
+}
