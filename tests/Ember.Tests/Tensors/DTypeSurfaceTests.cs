@@ -179,3 +179,29 @@ public class DefaultDTypeTests
         }
     }
 }
+
+/// <summary>Shapes flow between calls in any form: params, arrays, collection expressions and <see cref="Size"/>.</summary>
+public class ShapeFormsTests
+{
+    [Fact]
+    public void EveryShapeFormIsAccepted()
+    {
+        var x = Torch.Arange(0.0, 6.0, 1.0);
+        var other = Torch.Zeros(3, 2);
+        int[] arr = [2, 3];
+        Assert.Equal(new Size(2, 3), x.View(2, 3).Shape);
+        Assert.Equal(new Size(2, 3), x.View([2, 3]).Shape);
+        Assert.Equal(new Size(2, 3), x.View(arr).Shape);
+        Assert.Equal(new Size(3, 2), x.View(other.Shape).Shape);
+        Assert.Equal(new Size(3, 2), x.Reshape(other.Shape).Shape);
+        Assert.Equal(new Size(6, 1), x.Reshape([.. x.Shape, 1]).Shape);
+        Assert.Equal(new Size(2, 6), x.Expand([2, 6]).Shape);
+        Assert.Equal(new Size(2, 6), x.Expand(new Size(2, 6)).Shape);
+        Assert.Equal(new Size(2, 3), Torch.Zeros([2, 3]).Shape);
+        Assert.Equal(new Size(3, 2), Torch.Zeros(other.Shape).Shape);
+        Assert.Equal(new Size(2, 3), Torch.Ones(arr).Shape);
+        Size s = [4, 5];
+        Assert.Equal(new Size(4, 5), Torch.Randn(s).Shape);
+        Assert.Equal(DType.Float64, Torch.Zeros(s, DType.Float64, requiresGrad: true).DType);
+    }
+}

@@ -10,7 +10,7 @@ public partial class Tensor
     /// </summary>
     /// <param name="shape">The target sizes.</param>
     /// <exception cref="ArgumentException">A non-singleton dimension would change size, or a size is negative (other than -1).</exception>
-    public Tensor Expand(params int[] shape)
+    public Tensor Expand(params ReadOnlySpan<int> shape)
     {
         if (shape.Length < Dim)
             throw new ArgumentException($"expand: the number of sizes provided ({shape.Length}) must be greater or equal to the number of dimensions in the tensor ({Dim})");

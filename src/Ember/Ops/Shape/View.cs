@@ -10,10 +10,10 @@ public partial class Tensor
     /// </summary>
     /// <param name="shape">The new sizes; their product must equal <see cref="Numel"/>.</param>
     /// <exception cref="ArgumentException">The shape does not fit the element count, or the strides of this
-    /// tensor do not allow a view (call <see cref="Reshape"/> or <see cref="Contiguous"/> first).</exception>
-    public Tensor View(params int[] shape)
+    /// tensor do not allow a view (call <see cref="Reshape(ReadOnlySpan{int})"/> or <see cref="Contiguous"/> first).</exception>
+    public Tensor View(params ReadOnlySpan<int> shape)
     {
-        var newShape = InferShape(shape, Numel, "view");
+        var newShape = InferShape(shape.ToArray(), Numel, "view");
         var strides = ComputeViewStrides(ShapeArray, StridesArray, newShape)
             ?? throw new ArgumentException(
                 $"view: size {Ember.Size.Format(newShape)} is not compatible with input tensor's size {Shape} and stride {Strides} " +
@@ -28,9 +28,9 @@ public partial class Tensor
     /// </summary>
     /// <param name="shape">The new sizes; their product must equal <see cref="Numel"/>.</param>
     /// <exception cref="ArgumentException">The shape does not fit the element count.</exception>
-    public Tensor Reshape(params int[] shape)
+    public Tensor Reshape(params ReadOnlySpan<int> shape)
     {
-        var newShape = InferShape(shape, Numel, "reshape");
+        var newShape = InferShape(shape.ToArray(), Numel, "reshape");
         return ComputeViewStrides(ShapeArray, StridesArray, newShape) is not null ? View(newShape) : Clone().View(newShape);
     }
 
