@@ -10,6 +10,16 @@ namespace Ember.Kernels;
 /// <summary>Softmax / log-softmax over one dimension of a tensor, viewed as [outer, n, inner].</summary>
 internal static class SoftmaxKernel
 {
+    /// <summary>Softmax of a floating-point tensor of any float dtype; float16 and bfloat16 are computed in float32.</summary>
+    /// <exception cref="NotSupportedException">The input is not floating point.</exception>
+    public static Tensor Run(Tensor x, int dim, bool log) => x.DType switch
+    {
+        DType.Float32 => Run<float>(x, dim, log),
+        DType.Float64 => Run<double>(x, dim, log),
+        DType.Float16 or DType.BFloat16 => Run<float>(x.Cast(DType.Float32), dim, log).Cast(x.DType),
+        _ => throw Dispatch.Unsupported(log ? "log_softmax" : "softmax", x.DType),
+    };
+
     public static Tensor Run<T>(Tensor x, int dim, bool log) where T : unmanaged, IFloatingPointIeee754<T>
     {
         x = x.Contiguous();

@@ -31,26 +31,40 @@ internal static class ActivationKernel
                 $"{op}: expected a floating point input, got {input.DType.TorchName()} (shape {input.Shape}); convert it with To(DType.Float32) first", nameof(input));
     }
 
-    /// <summary>y = f(x) as a new contiguous tensor (no autograd).</summary>
+    /// <summary>
+    /// y = f(x) as a new contiguous tensor (no autograd); float16 and bfloat16 are computed in float32 and rounded once.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The input is not floating point.</exception>
     public static Tensor Forward<TF, TD>(Tensor input, double p, double q) where TF : IActivationOp<float> where TD : IActivationOp<double>
     {
-        var x = input.Detach().Contiguous();
+        var dt = input.DType;
+        var x = ComputeInput(input);
         var y = Tensor.Empty(x.ShapeArray.ToArray(), x.DType);
         if (x.DType == DType.Float32) Map<TF, float>(x, null, y, (float)p, (float)q);
         else Map<TD, double>(x, null, y, p, q);
-        return y;
+        return y.Cast(dt);
     }
 
     /// <summary>dx = grad · f'(x) as a new contiguous tensor (no autograd); <paramref name="grad"/> has x's shape.</summary>
+    /// <exception cref="NotSupportedException">The input is not floating point.</exception>
     public static Tensor Backward<TF, TD>(Tensor input, Tensor grad, double p, double q) where TF : IActivationOp<float> where TD : IActivationOp<double>
     {
-        var x = input.Detach().Contiguous();
-        var g = grad.Detach().To(x.DType).Contiguous();
+        var dt = input.DType;
+        var x = ComputeInput(input);
+        var g = grad.Detach().Cast(x.DType).Contiguous();
         var dx = Tensor.Empty(x.ShapeArray.ToArray(), x.DType);
         if (x.DType == DType.Float32) Map<TF, float>(x, g, dx, (float)p, (float)q);
         else Map<TD, double>(x, g, dx, p, q);
-        return dx;
+        return dx.Cast(dt);
     }
+
+    /// <summary>The input as a contiguous float32 or float64 tensor (the 16-bit floats widened to float32).</summary>
+    private static Tensor ComputeInput(Tensor input) => input.DType switch
+    {
+        DType.Float32 or DType.Float64 => input.Detach().Contiguous(),
+        DType.Float16 or DType.BFloat16 => input.Detach().Cast(DType.Float32),
+        _ => throw Dispatch.Unsupported("activation", input.DType),
+    };
 
     private static void Map<TOp, T>(Tensor x, Tensor? g, Tensor y, T p, T q) where TOp : IActivationOp<T> where T : unmanaged
     {

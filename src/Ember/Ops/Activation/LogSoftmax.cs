@@ -16,9 +16,7 @@ public static partial class Torch
     public static Tensor LogSoftmax(Tensor input, int dim)
     {
         int d = SoftmaxCheck(input, dim, "log_softmax");
-        var y = input.DType == DType.Float32
-            ? SoftmaxKernel.Run<float>(input.Detach(), d, log: true)
-            : SoftmaxKernel.Run<double>(input.Detach(), d, log: true);
+        var y = SoftmaxKernel.Run(input.Detach(), d, log: true);
         if (Graph.NeedsGrad(input)) Graph.Record(y, new LogSoftmaxBackward(y, d), input);
         return y;
     }
@@ -31,7 +29,7 @@ public static partial class Torch
         protected internal override Tensor?[] Backward(Tensor grad)
         {
             var yv = Unpack(_y);
-            if (!GradMode.IsEnabled && grad.DType == yv.DType)
+            if (!GradMode.IsEnabled && grad.DType == yv.DType && yv.DType is DType.Float32 or DType.Float64)
             {
                 // not building a graph of the backward: one fused pass
                 return [yv.DType == DType.Float32

@@ -17,9 +17,7 @@ public static partial class Torch
     public static Tensor Softmax(Tensor input, int dim)
     {
         int d = SoftmaxCheck(input, dim, "softmax");
-        var y = input.DType == DType.Float32
-            ? SoftmaxKernel.Run<float>(input.Detach(), d, log: false)
-            : SoftmaxKernel.Run<double>(input.Detach(), d, log: false);
+        var y = SoftmaxKernel.Run(input.Detach(), d, log: false);
         if (Graph.NeedsGrad(input)) Graph.Record(y, new SoftmaxBackward(y, d), input);
         return y;
     }
@@ -27,6 +25,7 @@ public static partial class Torch
     /// <summary>Validates a softmax-family call and returns the normalized dimension.</summary>
     internal static int SoftmaxCheck(Tensor input, int dim, string op)
     {
+        NotNull(input);
         if (!input.DType.IsFloatingPoint())
             throw new ArgumentException(
                 $"{op}: expected a floating point input, got {input.DType.TorchName()} (shape {input.Shape}); convert it with To(DType.Float32) first", nameof(input));
@@ -41,7 +40,7 @@ public static partial class Torch
         protected internal override Tensor?[] Backward(Tensor grad)
         {
             var yv = Unpack(_y);
-            if (!GradMode.IsEnabled && grad.DType == yv.DType)
+            if (!GradMode.IsEnabled && grad.DType == yv.DType && yv.DType is DType.Float32 or DType.Float64)
             {
                 // not building a graph of the backward: one fused pass
                 return [yv.DType == DType.Float32

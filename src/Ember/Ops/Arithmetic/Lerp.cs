@@ -92,6 +92,8 @@ internal static class LerpKernel
     /// <exception cref="ArgumentException">The dtypes differ.</exception>
     public static void Check(Tensor input, Tensor other, string name)
     {
+        Torch.NotNull(input);
+        Torch.NotNull(other, name);
         if (other.DType != input.DType)
             throw new ArgumentException(
                 $"lerp: expected dtype {input.DType.TorchName()} for `{name}` but got dtype {other.DType.TorchName()} (input {input.Shape}, {name} {other.Shape})", name);
@@ -143,6 +145,7 @@ public partial class Tensor
 
     private void CheckLerpInPlaceShape(Tensor end, Tensor? weight)
     {
+        Torch.NotNull(end);
         if (!Broadcasting.CanBroadcastTo(end.ShapeArray, ShapeArray) || (weight is not null && !Broadcasting.CanBroadcastTo(weight.ShapeArray, ShapeArray)))
             throw new ArgumentException(
                 $"lerp_: output with shape {Shape} doesn't match the broadcast shape of {Shape}, {end.Shape}{(weight is null ? "" : $" and {weight.Shape}")}", nameof(end));

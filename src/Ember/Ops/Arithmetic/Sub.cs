@@ -50,6 +50,8 @@ public static partial class Torch
 
     internal static void RejectBool(Tensor input, Tensor other, string op)
     {
+        NotNull(input);
+        NotNull(other);
         if (input.DType == DType.Bool && other.DType == DType.Bool)
             throw new ArgumentException($"{op}: Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or LogicalXor() operator instead.");
         if (input.DType == DType.Bool || other.DType == DType.Bool)

@@ -29,7 +29,8 @@ public static partial class Torch
     /// <param name="input">The operand (any dtype).</param>
     public static Tensor LogicalNot(Tensor input) => Elementwise.Compare<XorPred, bool>(AsBool(input), Scalar(true), "logical_not");
 
-    private static Tensor AsBool(Tensor t) => t.Cast(DType.Bool);
+    private static Tensor AsBool(Tensor t, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(t))] string? name = null) =>
+        (t ?? throw new ArgumentNullException(name)).Cast(DType.Bool);
 }
 
 public partial class Tensor

@@ -31,7 +31,7 @@ public static partial class Torch
             _ when elementType == typeof(int) => FromInts(data, shape),
             _ => throw new ArgumentException($"tensor: cannot create a tensor from an array of {elementType.Name}; use float, double, long, int, byte, bool, Half or BFloat16", nameof(data)),
         };
-        if (dtype is DType target) t = t.Cast(target);
+        if (dtype is DType target) t = t.Cast(target.CheckDefined("tensor"));
         return requiresGrad ? t.RequiresGrad_() : t;
     }
 
@@ -45,6 +45,7 @@ public static partial class Torch
     public static Tensor FromArray<T>(T[] data, params int[] shape) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(shape);
         if (typeof(T) == typeof(int)) return FromArray((int[])(object)data, shape);
         if (!DTypeExtensions.IsElementType<T>())
             throw new ArgumentException($"tensor: cannot create a tensor from an array of {typeof(T).Name}; use float, double, long, int, byte, bool, Half or BFloat16", nameof(data));
@@ -67,6 +68,7 @@ public static partial class Torch
     public static Tensor FromArray(int[] data, params int[] shape)
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(shape);
         return FromArray(Array.ConvertAll(data, v => (long)v), shape);
     }
 

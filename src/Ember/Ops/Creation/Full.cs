@@ -17,7 +17,7 @@ public static partial class Torch
     /// <exception cref="InvalidOperationException"><paramref name="requiresGrad"/> with a non-float dtype.</exception>
     public static Tensor Zeros(Size shape, DType? dtype = null, bool requiresGrad = false)
     {
-        var t = Tensor.Empty(CheckShape(shape, "zeros"), dtype ?? GetDefaultDType(), zero: true);
+        var t = Tensor.Empty(CheckShape(shape, "zeros"), (dtype ?? GetDefaultDType()).CheckDefined("zeros"), zero: true, "zeros");
         return requiresGrad ? t.RequiresGrad_() : t;
     }
 
@@ -46,9 +46,9 @@ public static partial class Torch
     /// <exception cref="ArgumentOutOfRangeException">The value does not fit the dtype (NaN or 1e20 into int64, 1e300 into float32), as PyTorch's "value cannot be converted … without overflow".</exception>
     public static Tensor Full(Size shape, double value, DType? dtype = null, bool requiresGrad = false)
     {
-        var dt = dtype ?? GetDefaultDType();
+        var dt = (dtype ?? GetDefaultDType()).CheckDefined("full");
         Kernels.Convert.CheckFits(value, dt, "full");
-        var t = Tensor.Empty(CheckShape(shape, "full"), dt);
+        var t = Tensor.Empty(CheckShape(shape, "full"), dt, op: "full");
         CreationKernels.Fill(t, value);
         return requiresGrad ? t.RequiresGrad_() : t;
     }
@@ -62,9 +62,9 @@ public static partial class Torch
     /// <exception cref="ArgumentOutOfRangeException">The value does not fit the dtype.</exception>
     public static Tensor Full(Size shape, long value, DType? dtype = null, bool requiresGrad = false)
     {
-        var dt = dtype ?? DType.Int64;
+        var dt = (dtype ?? DType.Int64).CheckDefined("full");
         Kernels.Convert.CheckFits(value, dt, "full");
-        var t = Tensor.Empty(CheckShape(shape, "full"), dt);
+        var t = Tensor.Empty(CheckShape(shape, "full"), dt, op: "full");
         CreationKernels.Fill(t, value);
         return requiresGrad ? t.RequiresGrad_() : t;
     }
@@ -80,7 +80,7 @@ public static partial class Torch
     /// <param name="shape">The shape.</param>
     /// <param name="dtype">The element type (default: <see cref="GetDefaultDType"/>).</param>
     /// <exception cref="ArgumentException">A size is negative.</exception>
-    public static Tensor Empty(Size shape, DType? dtype = null) => Tensor.Empty(CheckShape(shape, "empty"), dtype ?? GetDefaultDType());
+    public static Tensor Empty(Size shape, DType? dtype = null) => Tensor.Empty(CheckShape(shape, "empty"), (dtype ?? GetDefaultDType()).CheckDefined("empty"), op: "empty");
 
     /// <summary>A 0-d tensor holding the C# double <paramref name="value"/> (PyTorch's <c>torch.tensor(3.0)</c>), of the default float dtype.</summary>
     /// <param name="value">The value; it must fit the dtype.</param>
@@ -103,31 +103,31 @@ public static partial class Torch
     /// <summary>Zeros with the shape and dtype of <paramref name="like"/> (PyTorch's <c>torch.zeros_like</c>).</summary>
     /// <param name="like">The tensor whose shape and dtype to use.</param>
     /// <param name="dtype">Overrides the dtype when given.</param>
-    public static Tensor ZerosLike(Tensor like, DType? dtype = null) => Zeros(like.Shape, dtype ?? like.DType);
+    public static Tensor ZerosLike(Tensor like, DType? dtype = null) => Zeros(NotNull(like).Shape, dtype ?? like.DType);
 
     /// <summary>Ones with the shape and dtype of <paramref name="like"/>.</summary>
     /// <param name="like">The tensor whose shape and dtype to use.</param>
     /// <param name="dtype">Overrides the dtype when given.</param>
-    public static Tensor OnesLike(Tensor like, DType? dtype = null) => Full(like.Shape, 1L, dtype ?? like.DType);
+    public static Tensor OnesLike(Tensor like, DType? dtype = null) => Full(NotNull(like).Shape, 1L, dtype ?? like.DType);
 
     /// <summary>The C# double <paramref name="value"/> with the shape and dtype of <paramref name="like"/>.</summary>
     /// <param name="like">The tensor whose shape and dtype to use.</param>
     /// <param name="value">The fill value; it must fit the dtype.</param>
     /// <param name="dtype">Overrides the dtype when given.</param>
     /// <exception cref="ArgumentOutOfRangeException">The value does not fit the dtype.</exception>
-    public static Tensor FullLike(Tensor like, double value, DType? dtype = null) => Full(like.Shape, value, dtype ?? like.DType);
+    public static Tensor FullLike(Tensor like, double value, DType? dtype = null) => Full(NotNull(like).Shape, value, dtype ?? like.DType);
 
     /// <summary>The C# integer <paramref name="value"/> with the shape and dtype of <paramref name="like"/>.</summary>
     /// <param name="like">The tensor whose shape and dtype to use.</param>
     /// <param name="value">The fill value; it must fit the dtype.</param>
     /// <param name="dtype">Overrides the dtype when given.</param>
     /// <exception cref="ArgumentOutOfRangeException">The value does not fit the dtype.</exception>
-    public static Tensor FullLike(Tensor like, long value, DType? dtype = null) => Full(like.Shape, value, dtype ?? like.DType);
+    public static Tensor FullLike(Tensor like, long value, DType? dtype = null) => Full(NotNull(like).Shape, value, dtype ?? like.DType);
 
     /// <summary>An uninitialized tensor with the shape and dtype of <paramref name="like"/>.</summary>
     /// <param name="like">The tensor whose shape and dtype to use.</param>
     /// <param name="dtype">Overrides the dtype when given.</param>
-    public static Tensor EmptyLike(Tensor like, DType? dtype = null) => Tensor.Empty(like.ShapeArray.ToArray(), dtype ?? like.DType);
+    public static Tensor EmptyLike(Tensor like, DType? dtype = null) => Tensor.Empty(NotNull(like).ShapeArray.ToArray(), (dtype ?? like.DType).CheckDefined("empty_like"), op: "empty_like");
 
     internal static int[] CheckShape(Size shape, string op)
     {

@@ -12,6 +12,7 @@ public partial class Tensor
     /// <exception cref="ArgumentException">A non-singleton dimension would change size, or a size is negative (other than -1).</exception>
     public Tensor Expand(params int[] shape)
     {
+        ArgumentNullException.ThrowIfNull(shape);
         if (shape.Length < Dim)
             throw new ArgumentException($"expand: the number of sizes provided ({shape.Length}) must be greater or equal to the number of dimensions in the tensor ({Dim})");
         var target = new int[shape.Length];
@@ -39,12 +40,13 @@ public partial class Tensor
             strides[i] = have == want ? StridesArray[i - lead] : 0;
         }
         // The engine un-broadcasts the gradient to this tensor's shape.
-        return MakeView(target, strides, Offset, () => new ExpandBackward());
+        return MakeView("expand", target, strides, Offset, () => new ExpandBackward());
     }
 
     /// <summary>Expands to the shape of <paramref name="other"/> (PyTorch's <c>x.expand_as(other)</c>).</summary>
     /// <param name="other">The tensor whose shape to take.</param>
-    public Tensor ExpandAs(Tensor other) => Expand(other.ShapeArray);
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
+    public Tensor ExpandAs(Tensor other) => Expand(Torch.NotNull(other).ShapeArray);
 
     private sealed class ExpandBackward : Node
     {
@@ -57,5 +59,6 @@ public static partial class Torch
     /// <summary>Expands <paramref name="input"/> to <paramref name="shape"/> by broadcasting (PyTorch's <c>torch.broadcast_to</c>).</summary>
     /// <param name="input">The tensor.</param>
     /// <param name="shape">The target shape.</param>
-    public static Tensor BroadcastTo(Tensor input, params int[] shape) => input.Expand(shape);
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    public static Tensor BroadcastTo(Tensor input, params int[] shape) => NotNull(input).Expand(shape);
 }

@@ -19,7 +19,7 @@ public partial class Tensor
                 $"view: size {Ember.Size.Format(newShape)} is not compatible with input tensor's size {Shape} and stride {Strides} " +
                 "(at least one dimension spans across two contiguous subspaces); use Reshape(...) instead");
         var inputShape = ShapeArray;
-        return MakeView(newShape, strides, Offset, () => new ViewBackward(inputShape));
+        return MakeView("view", newShape, strides, Offset, () => new ViewBackward(inputShape));
     }
 
     /// <summary>
@@ -36,7 +36,8 @@ public partial class Tensor
 
     /// <summary>A view with the shape of <paramref name="other"/> (PyTorch's <c>x.view_as(other)</c>).</summary>
     /// <param name="other">The tensor whose shape to take.</param>
-    public Tensor ViewAs(Tensor other) => View(other.ShapeArray);
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
+    public Tensor ViewAs(Tensor other) => View(Torch.NotNull(other).ShapeArray);
 
     /// <summary>
     /// Flattens dimensions <paramref name="startDim"/>…<paramref name="endDim"/> into one (PyTorch's
@@ -62,6 +63,7 @@ public partial class Tensor
 
     internal static int[] InferShape(int[] shape, int numel, string op)
     {
+        ArgumentNullException.ThrowIfNull(shape);
         var result = (int[])shape.Clone();
         int infer = -1;
         long known = 1;
@@ -113,7 +115,7 @@ public partial class Tensor
             {
                 while (viewD >= 0 && (viewNumel < tensorNumel || newShape[viewD] == 1))
                 {
-                    newStrides[viewD] = (int)(viewNumel * chunkBaseStride);
+                    newStrides[viewD] = (int)Math.Min(viewNumel * chunkBaseStride, int.MaxValue); // only a size-1 dim can pass int
                     viewNumel *= newShape[viewD];
                     viewD--;
                 }
@@ -140,11 +142,13 @@ public static partial class Torch
     /// <summary>The elements of <paramref name="input"/> with a new shape (see <see cref="Tensor.Reshape"/>).</summary>
     /// <param name="input">The tensor.</param>
     /// <param name="shape">The new sizes; one may be -1.</param>
-    public static Tensor Reshape(Tensor input, params int[] shape) => input.Reshape(shape);
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    public static Tensor Reshape(Tensor input, params int[] shape) => NotNull(input).Reshape(shape);
 
     /// <summary>Flattens a range of dimensions (see <see cref="Tensor.Flatten"/>).</summary>
     /// <param name="input">The tensor.</param>
     /// <param name="startDim">The first dimension to flatten (default 0).</param>
     /// <param name="endDim">The last dimension to flatten (default -1).</param>
-    public static Tensor Flatten(Tensor input, int startDim = 0, int endDim = -1) => input.Flatten(startDim, endDim);
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    public static Tensor Flatten(Tensor input, int startDim = 0, int endDim = -1) => NotNull(input).Flatten(startDim, endDim);
 }
