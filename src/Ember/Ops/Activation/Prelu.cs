@@ -87,8 +87,18 @@ internal static class PreluKernel
     /// Forward (<paramref name="grad"/> null): returns y. Backward: returns dx and sets <paramref name="dw"/>
     /// (shape [numel of w]) to Σ over x ≤ 0 of g·x per channel.
     /// </summary>
+    /// <exception cref="NotSupportedException">The dtype is not floating point.</exception>
     public static Tensor Run(Tensor x, Tensor w, Tensor? grad, out Tensor? dw)
     {
+        if (x.DType.IsReducedFloat())
+        {
+            // float16/bfloat16: computed in float32 and rounded once.
+            var dt = x.DType;
+            var y32 = Run(x.Cast(DType.Float32), w.Cast(DType.Float32), grad?.Cast(DType.Float32), out var dw32);
+            dw = dw32?.Cast(dt);
+            return y32.Cast(dt);
+        }
+        if (x.DType is not (DType.Float32 or DType.Float64)) throw Dispatch.Unsupported("prelu", x.DType);
         int n, c, s;
         if (w.Numel == 1) (n, c, s) = (1, 1, x.Numel);
         else

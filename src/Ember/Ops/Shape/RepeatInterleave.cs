@@ -32,7 +32,8 @@ public static partial class Torch
         double numel = (double)Tensor.NumelOf(x.ShapeArray) * repeats;
         if (numel > Tensor.MaxNumel || (long)n * repeats > int.MaxValue)
             throw new ArgumentException(
-                $"repeat_interleave: repeating the {n} entries of dimension {d} of a tensor of shape {x.Shape} {repeats} times would give {numel:0.################} elements, more than the {Tensor.MaxNumel} a tensor can hold", nameof(repeats));
+                $"repeat_interleave: repeating the {n} entries of dimension {d} of a tensor of shape {x.Shape} {repeats} times gives a dimension of {(long)n * repeats} entries " +
+                $"and {numel:0.################} elements; a dimension holds at most {int.MaxValue} entries and a tensor at most {Tensor.MaxNumel} elements", nameof(repeats));
         outShape[d] = n * repeats;
         return x.Unsqueeze(d + 1).Expand(expanded.ToArray()).Clone().View(outShape);
     }

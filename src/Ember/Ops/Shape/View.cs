@@ -66,6 +66,8 @@ public partial class Tensor
         ArgumentNullException.ThrowIfNull(shape);
         var result = (int[])shape.Clone();
         int infer = -1;
+        // Saturating: a long product of several large sizes wraps around (384773 · 429509837 · 111620 is 4 modulo 2^64),
+        // and a wrapped product could match the element count.
         long known = 1;
         for (int i = 0; i < result.Length; i++)
         {
@@ -75,7 +77,7 @@ public partial class Tensor
                 infer = i;
             }
             else if (result[i] < 0) throw new ArgumentException($"{op}: invalid shape dimension {result[i]} in {Ember.Size.Format(shape)}");
-            else known *= result[i];
+            else known = known > MaxNumel && result[i] != 0 ? known : known * result[i];
         }
         if (infer >= 0)
         {
