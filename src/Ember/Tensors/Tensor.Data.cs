@@ -172,6 +172,7 @@ public partial class Tensor
     /// </summary>
     /// <param name="src">The source; must broadcast to this tensor's shape.</param>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="src"/> is null.</exception>
     public Tensor Copy_(Tensor src)
     {
         ArgumentNullException.ThrowIfNull(src);

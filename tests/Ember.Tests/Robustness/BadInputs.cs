@@ -99,7 +99,12 @@ internal static class BadInputs
     }
 
     /// <summary>0, 1, 2, … (mod 3 so that every value is a valid index into a small dimension and fits every dtype).</summary>
-    private static Tensor Seq(int n, DType d) => Torch.Remainder(Torch.Arange(n), 3L).To(d);
+    private static Tensor Seq(int n, DType d)
+    {
+        var values = new long[n];
+        for (int i = 0; i < n; i++) values[i] = i % 3;
+        return Torch.FromArray(values).To(d);
+    }
 
     private static Arg T(string text, Func<Tensor> make) => new(text, make);
 
@@ -148,6 +153,12 @@ internal static class BadInputs
             ("[int64 [-5, 100]]", () => [Torch.FromArray(new long[] { -5, 100 })]),
             ("[int64 [long.MinValue]]", () => [Torch.FromArray(new long[] { long.MinValue })]),
             ("[0-d int64 tensor]", () => [Torch.Scalar(0L)]),
+            ("[^int.MaxValue]", () => [new Index(int.MaxValue, fromEnd: true)]),
+            ("[^0]", () => [new Index(0, fromEnd: true)]),
+            ("[^int.MaxValue..^0]", () => [new Range(new Index(int.MaxValue, true), new Index(0, true))]),
+            ("[int.MaxValue..]", () => [new Range(new Index(int.MaxValue), Index.End)]),
+            ("[.., .., .., ..]", () => [Range.All, Range.All, Range.All, Range.All]),
+            ("[None, ..., None, 0]", () => [TensorIndex.None, TensorIndex.Ellipsis, TensorIndex.None, 0]),
         }.Select(p => new Arg(p.Item1, () => p.Item2()));
 
     public static IEnumerable<Arg> Arrays() =>

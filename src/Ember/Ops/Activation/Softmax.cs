@@ -14,6 +14,7 @@ public static partial class Torch
     /// <param name="dim">The dimension to normalize over (negative counts from the end).</param>
     /// <exception cref="ArgumentException">The input is not floating point.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The dimension is out of range.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     public static Tensor Softmax(Tensor input, int dim)
     {
         int d = SoftmaxCheck(input, dim, "softmax");

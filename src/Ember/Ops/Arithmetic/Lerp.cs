@@ -127,6 +127,7 @@ public partial class Tensor
     /// <param name="end">The end points; with <paramref name="weight"/> must broadcast to this tensor's shape.</param>
     /// <param name="weight">The weights.</param>
     /// <exception cref="ArgumentException">The dtypes differ, or the operands do not broadcast to this shape.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="end"/> is null.</exception>
     public Tensor Lerp_(Tensor end, Tensor weight)
     {
         CheckLerpInPlaceShape(end, weight);
@@ -137,6 +138,7 @@ public partial class Tensor
     /// <param name="end">The end points; must broadcast to this tensor's shape.</param>
     /// <param name="weight">The weight.</param>
     /// <exception cref="ArgumentException">The dtypes differ, or <paramref name="end"/> does not broadcast to this shape.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="end"/> is null.</exception>
     public Tensor Lerp_(Tensor end, double weight)
     {
         CheckLerpInPlaceShape(end, null);

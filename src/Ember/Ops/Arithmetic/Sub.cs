@@ -13,6 +13,7 @@ public static partial class Torch
     /// <param name="other">The second operand; broadcasts with <paramref name="input"/>.</param>
     /// <param name="alpha">The multiplier of <paramref name="other"/> (default 1); integral for integer results.</param>
     /// <exception cref="ArgumentException">The shapes do not broadcast, an operand is bool, or <paramref name="alpha"/> does not fit.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> or <paramref name="other"/> is null.</exception>
     public static Tensor Sub(Tensor input, Tensor other, double alpha = 1)
     {
         RejectBool(input, other, "sub");

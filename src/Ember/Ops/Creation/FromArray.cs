@@ -13,6 +13,7 @@ public static partial class Torch
     /// <param name="dtype">Converts to this element type when given.</param>
     /// <param name="requiresGrad">Whether autograd tracks the new leaf (default false).</param>
     /// <exception cref="ArgumentException">The element type is not supported.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
     public static Tensor FromArray(Array data, DType? dtype = null, bool requiresGrad = false)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -42,6 +43,7 @@ public static partial class Torch
     /// <param name="data">The values in row-major order.</param>
     /// <param name="shape">The shape (default [data.Length]); its element count must equal the data's length.</param>
     /// <exception cref="ArgumentException">The shape does not hold exactly <c>data.Length</c> elements.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> or <paramref name="shape"/> is null.</exception>
     public static Tensor FromArray<T>(T[] data, params int[] shape) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -65,6 +67,7 @@ public static partial class Torch
     /// <param name="data">The values in row-major order.</param>
     /// <param name="shape">The shape (default [data.Length]); its element count must equal the data's length.</param>
     /// <exception cref="ArgumentException">The shape does not hold exactly <c>data.Length</c> elements.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> or <paramref name="shape"/> is null.</exception>
     public static Tensor FromArray(int[] data, params int[] shape)
     {
         ArgumentNullException.ThrowIfNull(data);

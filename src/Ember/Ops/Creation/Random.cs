@@ -11,7 +11,7 @@ public static partial class Torch
     /// <param name="dtype">A floating-point element type (default: <see cref="GetDefaultDType"/>).</param>
     /// <param name="generator">The generator (default: this thread's <see cref="Generator.Default"/>).</param>
     /// <param name="requiresGrad">Whether autograd tracks the new leaf (default false).</param>
-    /// <exception cref="ArgumentException">The dtype is not floating point, or a size is negative.</exception>
+    /// <exception cref="ArgumentException">The dtype is not floating point, a size is negative, or the shape has more than <see cref="Tensor.MaxNumel"/> elements.</exception>
     public static Tensor Rand(Size shape, DType? dtype = null, Generator? generator = null, bool requiresGrad = false)
     {
         var dt = dtype ?? GetDefaultDType();
@@ -30,7 +30,7 @@ public static partial class Torch
     /// <param name="dtype">A floating-point element type (default: <see cref="GetDefaultDType"/>).</param>
     /// <param name="generator">The generator (default: this thread's <see cref="Generator.Default"/>).</param>
     /// <param name="requiresGrad">Whether autograd tracks the new leaf (default false).</param>
-    /// <exception cref="ArgumentException">The dtype is not floating point, or a size is negative.</exception>
+    /// <exception cref="ArgumentException">The dtype is not floating point, a size is negative, or the shape has more than <see cref="Tensor.MaxNumel"/> elements.</exception>
     public static Tensor Randn(Size shape, DType? dtype = null, Generator? generator = null, bool requiresGrad = false)
     {
         var dt = dtype ?? GetDefaultDType();

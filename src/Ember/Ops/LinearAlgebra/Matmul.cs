@@ -16,8 +16,9 @@ public static partial class Torch
     /// <param name="other">The right operand, at least 1-D, same dtype.</param>
     /// <exception cref="NotSupportedException">The operands are bool.</exception>
     /// <exception cref="ArgumentException">An operand is 0-d, the dtypes differ, the inner
-    /// sizes differ (e.g. <c>matmul: [2, 3] and [4, 5] cannot be multiplied (3 != 4)</c>), or the batch
-    /// dimensions do not broadcast.</exception>
+    /// sizes differ (e.g. <c>matmul: [2, 3] and [4, 5] cannot be multiplied (3 != 4)</c>), the batch
+    /// dimensions do not broadcast, or the product would have more than <see cref="Tensor.MaxNumel"/> elements.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> or <paramref name="other"/> is null.</exception>
     public static Tensor Matmul(Tensor input, Tensor other)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -40,6 +41,7 @@ public static partial class Torch
     /// <param name="input">The left matrix, 2-D.</param>
     /// <param name="mat2">The right matrix, 2-D, same dtype.</param>
     /// <exception cref="ArgumentException">An operand is not 2-D, the dtypes differ, or the inner sizes differ.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> or <paramref name="mat2"/> is null.</exception>
     public static Tensor Mm(Tensor input, Tensor mat2)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -56,6 +58,7 @@ public static partial class Torch
     /// <param name="input">The left batch, 3-D.</param>
     /// <param name="mat2">The right batch, 3-D, same batch size and dtype.</param>
     /// <exception cref="ArgumentException">An operand is not 3-D, the batch sizes or inner sizes differ, or the dtypes differ.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> or <paramref name="mat2"/> is null.</exception>
     public static Tensor Bmm(Tensor input, Tensor mat2)
     {
         ArgumentNullException.ThrowIfNull(input);

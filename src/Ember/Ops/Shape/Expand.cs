@@ -9,7 +9,9 @@ public partial class Tensor
     /// <c>x.expand(...)</c>. New leading dimensions may be added; -1 keeps a size.
     /// </summary>
     /// <param name="shape">The target sizes.</param>
-    /// <exception cref="ArgumentException">A non-singleton dimension would change size, or a size is negative (other than -1).</exception>
+    /// <exception cref="ArgumentException">A non-singleton dimension would change size, a size is negative (other than -1), or the
+    /// view would have more than <see cref="MaxNumel"/> elements.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="shape"/> is null.</exception>
     public Tensor Expand(params int[] shape)
     {
         ArgumentNullException.ThrowIfNull(shape);

@@ -7,6 +7,7 @@ public partial class Tensor
     /// <summary>A view with the dimensions reordered (PyTorch's <c>x.permute(...)</c>).</summary>
     /// <param name="dims">A permutation of 0 … Dim-1 (negative values count from the end).</param>
     /// <exception cref="ArgumentException"><paramref name="dims"/> is not a permutation of the dimensions.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="dims"/> is null.</exception>
     public Tensor Permute(params int[] dims)
     {
         ArgumentNullException.ThrowIfNull(dims);

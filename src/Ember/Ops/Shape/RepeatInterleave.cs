@@ -48,7 +48,7 @@ public static partial class Torch
     /// <param name="dim">The dimension, or null to flatten (default).</param>
     /// <param name="outputSize">The expected size of the result along the dimension, checked when given (default null).</param>
     /// <exception cref="ArgumentException"><paramref name="repeats"/> has more than one dimension, the wrong length or a
-    /// negative count, or <paramref name="outputSize"/> is wrong.</exception>
+    /// negative count, <paramref name="outputSize"/> is wrong, or the result would have more than <see cref="Tensor.MaxNumel"/> elements.</exception>
     /// <exception cref="NotSupportedException"><paramref name="repeats"/> is not an integer tensor.</exception>
     public static Tensor RepeatInterleave(Tensor input, Tensor repeats, int? dim = null, int? outputSize = null)
     {

@@ -11,6 +11,7 @@ public partial class Tensor
     /// <param name="shape">The new sizes; their product must equal <see cref="Numel"/>.</param>
     /// <exception cref="ArgumentException">The shape does not fit the element count, or the strides of this
     /// tensor do not allow a view (call <see cref="Reshape"/> or <see cref="Contiguous"/> first).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="shape"/> is null.</exception>
     public Tensor View(params int[] shape)
     {
         var newShape = InferShape(shape, Numel, "view");
@@ -28,6 +29,7 @@ public partial class Tensor
     /// </summary>
     /// <param name="shape">The new sizes; their product must equal <see cref="Numel"/>.</param>
     /// <exception cref="ArgumentException">The shape does not fit the element count.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="shape"/> is null.</exception>
     public Tensor Reshape(params int[] shape)
     {
         var newShape = InferShape(shape, Numel, "reshape");
