@@ -146,7 +146,7 @@ internal static partial class BatteryRunner
         switch (result)
         {
             case Tensor t:
-                if (t.Numel <= 1 << 20) _ = t.Contiguous();
+                if (t.Numel <= 1 << 20) _ = t.Clone();
                 break;
             case Tensor?[] ts:
                 foreach (var t in ts.Take(8)) Use(t);
