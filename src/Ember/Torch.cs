@@ -27,4 +27,12 @@ public static partial class Torch
     /// </summary>
     /// <param name="seed">The seed.</param>
     public static void ManualSeed(long seed) => Generator.SeedAll(seed);
+
+    /// <summary>
+    /// Returns <paramref name="tensor"/>, or throws the <see cref="ArgumentNullException"/> that names the parameter
+    /// (the argument's expression at the call site, e.g. <c>input</c>) when it is null.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="tensor"/> is null.</exception>
+    internal static Tensor NotNull(Tensor? tensor, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(tensor))] string? name = null) =>
+        tensor ?? throw new ArgumentNullException(name);
 }

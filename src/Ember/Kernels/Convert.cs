@@ -110,7 +110,7 @@ internal static class Convert
             DType.Int64 => !(value >= long.MinValue && value <= long.MaxValue),
             DType.Int32 => !(value >= int.MinValue && value <= int.MaxValue),
             DType.UInt8 => !(value >= 0 && value <= byte.MaxValue),
-            _ => throw DTypeExtensions.Undefined(dtype),
+            _ => throw DTypeExtensions.Undefined(dtype, op),
         };
         if (overflows) throw Overflow(value.ToString("R", CultureInfo.InvariantCulture), dtype, op);
     }
@@ -128,7 +128,7 @@ internal static class Convert
             DType.Float16 => Math.Abs((double)value) > (double)Half.MaxValue,
             DType.Int32 => value < int.MinValue || value > int.MaxValue,
             DType.UInt8 => value > byte.MaxValue || value < -byte.MaxValue,
-            _ => throw DTypeExtensions.Undefined(dtype),
+            _ => throw DTypeExtensions.Undefined(dtype, op),
         };
         if (overflows) throw Overflow(value.ToString(CultureInfo.InvariantCulture), dtype, op);
     }

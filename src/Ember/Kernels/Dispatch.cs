@@ -37,7 +37,7 @@ internal static class Dispatch
     };
 
     /// <summary>y = op(x) for a floating-point <paramref name="x"/> (callers promote integers first).</summary>
-    public static Tensor FloatUnary<TOp>(Tensor x, string op) where TOp : IFloatUnaryOp => x.DType switch
+    public static Tensor FloatUnary<TOp>(Tensor x, string op) where TOp : IFloatUnaryOp => Torch.NotNull(x, "input").DType switch
     {
         DType.Float32 => Elementwise.Unary<FloatUnary<TOp, float>, float>(x),
         DType.Float64 => Elementwise.Unary<FloatUnary<TOp, double>, double>(x),
@@ -46,7 +46,7 @@ internal static class Dispatch
     };
 
     /// <summary>y = op(x) for every numeric dtype (bool is not numeric).</summary>
-    public static Tensor NumericUnary<TOp>(Tensor x, string op) where TOp : INumericUnaryOp => x.DType switch
+    public static Tensor NumericUnary<TOp>(Tensor x, string op) where TOp : INumericUnaryOp => Torch.NotNull(x, "input").DType switch
     {
         DType.Float32 => Elementwise.Unary<NumericUnary<TOp, float>, float>(x),
         DType.Float64 => Elementwise.Unary<NumericUnary<TOp, double>, double>(x),

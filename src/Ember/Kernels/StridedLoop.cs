@@ -8,9 +8,14 @@ namespace Ember.Kernels;
 /// </summary>
 internal static class StridedLoop
 {
-    public const int MaxDims = 16;
+    /// <summary>Up to this many dimensions the driver's index arrays live on the stack; more are allocated.</summary>
+    public const int MaxStackDims = 16;
 
     /// <summary>Coalesces dims in place; returns the new number of dims (at least 1).</summary>
+    /// <remarks>
+    /// Two dims merge when the outer stride equals the inner stride times the inner size in every operand; the products
+    /// are compared in 64 bits, so a product past the int range never matches by wrapping around.
+    /// </remarks>
     public static int Coalesce(Span<int> shape, Span<int> s0, Span<int> s1, Span<int> s2, int nd)
     {
         if (nd == 0)
@@ -35,16 +40,17 @@ internal static class StridedLoop
         int outD = 0;
         for (int d = 1; d < nd; d++)
         {
-            int n = shape[d];
+            long n = shape[d];
             if (s0[outD] == s0[d] * n && s1[outD] == s1[d] * n && s2[outD] == s2[d] * n)
             {
-                shape[outD] *= n;
+                // The merged size is at most the tensor's element count, which fits an int.
+                shape[outD] *= (int)n;
                 s0[outD] = s0[d]; s1[outD] = s1[d]; s2[outD] = s2[d];
             }
             else
             {
                 outD++;
-                shape[outD] = n; s0[outD] = s0[d]; s1[outD] = s1[d]; s2[outD] = s2[d];
+                shape[outD] = (int)n; s0[outD] = s0[d]; s1[outD] = s1[d]; s2[outD] = s2[d];
             }
         }
         return outD + 1;
@@ -70,12 +76,14 @@ internal static class StridedDriver
         ReadOnlySpan<int> strides2, int offset2) where TBody : struct, IRowBody
     {
         int nd = shape.Length;
-        if (nd > StridedLoop.MaxDims) throw new NotSupportedException($"tensors with more than {StridedLoop.MaxDims} dimensions are not supported");
         foreach (var d in shape) if (d == 0) return;
-        Span<int> sh = stackalloc int[StridedLoop.MaxDims];
-        Span<int> a = stackalloc int[StridedLoop.MaxDims];
-        Span<int> b = stackalloc int[StridedLoop.MaxDims];
-        Span<int> c = stackalloc int[StridedLoop.MaxDims];
+        // Any number of dimensions: coalescing usually leaves a few, and the rare tensor with more than
+        // MaxStackDims dimensions gets its index arrays from the heap.
+        int room = Math.Max(nd, 1);
+        Span<int> sh = room <= StridedLoop.MaxStackDims ? stackalloc int[StridedLoop.MaxStackDims] : new int[room];
+        Span<int> a = room <= StridedLoop.MaxStackDims ? stackalloc int[StridedLoop.MaxStackDims] : new int[room];
+        Span<int> b = room <= StridedLoop.MaxStackDims ? stackalloc int[StridedLoop.MaxStackDims] : new int[room];
+        Span<int> c = room <= StridedLoop.MaxStackDims ? stackalloc int[StridedLoop.MaxStackDims] : new int[room];
         shape.CopyTo(sh);
         strides0.CopyTo(a);
         if (strides1.Length == nd) strides1.CopyTo(b); else b[..nd].Clear();
@@ -88,7 +96,7 @@ internal static class StridedDriver
             body.Row(offset0, offset1, offset2, inner, ia, ib, ic);
             return;
         }
-        Span<int> idx = stackalloc int[nd - 1];
+        Span<int> idx = nd - 1 <= StridedLoop.MaxStackDims ? stackalloc int[StridedLoop.MaxStackDims] : new int[nd - 1];
         idx.Clear();
         int o0 = offset0, o1 = offset1, o2 = offset2;
         while (true)

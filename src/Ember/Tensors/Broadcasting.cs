@@ -4,7 +4,8 @@ namespace Ember;
 internal static class Broadcasting
 {
     /// <summary>The broadcast shape of two shapes.</summary>
-    /// <exception cref="ArgumentException">The shapes cannot be broadcast, naming <paramref name="op"/>.</exception>
+    /// <exception cref="ArgumentException">The shapes cannot be broadcast, or the broadcast shape has more than
+    /// <see cref="Tensor.MaxNumel"/> elements ([65536, 1] with [1, 65536]), naming <paramref name="op"/>.</exception>
     public static int[] Shape(ReadOnlySpan<int> a, ReadOnlySpan<int> b, string op)
     {
         if (a.SequenceEqual(b)) return a.ToArray();
@@ -20,6 +21,7 @@ internal static class Broadcasting
                     $"(shapes {Ember.Size.Format(a)} and {Ember.Size.Format(b)})");
             result[i] = da == 1 ? db : da;
         }
+        Tensor.NumelOf(result, op);
         return result;
     }
 

@@ -98,7 +98,7 @@ public static class DTypeExtensions
     /// <exception cref="ArgumentOutOfRangeException">A value is not a defined dtype.</exception>
     public static DType Promote(DType a, DType b)
     {
-        int ra = Rank(a), rb = Rank(b);
+        int ra = Rank(a.CheckDefined("promote_types")), rb = Rank(b.CheckDefined("promote_types"));
         if (a == b) return a;
         bool fa = a.IsFloatingPoint(), fb = b.IsFloatingPoint();
         if (fa && fb)
@@ -130,8 +130,11 @@ public static class DTypeExtensions
     /// </summary>
     /// <param name="from">The dtype of the computed result.</param>
     /// <param name="to">The dtype of the destination.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value is not a defined dtype.</exception>
     public static bool CanCast(DType from, DType to)
     {
+        from.CheckDefined("can_cast");
+        to.CheckDefined("can_cast");
         if (from.IsFloatingPoint() && !to.IsFloatingPoint()) return false;
         if (from != DType.Bool && to == DType.Bool) return false;
         return true;
@@ -173,6 +176,14 @@ public static class DTypeExtensions
         typeof(T) == typeof(float) || typeof(T) == typeof(double) || typeof(T) == typeof(long) || typeof(T) == typeof(bool)
         || typeof(T) == typeof(byte) || typeof(T) == typeof(int) || typeof(T) == typeof(Half) || typeof(T) == typeof(BFloat16);
 
-    internal static ArgumentOutOfRangeException Undefined(DType dtype) =>
-        new(nameof(dtype), (int)dtype, $"{(int)dtype} is not a defined DType");
+    /// <summary>The error for a value of <see cref="DType"/> that names none of the eight dtypes (e.g. <c>(DType)42</c>).</summary>
+    internal static ArgumentOutOfRangeException Undefined(DType dtype, string op = "dtype") =>
+        new(nameof(dtype), (int)dtype, $"{op}: {(int)dtype} is not a defined DType; use one of {string.Join(", ", All)}");
+
+    /// <summary>True for the eight dtypes, false for any other value of the enum.</summary>
+    internal static bool IsDefined(this DType dtype) => (uint)dtype <= (uint)DType.BFloat16;
+
+    /// <summary>Returns <paramref name="dtype"/> when it is one of the eight dtypes.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">It is not, naming <paramref name="op"/>.</exception>
+    internal static DType CheckDefined(this DType dtype, string op) => dtype.IsDefined() ? dtype : throw Undefined(dtype, op);
 }

@@ -44,13 +44,17 @@ public readonly struct Size : IReadOnlyList<int>, IEquatable<Size>
     }
 
     /// <summary>The number of elements a tensor of this shape holds (1 for a scalar).</summary>
+    /// <exception cref="InvalidOperationException">The product of the sizes is more than <see cref="int.MaxValue"/>.</exception>
     public int Numel
     {
         get
         {
-            long n = 1;
+            // In double: a long product of several large sizes wraps around, even to a small number.
+            double n = 1;
             foreach (var d in Array) n *= d;
-            return checked((int)n);
+            if (n > int.MaxValue)
+                throw new InvalidOperationException($"numel: the shape {this} has {n:0.################} elements, more than {int.MaxValue}");
+            return (int)n;
         }
     }
 

@@ -68,7 +68,7 @@ internal abstract class Storage
 
     public void BumpVersion() => Interlocked.Increment(ref _version);
 
-    public static Storage Allocate(DType dtype, int length, bool zero) => dtype switch
+    public static Storage Allocate(DType dtype, int length, bool zero, string op = "empty") => dtype switch
     {
         DType.Float32 => new Storage<float>(length, zero),
         DType.Float64 => new Storage<double>(length, zero),
@@ -78,7 +78,7 @@ internal abstract class Storage
         DType.Int32 => new Storage<int>(length, zero),
         DType.Float16 => new Storage<Half>(length, zero),
         DType.BFloat16 => new Storage<BFloat16>(length, zero),
-        _ => throw DTypeExtensions.Undefined(dtype),
+        _ => throw DTypeExtensions.Undefined(dtype, op),
     };
 }
 

@@ -46,7 +46,7 @@ public partial class Tensor
     /// <exception cref="ArgumentException"><typeparamref name="T"/> is not an element type.</exception>
     public T[] ToArray<T>() where T : unmanaged
     {
-        CheckElementType<T>("ToArray");
+        CheckElementType<T>("tolist");
         var flat = new T[Numel];
         var dst = new Tensor(new Storage<T>(flat), ShapeArray.ToArray(), ContiguousStrides(ShapeArray), 0);
         Elementwise.CopyInto(this, dst);
@@ -105,7 +105,7 @@ public partial class Tensor
         31 => typeof(T[,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,]),
         32 => typeof(T[,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,]),
         _ => throw new NotSupportedException(
-            $"ToArray: a {rank}-d tensor has no .NET array equivalent (.NET arrays have at most 32 dimensions); use ToArray<T>() for the flat elements"),
+            $"tolist: a {rank}-d tensor has no .NET array equivalent (.NET arrays have at most 32 dimensions); use ToArray<T>() for the flat elements"),
     };
 
     private readonly struct ShapedArray(Tensor t) : IElementFunc<Array>
@@ -150,10 +150,11 @@ public partial class Tensor
     /// Float-to-float conversions are differentiable.
     /// </summary>
     /// <param name="dtype">The target element type.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
     public Tensor To(DType dtype)
     {
         if (dtype == DType) return this;
-        var y = Empty(ShapeArray.ToArray(), dtype);
+        var y = Empty(ShapeArray.ToArray(), dtype.CheckDefined("to"), op: "to");
         Elementwise.CopyInto(this, y);
         if (dtype.IsFloatingPoint() && Graph.NeedsGrad(this)) Graph.Record(y, new ToCopyBackward(), this);
         return y;
@@ -173,6 +174,7 @@ public partial class Tensor
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     /// <exception cref="InvalidOperationException">This tensor overlaps itself (an expanded tensor), the source partially
     /// overlaps it, or the write cannot be recorded by autograd (a leaf that requires grad, or a view of one).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="src"/> is null.</exception>
     public Tensor Copy_(Tensor src)
     {
         ArgumentNullException.ThrowIfNull(src);

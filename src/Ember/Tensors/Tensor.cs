@@ -34,31 +34,52 @@ public partial class Tensor : IDisposable
         DisposeScope.Track(this);
     }
 
+    /// <summary>
+    /// The most elements a tensor may have: .NET's <see cref="Array.MaxLength"/>, the longest array a storage can be
+    /// (0x7FFFFFC7 = 2,147,483,591). Views (expanded ones included) obey it too, so that every element count, index and
+    /// storage offset fits an int.
+    /// </summary>
+    public const int MaxNumel = 0x7FFFFFC7;
+
     /// <summary>Allocates a contiguous tensor; its contents are zero when <paramref name="zero"/>, else unspecified.</summary>
-    internal static Tensor Empty(int[] shape, DType dtype, bool zero = false)
+    /// <param name="shape">The shape (taken, not copied).</param>
+    /// <param name="dtype">The element type.</param>
+    /// <param name="zero">Whether to zero the elements.</param>
+    /// <param name="op">The op that asks, named in the error for a shape with too many elements.</param>
+    /// <exception cref="ArgumentException">The shape has more than <see cref="MaxNumel"/> elements.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
+    internal static Tensor Empty(int[] shape, DType dtype, bool zero = false, string op = "empty")
     {
-        int n = NumelOf(shape);
-        return new Tensor(Storage.Allocate(dtype, n, zero), shape, ContiguousStrides(shape), 0);
+        int n = NumelOf(shape, op);
+        return new Tensor(Storage.Allocate(dtype, n, zero, op), shape, ContiguousStrides(shape), 0);
     }
 
+    /// <summary>
+    /// The element count of <paramref name="shape"/> (sizes already known to be non-negative), checked against
+    /// <see cref="MaxNumel"/> with an error that names <paramref name="op"/> and the shape.
+    /// </summary>
+    /// <exception cref="ArgumentException">The shape has more than <see cref="MaxNumel"/> elements.</exception>
     internal static int NumelOf(ReadOnlySpan<int> shape, string? op = null)
     {
-        // In double: a long product of several large sizes can wrap around (to 0 or a small number).
+        // In double: a long product of several large sizes can wrap around (to 0 or a small number). A zero size makes
+        // the product 0 whatever the others are, as in PyTorch.
         double n = 1;
         foreach (var d in shape) n *= d;
-        if (n > int.MaxValue)
-            throw new ArgumentException($"{(op is null ? "" : op + ": ")}a tensor of shape {Ember.Size.Format(shape)} has {n:G17} elements, more than the {int.MaxValue} Ember supports");
+        if (n > MaxNumel)
+            throw new ArgumentException($"{op ?? "numel"}: a tensor of shape {Ember.Size.Format(shape)} has {n:0.################} elements, more than the {MaxNumel} (Array.MaxLength) a tensor can hold");
         return (int)n;
     }
 
     internal static int[] ContiguousStrides(ReadOnlySpan<int> shape)
     {
+        // In 64 bits: an empty tensor's sizes can multiply past the int range (the strides of its dims of size > 1 are
+        // then never used to address an element, and are clamped).
         var strides = new int[shape.Length];
-        int s = 1;
+        long s = 1;
         for (int d = shape.Length - 1; d >= 0; d--)
         {
-            strides[d] = s;
-            s *= Math.Max(shape[d], 1);
+            strides[d] = (int)Math.Min(s, int.MaxValue);
+            s = Math.Min(s * Math.Max(shape[d], 1), (long)int.MaxValue + 1);
         }
         return strides;
     }

@@ -49,8 +49,11 @@ internal static class TypePromotion
     }
 
     /// <summary>The result dtype of an op on <paramref name="a"/> and <paramref name="b"/>.</summary>
+    /// <exception cref="ArgumentNullException">An operand is null (named input or other, by position).</exception>
     public static DType ResultType(Tensor a, Tensor b)
     {
+        ArgumentNullException.ThrowIfNull(a, "input");
+        ArgumentNullException.ThrowIfNull(b, "other");
         var s = default(State);
         s.Update(a);
         s.Update(b);
@@ -61,7 +64,7 @@ internal static class TypePromotion
     public static DType ResultType(ReadOnlySpan<Tensor> operands)
     {
         var s = default(State);
-        foreach (var t in operands) s.Update(t);
+        foreach (var t in operands) s.Update(t ?? throw new ArgumentNullException(nameof(operands)));
         return s.Result();
     }
 }
@@ -107,6 +110,7 @@ public static partial class Torch
     /// </summary>
     /// <param name="type1">The first dtype.</param>
     /// <param name="type2">The second dtype.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value is not a defined dtype.</exception>
     public static DType PromoteTypes(DType type1, DType type2) => DTypeExtensions.Promote(type1, type2);
 
     /// <summary>
@@ -131,6 +135,7 @@ public static partial class Torch
     /// <summary>Whether an in-place op may write a <paramref name="from"/> result into a <paramref name="to"/> tensor (PyTorch's <c>torch.can_cast</c>).</summary>
     /// <param name="from">The result dtype.</param>
     /// <param name="to">The destination dtype.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value is not a defined dtype.</exception>
     public static bool CanCast(DType from, DType to) => DTypeExtensions.CanCast(from, to);
 
     /// <summary>The default floating-point dtype (PyTorch's <c>torch.get_default_dtype</c>), float32 unless changed.</summary>

@@ -164,7 +164,7 @@ public class ValidationTests
     {
         Throws<ArgumentOutOfRangeException>("narrow", () => Torch.Zeros(2, 3).Narrow(1, 2, 2), "start (2) + length (2)", "3");
         Throws<ArgumentOutOfRangeException>("narrow", () => Torch.Zeros(2, 3).Narrow(1, 4, 0), "start (4)", "size 3");
-        Throws<ArgumentOutOfRangeException>("narrow", () => Torch.Zeros(2, 3).Narrow(1, -4, 1), "start (-1)", "size 3");
+        Throws<ArgumentOutOfRangeException>("narrow", () => Torch.Zeros(2, 3).Narrow(1, -4, 1), "start (-4)", "size 3");
         Throws<ArgumentOutOfRangeException>("narrow", () => Torch.Zeros(2, 3).Narrow(1, 0, -1), "length (-1)");
         Throws<ArgumentOutOfRangeException>("narrow", () => Torch.Zeros(2, 3).Narrow(2, 0, 1), "[-2, 1]", "got 2");
         var ex = Throws<IndexOutOfRangeException>("select", () => Torch.Zeros(2, 3).Select(1, 3));
@@ -448,7 +448,7 @@ public class ValidationTests
         Throws<InvalidOperationException>("item", () => Torch.Zeros(0).Item(), "0 elements", "[0]");
         // Was an InvalidCastException / NotSupportedException without the op name.
         Throws<ArgumentException>("item", () => Torch.Scalar(1.5).Item<short>(), "Int16", "float, double, long, int, byte, bool, Half or BFloat16");
-        Throws<ArgumentException>("ToArray", () => Torch.Zeros(2).ToArray<short>(), "Int16");
+        Throws<ArgumentException>("tolist", () => Torch.Zeros(2).ToArray<short>(), "Int16");
         // Python's int(x): truncation, and an error for NaN or a value that does not fit (not a wrapped number).
         Assert.Equal(1, Torch.Scalar(1.5).Item<int>());
         Assert.Equal(-1, Torch.Scalar(-1.5).Item<long>());

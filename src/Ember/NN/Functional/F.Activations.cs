@@ -9,7 +9,7 @@ public static partial class F
     /// <summary>max(0, x) elementwise (PyTorch's <c>F.relu</c>).</summary>
     /// <param name="input">The tensor.</param>
     /// <param name="inplace">Overwrite <paramref name="input"/> and return it (default false).</param>
-    public static Tensor Relu(Tensor input, bool inplace = false) => inplace ? input.Relu_() : Torch.Relu(input);
+    public static Tensor Relu(Tensor input, bool inplace = false) => inplace ? Torch.NotNull(input).Relu_() : Torch.Relu(input);
 
     /// <summary>x where x &gt; 0, else negativeSlope·x (PyTorch's <c>F.leaky_relu</c>; see <see cref="Torch.LeakyRelu"/>).</summary>
     /// <param name="input">A floating-point tensor.</param>

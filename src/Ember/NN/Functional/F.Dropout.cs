@@ -32,6 +32,6 @@ public static partial class F
     internal static void CheckDropoutProbability(double p)
     {
         if (!(p >= 0 && p <= 1))
-            throw new ArgumentException($"dropout probability has to be between 0 and 1, but got {PyRepr.Float(p)}", nameof(p));
+            throw new ArgumentException($"dropout: dropout probability has to be between 0 and 1, but got {PyRepr.Float(p)}", nameof(p));
     }
 }

@@ -25,6 +25,7 @@ public static partial class Torch
     /// <summary>Validates a softmax-family call and returns the normalized dimension.</summary>
     internal static int SoftmaxCheck(Tensor input, int dim, string op)
     {
+        NotNull(input);
         if (!input.DType.IsFloatingPoint())
             throw new ArgumentException(
                 $"{op}: expected a floating point input, got {input.DType.TorchName()} (shape {input.Shape}); convert it with To(DType.Float32) first", nameof(input));

@@ -97,7 +97,8 @@ internal static class IntegerDivision
     public static void CheckNoZero(Tensor input, Tensor other, DType dt, string op)
     {
         if (!dt.IsIntegral()) return;
-        if (Map.AnyTrue(Torch.Eq(other, Tensor.Wrap(0L))))
+        // In the compute dtype: a divisor that converts to 0 (int.MinValue into uint8) divides by zero too.
+        if (Map.AnyTrue(Torch.Eq(other.DType == dt ? other : other.Cast(dt), Tensor.Wrap(0L))))
             throw new DivideByZeroException(
                 $"{op}: ZeroDivisionError: integer division by zero (other {other.Describe()} holds a 0; input {input.Describe()})");
     }

@@ -92,6 +92,8 @@ internal static class LerpKernel
     /// <exception cref="ArgumentException">The dtypes differ.</exception>
     public static void Check(Tensor input, Tensor other, string name)
     {
+        Torch.NotNull(input);
+        Torch.NotNull(other, name);
         if (other.DType != input.DType)
             throw new ArgumentException(
                 $"lerp: expected dtype {input.DType.TorchName()} for `{name}` but got dtype {other.DType.TorchName()} (input {input.Shape}, {name} {other.Shape})", name);
@@ -125,6 +127,7 @@ public partial class Tensor
     /// <param name="end">The end points; with <paramref name="weight"/> must broadcast to this tensor's shape.</param>
     /// <param name="weight">The weights.</param>
     /// <exception cref="ArgumentException">The dtypes differ, or the operands do not broadcast to this shape.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="end"/> is null.</exception>
     public Tensor Lerp_(Tensor end, Tensor weight)
     {
         CheckLerpInPlaceShape(end, weight);
@@ -135,6 +138,7 @@ public partial class Tensor
     /// <param name="end">The end points; must broadcast to this tensor's shape.</param>
     /// <param name="weight">The weight.</param>
     /// <exception cref="ArgumentException">The dtypes differ, or <paramref name="end"/> does not broadcast to this shape.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="end"/> is null.</exception>
     public Tensor Lerp_(Tensor end, double weight)
     {
         CheckLerpInPlaceShape(end, null);
@@ -143,6 +147,7 @@ public partial class Tensor
 
     private void CheckLerpInPlaceShape(Tensor end, Tensor? weight)
     {
+        Torch.NotNull(end);
         if (!Broadcasting.CanBroadcastTo(end.ShapeArray, ShapeArray) || (weight is not null && !Broadcasting.CanBroadcastTo(weight.ShapeArray, ShapeArray)))
             throw new ArgumentException(
                 $"lerp_: output with shape {Shape} doesn't match the broadcast shape of {Shape}, {end.Shape}{(weight is null ? "" : $" and {weight.Shape}")}", nameof(end));

@@ -13,6 +13,7 @@ public static partial class Torch
     /// <param name="other">The second operand; broadcasts with <paramref name="input"/>.</param>
     /// <param name="alpha">The multiplier of <paramref name="other"/> (default 1); integral for integer results.</param>
     /// <exception cref="ArgumentException">The shapes do not broadcast, an operand is bool, or <paramref name="alpha"/> does not fit.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> or <paramref name="other"/> is null.</exception>
     public static Tensor Sub(Tensor input, Tensor other, double alpha = 1)
     {
         RejectBool(input, other, "sub");
@@ -50,6 +51,8 @@ public static partial class Torch
 
     internal static void RejectBool(Tensor input, Tensor other, string op)
     {
+        NotNull(input);
+        NotNull(other);
         if (input.DType == DType.Bool && other.DType == DType.Bool)
             throw new ArgumentException($"{op}: Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or LogicalXor() operator instead.");
         if (input.DType == DType.Bool || other.DType == DType.Bool)

@@ -132,16 +132,20 @@ public partial class Tensor
     public static Tensor operator !=(Tensor a, Tensor b) => Torch.Ne(a, b);
 
     /// <summary>Elementwise equality with a C# double, as a bool tensor.</summary>
-    public static Tensor operator ==(Tensor a, double b) => a.Eq(b);
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    public static Tensor operator ==(Tensor a, double b) => Torch.Eq(a, Wrap(b));
 
     /// <summary>Elementwise inequality with a C# double, as a bool tensor.</summary>
-    public static Tensor operator !=(Tensor a, double b) => a.Ne(b);
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    public static Tensor operator !=(Tensor a, double b) => Torch.Ne(a, Wrap(b));
 
     /// <summary>Elementwise equality with a C# integer, as a bool tensor.</summary>
-    public static Tensor operator ==(Tensor a, long b) => a.Eq(b);
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    public static Tensor operator ==(Tensor a, long b) => Torch.Eq(a, Wrap(b));
 
     /// <summary>Elementwise inequality with a C# integer, as a bool tensor.</summary>
-    public static Tensor operator !=(Tensor a, long b) => a.Ne(b);
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    public static Tensor operator !=(Tensor a, long b) => Torch.Ne(a, Wrap(b));
 
     /// <summary>Reference equality (tensors are compared elementwise with <c>==</c>, which returns a tensor).</summary>
     /// <param name="obj">The other object.</param>
@@ -163,26 +167,34 @@ public partial class Tensor
     public static Tensor operator <=(Tensor a, Tensor b) => Torch.Le(a, b);
 
     /// <summary>Elementwise &gt; a scalar, as a bool tensor.</summary>
-    public static Tensor operator >(Tensor a, double b) => a.Gt(b);
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    public static Tensor operator >(Tensor a, double b) => Torch.Gt(a, Wrap(b));
 
     /// <summary>Elementwise &lt; a scalar, as a bool tensor.</summary>
-    public static Tensor operator <(Tensor a, double b) => a.Lt(b);
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    public static Tensor operator <(Tensor a, double b) => Torch.Lt(a, Wrap(b));
 
     /// <summary>Elementwise ≥ a scalar, as a bool tensor.</summary>
-    public static Tensor operator >=(Tensor a, double b) => a.Ge(b);
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    public static Tensor operator >=(Tensor a, double b) => Torch.Ge(a, Wrap(b));
 
     /// <summary>Elementwise ≤ a scalar, as a bool tensor.</summary>
-    public static Tensor operator <=(Tensor a, double b) => a.Le(b);
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    public static Tensor operator <=(Tensor a, double b) => Torch.Le(a, Wrap(b));
 
     /// <summary>Elementwise &gt; a C# integer, as a bool tensor.</summary>
-    public static Tensor operator >(Tensor a, long b) => a.Gt(b);
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    public static Tensor operator >(Tensor a, long b) => Torch.Gt(a, Wrap(b));
 
     /// <summary>Elementwise &lt; a C# integer, as a bool tensor.</summary>
-    public static Tensor operator <(Tensor a, long b) => a.Lt(b);
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    public static Tensor operator <(Tensor a, long b) => Torch.Lt(a, Wrap(b));
 
     /// <summary>Elementwise ≥ a C# integer, as a bool tensor.</summary>
-    public static Tensor operator >=(Tensor a, long b) => a.Ge(b);
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    public static Tensor operator >=(Tensor a, long b) => Torch.Ge(a, Wrap(b));
 
     /// <summary>Elementwise ≤ a C# integer, as a bool tensor.</summary>
-    public static Tensor operator <=(Tensor a, long b) => a.Le(b);
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    public static Tensor operator <=(Tensor a, long b) => Torch.Le(a, Wrap(b));
 }

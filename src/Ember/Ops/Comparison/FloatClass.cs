@@ -26,7 +26,7 @@ internal static class FloatClass
     /// Tests every element; integer and bool tensors hold no NaN or infinity (all false, or all true for
     /// isfinite), and the 16-bit floats keep their class in float32.
     /// </summary>
-    public static Tensor Test(Tensor x, FloatClassKind kind) => x.DType switch
+    public static Tensor Test(Tensor x, FloatClassKind kind) => Torch.NotNull(x, "input").DType switch
     {
         DType.Float32 => Map.Unary<float, bool, FloatClassTest<float>>(x, new(kind)),
         DType.Float64 => Map.Unary<double, bool, FloatClassTest<double>>(x, new(kind)),

@@ -34,6 +34,7 @@ internal static class Closeness
             throw new ArgumentException($"{op}: {input.DType.ScalarTypeName()} did not match {other.DType.ScalarTypeName()} (input {input.Describe()}, other {other.Describe()})", nameof(other));
         if (!(rtol >= 0)) throw new ArgumentException($"{op}: rtol must be greater than or equal to zero, but got {rtol}", nameof(rtol));
         if (!(atol >= 0)) throw new ArgumentException($"{op}: atol must be greater than or equal to zero, but got {atol}", nameof(atol));
+        Broadcasting.Shape(input.ShapeArray, other.ShapeArray, op); // the shape error names this op, not the eq inside
         using var _ = Torch.NoGrad();
         var a = input.Detach();
         var b = other.Detach();

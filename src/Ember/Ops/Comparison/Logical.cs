@@ -8,6 +8,7 @@ public static partial class Torch
     /// <param name="input">The first operand (any dtype).</param>
     /// <param name="other">The second operand (any dtype).</param>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> or <paramref name="other"/> is null.</exception>
     public static Tensor LogicalAnd(Tensor input, Tensor other) =>
         Elementwise.Compare<AndPred, bool>(AsBool(input), AsBool(other), "logical_and");
 
@@ -15,6 +16,7 @@ public static partial class Torch
     /// <param name="input">The first operand (any dtype).</param>
     /// <param name="other">The second operand (any dtype).</param>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> or <paramref name="other"/> is null.</exception>
     public static Tensor LogicalOr(Tensor input, Tensor other) =>
         Elementwise.Compare<OrPred, bool>(AsBool(input), AsBool(other), "logical_or");
 
@@ -22,14 +24,17 @@ public static partial class Torch
     /// <param name="input">The first operand (any dtype).</param>
     /// <param name="other">The second operand (any dtype).</param>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> or <paramref name="other"/> is null.</exception>
     public static Tensor LogicalXor(Tensor input, Tensor other) =>
         Elementwise.Compare<XorPred, bool>(AsBool(input), AsBool(other), "logical_xor");
 
     /// <summary>Elementwise logical NOT: true where the element is zero/false (PyTorch's <c>torch.logical_not</c>).</summary>
     /// <param name="input">The operand (any dtype).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     public static Tensor LogicalNot(Tensor input) => Elementwise.Compare<XorPred, bool>(AsBool(input), Scalar(true), "logical_not");
 
-    private static Tensor AsBool(Tensor t) => t.Cast(DType.Bool);
+    private static Tensor AsBool(Tensor t, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(t))] string? name = null) =>
+        (t ?? throw new ArgumentNullException(name)).Cast(DType.Bool);
 }
 
 public partial class Tensor

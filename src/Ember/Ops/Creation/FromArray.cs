@@ -13,6 +13,7 @@ public static partial class Torch
     /// <param name="dtype">Converts to this element type when given.</param>
     /// <param name="requiresGrad">Whether autograd tracks the new leaf (default false).</param>
     /// <exception cref="ArgumentException">The element type is not supported.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
     public static Tensor FromArray(Array data, DType? dtype = null, bool requiresGrad = false)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -31,7 +32,7 @@ public static partial class Torch
             _ when elementType == typeof(int) => FromInts(data, shape),
             _ => throw new ArgumentException($"tensor: cannot create a tensor from an array of {elementType.Name}; use float, double, long, int, byte, bool, Half or BFloat16", nameof(data)),
         };
-        if (dtype is DType target) t = t.Cast(target);
+        if (dtype is DType target) t = t.Cast(target.CheckDefined("tensor"));
         return requiresGrad ? t.RequiresGrad_() : t;
     }
 
@@ -42,9 +43,11 @@ public static partial class Torch
     /// <param name="data">The values in row-major order.</param>
     /// <param name="shape">The shape (default [data.Length]); its element count must equal the data's length.</param>
     /// <exception cref="ArgumentException">The shape does not hold exactly <c>data.Length</c> elements.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> or <paramref name="shape"/> is null.</exception>
     public static Tensor FromArray<T>(T[] data, params int[] shape) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(shape);
         if (typeof(T) == typeof(int)) return FromArray((int[])(object)data, shape);
         if (!DTypeExtensions.IsElementType<T>())
             throw new ArgumentException($"tensor: cannot create a tensor from an array of {typeof(T).Name}; use float, double, long, int, byte, bool, Half or BFloat16", nameof(data));
@@ -64,9 +67,11 @@ public static partial class Torch
     /// <param name="data">The values in row-major order.</param>
     /// <param name="shape">The shape (default [data.Length]); its element count must equal the data's length.</param>
     /// <exception cref="ArgumentException">The shape does not hold exactly <c>data.Length</c> elements.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> or <paramref name="shape"/> is null.</exception>
     public static Tensor FromArray(int[] data, params int[] shape)
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(shape);
         return FromArray(Array.ConvertAll(data, v => (long)v), shape);
     }
 

@@ -6,31 +6,33 @@ public static partial class Torch
 {
     /// <summary>A tensor of zeros of the default float dtype (PyTorch's <c>torch.zeros(2, 3)</c>).</summary>
     /// <param name="shape">The sizes of the dimensions; none for a 0-d tensor.</param>
-    /// <exception cref="ArgumentException">A size is negative, or the shape has too many elements.</exception>
+    /// <exception cref="ArgumentException">A size is negative, or the shape has more than <see cref="Tensor.MaxNumel"/> elements.</exception>
     public static Tensor Zeros(params ReadOnlySpan<int> shape) => Zeros(new Size(shape));
 
     /// <summary>A tensor of zeros of the given shape and dtype (PyTorch's <c>torch.zeros(shape, dtype=…)</c>).</summary>
     /// <param name="shape">The shape, e.g. <c>[2, 3]</c> or another tensor's <see cref="Tensor.Shape"/>.</param>
     /// <param name="dtype">The element type (default: <see cref="GetDefaultDType"/>).</param>
     /// <param name="requiresGrad">Whether autograd tracks the new leaf (default false).</param>
-    /// <exception cref="ArgumentException">A size is negative, or the shape has too many elements.</exception>
+    /// <exception cref="ArgumentException">A size is negative, or the shape has more than <see cref="Tensor.MaxNumel"/> elements.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="requiresGrad"/> with a non-float dtype.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
     public static Tensor Zeros(Size shape, DType? dtype = null, bool requiresGrad = false)
     {
-        var t = Tensor.Empty(CheckShape(shape, "zeros"), dtype ?? GetDefaultDType(), zero: true);
+        var t = Tensor.Empty(CheckShape(shape, "zeros"), (dtype ?? GetDefaultDType()).CheckDefined("zeros"), zero: true, "zeros");
         return requiresGrad ? t.RequiresGrad_() : t;
     }
 
     /// <summary>A tensor of ones of the default float dtype (PyTorch's <c>torch.ones(2, 3)</c>).</summary>
     /// <param name="shape">The sizes of the dimensions.</param>
-    /// <exception cref="ArgumentException">A size is negative, or the shape has too many elements.</exception>
+    /// <exception cref="ArgumentException">A size is negative, or the shape has more than <see cref="Tensor.MaxNumel"/> elements.</exception>
     public static Tensor Ones(params ReadOnlySpan<int> shape) => Ones(new Size(shape));
 
     /// <summary>A tensor of ones of the given shape and dtype.</summary>
     /// <param name="shape">The shape.</param>
     /// <param name="dtype">The element type (default: <see cref="GetDefaultDType"/>).</param>
     /// <param name="requiresGrad">Whether autograd tracks the new leaf (default false).</param>
-    /// <exception cref="ArgumentException">A size is negative, or the shape has too many elements.</exception>
+    /// <exception cref="ArgumentException">A size is negative, or the shape has more than <see cref="Tensor.MaxNumel"/> elements.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
     public static Tensor Ones(Size shape, DType? dtype = null, bool requiresGrad = false) =>
         Full(CheckShape(shape, "ones"), 1L, dtype ?? GetDefaultDType(), requiresGrad);
 
@@ -42,13 +44,14 @@ public static partial class Torch
     /// <param name="value">The fill value; it must fit the dtype.</param>
     /// <param name="dtype">The element type (default: <see cref="GetDefaultDType"/>).</param>
     /// <param name="requiresGrad">Whether autograd tracks the new leaf (default false).</param>
-    /// <exception cref="ArgumentException">A size is negative.</exception>
+    /// <exception cref="ArgumentException">A size is negative, or the shape has more than <see cref="Tensor.MaxNumel"/> elements.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The value does not fit the dtype (NaN or 1e20 into int64, 1e300 into float32), as PyTorch's "value cannot be converted … without overflow".</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
     public static Tensor Full(Size shape, double value, DType? dtype = null, bool requiresGrad = false)
     {
-        var dt = dtype ?? GetDefaultDType();
+        var dt = (dtype ?? GetDefaultDType()).CheckDefined("full");
         Kernels.Convert.CheckFits(value, dt, "full");
-        var t = Tensor.Empty(CheckShape(shape, "full"), dt);
+        var t = Tensor.Empty(CheckShape(shape, "full"), dt, op: "full");
         CreationKernels.Fill(t, value);
         return requiresGrad ? t.RequiresGrad_() : t;
     }
@@ -58,13 +61,14 @@ public static partial class Torch
     /// <param name="value">The fill value; it must fit the dtype (−1 fits uint8 as 255, as in PyTorch).</param>
     /// <param name="dtype">The element type (default int64).</param>
     /// <param name="requiresGrad">Whether autograd tracks the new leaf (default false; needs a float dtype).</param>
-    /// <exception cref="ArgumentException">A size is negative.</exception>
+    /// <exception cref="ArgumentException">A size is negative, or the shape has more than <see cref="Tensor.MaxNumel"/> elements.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The value does not fit the dtype.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
     public static Tensor Full(Size shape, long value, DType? dtype = null, bool requiresGrad = false)
     {
-        var dt = dtype ?? DType.Int64;
+        var dt = (dtype ?? DType.Int64).CheckDefined("full");
         Kernels.Convert.CheckFits(value, dt, "full");
-        var t = Tensor.Empty(CheckShape(shape, "full"), dt);
+        var t = Tensor.Empty(CheckShape(shape, "full"), dt, op: "full");
         CreationKernels.Fill(t, value);
         return requiresGrad ? t.RequiresGrad_() : t;
     }
@@ -73,20 +77,23 @@ public static partial class Torch
     /// <param name="shape">The shape.</param>
     /// <param name="value">The fill value.</param>
     /// <param name="dtype">The element type (default bool).</param>
-    /// <exception cref="ArgumentException">A size is negative.</exception>
+    /// <exception cref="ArgumentException">A size is negative, or the shape has more than <see cref="Tensor.MaxNumel"/> elements.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
     public static Tensor Full(Size shape, bool value, DType? dtype = null) => Full(shape, value ? 1L : 0L, dtype ?? DType.Bool);
 
     /// <summary>A tensor with uninitialized contents (PyTorch's <c>torch.empty</c>); write before reading.</summary>
     /// <param name="shape">The shape.</param>
     /// <param name="dtype">The element type (default: <see cref="GetDefaultDType"/>).</param>
-    /// <exception cref="ArgumentException">A size is negative.</exception>
-    public static Tensor Empty(Size shape, DType? dtype = null) => Tensor.Empty(CheckShape(shape, "empty"), dtype ?? GetDefaultDType());
+    /// <exception cref="ArgumentException">A size is negative, or the shape has more than <see cref="Tensor.MaxNumel"/> elements.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
+    public static Tensor Empty(Size shape, DType? dtype = null) => Tensor.Empty(CheckShape(shape, "empty"), (dtype ?? GetDefaultDType()).CheckDefined("empty"), op: "empty");
 
     /// <summary>A 0-d tensor holding the C# double <paramref name="value"/> (PyTorch's <c>torch.tensor(3.0)</c>), of the default float dtype.</summary>
     /// <param name="value">The value; it must fit the dtype.</param>
     /// <param name="dtype">The element type (default: <see cref="GetDefaultDType"/>).</param>
     /// <param name="requiresGrad">Whether autograd tracks the new leaf (default false).</param>
     /// <exception cref="ArgumentOutOfRangeException">The value does not fit the dtype.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
     public static Tensor Scalar(double value, DType? dtype = null, bool requiresGrad = false) =>
         Full(new Size(), value, dtype, requiresGrad);
 
@@ -94,6 +101,7 @@ public static partial class Torch
     /// <param name="value">The value.</param>
     /// <param name="dtype">The element type (default int64).</param>
     /// <exception cref="ArgumentOutOfRangeException">The value does not fit the dtype.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
     public static Tensor Scalar(long value, DType? dtype = null) => Full(new Size(), value, dtype);
 
     /// <summary>A 0-d bool tensor holding <paramref name="value"/>.</summary>
@@ -103,31 +111,41 @@ public static partial class Torch
     /// <summary>Zeros with the shape and dtype of <paramref name="like"/> (PyTorch's <c>torch.zeros_like</c>).</summary>
     /// <param name="like">The tensor whose shape and dtype to use.</param>
     /// <param name="dtype">Overrides the dtype when given.</param>
-    public static Tensor ZerosLike(Tensor like, DType? dtype = null) => Zeros(like.Shape, dtype ?? like.DType);
+    /// <exception cref="ArgumentNullException"><paramref name="like"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
+    public static Tensor ZerosLike(Tensor like, DType? dtype = null) => Zeros(NotNull(like).Shape, dtype ?? like.DType);
 
     /// <summary>Ones with the shape and dtype of <paramref name="like"/>.</summary>
     /// <param name="like">The tensor whose shape and dtype to use.</param>
     /// <param name="dtype">Overrides the dtype when given.</param>
-    public static Tensor OnesLike(Tensor like, DType? dtype = null) => Full(like.Shape, 1L, dtype ?? like.DType);
+    /// <exception cref="ArgumentNullException"><paramref name="like"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
+    public static Tensor OnesLike(Tensor like, DType? dtype = null) => Full(NotNull(like).Shape, 1L, dtype ?? like.DType);
 
     /// <summary>The C# double <paramref name="value"/> with the shape and dtype of <paramref name="like"/>.</summary>
     /// <param name="like">The tensor whose shape and dtype to use.</param>
     /// <param name="value">The fill value; it must fit the dtype.</param>
     /// <param name="dtype">Overrides the dtype when given.</param>
     /// <exception cref="ArgumentOutOfRangeException">The value does not fit the dtype.</exception>
-    public static Tensor FullLike(Tensor like, double value, DType? dtype = null) => Full(like.Shape, value, dtype ?? like.DType);
+    /// <exception cref="ArgumentNullException"><paramref name="like"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
+    public static Tensor FullLike(Tensor like, double value, DType? dtype = null) => Full(NotNull(like).Shape, value, dtype ?? like.DType);
 
     /// <summary>The C# integer <paramref name="value"/> with the shape and dtype of <paramref name="like"/>.</summary>
     /// <param name="like">The tensor whose shape and dtype to use.</param>
     /// <param name="value">The fill value; it must fit the dtype.</param>
     /// <param name="dtype">Overrides the dtype when given.</param>
     /// <exception cref="ArgumentOutOfRangeException">The value does not fit the dtype.</exception>
-    public static Tensor FullLike(Tensor like, long value, DType? dtype = null) => Full(like.Shape, value, dtype ?? like.DType);
+    /// <exception cref="ArgumentNullException"><paramref name="like"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
+    public static Tensor FullLike(Tensor like, long value, DType? dtype = null) => Full(NotNull(like).Shape, value, dtype ?? like.DType);
 
     /// <summary>An uninitialized tensor with the shape and dtype of <paramref name="like"/>.</summary>
     /// <param name="like">The tensor whose shape and dtype to use.</param>
     /// <param name="dtype">Overrides the dtype when given.</param>
-    public static Tensor EmptyLike(Tensor like, DType? dtype = null) => Tensor.Empty(like.ShapeArray.ToArray(), dtype ?? like.DType);
+    /// <exception cref="ArgumentNullException"><paramref name="like"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
+    public static Tensor EmptyLike(Tensor like, DType? dtype = null) => Tensor.Empty(NotNull(like).ShapeArray.ToArray(), (dtype ?? like.DType).CheckDefined("empty_like"), op: "empty_like");
 
     internal static int[] CheckShape(Size shape, string op)
     {

@@ -10,12 +10,13 @@ public static partial class Torch
     /// <param name="end">The last value.</param>
     /// <param name="steps">How many values; non-negative.</param>
     /// <param name="dtype">The element type (default: <see cref="GetDefaultDType"/>).</param>
-    /// <exception cref="ArgumentException"><paramref name="steps"/> is negative.</exception>
+    /// <exception cref="ArgumentException"><paramref name="steps"/> is negative or more than <see cref="Tensor.MaxNumel"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
     public static Tensor Linspace(double start, double end, int steps, DType? dtype = null)
     {
         if (steps < 0) throw new ArgumentException($"linspace: number of steps must be non-negative, got {steps}", nameof(steps));
-        var dt = dtype ?? GetDefaultDType();
-        var t = Tensor.Empty([steps], dt);
+        var dt = (dtype ?? GetDefaultDType()).CheckDefined("linspace");
+        var t = Tensor.Empty([steps], dt, op: "linspace");
         if (steps == 1)
         {
             Kernels.CreationKernels.Fill(t, start);

@@ -16,9 +16,12 @@ public static partial class Torch
     /// <param name="value">The fill value, converted to the input's dtype.</param>
     /// <exception cref="ArgumentException">The index is not an int64 vector.</exception>
     /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> does not fit the dtype (PyTorch's "value cannot be converted … without overflow").</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> or <paramref name="index"/> is null.</exception>
     public static Tensor IndexFill(Tensor input, int dim, Tensor index, double value)
     {
         var (d, wrapped) = CheckIndexFill(input, dim, index, "index_fill");
+        Kernels.Convert.CheckFits(value, input.DType, "index_fill");
         var y = Tensor.Empty(input.ShapeArray.ToArray(), input.DType);
         Elementwise.CopyInto(input, y);
         IndexingHelpers.ScatterAlongDim(y, d, wrapped, Scalar(value, input.DType), accumulate: false, "index_fill");
@@ -58,9 +61,11 @@ public partial class Tensor
     /// <param name="index">A vector of int64 indices.</param>
     /// <param name="value">The fill value.</param>
     /// <exception cref="InvalidOperationException">The write would bypass autograd.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> does not fit the dtype.</exception>
     public Tensor IndexFill_(int dim, Tensor index, double value)
     {
         var (d, wrapped) = Torch.CheckIndexFill(this, dim, index, "index_fill_");
+        Kernels.Convert.CheckFits(value, DType, "index_fill_");
         return IndexInPlace("index_fill_", null, t => Torch.IndexFill(t, d, wrapped, value),
             t => IndexingHelpers.ScatterAlongDim(t, d, wrapped, Torch.Scalar(value, t.DType), accumulate: false, "index_fill_"));
     }

@@ -40,9 +40,11 @@ public static partial class Torch
     /// <param name="value">The value to write, converted to the input's dtype.</param>
     /// <exception cref="ArgumentException">The index is not int64 or its shape does not fit.</exception>
     /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> does not fit the dtype (PyTorch's "value cannot be converted … without overflow").</exception>
     public static Tensor Scatter(Tensor input, int dim, Tensor index, double value)
     {
         int d = CheckScatter(input, dim, index, null, "scatter");
+        Kernels.Convert.CheckFits(value, input.DType, "scatter");
         var y = Tensor.Empty(input.ShapeArray.ToArray(), input.DType);
         Elementwise.CopyInto(input, y);
         ScatterInto(y, d, index, Scalar(value, input.DType), accumulate: false, "scatter");
@@ -142,9 +144,11 @@ public partial class Tensor
     /// <param name="index">int64 indices.</param>
     /// <param name="value">The value to write.</param>
     /// <exception cref="InvalidOperationException">The write would bypass autograd.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> does not fit the dtype.</exception>
     public Tensor Scatter_(int dim, Tensor index, double value)
     {
         int d = Torch.CheckScatter(this, dim, index, null, "scatter_");
+        Kernels.Convert.CheckFits(value, DType, "scatter_");
         IndexingHelpers.CheckNoOverlap(this, index, null, "scatter_");
         return IndexInPlace("scatter_", null, t => Torch.Scatter(t, d, index, value),
             t => Torch.ScatterInto(t, d, index, Torch.Scalar(value, t.DType), false, "scatter_"));

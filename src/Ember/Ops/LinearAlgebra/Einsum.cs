@@ -242,6 +242,9 @@ internal sealed class EinsumPlan
         }
         if (contract.Count == 0) return (a * b, has);
         summed = true;
+        // An empty operand: the product is empty or all zeros. The matmul below would merge dimensions whose sizes
+        // multiply past the int range although the operand holds no element (0 · 65536 · 32768).
+        if (a.Numel == 0 || b.Numel == 0) return ((a * b).Sum([.. contract], keepdim: true), has);
         for (int g = 0; g < total; g++) if (!batch.Contains(g) && !left.Contains(g) && !right.Contains(g)) rest.Add(g);
         int Size(Tensor t, List<int> dims) => dims.Aggregate(1, (p, g) => p * t.ShapeArray[g]);
         int[] Order(List<int> x, List<int> y, List<int> z) =>

@@ -16,10 +16,13 @@ public static partial class Torch
     /// <param name="other">The right operand, at least 1-D, same dtype.</param>
     /// <exception cref="NotSupportedException">The operands are bool.</exception>
     /// <exception cref="ArgumentException">An operand is 0-d, the dtypes differ, the inner
-    /// sizes differ (e.g. <c>matmul: [2, 3] and [4, 5] cannot be multiplied (3 != 4)</c>), or the batch
-    /// dimensions do not broadcast.</exception>
+    /// sizes differ (e.g. <c>matmul: [2, 3] and [4, 5] cannot be multiplied (3 != 4)</c>), the batch
+    /// dimensions do not broadcast, or the product would have more than <see cref="Tensor.MaxNumel"/> elements.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> or <paramref name="other"/> is null.</exception>
     public static Tensor Matmul(Tensor input, Tensor other)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(other);
         if (input.Dim == 0 || other.Dim == 0)
             throw new ArgumentException($"matmul: both arguments need to be at least 1D, but they are {input.Dim}D and {other.Dim}D");
         CheckOperands(input, other, "matmul");
@@ -38,8 +41,11 @@ public static partial class Torch
     /// <param name="input">The left matrix, 2-D.</param>
     /// <param name="mat2">The right matrix, 2-D, same dtype.</param>
     /// <exception cref="ArgumentException">An operand is not 2-D, the dtypes differ, or the inner sizes differ.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> or <paramref name="mat2"/> is null.</exception>
     public static Tensor Mm(Tensor input, Tensor mat2)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(mat2);
         if (input.Dim != 2) throw new ArgumentException($"mm: self must be a matrix, got a {input.Dim}D tensor of shape {input.Shape}");
         if (mat2.Dim != 2) throw new ArgumentException($"mm: mat2 must be a matrix, got a {mat2.Dim}D tensor of shape {mat2.Shape}");
         CheckOperands(input, mat2, "mm");
@@ -52,8 +58,11 @@ public static partial class Torch
     /// <param name="input">The left batch, 3-D.</param>
     /// <param name="mat2">The right batch, 3-D, same batch size and dtype.</param>
     /// <exception cref="ArgumentException">An operand is not 3-D, the batch sizes or inner sizes differ, or the dtypes differ.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> or <paramref name="mat2"/> is null.</exception>
     public static Tensor Bmm(Tensor input, Tensor mat2)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(mat2);
         if (input.Dim != 3) throw new ArgumentException($"bmm: batch1 must be a 3D tensor, got shape {input.Shape}");
         if (mat2.Dim != 3) throw new ArgumentException($"bmm: batch2 must be a 3D tensor, got shape {mat2.Shape}");
         CheckOperands(input, mat2, "bmm");
@@ -82,7 +91,7 @@ public static partial class Torch
         outShape[^2] = m;
         outShape[^1] = n;
         // k = 0 gives zeros; an empty operand's batch offsets can point past its (empty) storage, so skip the GEMM.
-        var y = Tensor.Empty(outShape, a.DType, zero: k == 0);
+        var y = Tensor.Empty(outShape, a.DType, zero: k == 0, op);
         if (k != 0 && y.Numel != 0)
         {
             switch (a.DType)

@@ -18,6 +18,7 @@ public static partial class Torch
     /// <exception cref="ArgumentException">A dimension is repeated.</exception>
     public static Tensor LogSumExp(Tensor input, int[] dims, bool keepdim = false)
     {
+        NotNull(input);
         ArgumentNullException.ThrowIfNull(dims);
         if (!input.DType.IsFloatingPoint()) input = input.Cast(TypePromotion.DefaultDType);
         if (input.DType.IsReducedFloat()) return LogSumExp(input.To(DType.Float32), dims, keepdim).To(input.DType);

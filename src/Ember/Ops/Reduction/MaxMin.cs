@@ -11,7 +11,7 @@ internal static class Extremes
     /// values back, exactly: the extremes are elements of the input).
     /// </summary>
     public static Tensor Numeric(Tensor x) =>
-        x.DType == DType.Bool ? x.Cast(DType.Int64) : x.DType.IsReducedFloat() ? x.Cast(DType.Float32) : x;
+        Torch.NotNull(x, "input").DType == DType.Bool ? x.Cast(DType.Int64) : x.DType.IsReducedFloat() ? x.Cast(DType.Float32) : x;
 
     /// <summary>Rejects a reduction over an empty dimension (max/min have no identity).</summary>
     public static void CheckNonEmpty(Tensor x, bool[] mask, string op)

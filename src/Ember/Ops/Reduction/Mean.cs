@@ -14,6 +14,7 @@ public static partial class Torch
     /// <exception cref="ArgumentException">The input is not floating point.</exception>
     public static Tensor Mean(Tensor input, int[]? dims = null, bool keepdim = false)
     {
+        NotNull(input);
         if (!input.DType.IsFloatingPoint())
             throw new ArgumentException($"mean: could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: {input.DType.TorchName()}");
         // The 16-bit floats: the sum rounds to the dtype before the division, as PyTorch's mean does.

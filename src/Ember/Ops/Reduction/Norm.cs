@@ -21,6 +21,7 @@ public static partial class Torch
     /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public static Tensor Norm(Tensor input, double p = 2, int[]? dims = null, bool keepdim = false)
     {
+        NotNull(input);
         if (!input.DType.IsFloatingPoint())
             throw new ArgumentException($"norm: expected a floating point input, got {input.DType.TorchName()}", nameof(input));
         if (double.IsNaN(p)) throw new ArgumentException("norm: the order p must not be NaN", nameof(p));

@@ -18,6 +18,7 @@ public static partial class Torch
     /// <exception cref="ArgumentException">A dimension is repeated.</exception>
     public static Tensor Prod(Tensor input, int[]? dims = null, bool keepdim = false)
     {
+        NotNull(input);
         if (input.DType.IsReducedFloat()) return Prod(input.To(DType.Float32), dims, keepdim).To(input.DType);
         if (!input.DType.IsFloatingPoint()) input = input.Cast(DType.Int64);
         var mask = ReductionPlan.ReducedMask(input, dims, "prod");

@@ -16,6 +16,7 @@ public static partial class Torch
     /// <exception cref="ArgumentException">A dimension is repeated.</exception>
     public static Tensor Sum(Tensor input, int[]? dims = null, bool keepdim = false)
     {
+        NotNull(input);
         // The 16-bit floats accumulate in float32 and round once, as PyTorch; integers and bools sum as int64.
         if (input.DType.IsReducedFloat()) return Sum(input.To(DType.Float32), dims, keepdim).To(input.DType);
         if (!input.DType.IsFloatingPoint()) input = input.Cast(DType.Int64);

@@ -32,6 +32,7 @@ public static partial class Torch
     /// <summary>Var with a fused two-pass kernel (mean, then squared deviations) and its own backward.</summary>
     internal static Tensor VarCore(Tensor input, int[]? dims, double correction, bool keepdim, string op)
     {
+        NotNull(input);
         if (!input.DType.IsFloatingPoint())
             throw new ArgumentException($"{op}: {op} only supports floating point dtypes, got {input.DType.TorchName()}", nameof(input));
         if (double.IsNaN(correction))

@@ -14,7 +14,9 @@ public static partial class Torch
     /// <param name="tensors">The tensors, at least one; none may be 0-d.</param>
     /// <param name="dim">The dimension to concatenate along (default 0; negative counts from the end).</param>
     /// <returns>A new contiguous tensor whose size along <paramref name="dim"/> is the sum of the inputs' sizes.</returns>
-    /// <exception cref="ArgumentException">The list is empty, a tensor is 0-d, or the shapes do not match except in <paramref name="dim"/>.</exception>
+    /// <exception cref="ArgumentException">The list is empty, a tensor is 0-d, the shapes do not match except in <paramref name="dim"/>,
+    /// or the result would have more than <see cref="Tensor.MaxNumel"/> elements.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="tensors"/> or one of its tensors is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is out of range.</exception>
     public static Tensor Cat(Tensor[] tensors, int dim = 0)
     {
@@ -60,12 +62,13 @@ public static partial class Torch
                             $"{t.ShapeArray[k]} for tensor number {i} in the list (shapes {refTensor.Shape} and {t.Shape})", nameof(tensors));
                 total += t.ShapeArray[d];
             }
-            if (total > int.MaxValue) throw new ArgumentException($"cat: the result would have {total} entries along dimension {d}, more than Ember supports");
+            if (total > int.MaxValue)
+                throw new ArgumentException($"cat: the result would have {total} entries along dimension {d}, more than the {int.MaxValue} a dimension can hold", nameof(tensors));
             shape = (int[])refTensor.ShapeArray.Clone();
             shape[d] = (int)total;
         }
 
-        var y = Tensor.Empty(shape, dt);
+        var y = Tensor.Empty(shape, dt, op: "cat");
         var starts = new int[tensors.Length];
         var lengths = new int[tensors.Length];
         int offset = 0;

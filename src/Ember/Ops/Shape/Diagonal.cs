@@ -34,9 +34,10 @@ public partial class Tensor
             strides.Add(StridesArray[d]);
         }
         shape.Add((int)length);
-        strides.Add(StridesArray[d1] + StridesArray[d2]);
+        // A diagonal of length ≥ 2 stays inside the storage, so its stride fits; a shorter one never steps.
+        strides.Add((int)Math.Clamp((long)StridesArray[d1] + StridesArray[d2], int.MinValue, int.MaxValue));
         var inputShape = ShapeArray;
-        return MakeView(shape.ToArray(), strides.ToArray(), start, () => new DiagonalBackward(inputShape, offset, d1, d2));
+        return MakeView("diagonal", shape.ToArray(), strides.ToArray(), start, () => new DiagonalBackward(inputShape, offset, d1, d2));
     }
 
     private sealed class DiagonalBackward(int[] inputShape, int offset, int dim1, int dim2) : Node
@@ -59,5 +60,6 @@ public static partial class Torch
     /// <param name="offset">Which diagonal (default 0).</param>
     /// <param name="dim1">The first dimension of the matrices (default 0).</param>
     /// <param name="dim2">The second dimension of the matrices (default 1).</param>
-    public static Tensor Diagonal(Tensor input, int offset = 0, int dim1 = 0, int dim2 = 1) => input.Diagonal(offset, dim1, dim2);
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    public static Tensor Diagonal(Tensor input, int offset = 0, int dim1 = 0, int dim2 = 1) => NotNull(input).Diagonal(offset, dim1, dim2);
 }

@@ -9,7 +9,8 @@ public partial class Tensor
     /// <c>x.expand(...)</c>. New leading dimensions may be added; -1 keeps a size.
     /// </summary>
     /// <param name="shape">The target sizes.</param>
-    /// <exception cref="ArgumentException">A non-singleton dimension would change size, or a size is negative (other than -1).</exception>
+    /// <exception cref="ArgumentException">A non-singleton dimension would change size, a size is negative (other than -1), or the
+    /// view would have more than <see cref="MaxNumel"/> elements.</exception>
     public Tensor Expand(params ReadOnlySpan<int> shape)
     {
         if (shape.Length < Dim)
@@ -39,12 +40,19 @@ public partial class Tensor
             strides[i] = have == want ? StridesArray[i - lead] : 0;
         }
         // The engine un-broadcasts the gradient to this tensor's shape.
-        return MakeView(target, strides, Offset, () => new ExpandBackward());
+        return MakeView("expand", target, strides, Offset, () => new ExpandBackward());
     }
+
+    /// <summary>Expands to the sizes in an array (see <see cref="Expand(ReadOnlySpan{int})"/>).</summary>
+    /// <param name="shape">The target sizes.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="shape"/> is null.</exception>
+    /// <exception cref="ArgumentException">The sizes do not fit (see <see cref="Expand(ReadOnlySpan{int})"/>).</exception>
+    public Tensor Expand(int[] shape) => Expand((ReadOnlySpan<int>)(shape ?? throw new ArgumentNullException(nameof(shape), "expand: the sizes must not be null")));
 
     /// <summary>Expands to the shape of <paramref name="other"/> (PyTorch's <c>x.expand_as(other)</c>).</summary>
     /// <param name="other">The tensor whose shape to take.</param>
-    public Tensor ExpandAs(Tensor other) => Expand(other.ShapeArray);
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
+    public Tensor ExpandAs(Tensor other) => Expand(Torch.NotNull(other).ShapeArray);
 
     private sealed class ExpandBackward : Node
     {
@@ -57,5 +65,6 @@ public static partial class Torch
     /// <summary>Expands <paramref name="input"/> to <paramref name="shape"/> by broadcasting (PyTorch's <c>torch.broadcast_to</c>).</summary>
     /// <param name="input">The tensor.</param>
     /// <param name="shape">The target shape.</param>
-    public static Tensor BroadcastTo(Tensor input, params int[] shape) => input.Expand(shape);
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    public static Tensor BroadcastTo(Tensor input, params int[] shape) => NotNull(input).Expand(shape);
 }

@@ -17,28 +17,35 @@ public partial class Tensor
         if (Dim == 0) throw new ArgumentException("narrow: cannot be applied to a 0-dim tensor");
         int d = NormalizeDim(dim, Dim, "narrow");
         int size = ShapeArray[d];
-        if (start < 0) start += size;
-        if (start < 0 || start > size)
+        if (start < -size || start > size)
             throw new ArgumentOutOfRangeException(nameof(start), start, $"narrow: start ({start}) out of range for dimension {dim} of size {size}");
-        if (length < 0 || start + length > size)
+        if (start < 0) start += size;
+        // length > size - start, not start + length > size: the sum wraps around for a length near int.MaxValue.
+        if (length < 0 || length > size - start)
             throw new ArgumentOutOfRangeException(nameof(length), length, $"narrow: start ({start}) + length ({length}) exceeds dimension size ({size})");
-        return Slice(d, start, start + length, 1);
+        return Slice(d, start, start + length, 1, "narrow");
     }
 
     /// <summary>
     /// A view of entries start, start+step, … (below end) of dimension <paramref name="dim"/>; the
-    /// bounds must already be clamped to the dimension.
+    /// bounds must already be clamped to the dimension (0 ≤ start, end ≤ size) and the step positive.
     /// </summary>
-    internal Tensor Slice(int dim, int start, int end, int step)
+    /// <exception cref="ArgumentOutOfRangeException">The bounds are not clamped, or the step is not positive.</exception>
+    internal Tensor Slice(int dim, int start, int end, int step, string op = "slice")
     {
+        int size = ShapeArray[dim];
+        if (step <= 0 || start < 0 || start > size || end < 0 || end > size)
+            throw new ArgumentOutOfRangeException(nameof(step), $"{op}: internal error: slice [{start}:{end}:{step}] of a dimension of size {size}");
         var shape = (int[])ShapeArray.Clone();
         var strides = (int[])StridesArray.Clone();
-        int count = end > start ? (end - start + step - 1) / step : 0;
+        // In 64 bits: end - start + step - 1 and stride · step wrap around for a step near int.MaxValue.
+        int count = end > start ? (int)(((long)end - start + step - 1) / step) : 0;
         shape[dim] = count;
-        strides[dim] = StridesArray[dim] * step;
+        // With fewer than two entries the stride is never stepped (it may then exceed the int range: clamp it).
+        strides[dim] = (int)Math.Clamp((long)StridesArray[dim] * step, int.MinValue, int.MaxValue);
         int offset = Offset + (count > 0 ? start * StridesArray[dim] : 0);
         var inputShape = ShapeArray;
-        return MakeView(shape, strides, offset, () => new SliceBackward(inputShape, dim, start, end, step));
+        return MakeView(op, shape, strides, offset, () => new SliceBackward(inputShape, dim, start, end, step));
     }
 
     private sealed class SliceBackward(int[] inputShape, int dim, int start, int end, int step) : Node
@@ -68,7 +75,7 @@ public partial class Tensor
         if (index < -size || index >= size)
             throw new IndexOutOfRangeException($"select: index {index} is out of bounds for dimension {d} with size {size}");
         if (index < 0) index += size;
-        return Slice(d, index, index + 1, 1).Squeeze(d);
+        return Slice(d, index, index + 1, 1, "select").Squeeze(d);
     }
 }
 
@@ -79,5 +86,6 @@ public static partial class Torch
     /// <param name="dim">The dimension.</param>
     /// <param name="start">The first index.</param>
     /// <param name="length">How many entries.</param>
-    public static Tensor Narrow(Tensor input, int dim, int start, int length) => input.Narrow(dim, start, length);
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    public static Tensor Narrow(Tensor input, int dim, int start, int length) => NotNull(input).Narrow(dim, start, length);
 }

@@ -7,8 +7,10 @@ public partial class Tensor
     /// <summary>A view with the dimensions reordered (PyTorch's <c>x.permute(...)</c>).</summary>
     /// <param name="dims">A permutation of 0 … Dim-1 (negative values count from the end).</param>
     /// <exception cref="ArgumentException"><paramref name="dims"/> is not a permutation of the dimensions.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="dims"/> is null.</exception>
     public Tensor Permute(params int[] dims)
     {
+        ArgumentNullException.ThrowIfNull(dims);
         if (dims.Length != Dim)
             throw new ArgumentException($"permute: number of dims don't match: the tensor has {Dim} dimensions (shape {Shape}) but {dims.Length} were given");
         var perm = new int[Dim];
@@ -26,7 +28,7 @@ public partial class Tensor
             shape[i] = ShapeArray[perm[i]];
             strides[i] = StridesArray[perm[i]];
         }
-        return MakeView(shape, strides, Offset, () => new PermuteBackward(perm));
+        return MakeView("permute", shape, strides, Offset, () => new PermuteBackward(perm));
     }
 
     private sealed class PermuteBackward(int[] perm) : Node
@@ -45,5 +47,6 @@ public static partial class Torch
     /// <summary>Reorders dimensions (see <see cref="Tensor.Permute"/>).</summary>
     /// <param name="input">The tensor.</param>
     /// <param name="dims">A permutation of the dimensions.</param>
-    public static Tensor Permute(Tensor input, params int[] dims) => input.Permute(dims);
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    public static Tensor Permute(Tensor input, params int[] dims) => NotNull(input).Permute(dims);
 }

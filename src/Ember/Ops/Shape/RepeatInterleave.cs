@@ -13,8 +13,10 @@ public static partial class Torch
     /// <param name="repeats">How many times to repeat each element; non-negative.</param>
     /// <param name="dim">The dimension, or null to flatten (default).</param>
     /// <param name="outputSize">The expected size of the result along the dimension, checked when given (default null).</param>
-    /// <exception cref="ArgumentException"><paramref name="repeats"/> is negative, or <paramref name="outputSize"/> is wrong.</exception>
+    /// <exception cref="ArgumentException"><paramref name="repeats"/> is negative, <paramref name="outputSize"/> is wrong,
+    /// or the result would have more than <see cref="Tensor.MaxNumel"/> elements.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is out of range.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     public static Tensor RepeatInterleave(Tensor input, int repeats, int? dim = null, int? outputSize = null)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -26,8 +28,13 @@ public static partial class Torch
         var expanded = x.ShapeArray.ToList();
         expanded.Insert(d + 1, repeats);
         var outShape = x.ShapeArray.ToArray();
+        // In 64 bits: n · repeats wraps around (65536 · 65536 is 0 in an int).
+        double numel = (double)Tensor.NumelOf(x.ShapeArray) * repeats;
+        if (numel > Tensor.MaxNumel || (long)n * repeats > int.MaxValue)
+            throw new ArgumentException(
+                $"repeat_interleave: repeating the {n} entries of dimension {d} of a tensor of shape {x.Shape} {repeats} times gives a dimension of {(long)n * repeats} entries " +
+                $"and {numel:0.################} elements; a dimension holds at most {int.MaxValue} entries and a tensor at most {Tensor.MaxNumel} elements", nameof(repeats));
         outShape[d] = n * repeats;
-        Tensor.NumelOf(outShape, "repeat_interleave");
         return x.Unsqueeze(d + 1).Expand(expanded.ToArray()).Clone().View(outShape);
     }
 
@@ -41,7 +48,7 @@ public static partial class Torch
     /// <param name="dim">The dimension, or null to flatten (default).</param>
     /// <param name="outputSize">The expected size of the result along the dimension, checked when given (default null).</param>
     /// <exception cref="ArgumentException"><paramref name="repeats"/> has more than one dimension, the wrong length or a
-    /// negative count, or <paramref name="outputSize"/> is wrong.</exception>
+    /// negative count, <paramref name="outputSize"/> is wrong, or the result would have more than <see cref="Tensor.MaxNumel"/> elements.</exception>
     /// <exception cref="NotSupportedException"><paramref name="repeats"/> is not an integer tensor.</exception>
     public static Tensor RepeatInterleave(Tensor input, Tensor repeats, int? dim = null, int? outputSize = null)
     {
@@ -93,10 +100,12 @@ public static partial class Torch
 
     private static long[] RepeatedRange(long[] counts, int? outputSize)
     {
+        // Saturating: counts near long.MaxValue must not wrap the total around to a small or negative number.
         long total = 0;
-        foreach (var c in counts) total += c;
+        foreach (var c in counts) total = c > long.MaxValue - total ? long.MaxValue : total + c;
         CheckOutputSize(outputSize, total);
-        if (total > int.MaxValue) throw new ArgumentException($"repeat_interleave: the result would have {total} elements, more than {int.MaxValue}");
+        if (total > Tensor.MaxNumel)
+            throw new ArgumentException($"repeat_interleave: the result would have {total} elements, more than the {Tensor.MaxNumel} a tensor can hold", "repeats");
         var index = new long[total];
         int k = 0;
         for (int i = 0; i < counts.Length; i++)

@@ -23,9 +23,10 @@ public partial class Tensor
             throw new ArgumentOutOfRangeException(nameof(splitSize), splitSize, $"split: split_size must be non-negative, but got split_size={splitSize}");
         if (splitSize == 0 && size != 0)
             throw new ArgumentException($"split: split_size can only be 0 if dimension size is 0, but got dimension size of {size}", nameof(splitSize));
-        int n = splitSize == 0 ? 1 : Math.Max((size + splitSize - 1) / splitSize, 1);
+        // In 64 bits: size + splitSize - 1 wraps around for a split size near int.MaxValue.
+        int n = splitSize == 0 ? 1 : (int)Math.Max(((long)size + splitSize - 1) / splitSize, 1);
         var sizes = new int[n];
-        for (int i = 0; i < n; i++) sizes[i] = Math.Min(splitSize, size - i * splitSize);
+        for (int i = 0; i < n; i++) sizes[i] = (int)Math.Min(splitSize, size - (long)i * splitSize);
         return SplitViews(d, sizes, withSizes: false);
     }
 
@@ -132,11 +133,13 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     /// <param name="splitSize">Entries per piece.</param>
     /// <param name="dim">The dimension to split (default 0).</param>
-    public static Tensor[] Split(Tensor input, int splitSize, int dim = 0) => input.Split(splitSize, dim);
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    public static Tensor[] Split(Tensor input, int splitSize, int dim = 0) => NotNull(input).Split(splitSize, dim);
 
     /// <summary>Splits into views with the given sizes (see <see cref="Tensor.Split(int[], int)"/>).</summary>
     /// <param name="input">The tensor.</param>
     /// <param name="sections">The size of each piece, summing to the size of the dimension.</param>
     /// <param name="dim">The dimension to split (default 0).</param>
-    public static Tensor[] Split(Tensor input, int[] sections, int dim = 0) => input.Split(sections, dim);
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    public static Tensor[] Split(Tensor input, int[] sections, int dim = 0) => NotNull(input).Split(sections, dim);
 }

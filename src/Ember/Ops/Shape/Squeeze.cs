@@ -27,7 +27,7 @@ public partial class Tensor
         var shape = keep.Select(d => ShapeArray[d]).ToArray();
         var strides = keep.Select(d => StridesArray[d]).ToArray();
         var inputShape = ShapeArray;
-        return MakeView(shape, strides, Offset, () => new SqueezeBackward(inputShape));
+        return MakeView("squeeze", shape, strides, Offset, () => new SqueezeBackward(inputShape));
     }
 
     private sealed class SqueezeBackward(int[] inputShape) : Node
@@ -48,7 +48,7 @@ public partial class Tensor
             if (i == d)
             {
                 shape[i] = 1;
-                strides[i] = d < Dim ? ShapeArray[d] * StridesArray[d] : 1;
+                strides[i] = d < Dim ? (int)Math.Clamp((long)ShapeArray[d] * StridesArray[d], int.MinValue, int.MaxValue) : 1; // never stepped: size 1
             }
             else
             {
@@ -57,7 +57,7 @@ public partial class Tensor
                 j++;
             }
         }
-        return MakeView(shape, strides, Offset, () => new UnsqueezeBackward(d));
+        return MakeView("unsqueeze", shape, strides, Offset, () => new UnsqueezeBackward(d));
     }
 
     private sealed class UnsqueezeBackward(int dim) : Node
@@ -70,15 +70,18 @@ public static partial class Torch
 {
     /// <summary>Removes dimensions of size 1 (see <see cref="Tensor.Squeeze()"/>).</summary>
     /// <param name="input">The tensor.</param>
-    public static Tensor Squeeze(Tensor input) => input.Squeeze();
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    public static Tensor Squeeze(Tensor input) => NotNull(input).Squeeze();
 
     /// <summary>Removes dimension <paramref name="dim"/> if its size is 1.</summary>
     /// <param name="input">The tensor.</param>
     /// <param name="dim">The dimension.</param>
-    public static Tensor Squeeze(Tensor input, int dim) => input.Squeeze(dim);
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    public static Tensor Squeeze(Tensor input, int dim) => NotNull(input).Squeeze(dim);
 
     /// <summary>Inserts a dimension of size 1 (see <see cref="Tensor.Unsqueeze"/>).</summary>
     /// <param name="input">The tensor.</param>
     /// <param name="dim">Where the new dimension goes.</param>
-    public static Tensor Unsqueeze(Tensor input, int dim) => input.Unsqueeze(dim);
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    public static Tensor Unsqueeze(Tensor input, int dim) => NotNull(input).Unsqueeze(dim);
 }

@@ -10,14 +10,14 @@ public partial class Tensor
     /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Transpose(int dim0, int dim1)
     {
-        if (Dim == 0) return MakeView(ShapeArray, StridesArray, Offset, () => new TransposeBackward(0, 0));
+        if (Dim == 0) return MakeView("transpose", ShapeArray, StridesArray, Offset, () => new TransposeBackward(0, 0));
         int a = NormalizeDim(dim0, Dim, "transpose", nameof(dim0));
         int b = NormalizeDim(dim1, Dim, "transpose", nameof(dim1));
         var shape = (int[])ShapeArray.Clone();
         var strides = (int[])StridesArray.Clone();
         (shape[a], shape[b]) = (shape[b], shape[a]);
         (strides[a], strides[b]) = (strides[b], strides[a]);
-        return MakeView(shape, strides, Offset, () => new TransposeBackward(a, b));
+        return MakeView("transpose", shape, strides, Offset, () => new TransposeBackward(a, b));
     }
 
     /// <summary>
@@ -52,5 +52,6 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     /// <param name="dim0">One dimension.</param>
     /// <param name="dim1">The other dimension.</param>
-    public static Tensor Transpose(Tensor input, int dim0, int dim1) => input.Transpose(dim0, dim1);
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    public static Tensor Transpose(Tensor input, int dim0, int dim1) => NotNull(input).Transpose(dim0, dim1);
 }

@@ -70,5 +70,6 @@ public static partial class Torch
     /// <summary>Removes a dimension and returns the slices along it (see <see cref="Tensor.Unbind"/>).</summary>
     /// <param name="input">The tensor.</param>
     /// <param name="dim">The dimension to remove (default 0).</param>
-    public static Tensor[] Unbind(Tensor input, int dim = 0) => input.Unbind(dim);
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    public static Tensor[] Unbind(Tensor input, int dim = 0) => NotNull(input).Unbind(dim);
 }

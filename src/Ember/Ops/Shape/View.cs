@@ -19,7 +19,7 @@ public partial class Tensor
                 $"view: size {Ember.Size.Format(newShape)} is not compatible with input tensor's size {Shape} and stride {Strides} " +
                 "(at least one dimension spans across two contiguous subspaces); use Reshape(...) instead");
         var inputShape = ShapeArray;
-        return MakeView(newShape, strides, Offset, () => new ViewBackward(inputShape));
+        return MakeView("view", newShape, strides, Offset, () => new ViewBackward(inputShape));
     }
 
     /// <summary>
@@ -34,9 +34,22 @@ public partial class Tensor
         return ComputeViewStrides(ShapeArray, StridesArray, newShape) is not null ? View(newShape) : Clone().View(newShape);
     }
 
+    /// <summary>A view with the sizes in an array (see <see cref="View(ReadOnlySpan{int})"/>).</summary>
+    /// <param name="shape">The new sizes.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="shape"/> is null.</exception>
+    /// <exception cref="ArgumentException">The sizes do not fit (see <see cref="View(ReadOnlySpan{int})"/>).</exception>
+    public Tensor View(int[] shape) => View((ReadOnlySpan<int>)(shape ?? throw new ArgumentNullException(nameof(shape), "view: the sizes must not be null")));
+
+    /// <summary>The same elements with the sizes in an array (see <see cref="Reshape(ReadOnlySpan{int})"/>).</summary>
+    /// <param name="shape">The new sizes.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="shape"/> is null.</exception>
+    /// <exception cref="ArgumentException">The sizes do not fit the element count.</exception>
+    public Tensor Reshape(int[] shape) => Reshape((ReadOnlySpan<int>)(shape ?? throw new ArgumentNullException(nameof(shape), "reshape: the sizes must not be null")));
+
     /// <summary>A view with the shape of <paramref name="other"/> (PyTorch's <c>x.view_as(other)</c>).</summary>
     /// <param name="other">The tensor whose shape to take.</param>
-    public Tensor ViewAs(Tensor other) => View(other.ShapeArray);
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
+    public Tensor ViewAs(Tensor other) => View(Torch.NotNull(other).ShapeArray);
 
     /// <summary>
     /// Flattens dimensions <paramref name="startDim"/>…<paramref name="endDim"/> into one (PyTorch's
@@ -62,8 +75,11 @@ public partial class Tensor
 
     internal static int[] InferShape(int[] shape, int numel, string op)
     {
+        ArgumentNullException.ThrowIfNull(shape);
         var result = (int[])shape.Clone();
         int infer = -1;
+        // Saturating: a long product of several large sizes wraps around (384773 · 429509837 · 111620 is 4 modulo 2^64),
+        // and a wrapped product could match the element count.
         long known = 1;
         for (int i = 0; i < result.Length; i++)
         {
@@ -73,7 +89,7 @@ public partial class Tensor
                 infer = i;
             }
             else if (result[i] < 0) throw new ArgumentException($"{op}: invalid shape dimension {result[i]} in {Ember.Size.Format(shape)}");
-            else known *= result[i];
+            else known = known > MaxNumel && result[i] != 0 ? known : known * result[i];
         }
         if (infer >= 0)
         {
@@ -113,7 +129,7 @@ public partial class Tensor
             {
                 while (viewD >= 0 && (viewNumel < tensorNumel || newShape[viewD] == 1))
                 {
-                    newStrides[viewD] = (int)(viewNumel * chunkBaseStride);
+                    newStrides[viewD] = (int)Math.Min(viewNumel * chunkBaseStride, int.MaxValue); // only a size-1 dim can pass int
                     viewNumel *= newShape[viewD];
                     viewD--;
                 }
@@ -137,14 +153,16 @@ public partial class Tensor
 
 public static partial class Torch
 {
-    /// <summary>The elements of <paramref name="input"/> with a new shape (see <see cref="Tensor.Reshape"/>).</summary>
+    /// <summary>The elements of <paramref name="input"/> with a new shape (see <see cref="Tensor.Reshape(ReadOnlySpan{int})"/>).</summary>
     /// <param name="input">The tensor.</param>
     /// <param name="shape">The new sizes; one may be -1.</param>
-    public static Tensor Reshape(Tensor input, params int[] shape) => input.Reshape(shape);
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    public static Tensor Reshape(Tensor input, params int[] shape) => NotNull(input).Reshape(shape);
 
     /// <summary>Flattens a range of dimensions (see <see cref="Tensor.Flatten"/>).</summary>
     /// <param name="input">The tensor.</param>
     /// <param name="startDim">The first dimension to flatten (default 0).</param>
     /// <param name="endDim">The last dimension to flatten (default -1).</param>
-    public static Tensor Flatten(Tensor input, int startDim = 0, int endDim = -1) => input.Flatten(startDim, endDim);
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    public static Tensor Flatten(Tensor input, int startDim = 0, int endDim = -1) => NotNull(input).Flatten(startDim, endDim);
 }

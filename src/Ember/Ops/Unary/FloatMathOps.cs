@@ -122,6 +122,7 @@ internal static class FloatMath
     /// </summary>
     public static Tensor Unary<TOp>(Tensor x, string op) where TOp : IFloatUnaryOp
     {
+        Torch.NotNull(x, "input");
         if (!x.DType.IsFloatingPoint()) x = x.Cast(TypePromotion.DefaultDType);
         return Dispatch.FloatUnary<TOp>(x, op);
     }
@@ -133,6 +134,7 @@ internal static class FloatMath
     /// <exception cref="NotSupportedException">The input is bool.</exception>
     public static Tensor Rounding<TOp>(Tensor x, string op) where TOp : IFloatUnaryOp
     {
+        Torch.NotNull(x, "input");
         if (x.DType == DType.Bool) throw Dispatch.Unsupported(op, x.DType);
         if (x.DType.IsIntegral())
         {

@@ -17,9 +17,10 @@ public static partial class Torch
     /// <param name="nan">The replacement for NaN (default 0).</param>
     /// <param name="posinf">The replacement for +∞, or null for the dtype's largest finite value (default).</param>
     /// <param name="neginf">The replacement for −∞, or null for the dtype's most negative finite value (default).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     public static Tensor NanToNum(Tensor input, double nan = 0.0, double? posinf = null, double? neginf = null)
     {
-        var dt = input.DType;
+        var dt = NotNull(input).DType;
         double max = dt switch
         {
             DType.Float32 => float.MaxValue,

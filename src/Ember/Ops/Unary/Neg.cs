@@ -7,9 +7,11 @@ public static partial class Torch
 {
     /// <summary>The negation of each element (PyTorch's <c>torch.neg</c>).</summary>
     /// <param name="input">The tensor.</param>
+    /// <exception cref="ArgumentException">The input is bool.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     public static Tensor Neg(Tensor input)
     {
-        if (input.DType == DType.Bool)
+        if (NotNull(input).DType == DType.Bool)
             throw new ArgumentException("neg: Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `!` operator or LogicalNot() instead.", nameof(input));
         var y = Dispatch.NumericUnary<NegOp>(input, "neg");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new NegBackward(), input);

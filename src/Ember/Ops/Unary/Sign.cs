@@ -10,10 +10,11 @@ public static partial class Torch
     /// give +0.
     /// </summary>
     /// <param name="input">The tensor.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     public static Tensor Sign(Tensor input)
     {
         // The sign of a bool is the bool itself (PyTorch).
-        var y = input.DType == DType.Bool ? input.Clone().Detach() : Dispatch.NumericUnary<SignOp>(input, "sign");
+        var y = NotNull(input).DType == DType.Bool ? input.Clone().Detach() : Dispatch.NumericUnary<SignOp>(input, "sign");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new SignBackward(), input);
         return y;
     }

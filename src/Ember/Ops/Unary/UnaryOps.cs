@@ -181,6 +181,7 @@ internal static class UnaryMath
     /// <summary>A float op: integer and bool inputs are promoted to the default float dtype first, as in PyTorch.</summary>
     public static Tensor Float<TOp>(ref Tensor x, string op) where TOp : IFloatUnaryOp
     {
+        Torch.NotNull(x, "input");
         if (!x.DType.IsFloatingPoint()) x = x.Cast(TypePromotion.DefaultDType);
         return Dispatch.FloatUnary<TOp>(x, op);
     }
