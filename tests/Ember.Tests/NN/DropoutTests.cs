@@ -144,9 +144,9 @@ public class DropoutTests
     public void ValidationAndPrinting()
     {
         var ex = Assert.Throws<ArgumentException>(() => F.Dropout(Torch.Ones(3), 1.5));
-        Assert.StartsWith("dropout probability has to be between 0 and 1, but got 1.5", ex.Message);
+        Assert.StartsWith("dropout: dropout probability has to be between 0 and 1, but got 1.5", ex.Message);
         ex = Assert.Throws<ArgumentException>(() => new Dropout(-0.1));
-        Assert.StartsWith("dropout probability has to be between 0 and 1, but got -0.1", ex.Message);
+        Assert.StartsWith("dropout: dropout probability has to be between 0 and 1, but got -0.1", ex.Message);
         Assert.Throws<ArgumentException>(() => new Dropout(double.NaN));
         // validated even when not training, as PyTorch
         Assert.Throws<ArgumentException>(() => F.Dropout(Torch.Ones(3), 2, training: false));
