@@ -93,10 +93,16 @@ public class LossModuleTests
         Throws<ArgumentException>(() => F.HuberLoss(a, b), "huber_loss");
         Throws<ArgumentException>(() => F.BinaryCrossEntropy(a, b), "binary_cross_entropy", "[3]", "[2, 3]");
         Throws<ArgumentException>(() => F.BinaryCrossEntropyWithLogits(a, b), "binary_cross_entropy_with_logits", "[3]", "[2, 3]");
-        Throws<ArgumentException>(() => F.KlDiv(a, b), "kl_div");
-        Throws<ArgumentException>(() => F.HingeEmbeddingLoss(a, b), "hinge_embedding_loss");
-        Throws<ArgumentException>(() => F.SoftMarginLoss(a, b), "soft_margin_loss");
-        Throws<ArgumentException>(() => F.PoissonNllLoss(a, b), "poisson_nll_loss");
+        // the losses PyTorch broadcasts without a warning broadcast here too, and refuse shapes that do not broadcast
+        var c = Torch.Zeros(new Size(4), DType.Float64);
+        Assert.Equal([2, 3], F.KlDiv(a, b, Reduction.None).Shape.ToArray());
+        Assert.Equal([2, 3], F.HingeEmbeddingLoss(a, b, reduction: Reduction.None).Shape.ToArray());
+        Assert.Equal([2, 3], F.SoftMarginLoss(a, b, Reduction.None).Shape.ToArray());
+        Assert.Equal([2, 3], F.PoissonNllLoss(b, a, reduction: Reduction.None).Shape.ToArray());
+        Throws<ArgumentException>(() => F.KlDiv(a, c), "kl_div");
+        Throws<ArgumentException>(() => F.HingeEmbeddingLoss(a, c), "hinge_embedding_loss");
+        Throws<ArgumentException>(() => F.SoftMarginLoss(a, c), "soft_margin_loss");
+        Throws<ArgumentException>(() => F.PoissonNllLoss(a, c), "poisson_nll_loss");
         Throws<ArgumentException>(() => F.MarginRankingLoss(a, a, b), "margin_ranking_loss", "[3]", "[2, 3]");
         Throws<ArgumentException>(() => F.MarginRankingLoss(a, b, a), "margin_ranking_loss");
         Throws<ArgumentException>(() => F.TripletMarginLoss(a, a, b), "triplet_margin_loss", "negative");
@@ -122,7 +128,7 @@ public class LossModuleTests
         Throws<ArgumentException>(() => new MSELoss(Reduction.BatchMean), "MSELoss", "BatchMean");
         Throws<ArgumentException>(() => new CrossEntropyLoss(reduction: Reduction.BatchMean), "CrossEntropyLoss", "BatchMean");
         Throws<ArgumentException>(() => new MSELoss((Reduction)17), "MSELoss");
-        Throws<ArgumentException>(() => F.KlDiv(T(0.0), T(0.0).Sum(), Reduction.BatchMean), "kl_div");
+        Throws<ArgumentException>(() => F.KlDiv(T(0.0, 1.0), T(0.0, 1.0, 2.0), Reduction.BatchMean), "kl_div");
         Throws<ArgumentException>(() => F.KlDiv(T(0.0).Sum(), T(0.0).Sum(), Reduction.BatchMean), "kl_div", "0-d");
         Assert.Equal(Reduction.BatchMean, new KLDivLoss(Reduction.BatchMean).Reduction);
     }

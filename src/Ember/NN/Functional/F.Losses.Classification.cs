@@ -265,14 +265,14 @@ public static partial class F
     /// computed stably (PyTorch's own formula overflows to ∞ for −target·input ≳ 89 in float32; Ember gives the exact value).
     /// </summary>
     /// <param name="input">Scores, a floating-point tensor of any shape.</param>
-    /// <param name="target">Labels 1 or −1, the same shape.</param>
-    /// <param name="reduction">None (the input's shape), Mean (default) or Sum.</param>
-    /// <returns>The loss: the input's shape with <see cref="Reduction.None"/>, else a 0-d tensor.</returns>
+    /// <param name="target">Labels 1 or −1, the input's shape or one that broadcasts with it (as PyTorch).</param>
+    /// <param name="reduction">None (the broadcast shape), Mean (default) or Sum.</param>
+    /// <returns>The loss: the broadcast shape with <see cref="Reduction.None"/>, else a 0-d tensor.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The input is not floating point, the shapes differ, or the reduction is BatchMean.</exception>
+    /// <exception cref="ArgumentException">The input is not floating point, the shapes do not broadcast, or the reduction is BatchMean.</exception>
     public static Tensor SoftMarginLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
     {
-        LossHelpers.CheckElementwise(input, target, reduction, "soft_margin_loss");
+        LossHelpers.CheckElementwise(input, target, reduction, "soft_margin_loss", broadcast: true);
         if (LossHelpers.Reduced(out var half, input, target)) return SoftMarginLoss(LossHelpers.Wide(input), LossHelpers.Wide(target), reduction).To(half);
         return LossHelpers.Reduce(LossHelpers.Softplus(-(target * input)), reduction);
     }

@@ -9,15 +9,15 @@ public static partial class F
     /// is neither 1 nor −1 gets both terms.
     /// </summary>
     /// <param name="input">Distances (or any scores), a floating-point tensor of any shape.</param>
-    /// <param name="target">Labels 1 or −1, the same shape.</param>
+    /// <param name="target">Labels 1 or −1, the input's shape or one that broadcasts with it (as PyTorch).</param>
     /// <param name="margin">The margin for dissimilar pairs (default 1.0).</param>
-    /// <param name="reduction">None (the input's shape), Mean (default) or Sum.</param>
-    /// <returns>The loss: the input's shape with <see cref="Reduction.None"/>, else a 0-d tensor.</returns>
+    /// <param name="reduction">None (the broadcast shape), Mean (default) or Sum.</param>
+    /// <returns>The loss: the broadcast shape with <see cref="Reduction.None"/>, else a 0-d tensor.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The input is not floating point, the shapes differ, or the reduction is BatchMean.</exception>
+    /// <exception cref="ArgumentException">The input is not floating point, the shapes do not broadcast, or the reduction is BatchMean.</exception>
     public static Tensor HingeEmbeddingLoss(Tensor input, Tensor target, double margin = 1.0, Reduction reduction = Reduction.Mean)
     {
-        LossHelpers.CheckElementwise(input, target, reduction, "hinge_embedding_loss");
+        LossHelpers.CheckElementwise(input, target, reduction, "hinge_embedding_loss", broadcast: true);
         if (LossHelpers.Reduced(out var half, input, target))
             return HingeEmbeddingLoss(LossHelpers.Wide(input), LossHelpers.Wide(target), margin, reduction).To(half);
         var loss = Torch.Where(target.Ne(1.0), (margin - input).ClampMin(0), 0.0) + Torch.Where(target.Ne(-1.0), input, 0.0);

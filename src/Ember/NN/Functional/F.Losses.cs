@@ -93,16 +93,16 @@ public static partial class F
     /// <paramref name="logTarget"/>, exp(target)·(target − input).
     /// </summary>
     /// <param name="input">Log-probabilities, a floating-point tensor of any shape (typically [N, C] from <c>LogSoftmax</c>).</param>
-    /// <param name="target">Probabilities (or log-probabilities with <paramref name="logTarget"/>), the same shape.</param>
+    /// <param name="target">Probabilities (or log-probabilities with <paramref name="logTarget"/>), the input's shape or one that broadcasts with it (as PyTorch).</param>
     /// <param name="reduction">None (the input's shape), Mean (default; the mean over all elements, as PyTorch, which is not
     /// the true KL divergence), Sum, or <see cref="Reduction.BatchMean"/> (the sum divided by the first dimension, the true KL divergence per sample).</param>
     /// <param name="logTarget">Whether <paramref name="target"/> holds log-probabilities (default false).</param>
-    /// <returns>The loss: the input's shape with <see cref="Reduction.None"/>, else a 0-d tensor.</returns>
+    /// <returns>The loss: the broadcast shape with <see cref="Reduction.None"/>, else a 0-d tensor.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The input is not floating point, the shapes differ, or BatchMean is asked of a 0-d input.</exception>
+    /// <exception cref="ArgumentException">The input is not floating point, the shapes do not broadcast, or BatchMean is asked of a 0-d input.</exception>
     public static Tensor KlDiv(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, bool logTarget = false)
     {
-        LossHelpers.CheckElementwise(input, target, reduction, "kl_div", allowBatchMean: true);
+        LossHelpers.CheckElementwise(input, target, reduction, "kl_div", allowBatchMean: true, broadcast: true);
         if (reduction == Reduction.BatchMean && input.Dim == 0)
             throw new ArgumentException("kl_div: reduction BatchMean divides by the batch size, the first dimension, but the input is 0-d", nameof(reduction));
         if (LossHelpers.Reduced(out var half, input, target))
@@ -118,18 +118,18 @@ public static partial class F
     /// where target &gt; 1.
     /// </summary>
     /// <param name="input">The predicted rate (or its log with <paramref name="logInput"/>), a floating-point tensor of any shape.</param>
-    /// <param name="target">The observed counts, the same shape.</param>
+    /// <param name="target">The observed counts, the input's shape or one that broadcasts with it (as PyTorch).</param>
     /// <param name="logInput">Whether <paramref name="input"/> is the log of the rate (default true).</param>
     /// <param name="full">Add the Stirling term (default false).</param>
     /// <param name="eps">Added to the input before the log when <paramref name="logInput"/> is false (default 1e-8).</param>
-    /// <param name="reduction">None (the input's shape), Mean (default) or Sum.</param>
-    /// <returns>The loss: the input's shape with <see cref="Reduction.None"/>, else a 0-d tensor.</returns>
+    /// <param name="reduction">None (the broadcast shape), Mean (default) or Sum.</param>
+    /// <returns>The loss: the broadcast shape with <see cref="Reduction.None"/>, else a 0-d tensor.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The input is not floating point, the shapes differ, or the reduction is BatchMean.</exception>
+    /// <exception cref="ArgumentException">The input is not floating point, the shapes do not broadcast, or the reduction is BatchMean.</exception>
     public static Tensor PoissonNllLoss(Tensor input, Tensor target, bool logInput = true, bool full = false, double eps = 1e-8,
         Reduction reduction = Reduction.Mean)
     {
-        LossHelpers.CheckElementwise(input, target, reduction, "poisson_nll_loss");
+        LossHelpers.CheckElementwise(input, target, reduction, "poisson_nll_loss", broadcast: true);
         if (LossHelpers.Reduced(out var half, input, target))
             return PoissonNllLoss(LossHelpers.Wide(input), LossHelpers.Wide(target), logInput, full, eps, reduction).To(half);
         var loss = logInput ? input.Exp() - target * input : input - target * (input + eps).Log();
@@ -165,14 +165,18 @@ internal static class LossHelpers
             throw new ArgumentException($"{op}: expected a floating point {name}, got {input.DType.TorchName()} (shape {input.Shape})", name);
     }
 
-    /// <summary>The checks of an elementwise loss: non-null arguments, a floating-point input, equal shapes and a supported reduction.</summary>
-    public static void CheckElementwise(Tensor input, Tensor target, Reduction reduction, string op, bool allowBatchMean = false)
+    /// <summary>
+    /// The checks of an elementwise loss: non-null arguments, a floating-point input, equal shapes (or, with
+    /// <paramref name="broadcast"/>, shapes that broadcast: PyTorch's losses that broadcast silently) and a supported reduction.
+    /// </summary>
+    public static void CheckElementwise(Tensor input, Tensor target, Reduction reduction, string op, bool allowBatchMean = false, bool broadcast = false)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(target);
         CheckReduction(reduction, op, allowBatchMean);
         CheckFloat(input, op);
-        CheckSameShape(input, target, op, "input", "target");
+        if (broadcast) Broadcasting.Shape(input.ShapeArray, target.ShapeArray, op);
+        else CheckSameShape(input, target, op, "input", "target");
     }
 
     /// <summary>Throws unless the two tensors have the same shape.</summary>

@@ -11,11 +11,12 @@ public static partial class Torch
     /// </summary>
     /// <param name="input">A floating-point tensor.</param>
     /// <param name="dim">The dimension to normalize over (negative counts from the end).</param>
-    /// <exception cref="ArgumentException">The input is not floating point.</exception>
+    /// <exception cref="ArgumentException">The input is not floating point and not empty (an empty input is returned as it is, as PyTorch does).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The dimension is out of range.</exception>
     public static Tensor LogSoftmax(Tensor input, int dim)
     {
         int d = SoftmaxCheck(input, dim, "log_softmax");
+        if (!input.DType.IsFloatingPoint()) return Tensor.Empty(input.ShapeArray.ToArray(), input.DType);
         var y = SoftmaxKernel.Forward(input, d, log: true, "log_softmax");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new LogSoftmaxBackward(y, d), input);
         return y;

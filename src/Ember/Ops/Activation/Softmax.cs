@@ -12,11 +12,12 @@ public static partial class Torch
     /// </summary>
     /// <param name="input">A floating-point tensor.</param>
     /// <param name="dim">The dimension to normalize over (negative counts from the end).</param>
-    /// <exception cref="ArgumentException">The input is not floating point.</exception>
+    /// <exception cref="ArgumentException">The input is not floating point and not empty (an empty input is returned as it is, as PyTorch does).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The dimension is out of range.</exception>
     public static Tensor Softmax(Tensor input, int dim)
     {
         int d = SoftmaxCheck(input, dim, "softmax");
+        if (!input.DType.IsFloatingPoint()) return Tensor.Empty(input.ShapeArray.ToArray(), input.DType);
         var y = SoftmaxKernel.Forward(input, d, log: false, "softmax");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new SoftmaxBackward(y, d), input);
         return y;
@@ -26,10 +27,12 @@ public static partial class Torch
     internal static int SoftmaxCheck(Tensor input, int dim, string op)
     {
         NotNull(input);
-        if (!input.DType.IsFloatingPoint())
+        int d = Tensor.NormalizeDim(dim, input.Dim, op);
+        // PyTorch returns an empty input before its kernel's dtype check, so an empty integer tensor passes
+        if (!input.DType.IsFloatingPoint() && input.Numel != 0)
             throw new ArgumentException(
                 $"{op}: expected a floating point input, got {input.DType.TorchName()} (shape {input.Shape}); convert it with To(DType.Float32) first", nameof(input));
-        return Tensor.NormalizeDim(dim, input.Dim, op);
+        return d;
     }
 
     /// <summary>dx = y · (g − sum(g · y)) along the dimension.</summary>

@@ -96,15 +96,15 @@ internal static class Arithmetic
         new($"{op}: result type {result.ScalarTypeName()} ({result.TorchName()}) can't be cast to the desired output type {destination.ScalarTypeName()} ({destination.TorchName()})");
 
     /// <summary>
-    /// Checks <paramref name="alpha"/> for an op whose result has dtype <paramref name="dt"/>, as PyTorch:
-    /// a fractional alpha needs a float result, and a bool result takes only a bool-like alpha.
+    /// Checks <paramref name="alpha"/> for an op whose result has dtype <paramref name="dt"/>, as PyTorch's
+    /// alpha_check: an integral or bool result needs an integral alpha (PyTorch's Python int; a bool result then
+    /// takes it as true when non-zero). PyTorch's other rule, a bool alpha only for bool results, cannot arise:
+    /// alpha is a C# number.
     /// </summary>
     /// <exception cref="ArgumentException">The alpha does not fit the result dtype.</exception>
     public static void CheckAlpha(double alpha, DType dt, string op)
     {
-        if (dt == DType.Bool && alpha != 1 && alpha != 0)
-            throw new ArgumentException($"{op}: Boolean alpha only supported for Boolean results (got alpha {alpha})", nameof(alpha));
-        if (dt.IsIntegral() && alpha != Math.Floor(alpha))
+        if (dt.IsIntegral(includeBool: true) && alpha != Math.Floor(alpha))
             throw new ArgumentException($"{op}: for integral input tensors, argument alpha must not be a floating point number (got {alpha})", nameof(alpha));
     }
 

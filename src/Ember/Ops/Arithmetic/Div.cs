@@ -32,15 +32,18 @@ public static partial class Torch
     /// <param name="other">The divisor.</param>
     public static Tensor Div(Tensor input, long other) => Div(input, Tensor.Wrap(other));
 
-    /// <summary>Divides a C# double by every element.</summary>
+    /// <summary>
+    /// Divides a C# double by every element, as PyTorch's <c>2.5 / x</c> (<c>Tensor.__rtruediv__</c>): the reciprocal
+    /// of each element times the number, rounded twice exactly as PyTorch does.
+    /// </summary>
     /// <param name="input">The dividend.</param>
     /// <param name="other">The tensor of divisors.</param>
-    public static Tensor Div(double input, Tensor other) => Div(Tensor.Wrap(input), other);
+    public static Tensor Div(double input, Tensor other) => Mul(Div(Tensor.Wrap(1L), other), input);
 
-    /// <summary>Divides a C# integer by every element.</summary>
+    /// <summary>Divides a C# integer by every element (true division), as PyTorch's <c>2 / x</c>: the reciprocal of each element times the number.</summary>
     /// <param name="input">The dividend.</param>
     /// <param name="other">The tensor of divisors.</param>
-    public static Tensor Div(long input, Tensor other) => Div(Tensor.Wrap(input), other);
+    public static Tensor Div(long input, Tensor other) => Mul(Div(Tensor.Wrap(1L), other), input);
 
     private sealed class DivBackward : Node
     {

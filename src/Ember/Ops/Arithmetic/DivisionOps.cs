@@ -123,7 +123,7 @@ internal static class RoundingDivision
         var dt = Arithmetic.ResultType(input, other);
         Arithmetic.ConvertOperands(ref input, ref other, dt);
         IntegerDivision.CheckNoZero(input, other, dt, op);
-        return Dispatch.NumericBinary<TOp>(input, other, dt, op);
+        return Compute<TOp>(input, other, dt, op);
     }
 
     /// <summary>self = op(self, other) under the in-place rules (result dtype, overlap, autograd).</summary>
@@ -132,6 +132,20 @@ internal static class RoundingDivision
         var dt = Arithmetic.ResultType(self, other);
         Arithmetic.CheckInPlaceResult(self, dt, op);
         IntegerDivision.CheckNoZero(self, other, dt, op);
-        return self.InPlace(other, dt, op, outOfPlace, (a, b, y, t) => Dispatch.NumericBinaryInto<TOp>(a, b, y, t, op));
+        return self.InPlace(other, dt, op, outOfPlace, (a, b, y, t) =>
+        {
+            if (t.IsReducedFloat()) Elementwise.CopyInto(Compute<TOp>(a.Cast(t), b.Cast(t), t, op), y);
+            else Dispatch.NumericBinaryInto<TOp>(a, b, y, t, op);
+        });
     }
+
+    /// <summary>
+    /// op(a, b) in <paramref name="dt"/>. Truncated division of float16/bfloat16 rounds the quotient to the dtype
+    /// before truncating it, as PyTorch's kernel (<c>trunc(a / b)</c> in the 16-bit type) does: 16-bit operands
+    /// whose exact quotient lies just below an integer give that integer.
+    /// </summary>
+    private static Tensor Compute<TOp>(Tensor a, Tensor b, DType dt, string op) where TOp : INumericBinaryOp =>
+        typeof(TOp) == typeof(TruncDivOp) && dt.IsReducedFloat()
+            ? Dispatch.FloatUnary<TruncOp>(Dispatch.FloatBinary<DivOp>(a, b, dt, op), op)
+            : Dispatch.NumericBinary<TOp>(a, b, dt, op);
 }

@@ -11,11 +11,14 @@ public static partial class Torch
     /// <param name="steps">How many values; non-negative.</param>
     /// <param name="dtype">The element type (default: <see cref="GetDefaultDType"/>).</param>
     /// <exception cref="ArgumentException"><paramref name="steps"/> is negative or more than <see cref="Tensor.MaxNumel"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype, or <paramref name="start"/> or
+    /// <paramref name="end"/> does not fit it (PyTorch's "value cannot be converted … without overflow").</exception>
     public static Tensor Linspace(double start, double end, int steps, DType? dtype = null)
     {
         if (steps < 0) throw new ArgumentException($"linspace: number of steps must be non-negative, got {steps}", nameof(steps));
         var dt = (dtype ?? GetDefaultDType()).CheckDefined("linspace");
+        Kernels.Convert.CheckFits(start, dt, "linspace");
+        Kernels.Convert.CheckFits(end, dt, "linspace");
         var t = Tensor.Empty([steps], dt, op: "linspace");
         if (steps == 1)
         {

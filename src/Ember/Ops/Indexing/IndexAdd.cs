@@ -12,13 +12,14 @@ public static partial class Torch
     /// </summary>
     /// <param name="input">The tensor to copy and add into.</param>
     /// <param name="dim">The dimension to index.</param>
-    /// <param name="index">A vector of int64 indices in [0, input.Size(dim)).</param>
+    /// <param name="index">A vector of int64 (or int32) indices in [0, input.Size(dim)).</param>
     /// <param name="source">The values to add: the input's dtype and shape, except <c>index.Numel</c> entries along <paramref name="dim"/>.</param>
     /// <param name="alpha">The scale of <paramref name="source"/> (default 1; must be integral for integer tensors).</param>
-    /// <exception cref="ArgumentException">The index is not an int64 vector, or the dtypes or shapes do not fit.</exception>
+    /// <exception cref="ArgumentException">The index is not an int64 or int32 vector, or the dtypes or shapes do not fit.</exception>
     /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
     public static Tensor IndexAdd(Tensor input, int dim, Tensor index, Tensor source, double alpha = 1)
     {
+        index = IndexingHelpers.LongIndex(index, "index_add");
         int d = CheckIndexAlongDim(input, dim, index, source, "index_add");
         CheckAlpha(input, alpha, "index_add");
         var y = Tensor.Empty(input.ShapeArray.ToArray(), input.DType);
@@ -110,6 +111,7 @@ public partial class Tensor
     /// <exception cref="InvalidOperationException">The write would bypass autograd.</exception>
     public Tensor IndexAdd_(int dim, Tensor index, Tensor source, double alpha = 1)
     {
+        index = IndexingHelpers.LongIndex(index, "index_add_");
         int d = Torch.CheckIndexAlongDim(this, dim, index, source, "index_add_");
         IndexingHelpers.CheckNoOverlap(this, index, source, "index_add_");
         if (!DType.IsFloatingPoint() && alpha != Math.Floor(alpha))

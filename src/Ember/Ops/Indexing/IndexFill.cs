@@ -18,13 +18,30 @@ public static partial class Torch
     /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> does not fit the dtype (PyTorch's "value cannot be converted … without overflow").</exception>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> or <paramref name="index"/> is null.</exception>
-    public static Tensor IndexFill(Tensor input, int dim, Tensor index, double value)
+    public static Tensor IndexFill(Tensor input, int dim, Tensor index, double value) => IndexFillScalar(input, dim, index, Tensor.Wrap(value));
+
+    /// <summary>
+    /// <see cref="IndexFill(Tensor, int, Tensor, double)"/> with an integer value (PyTorch's Python int: a negative
+    /// value wraps into uint8 when its magnitude fits, as −1 gives 255).
+    /// </summary>
+    /// <param name="input">The tensor to copy and fill.</param>
+    /// <param name="dim">The dimension to index.</param>
+    /// <param name="index">A vector of int64 indices in [-input.Size(dim), input.Size(dim)).</param>
+    /// <param name="value">The fill value, converted to the input's dtype.</param>
+    /// <exception cref="ArgumentException">The index is not an int64 vector.</exception>
+    /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> does not fit the dtype.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> or <paramref name="index"/> is null.</exception>
+    public static Tensor IndexFill(Tensor input, int dim, Tensor index, long value) => IndexFillScalar(input, dim, index, Tensor.Wrap(value));
+
+    /// <summary>index_fill with a wrapped C# number (checked against the input's dtype, then converted).</summary>
+    internal static Tensor IndexFillScalar(Tensor input, int dim, Tensor index, Tensor wrappedValue)
     {
         var (d, wrapped) = CheckIndexFill(input, dim, index, "index_fill");
-        Kernels.Convert.CheckFits(value, input.DType, "index_fill");
+        var value = Arithmetic.CheckedScalar(wrappedValue, input.DType, "index_fill");
         var y = Tensor.Empty(input.ShapeArray.ToArray(), input.DType);
         Elementwise.CopyInto(input, y);
-        IndexingHelpers.ScatterAlongDim(y, d, wrapped, Scalar(value, input.DType), accumulate: false, "index_fill");
+        IndexingHelpers.ScatterAlongDim(y, d, wrapped, value, accumulate: false, "index_fill");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new IndexFillBackward(d, wrapped), input);
         return y;
     }
@@ -47,14 +64,20 @@ public static partial class Torch
 
 public partial class Tensor
 {
-    /// <summary>Sets the entries at <paramref name="index"/> along <paramref name="dim"/> to <paramref name="value"/> in a copy (see <see cref="Torch.IndexFill"/>).</summary>
+    /// <summary>Sets the entries at <paramref name="index"/> along <paramref name="dim"/> to <paramref name="value"/> in a copy (see <see cref="Torch.IndexFill(Tensor, int, Tensor, double)"/>).</summary>
     /// <param name="dim">The dimension to index.</param>
     /// <param name="index">A vector of int64 indices.</param>
     /// <param name="value">The fill value.</param>
     public Tensor IndexFill(int dim, Tensor index, double value) => Torch.IndexFill(this, dim, index, value);
 
+    /// <summary>Sets the entries at <paramref name="index"/> along <paramref name="dim"/> to the integer <paramref name="value"/> in a copy (see <see cref="Torch.IndexFill(Tensor, int, Tensor, long)"/>).</summary>
+    /// <param name="dim">The dimension to index.</param>
+    /// <param name="index">A vector of int64 indices.</param>
+    /// <param name="value">The fill value.</param>
+    public Tensor IndexFill(int dim, Tensor index, long value) => Torch.IndexFill(this, dim, index, value);
+
     /// <summary>
-    /// In-place <see cref="IndexFill"/> (PyTorch's <c>x.index_fill_(dim, index, value)</c>); returns this tensor.
+    /// In-place <see cref="IndexFill(int, Tensor, double)"/> (PyTorch's <c>x.index_fill_(dim, index, value)</c>); returns this tensor.
     /// Follows the in-place rules (no leaf that requires grad, no view of one; bumps the version).
     /// </summary>
     /// <param name="dim">The dimension to index.</param>
@@ -62,11 +85,21 @@ public partial class Tensor
     /// <param name="value">The fill value.</param>
     /// <exception cref="InvalidOperationException">The write would bypass autograd.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> does not fit the dtype.</exception>
-    public Tensor IndexFill_(int dim, Tensor index, double value)
+    public Tensor IndexFill_(int dim, Tensor index, double value) => IndexFill_(dim, index, Wrap(value));
+
+    /// <summary>In-place <see cref="IndexFill(int, Tensor, long)"/>; returns this tensor.</summary>
+    /// <param name="dim">The dimension to index.</param>
+    /// <param name="index">A vector of int64 indices.</param>
+    /// <param name="value">The fill value.</param>
+    /// <exception cref="InvalidOperationException">The write would bypass autograd.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> does not fit the dtype.</exception>
+    public Tensor IndexFill_(int dim, Tensor index, long value) => IndexFill_(dim, index, Wrap(value));
+
+    private Tensor IndexFill_(int dim, Tensor index, Tensor wrappedValue)
     {
         var (d, wrapped) = Torch.CheckIndexFill(this, dim, index, "index_fill_");
-        Kernels.Convert.CheckFits(value, DType, "index_fill_");
-        return IndexInPlace("index_fill_", null, t => Torch.IndexFill(t, d, wrapped, value),
-            t => IndexingHelpers.ScatterAlongDim(t, d, wrapped, Torch.Scalar(value, t.DType), accumulate: false, "index_fill_"));
+        var value = Arithmetic.CheckedScalar(wrappedValue, DType, "index_fill_");
+        return IndexInPlace("index_fill_", null, t => Torch.IndexFillScalar(t, d, wrapped, value),
+            t => IndexingHelpers.ScatterAlongDim(t, d, wrapped, value, accumulate: false, "index_fill_"));
     }
 }

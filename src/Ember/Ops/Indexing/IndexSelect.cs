@@ -12,15 +12,15 @@ public static partial class Torch
     /// </summary>
     /// <param name="input">The source tensor.</param>
     /// <param name="dim">The dimension to index (negative counts from the end).</param>
-    /// <param name="index">A vector (or 0-d tensor) of int64 indices in [0, input.Size(dim)); negative values are errors, as in PyTorch.</param>
+    /// <param name="index">A vector (or 0-d tensor) of int64 (or int32) indices in [0, input.Size(dim)); negative values are errors, as in PyTorch.</param>
     /// <returns>A new tensor of the input's shape with <c>index.Numel</c> entries along <paramref name="dim"/>.</returns>
-    /// <exception cref="ArgumentException">The index is not an int64 vector.</exception>
+    /// <exception cref="ArgumentException">The index is not an int64 or int32 vector.</exception>
     /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is out of range.</exception>
     public static Tensor IndexSelect(Tensor input, int dim, Tensor index)
     {
         ArgumentNullException.ThrowIfNull(input);
-        IndexingHelpers.CheckIndexDType(index, "index_select");
+        index = IndexingHelpers.LongIndex(index, "index_select");
         IndexingHelpers.CheckVector(index, "index_select");
         int d = Tensor.NormalizeDim(dim, input.Dim, "index_select");
         int n = index.Numel;
@@ -28,6 +28,8 @@ public static partial class Torch
         var shape = (int[])x1.ShapeArray.Clone();
         shape[d] = n;
         var y = Tensor.Empty(input.Dim == 0 && n == 1 ? [] : shape, input.DType);
+        // the gather checks the indices it reads; with no rows to read PyTorch still checks them
+        if (y.Numel == 0) IndexKernels.CheckRange(index, x1.ShapeArray[d], d, "index_select");
         var y1 = IndexingHelpers.AtLeast1D(y);
         IndexKernels.Gather(shape, y1, y1.StridesArray, index, IndexingHelpers.VectorStrides(index, d, shape.Length),
             x1, IndexingHelpers.ZeroAt(x1.StridesArray, d), x1.StridesArray[d], x1.ShapeArray[d], d, "index_select");

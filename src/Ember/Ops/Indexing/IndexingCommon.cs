@@ -19,6 +19,21 @@ internal static class IndexingHelpers
     /// error when the index or the source shares memory with the destination.
     /// </summary>
     /// <exception cref="InvalidOperationException">An operand overlaps the destination.</exception>
+    /// <summary>
+    /// The index as int64, for the ops that take int32 indices too (PyTorch's index_select and index_add: "Expected
+    /// dtype int32/int64 for index"); throws for any other dtype.
+    /// </summary>
+    public static Tensor LongIndex(Tensor index, string op)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return index.DType switch
+        {
+            DType.Int64 => index,
+            DType.Int32 => index.Cast(DType.Int64),
+            _ => throw new ArgumentException($"{op}: expected dtype torch.int32 or torch.int64 for index, but got {index.DType.TorchName()}", nameof(index)),
+        };
+    }
+
     public static void CheckNoOverlap(Tensor self, Tensor index, Tensor? source, string op)
     {
         MemoryOverlap.AssertNoOverlap(self, index, op, "index");

@@ -41,13 +41,29 @@ public static partial class Torch
     /// <exception cref="ArgumentException">The index is not int64 or its shape does not fit.</exception>
     /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> does not fit the dtype (PyTorch's "value cannot be converted … without overflow").</exception>
-    public static Tensor Scatter(Tensor input, int dim, Tensor index, double value)
+    public static Tensor Scatter(Tensor input, int dim, Tensor index, double value) => ScatterScalar(input, dim, index, Tensor.Wrap(value));
+
+    /// <summary>
+    /// <see cref="Scatter(Tensor, int, Tensor, double)"/> with an integer value (PyTorch's Python int: a negative
+    /// value wraps into uint8 when its magnitude fits, as −1 gives 255).
+    /// </summary>
+    /// <param name="input">The tensor to copy and write into.</param>
+    /// <param name="dim">The axis along which to index.</param>
+    /// <param name="index">int64 indices with the same number of dimensions as <paramref name="input"/>; values in [0, input.Size(dim)).</param>
+    /// <param name="value">The value to write, converted to the input's dtype.</param>
+    /// <exception cref="ArgumentException">The index is not int64 or its shape does not fit.</exception>
+    /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> does not fit the dtype.</exception>
+    public static Tensor Scatter(Tensor input, int dim, Tensor index, long value) => ScatterScalar(input, dim, index, Tensor.Wrap(value));
+
+    /// <summary>scatter with a wrapped C# number (checked against the input's dtype, then converted).</summary>
+    internal static Tensor ScatterScalar(Tensor input, int dim, Tensor index, Tensor wrappedValue)
     {
         int d = CheckScatter(input, dim, index, null, "scatter");
-        Kernels.Convert.CheckFits(value, input.DType, "scatter");
+        var value = Arithmetic.CheckedScalar(wrappedValue, input.DType, "scatter");
         var y = Tensor.Empty(input.ShapeArray.ToArray(), input.DType);
         Elementwise.CopyInto(input, y);
-        ScatterInto(y, d, index, Scalar(value, input.DType), accumulate: false, "scatter");
+        ScatterInto(y, d, index, value, accumulate: false, "scatter");
         if (Graph.NeedsGrad(input)) Graph.Record(y, new ScatterBackward(d, index, null), input);
         return y;
     }
@@ -124,6 +140,12 @@ public partial class Tensor
     /// <param name="value">The value to write.</param>
     public Tensor Scatter(int dim, Tensor index, double value) => Torch.Scatter(this, dim, index, value);
 
+    /// <summary>Writes the integer <paramref name="value"/> at <paramref name="index"/> along <paramref name="dim"/> into a copy.</summary>
+    /// <param name="dim">The axis along which to index.</param>
+    /// <param name="index">int64 indices.</param>
+    /// <param name="value">The value to write.</param>
+    public Tensor Scatter(int dim, Tensor index, long value) => Torch.Scatter(this, dim, index, value);
+
     /// <summary>
     /// In-place <see cref="Scatter(int, Tensor, Tensor)"/> (PyTorch's <c>x.scatter_(dim, index, src)</c>); returns this tensor.
     /// Follows the in-place rules (no leaf that requires grad, no view of one; bumps the version).
@@ -145,12 +167,22 @@ public partial class Tensor
     /// <param name="value">The value to write.</param>
     /// <exception cref="InvalidOperationException">The write would bypass autograd.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> does not fit the dtype.</exception>
-    public Tensor Scatter_(int dim, Tensor index, double value)
+    public Tensor Scatter_(int dim, Tensor index, double value) => ScatterScalar_(dim, index, Wrap(value));
+
+    /// <summary>In-place <see cref="Scatter(int, Tensor, long)"/>; returns this tensor.</summary>
+    /// <param name="dim">The axis along which to index.</param>
+    /// <param name="index">int64 indices.</param>
+    /// <param name="value">The value to write.</param>
+    /// <exception cref="InvalidOperationException">The write would bypass autograd.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> does not fit the dtype.</exception>
+    public Tensor Scatter_(int dim, Tensor index, long value) => ScatterScalar_(dim, index, Wrap(value));
+
+    private Tensor ScatterScalar_(int dim, Tensor index, Tensor wrappedValue)
     {
         int d = Torch.CheckScatter(this, dim, index, null, "scatter_");
-        Kernels.Convert.CheckFits(value, DType, "scatter_");
+        var value = Arithmetic.CheckedScalar(wrappedValue, DType, "scatter_");
         IndexingHelpers.CheckNoOverlap(this, index, null, "scatter_");
-        return IndexInPlace("scatter_", null, t => Torch.Scatter(t, d, index, value),
-            t => Torch.ScatterInto(t, d, index, Torch.Scalar(value, t.DType), false, "scatter_"));
+        return IndexInPlace("scatter_", null, t => Torch.ScatterScalar(t, d, index, value),
+            t => Torch.ScatterInto(t, d, index, value, false, "scatter_"));
     }
 }

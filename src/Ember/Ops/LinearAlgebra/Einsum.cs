@@ -16,12 +16,15 @@ public static partial class Torch
     /// <remarks>
     /// Computed with Diagonal, Permute, Sum, Mul and batched Matmul (one per pair of operands, left to right), so autograd
     /// comes with them. The operands must share one dtype: float16/bfloat16 are computed in float32; integer and bool
-    /// operands in int64, the result keeping their dtype when nothing is summed and int64 otherwise.
+    /// operands in int64, the result keeping their dtype when nothing is summed or when every summed subscript is shared by
+    /// two operands (PyTorch's bmm contraction, wrapping), and int64 when a subscript of one operand alone is summed
+    /// (PyTorch's sum). Bool operands cannot be contracted (PyTorch's bmm has no bool kernel).
     /// </remarks>
     /// <param name="equation">The subscripts of each operand separated by commas, optionally "->" and the output's.</param>
     /// <param name="operands">The tensors, one per term of the equation.</param>
     /// <exception cref="ArgumentException">The equation is malformed, does not match the operands (count, dimensions,
     /// sizes), or the dtypes differ.</exception>
+    /// <exception cref="NotSupportedException">Bool operands are contracted.</exception>
     public static Tensor Einsum(string equation, params Tensor[] operands)
     {
         ArgumentNullException.ThrowIfNull(equation);
@@ -44,10 +47,26 @@ public static partial class Torch
         };
         var ops = operands.Select(t => compute.IsFloatingPoint() ? t.To(compute) : t.Cast(compute)).ToArray();
         var plan = new EinsumPlan(eq, ops, equation);
+        bool contraction = IsPureContraction(eq);
+        if (dt == DType.Bool && contraction && operands.Length > 1) throw Dispatch.Unsupported("einsum", dt); // PyTorch's bmm has no bool kernel
         var y = plan.Run(ops, out bool summed);
         if (dt.IsReducedFloat()) return y.To(dt);
-        if (compute != dt && !summed) return y.Cast(dt);
+        // int32/uint8/bool: PyTorch contracts shared labels with bmm (the dtype stays, wrapping as int64 arithmetic
+        // reduced to it does) but sums a label held by one operand with sum (int64)
+        if (compute != dt && (!summed || (contraction && operands.Length > 1))) return y.Cast(dt);
         return y;
+    }
+
+    /// <summary>Whether every label summed away appears in at least two operands (a contraction, no lone sum).</summary>
+    private static bool IsPureContraction(EinsumEquation eq)
+    {
+        Span<int> count = stackalloc int[EinsumEquation.LabelCount];
+        foreach (var term in eq.Inputs)
+            foreach (int label in term.Distinct())
+                if (label != EinsumEquation.Ellipsis) count[label]++;
+        for (int label = 0; label < EinsumEquation.LabelCount; label++)
+            if (count[label] == 1 && !eq.Output.Contains(label)) return false;
+        return true;
     }
 }
 

@@ -14,7 +14,7 @@ public static partial class Torch
     /// </summary>
     /// <param name="input">The left operand, at least 1-D.</param>
     /// <param name="other">The right operand, at least 1-D, same dtype.</param>
-    /// <exception cref="NotSupportedException">The operands are bool.</exception>
+    /// <exception cref="NotSupportedException">The operands are bool and neither is empty.</exception>
     /// <exception cref="ArgumentException">An operand is 0-d, the dtypes differ, the inner
     /// sizes differ (e.g. <c>matmul: [2, 3] and [4, 5] cannot be multiplied (3 != 4)</c>), the batch
     /// dimensions do not broadcast, or the product would have more than <see cref="Tensor.MaxNumel"/> elements.</exception>
@@ -77,7 +77,8 @@ public static partial class Torch
     {
         if (a.DType != b.DType)
             throw new ArgumentException($"{op}: expected both operands to have the same dtype, but got {a.DType.TorchName()} {a.Shape} and {b.DType.TorchName()} {b.Shape}");
-        if (a.DType == DType.Bool)
+        // PyTorch's bool GEMM is missing, but an empty operand is answered (empty or zeros) before it is reached
+        if (a.DType == DType.Bool && a.Numel != 0 && b.Numel != 0)
             throw new NotSupportedException($"{op}: not implemented for dtype torch.bool ({a.Shape} and {b.Shape})");
     }
 

@@ -12,6 +12,7 @@ public static partial class Torch
     /// <param name="keepdim">Keep the reduced dimension(s) with size 1 (default false).</param>
     /// <exception cref="ArgumentOutOfRangeException">The dimension is out of range.</exception>
     /// <exception cref="ArgumentException">The reduction is over an empty dimension (or an empty tensor when <paramref name="dim"/> is null).</exception>
+    /// <exception cref="NotSupportedException">The input is bool and not empty (PyTorch has no argmax/argmin for it; max/min take it).</exception>
     public static Tensor Argmax(Tensor input, int? dim = null, bool keepdim = false) => Extremes.ArgIndex(input, dim, keepdim, max: true, "argmax");
 
     /// <summary>
@@ -23,6 +24,7 @@ public static partial class Torch
     /// <param name="keepdim">Keep the reduced dimension(s) with size 1 (default false).</param>
     /// <exception cref="ArgumentOutOfRangeException">The dimension is out of range.</exception>
     /// <exception cref="ArgumentException">The reduction is over an empty dimension (or an empty tensor when <paramref name="dim"/> is null).</exception>
+    /// <exception cref="NotSupportedException">The input is bool and not empty (PyTorch has no argmax/argmin for it; max/min take it).</exception>
     public static Tensor Argmin(Tensor input, int? dim = null, bool keepdim = false) => Extremes.ArgIndex(input, dim, keepdim, max: false, "argmin");
 }
 

@@ -97,6 +97,9 @@ internal static class Extremes
     /// <summary>argmax/argmin: over one dimension, or over the flattened tensor when <paramref name="dim"/> is null.</summary>
     public static Tensor ArgIndex(Tensor input, int? dim, bool keepdim, bool max, string op)
     {
+        // PyTorch has no argmax/argmin kernel for bool ("argmax_cpu" not implemented for 'Bool'; max/min take it),
+        // but answers an empty input before reaching it
+        if (Torch.NotNull(input, "input").DType == DType.Bool && input.Numel != 0) throw Dispatch.Unsupported(op, DType.Bool);
         var x = Numeric(input).Detach();
         if (dim is null)
         {

@@ -17,7 +17,8 @@ public static partial class Torch
     /// <param name="p">The order of the norm (default 2).</param>
     /// <param name="dims">The dimensions to reduce; null for all.</param>
     /// <param name="keepdim">Keep reduced dimensions with size 1 (default false).</param>
-    /// <exception cref="ArgumentException">The input is not floating point, p is NaN, a dimension is repeated, or an ±∞ norm is taken over an empty dimension.</exception>
+    /// <remarks>Over an empty slice the norm is 0 for every p (±∞ included), as torch.norm's kernel gives.</remarks>
+    /// <exception cref="ArgumentException">The input is not floating point, p is NaN, or a dimension is repeated.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public static Tensor Norm(Tensor input, double p = 2, int[]? dims = null, bool keepdim = false)
     {
@@ -28,11 +29,10 @@ public static partial class Torch
         if (input.DType.IsReducedFloat()) return Norm(input.To(DType.Float32), p, dims, keepdim).To(input.DType);
         var mask = ReductionPlan.ReducedMask(input, dims, "norm");
         var all = dims is null || dims.Length == 0 ? null : dims;
+        // torch.norm gives 0 for every p over an empty slice (±∞ included, unlike linalg.vector_norm)
+        if (input.Numel == 0) return input.Abs().Sum(all, keepdim);
         if (double.IsInfinity(p))
         {
-            for (int d = 0; d < input.Dim; d++)
-                if (mask[d] && input.ShapeArray[d] == 0)
-                    throw new ArgumentException($"norm: cannot compute the {(p > 0 ? "" : "-")}inf norm over dimension {d} of size zero (input shape {input.Shape}): the operation has no identity");
             var a = input.Abs();
             return p > 0 ? a.Amax(all, keepdim) : a.Amin(all, keepdim);
         }

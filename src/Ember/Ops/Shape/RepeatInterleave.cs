@@ -83,8 +83,13 @@ public static partial class Torch
         return FromArray(RepeatedRange(RepeatCounts(repeats), null)).To(repeats.DType);
     }
 
-    private static (Tensor X, int Dim) RepeatInterleaveInput(Tensor input, int? dim) =>
-        dim is { } d ? (input, Tensor.NormalizeDim(d, input.Dim, "repeat_interleave")) : (input.Reshape(-1), 0);
+    private static (Tensor X, int Dim) RepeatInterleaveInput(Tensor input, int? dim)
+    {
+        if (dim is not { } d) return (input.Reshape(-1), 0);
+        if (input.Dim == 0)
+            throw new ArgumentOutOfRangeException(nameof(dim), d, $"repeat_interleave: Dimension specified as {d} but tensor has no dimensions");
+        return (input, Tensor.NormalizeDim(d, input.Dim, "repeat_interleave"));
+    }
 
     private static long[] RepeatCounts(Tensor repeats)
     {

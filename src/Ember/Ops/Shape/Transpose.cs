@@ -10,9 +10,9 @@ public partial class Tensor
     /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Transpose(int dim0, int dim1)
     {
-        if (Dim == 0) return MakeView("transpose", ShapeArray, StridesArray, Offset, () => new TransposeBackward(0, 0));
         int a = NormalizeDim(dim0, Dim, "transpose", nameof(dim0));
         int b = NormalizeDim(dim1, Dim, "transpose", nameof(dim1));
+        if (Dim == 0) return MakeView("transpose", ShapeArray, StridesArray, Offset, () => new TransposeBackward(0, 0));
         var shape = (int[])ShapeArray.Clone();
         var strides = (int[])StridesArray.Clone();
         (shape[a], shape[b]) = (shape[b], shape[a]);

@@ -58,11 +58,12 @@ public partial class Tensor
     /// <param name="startDim">The first dimension to flatten (default 0).</param>
     /// <param name="endDim">The last dimension to flatten (default -1).</param>
     /// <exception cref="ArgumentException">startDim comes after endDim.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range (for a 0-d tensor, outside [-1, 0]).</exception>
     public Tensor Flatten(int startDim = 0, int endDim = -1)
     {
-        if (Dim == 0) return Reshape(1);
         int s = NormalizeDim(startDim, Dim, "flatten", nameof(startDim));
         int e = NormalizeDim(endDim, Dim, "flatten", nameof(endDim));
+        if (Dim == 0) return Reshape(1);
         if (s > e) throw new ArgumentException($"flatten: start_dim ({startDim}) cannot come after end_dim ({endDim})");
         var shape = new int[Dim - (e - s)];
         for (int d = 0; d < s; d++) shape[d] = ShapeArray[d];

@@ -19,16 +19,17 @@ public static partial class Torch
     /// <param name="sorted">Return them sorted (default true).</param>
     /// <returns>The values (the input's dtype) and their int64 indices, of size <paramref name="k"/> along <paramref name="dim"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> or <paramref name="dim"/> is out of range.</exception>
-    /// <exception cref="NotSupportedException">The input is bool (as in PyTorch).</exception>
+    /// <exception cref="NotSupportedException">The input is bool and not 0-d (as in PyTorch).</exception>
     public static (Tensor Values, Tensor Indices) Topk(Tensor input, int k, int dim = -1, bool largest = true, bool sorted = true)
     {
         ArgumentNullException.ThrowIfNull(input);
         int d = Tensor.NormalizeDim(dim, input.Dim, "topk");
-        if (input.DType == DType.Bool) throw Dispatch.Unsupported("topk", input.DType);
         int size = input.Dim == 0 ? 1 : input.ShapeArray[d];
         if (k < 0 || k > size)
             throw new ArgumentOutOfRangeException(nameof(k), k, $"topk: selected index k out of range (k = {k}, size {size} of dimension {dim} of input {input.Shape})");
+        // PyTorch answers a 0-d input (any dtype) before its kernel's dtype check
         if (input.Dim == 0) return (input.Clone(), Scalar(0L));
+        if (input.DType == DType.Bool) throw Dispatch.Unsupported("topk", input.DType);
         var (values, indices) = SortKernels.Sort(input, d, descending: largest, k, "topk");
         if (Graph.NeedsGrad(input)) Graph.Record(values, new SortBackward(input.ShapeArray, d, indices, "TopkBackward0"), input);
         return (values, indices);

@@ -131,14 +131,19 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     /// <param name="min">The lower bounds, or null for none.</param>
     /// <param name="max">The upper bounds, or null for none.</param>
-    /// <exception cref="ArgumentException">Both bounds are null, the shapes do not broadcast, or every operand is bool.</exception>
+    /// <exception cref="ArgumentException">Both bounds are null, the shapes do not broadcast, or every operand is bool and both bounds are given (one bound of bools is a logical or/and, as PyTorch's).</exception>
     public static Tensor Clamp(Tensor input, Tensor? min, Tensor? max)
     {
         if (min is null && max is null)
             throw new ArgumentException("clamp: At least one of 'min' or 'max' must not be None");
         var dt = TypePromotion.ResultType([input, min ?? input, max ?? input]);
         if (dt == DType.Bool)
-            throw new ArgumentException($"clamp: not supported for bool tensors (input {input.Describe()}); convert with To(DType.Int64) first");
+        {
+            // PyTorch: one bound is maximum/minimum (logical or/and for bools); two bounds have no bool kernel
+            if (min is not null && max is not null)
+                throw new ArgumentException($"clamp: not supported for bool tensors with both bounds (input {input.Describe()}); convert with To(DType.Int64) first");
+            return min is not null ? Maximum(input, min) : Minimum(input, max!);
+        }
         var x = input.To(dt);
         var lo = min?.To(dt);
         var hi = max?.To(dt);

@@ -107,10 +107,52 @@ internal readonly struct PowIntOp : INumericBinaryOp
 /// <summary>Dtype routing for pow: float results use the float kernels, integer results the exact integer one.</summary>
 internal static class PowMath
 {
-    public static Tensor Run(Tensor x, Tensor e, DType dt, bool scalarExponent) =>
-        dt.IsFloatingPoint()
-            ? scalarExponent ? Dispatch.FloatBinary<PowScalarOp>(x, e, dt, "pow") : Dispatch.FloatBinary<PowOp>(x, e, dt, "pow")
-            : Dispatch.NumericBinary<PowIntOp>(x, e, dt, "pow");
+    /// <summary>x^e for a tensor exponent (broadcast), computed in <paramref name="dt"/>.</summary>
+    public static Tensor Run(Tensor x, Tensor e, DType dt) =>
+        dt.IsFloatingPoint() ? Dispatch.FloatBinary<PowOp>(x, e, dt, "pow") : Dispatch.NumericBinary<PowIntOp>(x, e, dt, "pow");
+
+    /// <summary>
+    /// x^e for a C# number exponent already converted to <paramref name="dt"/>, as PyTorch 1.13's
+    /// pow_tensor_scalar_kernel per dtype: float32/float64 take the fast kernels (x·x, x·x·x, √x, 1/√x, 1/x,
+    /// 1/(x·x)); float16 calls pow for every exponent (so pow(−0, 0.5) is +0 and pow(−∞, 0.5) is +∞, where √ gives
+    /// −0 and NaN); bfloat16 takes √x, 1/√x and 1/x, and does x·x·x and 1/(x·x) in bfloat16 arithmetic (each
+    /// product rounded to bfloat16); integers multiply exactly.
+    /// </summary>
+    public static Tensor RunScalar(Tensor x, Tensor e, DType dt)
+    {
+        switch (dt)
+        {
+            case DType.Float32:
+            case DType.Float64:
+                return Dispatch.FloatBinary<PowScalarOp>(x, e, dt, "pow");
+            case DType.Float16:
+                return Dispatch.FloatBinary<PowOp>(x, e, dt, "pow");
+            case DType.BFloat16:
+                float v = e.Item<float>();
+                if (v == 3)
+                    return Dispatch.NumericBinary<MulOp>(Dispatch.NumericBinary<MulOp>(x, x, dt, "pow"), x, dt, "pow");
+                if (v == -2)
+                    return Dispatch.FloatBinary<DivOp>(Torch.Scalar(1.0, dt), Dispatch.NumericBinary<MulOp>(x, x, dt, "pow"), dt, "pow");
+                return Dispatch.FloatBinary<PowScalarOp>(x, e, dt, "pow");
+            case DType.Int64:
+            case DType.Int32:
+            case DType.UInt8:
+                return Dispatch.NumericBinary<PowIntOp>(x, e, dt, "pow");
+            default:
+                throw Dispatch.Unsupported("pow", dt);
+        }
+    }
+
+    /// <summary>
+    /// Whether PyTorch converts a number exponent to <paramref name="dt"/> with its overflow check
+    /// (<c>exp.to&lt;scalar_t&gt;()</c>): float16, bfloat16 and the integers; float32 and float64 take it as a double.
+    /// </summary>
+    public static bool ExponentConverted(DType dt) => dt switch
+    {
+        DType.Float32 or DType.Float64 => false,
+        DType.Float16 or DType.BFloat16 or DType.Int64 or DType.Int32 or DType.UInt8 => true,
+        _ => throw Dispatch.Unsupported("pow", dt),
+    };
 
     public static void RunInto(Tensor x, Tensor e, Tensor y, DType dt)
     {
@@ -127,12 +169,14 @@ public static partial class Torch
     /// (computed exactly, wrapping on overflow), with a fractional exponent float32.
     /// </summary>
     /// <remarks>
-    /// Exponents 2, 3, 0.5, −0.5, −1 and −2 use exact fast kernels (x·x, x·x·x, √x, …) as PyTorch does.
+    /// Exponents 2, 3, 0.5, −0.5, −1 and −2 use exact fast kernels (x·x, x·x·x, √x, …) as PyTorch does (float16
+    /// calls pow for every exponent, and float16/bfloat16 round the exponent to their dtype, as PyTorch 1.13).
     /// Gradient: e·x^(e−1), and 0 everywhere when e = 0.
     /// </remarks>
     /// <param name="input">The base tensor.</param>
     /// <param name="exponent">The exponent.</param>
     /// <exception cref="ArgumentException">An integer tensor is raised to a negative integer power.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The exponent does not fit a float16/bfloat16 input's dtype.</exception>
     public static Tensor Pow(Tensor input, double exponent) => PowScalar(input, Tensor.Wrap(exponent), exponent);
 
     /// <summary>
@@ -142,6 +186,7 @@ public static partial class Torch
     /// <param name="input">The base tensor.</param>
     /// <param name="exponent">The exponent.</param>
     /// <exception cref="ArgumentException">An integer tensor is raised to a negative power.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The exponent does not fit the input's dtype (int32, uint8, float16).</exception>
     public static Tensor Pow(Tensor input, long exponent) => PowScalar(input, Tensor.Wrap(exponent), exponent);
 
     private static Tensor PowScalar(Tensor input, Tensor e, double exponent)
@@ -152,9 +197,10 @@ public static partial class Torch
             throw new ArgumentException(
                 $"pow: Integers to negative integer powers are not allowed (input {input.DType.TorchName()}, exponent {exponent}); convert the input to a floating-point dtype first",
                 nameof(exponent));
+        if (PowMath.ExponentConverted(dt)) Arithmetic.CheckedScalar(e, dt, "pow");
         var x = input;
         Arithmetic.ConvertOperands(ref x, ref e, dt);
-        var y = PowMath.Run(x, e, dt, scalarExponent: true);
+        var y = PowMath.RunScalar(x, e, dt);
         if (Graph.NeedsGrad(x)) Graph.Record(y, new PowBackward(x, exponent), x);
         return y;
     }
@@ -192,7 +238,7 @@ public static partial class Torch
         var dt = Arithmetic.ResultType(input, exponent);
         if (dt == DType.Bool) throw Dispatch.Unsupported("pow", dt);
         Arithmetic.ConvertOperands(ref input, ref exponent, dt);
-        var y = PowMath.Run(input, exponent, dt, scalarExponent: false);
+        var y = PowMath.Run(input, exponent, dt);
         if (Graph.NeedsGrad(input, exponent))
             Graph.Record(y, new PowTensorBackward(input, exponent, exponent.RequiresGrad ? y : null, nodeName), input, exponent);
         return y;

@@ -27,7 +27,8 @@ public static partial class Torch
             {
                 DType.Float32 => Map.Unary<float, float, RoundDecimals<float>>(input, new(decimals)),
                 DType.Float64 => Map.Unary<double, double, RoundDecimals<double>>(input, new(decimals)),
-                DType.Float16 or DType.BFloat16 => Map.Unary<float, float, RoundDecimals<float>>(input.Cast(DType.Float32), new(decimals)).Cast(dt),
+                DType.Float16 => Map.Unary<float, float, RoundDecimalsReduced<Half>>(input.Cast(DType.Float32), new(decimals)).Cast(dt),
+                DType.BFloat16 => Map.Unary<float, float, RoundDecimalsReduced<BFloat16>>(input.Cast(DType.Float32), new(decimals)).Cast(dt),
                 _ => throw Dispatch.Unsupported("round", dt),
             };
         }
@@ -58,6 +59,29 @@ internal readonly struct RoundDecimals<T> : IMap<T, T> where T : unmanaged, Syst
     public T Invoke(T x) => _negative
         ? T.Round(x / _scale, MidpointRounding.ToEven) * _scale
         : T.Round(x * _scale, MidpointRounding.ToEven) / _scale;
+}
+
+/// <summary>
+/// round(x, decimals) for a 16-bit float <typeparamref name="TR"/> (Half or BFloat16), as PyTorch 1.13's kernel does
+/// it in that type: the scale 10^|decimals| and the scaled value x·scale (or x/scale) are rounded to the 16-bit type
+/// before rounding to an integer; the caller rounds the final quotient (or product).
+/// </summary>
+internal readonly struct RoundDecimalsReduced<TR> : IMap<float, float> where TR : unmanaged
+{
+    private readonly float _scale;
+    private readonly bool _negative;
+
+    public RoundDecimalsReduced(int decimals)
+    {
+        _negative = decimals < 0;
+        _scale = Narrow((float)Math.Pow(10, Math.Abs((double)decimals)));
+    }
+
+    private static float Narrow(float v) => typeof(TR) == typeof(Half) ? (float)(Half)v : (float)(BFloat16)v;
+
+    public float Invoke(float x) => _negative
+        ? MathF.Round(Narrow(x / _scale), MidpointRounding.ToEven) * _scale
+        : MathF.Round(Narrow(x * _scale), MidpointRounding.ToEven) / _scale;
 }
 
 public partial class Tensor
