@@ -9,6 +9,7 @@ public partial class Tensor
     /// Views taken before the assignment keep the old values.
     /// </summary>
     /// <exception cref="InvalidOperationException">Set on a non-leaf tensor, or a tensor that requires grad receives a non-float value.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public Tensor Data
     {
         get => Detach();

@@ -183,6 +183,7 @@ public partial class Tensor : IDisposable
     /// (PyTorch's <c>x.requires_grad_()</c>).
     /// </summary>
     /// <param name="requiresGrad">The new flag (default true).</param>
+    /// <exception cref="InvalidOperationException">Gradients are asked of a tensor that is not floating point.</exception>
     public Tensor RequiresGrad_(bool requiresGrad = true)
     {
         RequiresGrad = requiresGrad;
@@ -223,6 +224,7 @@ public partial class Tensor : IDisposable
     internal bool RetainsGrad { get; private set; }
 
     /// <summary>Asks backward to fill <see cref="Grad"/> for this non-leaf tensor too.</summary>
+    /// <exception cref="InvalidOperationException">The tensor does not require grad.</exception>
     public void RetainGrad()
     {
         if (!RequiresGrad)

@@ -120,16 +120,19 @@ public static partial class Torch
     /// </summary>
     /// <param name="tensor1">The first operand.</param>
     /// <param name="tensor2">The second operand.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static DType ResultType(Tensor tensor1, Tensor tensor2) => TypePromotion.ResultType(tensor1, tensor2);
 
     /// <summary>The dtype of an op on a tensor and a C# double (the default float dtype for integer and bool tensors).</summary>
     /// <param name="tensor">The tensor.</param>
     /// <param name="scalar">The number.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static DType ResultType(Tensor tensor, double scalar) => TypePromotion.ResultType(tensor, Tensor.Wrap(scalar));
 
     /// <summary>The dtype of an op on a tensor and a C# integer (the tensor's dtype, int64 for bool).</summary>
     /// <param name="tensor">The tensor.</param>
     /// <param name="scalar">The number.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static DType ResultType(Tensor tensor, long scalar) => TypePromotion.ResultType(tensor, Tensor.Wrap(scalar));
 
     /// <summary>Whether an in-place op may write a <paramref name="from"/> result into a <paramref name="to"/> tensor (PyTorch's <c>torch.can_cast</c>).</summary>

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Reflection;
 using Ember.NN;
 using Xunit.Abstractions;
 
@@ -14,7 +16,8 @@ namespace Ember.Tests.Robustness;
 /// name and a colon (ArgumentNullException only needs the parameter's name). Never a NullReferenceException,
 /// InvalidCastException, OverflowException, OutOfMemoryException, KeyNotFoundException, an IndexOutOfRangeException
 /// from inside a kernel, a returned tensor that cannot be read, or a call that runs longer than the timeout.
-/// Failures that belong to areas being rewritten elsewhere are listed in <see cref="KnownFailures"/>.
+/// Every exception type a method throws is listed in its XML docs (<c>&lt;exception cref="…"/&gt;</c>, the type or a
+/// base type). Failures that belong to areas being rewritten elsewhere are listed in <see cref="KnownFailures"/>.
 /// </summary>
 public class BadInputBatteryTests(ITestOutputHelper output)
 {
@@ -33,7 +36,8 @@ public class BadInputBatteryTests(ITestOutputHelper output)
     {
         var calls = BatteryCalls.For(surface, randomPerMethod, out var notCallable);
         var sw = Stopwatch.StartNew();
-        var failures = BatteryRunner.Run(calls, PerCall, out int hangs);
+        var thrown = new ConcurrentDictionary<(MethodInfo Method, Type Exception), string>();
+        var failures = BatteryRunner.Run(calls, PerCall, out int hangs, thrown);
         output.WriteLine($"{surface.Name}: {calls.Count} calls of {calls.Select(c => c.Signature).Distinct().Count()} methods in {sw.Elapsed.TotalSeconds:F1} s, {hangs} hangs");
         foreach (var n in notCallable) output.WriteLine("not called: " + n);
 
@@ -48,6 +52,10 @@ public class BadInputBatteryTests(ITestOutputHelper output)
             report.Add($"{g.Key.Signature}: {g.Key.Kind} in {g.Count()} calls, e.g. {g.First()}");
         foreach (var k in stale)
             report.Add($"known failure no longer seen (remove it from KnownFailures): {k}");
+        // every exception type a method was seen to throw is listed in its XML docs (the type or a base type)
+        foreach (var ((method, exception), example) in thrown.OrderBy(t => XmlDocs.Id(t.Key.Method), StringComparer.Ordinal).ThenBy(t => t.Key.Exception.Name))
+            if (!XmlDocs.Documents(method, exception))
+                report.Add($"{XmlDocs.Id(method)}: throws {exception.Name}, not in its XML docs, e.g. {example}");
         Assert.True(report.Count == 0, $"{report.Count} problems:\n" + string.Join("\n", report));
     }
 }

@@ -36,7 +36,12 @@ internal static partial class BatteryRunner
         public volatile bool Abandoned;
     }
 
-    public static List<BatteryFailure> Run(IReadOnlyList<BatteryCall> calls, TimeSpan perCall, out int hangs)
+    /// <summary>
+    /// Runs the calls; returns the broken ones. <paramref name="thrown"/>, when given, collects every exception type a
+    /// method threw within the contract (with one call as an example), for the check that its XML docs list it.
+    /// </summary>
+    public static List<BatteryFailure> Run(IReadOnlyList<BatteryCall> calls, TimeSpan perCall, out int hangs,
+        ConcurrentDictionary<(MethodInfo Method, Type Exception), string>? thrown = null)
     {
         var failures = new ConcurrentQueue<BatteryFailure>();
         long limit = (long)(perCall.TotalSeconds * Stopwatch.Frequency);
@@ -46,7 +51,7 @@ internal static partial class BatteryRunner
         {
             var progress = new Progress { Index = next, StartedAt = Stopwatch.GetTimestamp() };
             int from = next;
-            var worker = new Thread(() => Work(calls, from, progress, failures), 16 << 20) { IsBackground = true, Name = "bad-input battery" };
+            var worker = new Thread(() => Work(calls, from, progress, failures, thrown), 16 << 20) { IsBackground = true, Name = "bad-input battery" };
             worker.Start();
             while (!worker.Join(20))
             {
@@ -64,18 +69,19 @@ internal static partial class BatteryRunner
         return [.. failures];
     }
 
-    private static void Work(IReadOnlyList<BatteryCall> calls, int from, Progress progress, ConcurrentQueue<BatteryFailure> failures)
+    private static void Work(IReadOnlyList<BatteryCall> calls, int from, Progress progress, ConcurrentQueue<BatteryFailure> failures,
+        ConcurrentDictionary<(MethodInfo Method, Type Exception), string>? thrown)
     {
         for (int i = from; i < calls.Count && !progress.Abandoned; i++)
         {
             Volatile.Write(ref progress.StartedAt, Stopwatch.GetTimestamp());
             Volatile.Write(ref progress.Index, i);
-            if (Check(calls[i]) is { } failure) failures.Enqueue(failure);
+            if (Check(calls[i], thrown) is { } failure) failures.Enqueue(failure);
         }
     }
 
-    /// <summary>Runs one call; null when it kept the contract.</summary>
-    public static BatteryFailure? Check(BatteryCall call)
+    /// <summary>Runs one call; null when it kept the contract (an exception it threw within it is added to <paramref name="thrown"/>).</summary>
+    public static BatteryFailure? Check(BatteryCall call, ConcurrentDictionary<(MethodInfo Method, Type Exception), string>? thrown = null)
     {
         object?[] args;
         try
@@ -96,7 +102,9 @@ internal static partial class BatteryRunner
         }
         catch (Exception e)
         {
-            return Judge(call, e, "");
+            var failure = Judge(call, e, "");
+            if (failure is null && e is not ObjectDisposedException) thrown?.TryAdd((call.Method, e.GetType()), $"{call.Text}: {e.Message}");
+            return failure;
         }
         try
         {

@@ -85,4 +85,27 @@ public class BatteryRunnerTests
         Assert.Equal([3], x.MakeView("test_view", [3], [2], 1, () => throw new InvalidOperationException()).Shape.ToArray());
         Assert.Equal([0], x.MakeView("test_view", [0], [1], 100, () => throw new InvalidOperationException()).Shape.ToArray());
     }
+
+    [Fact]
+    public void DocumentationIdsFollowTheCompilersFormat()
+    {
+        Assert.Equal("M:Ember.Torch.Gt(Ember.Tensor,Ember.Tensor)", XmlDocs.Id(typeof(Torch).GetMethod(nameof(Torch.Gt), [typeof(Tensor), typeof(Tensor)])!));
+        Assert.Equal("M:Ember.Tensor.op_Addition(Ember.Tensor,System.Double)",
+            XmlDocs.Id(typeof(Tensor).GetMethod("op_Addition", [typeof(Tensor), typeof(double)])!));
+        Assert.Equal("P:Ember.Tensor.T", XmlDocs.Id(typeof(Tensor).GetProperty(nameof(Tensor.T))!.GetMethod!));
+        var fromArray = typeof(Torch).GetMethods().Single(m => m.Name == nameof(Torch.FromArray) && m.IsGenericMethodDefinition);
+        Assert.Equal("M:Ember.Torch.FromArray``1(``0[],System.Int32[])", XmlDocs.Id(fromArray.MakeGenericMethod(typeof(float))));
+    }
+
+    [Fact]
+    public void AnExceptionMissingFromTheDocsIsFound()
+    {
+        var gt = typeof(Torch).GetMethod(nameof(Torch.Gt), [typeof(Tensor), typeof(Tensor)])!;
+        Assert.True(XmlDocs.Documents(gt, typeof(ArgumentException)));
+        Assert.True(XmlDocs.Documents(gt, typeof(ArgumentNullException))); // a subclass of a documented type
+        Assert.False(XmlDocs.Documents(gt, typeof(DivideByZeroException)));
+        Assert.False(XmlDocs.Documents(gt, typeof(InvalidOperationException)));
+        var undocumented = typeof(BatteryRunnerTests).GetMethod(nameof(AnExceptionMissingFromTheDocsIsFound))!;
+        Assert.False(XmlDocs.Documents(undocumented, typeof(ArgumentException))); // not in Ember.xml at all
+    }
 }

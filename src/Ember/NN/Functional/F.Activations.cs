@@ -9,6 +9,9 @@ public static partial class F
     /// <summary>max(0, x) elementwise (PyTorch's <c>F.relu</c>).</summary>
     /// <param name="input">The tensor.</param>
     /// <param name="inplace">Overwrite <paramref name="input"/> and return it (default false).</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
+    /// <exception cref="NotSupportedException">The op has no kernel for the input's dtype (as in PyTorch).</exception>
     public static Tensor Relu(Tensor input, bool inplace = false) => inplace ? Torch.NotNull(input).Relu_() : Torch.Relu(input);
 
     /// <summary>x where x &gt; 0, else negativeSlope·x (PyTorch's <c>F.leaky_relu</c>; see <see cref="Torch.LeakyRelu"/>).</summary>
@@ -16,6 +19,7 @@ public static partial class F
     /// <param name="negativeSlope">The slope for x ≤ 0 (default 0.01).</param>
     /// <param name="inplace">Overwrite <paramref name="input"/> and return it (default false).</param>
     /// <exception cref="ArgumentException">The input is not floating point.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public static Tensor LeakyRelu(Tensor input, double negativeSlope = 0.01, bool inplace = false) =>
         inplace ? InPlace(input, "leaky_relu_", t => Torch.LeakyRelu(t, negativeSlope)) : Torch.LeakyRelu(input, negativeSlope);
 
@@ -30,6 +34,7 @@ public static partial class F
     /// <param name="alpha">The saturation value for negative inputs (default 1.0).</param>
     /// <param name="inplace">Overwrite <paramref name="input"/> and return it (default false).</param>
     /// <exception cref="ArgumentException">The input is not floating point.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public static Tensor Elu(Tensor input, double alpha = 1.0, bool inplace = false) =>
         inplace ? InPlace(input, "elu_", t => Torch.Elu(t, alpha)) : Torch.Elu(input, alpha);
 
@@ -43,15 +48,18 @@ public static partial class F
     /// <param name="input">A floating-point tensor.</param>
     /// <param name="inplace">Overwrite <paramref name="input"/> and return it (default false).</param>
     /// <exception cref="ArgumentException">The input is not floating point.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public static Tensor Silu(Tensor input, bool inplace = false) =>
         inplace ? InPlace(input, "silu_", static t => Torch.Silu(t)) : Torch.Silu(input);
 
     /// <summary>The logistic sigmoid 1/(1 + e^−x) (PyTorch's <c>F.sigmoid</c>).</summary>
     /// <param name="input">The tensor.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     public static Tensor Sigmoid(Tensor input) => Torch.Sigmoid(input);
 
     /// <summary>The hyperbolic tangent (PyTorch's <c>F.tanh</c>).</summary>
     /// <param name="input">The tensor.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     public static Tensor Tanh(Tensor input) => Torch.Tanh(input);
 
     /// <summary>Softmax along <paramref name="dim"/> (PyTorch's <c>F.softmax</c>; see <see cref="Torch.Softmax"/>).</summary>

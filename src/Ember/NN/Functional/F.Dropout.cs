@@ -17,6 +17,7 @@ public static partial class F
     /// <param name="inplace">Multiply <paramref name="input"/> in place and return it (default false).</param>
     /// <param name="generator">The generator the mask is drawn from (default: <see cref="Generator.Default"/>).</param>
     /// <exception cref="ArgumentException"><paramref name="p"/> is outside [0, 1], or the input is not floating point.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public static Tensor Dropout(Tensor input, double p = 0.5, bool training = true, bool inplace = false, Generator? generator = null)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -46,5 +46,7 @@ public partial class Tensor
 {
     /// <summary>Log-softmax along <paramref name="dim"/> (see <see cref="Torch.LogSoftmax"/>).</summary>
     /// <param name="dim">The dimension to normalize over.</param>
+    /// <exception cref="ArgumentException">The input is not floating point.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor LogSoftmax(int dim) => Torch.LogSoftmax(this, dim);
 }

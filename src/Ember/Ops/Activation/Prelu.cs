@@ -76,5 +76,7 @@ public partial class Tensor
 {
     /// <summary>The parametric ReLU with slopes <paramref name="weight"/> (see <see cref="Torch.Prelu"/>).</summary>
     /// <param name="weight">The slopes: 1 element, or one per channel (dimension 1).</param>
+    /// <exception cref="ArgumentException">The weight is neither a scalar nor 1-D.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="weight"/> is null.</exception>
     public Tensor Prelu(Tensor weight) => Torch.Prelu(this, weight);
 }

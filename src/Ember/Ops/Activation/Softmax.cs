@@ -60,5 +60,7 @@ public partial class Tensor
 {
     /// <summary>Softmax along <paramref name="dim"/> (see <see cref="Torch.Softmax"/>).</summary>
     /// <param name="dim">The dimension to normalize over.</param>
+    /// <exception cref="ArgumentException">The input is not floating point.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Softmax(int dim) => Torch.Softmax(this, dim);
 }

@@ -33,12 +33,15 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     /// <param name="other">The number.</param>
     /// <param name="alpha">The multiplier of <paramref name="other"/> (default 1).</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Add(Tensor input, double other, double alpha = 1) => Add(input, Tensor.Wrap(other), alpha);
 
     /// <summary>Adds a C# integer: an integer tensor keeps its dtype, a bool tensor gives int64 (PyTorch's <c>x + 2</c>).</summary>
     /// <param name="input">The tensor.</param>
     /// <param name="other">The number.</param>
     /// <param name="alpha">The multiplier of <paramref name="other"/> (default 1).</param>
+    /// <exception cref="ArgumentException">Alpha is fractional (or not finite) for integer tensors, or the shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Add(Tensor input, long other, double alpha = 1) => Add(input, Tensor.Wrap(other), alpha);
 
     private sealed class AddBackward : Node
@@ -53,6 +56,8 @@ public partial class Tensor
     /// <summary>Elementwise sum with broadcasting (see <see cref="Torch.Add(Tensor, Tensor, double)"/>).</summary>
     /// <param name="other">The other operand.</param>
     /// <param name="alpha">The multiplier of <paramref name="other"/> (default 1).</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public Tensor Add(Tensor other, double alpha = 1) => Torch.Add(this, other, alpha);
 
     /// <summary>Adds a C# double (see <see cref="Torch.Add(Tensor, double, double)"/>).</summary>
@@ -68,6 +73,7 @@ public partial class Tensor
     /// <param name="alpha">The multiplier of <paramref name="other"/> (default 1).</param>
     /// <exception cref="ArgumentException">The shapes do not broadcast to this shape, the result dtype cannot be
     /// stored in this dtype (a float result in an integer tensor), or the operands overlap in memory.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Add_(Tensor other, double alpha = 1)
     {
         var dt = Arithmetic.ResultType(this, other);
@@ -84,36 +90,53 @@ public partial class Tensor
 
     /// <summary>In-place addition of a C# double; returns this tensor.</summary>
     /// <param name="other">The number.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast to this tensor's shape, or the promoted result dtype cannot be cast to this tensor's dtype (an in-place op keeps its dtype).</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Add_(double other) => Add_(Wrap(other));
 
     /// <summary>In-place addition of a C# integer; returns this tensor.</summary>
     /// <param name="other">The number.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast to this tensor's shape, or the promoted result dtype cannot be cast to this tensor's dtype (an in-place op keeps its dtype).</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Add_(long other) => Add_(Wrap(other));
 
     /// <summary>Elementwise sum with broadcasting.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor operator +(Tensor a, Tensor b) => Torch.Add(a, b);
 
     /// <summary>Adds a C# double to every element.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor operator +(Tensor a, double b) => Torch.Add(a, b);
 
     /// <summary>Adds a C# double to every element.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor operator +(double a, Tensor b) => Torch.Add(b, a);
 
     /// <summary>Adds a C# integer to every element.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor operator +(Tensor a, long b) => Torch.Add(a, b);
 
     /// <summary>Adds a C# integer to every element.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor operator +(long a, Tensor b) => Torch.Add(b, a);
 
     /// <summary>In-place <c>this += other</c> (C# 14 compound assignment; PyTorch's <c>x += y</c>, which is <c>add_</c>).</summary>
     /// <param name="other">The other operand; must broadcast to this tensor's shape.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast to this tensor's shape, or the promoted result dtype cannot be cast to this tensor's dtype (an in-place op keeps its dtype).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public void operator +=(Tensor other) => Add_(other);
 
     /// <summary>In-place <c>this += number</c>.</summary>
     /// <param name="other">The number.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast to this tensor's shape, or the promoted result dtype cannot be cast to this tensor's dtype (an in-place op keeps its dtype).</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public void operator +=(double other) => Add_(other);
 
     /// <summary>In-place <c>this += number</c>.</summary>
     /// <param name="other">The number.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast to this tensor's shape, or the promoted result dtype cannot be cast to this tensor's dtype (an in-place op keeps its dtype).</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public void operator +=(long other) => Add_(other);
 }

@@ -32,12 +32,16 @@ public static partial class Torch
     /// <param name="input">The dividend.</param>
     /// <param name="other">The divisor.</param>
     /// <param name="roundingMode">null, <c>"trunc"</c> or <c>"floor"</c>.</param>
+    /// <exception cref="ArgumentException">The rounding mode is not null, "trunc" or "floor".</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Div(Tensor input, double other, string? roundingMode) => Div(input, Tensor.Wrap(other), roundingMode);
 
     /// <summary>Division by a C# integer with a rounding mode (an integer tensor keeps its dtype with "trunc"/"floor").</summary>
     /// <param name="input">The dividend.</param>
     /// <param name="other">The divisor.</param>
     /// <param name="roundingMode">null, <c>"trunc"</c> or <c>"floor"</c>.</param>
+    /// <exception cref="ArgumentException">The rounding mode is not null, "trunc" or "floor".</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Div(Tensor input, long other, string? roundingMode) => Div(input, Tensor.Wrap(other), roundingMode);
 
     /// <summary>The rounded quotient is piecewise constant: zero gradients (PyTorch's).</summary>
@@ -55,16 +59,20 @@ public partial class Tensor
     /// <summary>Division with a rounding mode (see <see cref="Torch.Div(Tensor, Tensor, string)"/>).</summary>
     /// <param name="other">The divisor.</param>
     /// <param name="roundingMode">null, <c>"trunc"</c> or <c>"floor"</c>.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public Tensor Div(Tensor other, string? roundingMode) => Torch.Div(this, other, roundingMode);
 
     /// <summary>Division by a C# double with a rounding mode.</summary>
     /// <param name="other">The divisor.</param>
     /// <param name="roundingMode">null, <c>"trunc"</c> or <c>"floor"</c>.</param>
+    /// <exception cref="ArgumentException">The rounding mode is not null, "trunc" or "floor".</exception>
     public Tensor Div(double other, string? roundingMode) => Torch.Div(this, other, roundingMode);
 
     /// <summary>Division by a C# integer with a rounding mode.</summary>
     /// <param name="other">The divisor.</param>
     /// <param name="roundingMode">null, <c>"trunc"</c> or <c>"floor"</c>.</param>
+    /// <exception cref="ArgumentException">The rounding mode is not null, "trunc" or "floor".</exception>
     public Tensor Div(long other, string? roundingMode) => Torch.Div(this, other, roundingMode);
 
     /// <summary>In-place division with a rounding mode (PyTorch's <c>x.div_(other, rounding_mode=...)</c>); returns this tensor.</summary>
@@ -73,6 +81,7 @@ public partial class Tensor
     /// <exception cref="ArgumentException">An unknown rounding mode, the result dtype cannot be stored here, or the
     /// shapes do not broadcast to this shape.</exception>
     /// <exception cref="DivideByZeroException">Integer operands and a zero divisor.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Div_(Tensor other, string? roundingMode)
     {
         IntegerDivision.CheckRoundingMode(roundingMode, "div_");
@@ -87,10 +96,14 @@ public partial class Tensor
     /// <summary>In-place division by a C# double with a rounding mode; returns this tensor.</summary>
     /// <param name="other">The divisor.</param>
     /// <param name="roundingMode">null, <c>"trunc"</c> or <c>"floor"</c>.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast to this tensor's shape, or the promoted result dtype cannot be cast to this tensor's dtype (an in-place op keeps its dtype).</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Div_(double other, string? roundingMode) => Div_(Wrap(other), roundingMode);
 
     /// <summary>In-place division by a C# integer with a rounding mode; returns this tensor.</summary>
     /// <param name="other">The divisor.</param>
     /// <param name="roundingMode">null, <c>"trunc"</c> or <c>"floor"</c>.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast to this tensor's shape, or the promoted result dtype cannot be cast to this tensor's dtype (an in-place op keeps its dtype).</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Div_(long other, string? roundingMode) => Div_(Wrap(other), roundingMode);
 }

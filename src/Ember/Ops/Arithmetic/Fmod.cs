@@ -25,11 +25,14 @@ public static partial class Torch
     /// <summary>fmod by a C# double (an integer tensor gives the default float dtype).</summary>
     /// <param name="input">The dividend.</param>
     /// <param name="other">The divisor.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Fmod(Tensor input, double other) => Fmod(input, Tensor.Wrap(other));
 
     /// <summary>fmod by a C# integer (an integer tensor keeps its dtype).</summary>
     /// <param name="input">The dividend.</param>
     /// <param name="other">The divisor.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="DivideByZeroException">Integer division by zero (PyTorch's ZeroDivisionError).</exception>
     public static Tensor Fmod(Tensor input, long other) => Fmod(input, Tensor.Wrap(other));
 
     /// <summary>Backward of fmod and remainder: −grad·q for the divisor, q the rounded quotient.</summary>
@@ -73,6 +76,9 @@ public partial class Tensor
 {
     /// <summary>The remainder of truncated division (see <see cref="Torch.Fmod(Tensor, Tensor)"/>).</summary>
     /// <param name="other">The divisor.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
+    /// <exception cref="DivideByZeroException">Integer division by zero (PyTorch's ZeroDivisionError).</exception>
     public Tensor Fmod(Tensor other) => Torch.Fmod(this, other);
 
     /// <summary>fmod by a C# double.</summary>
@@ -87,13 +93,18 @@ public partial class Tensor
     /// <param name="other">The divisor; must broadcast to this tensor's shape.</param>
     /// <exception cref="ArgumentException">The result dtype cannot be stored here, or the shapes do not broadcast to this shape.</exception>
     /// <exception cref="DivideByZeroException">Integer operands and a zero divisor.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Fmod_(Tensor other) => RoundingDivision.RunInPlace<FmodOp>(this, other, "fmod_", static (a, b) => Torch.Fmod(a, b));
 
     /// <summary>In-place fmod by a C# double; returns this tensor.</summary>
     /// <param name="other">The divisor.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast to this tensor's shape, or the promoted result dtype cannot be cast to this tensor's dtype (an in-place op keeps its dtype).</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Fmod_(double other) => Fmod_(Wrap(other));
 
     /// <summary>In-place fmod by a C# integer; returns this tensor.</summary>
     /// <param name="other">The divisor.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast to this tensor's shape, or the promoted result dtype cannot be cast to this tensor's dtype (an in-place op keeps its dtype).</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Fmod_(long other) => Fmod_(Wrap(other));
 }

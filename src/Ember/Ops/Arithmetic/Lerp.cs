@@ -116,11 +116,15 @@ public partial class Tensor
     /// <summary>Linear interpolation toward <paramref name="end"/> (see <see cref="Torch.Lerp(Tensor, Tensor, Tensor)"/>).</summary>
     /// <param name="end">The end points.</param>
     /// <param name="weight">The weights.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public Tensor Lerp(Tensor end, Tensor weight) => Torch.Lerp(this, end, weight);
 
     /// <summary>Linear interpolation toward <paramref name="end"/> with a scalar weight.</summary>
     /// <param name="end">The end points.</param>
     /// <param name="weight">The weight.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public Tensor Lerp(Tensor end, double weight) => Torch.Lerp(this, end, weight);
 
     /// <summary>In-place <see cref="Lerp(Tensor, Tensor)"/>; returns this tensor.</summary>
@@ -128,6 +132,7 @@ public partial class Tensor
     /// <param name="weight">The weights.</param>
     /// <exception cref="ArgumentException">The dtypes differ, or the operands do not broadcast to this shape.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="end"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Lerp_(Tensor end, Tensor weight)
     {
         CheckLerpInPlaceShape(end, weight);
@@ -139,6 +144,7 @@ public partial class Tensor
     /// <param name="weight">The weight.</param>
     /// <exception cref="ArgumentException">The dtypes differ, or <paramref name="end"/> does not broadcast to this shape.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="end"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Lerp_(Tensor end, double weight)
     {
         CheckLerpInPlaceShape(end, null);

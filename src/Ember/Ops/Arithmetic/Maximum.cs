@@ -109,9 +109,13 @@ public partial class Tensor
 {
     /// <summary>The elementwise maximum with broadcasting (see <see cref="Torch.Maximum"/>).</summary>
     /// <param name="other">The other operand.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     public Tensor Maximum(Tensor other) => Torch.Maximum(this, other);
 
     /// <summary>The elementwise minimum with broadcasting (see <see cref="Torch.Minimum"/>).</summary>
     /// <param name="other">The other operand.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     public Tensor Minimum(Tensor other) => Torch.Minimum(this, other);
 }

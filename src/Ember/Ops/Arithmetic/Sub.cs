@@ -32,21 +32,29 @@ public static partial class Torch
     /// <summary>Subtracts a C# double (an integer tensor gives the default float dtype).</summary>
     /// <param name="input">The tensor.</param>
     /// <param name="other">The number.</param>
+    /// <exception cref="ArgumentException">An operand is bool: PyTorch refuses to subtract bool tensors (use LogicalXor), or the shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Sub(Tensor input, double other) => Sub(input, Tensor.Wrap(other));
 
     /// <summary>Subtracts a C# integer (an integer tensor keeps its dtype).</summary>
     /// <param name="input">The tensor.</param>
     /// <param name="other">The number.</param>
+    /// <exception cref="ArgumentException">An operand is bool: PyTorch refuses to subtract bool tensors (use LogicalXor), or the shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Sub(Tensor input, long other) => Sub(input, Tensor.Wrap(other));
 
     /// <summary>Subtracts every element from a C# double.</summary>
     /// <param name="input">The number.</param>
     /// <param name="other">The tensor.</param>
+    /// <exception cref="ArgumentException">An operand is bool: PyTorch refuses to subtract bool tensors (use LogicalXor), or the shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Sub(double input, Tensor other) => Sub(Tensor.Wrap(input), other);
 
     /// <summary>Subtracts every element from a C# integer.</summary>
     /// <param name="input">The number.</param>
     /// <param name="other">The tensor.</param>
+    /// <exception cref="ArgumentException">An operand is bool: PyTorch refuses to subtract bool tensors (use LogicalXor), or the shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Sub(long input, Tensor other) => Sub(Tensor.Wrap(input), other);
 
     internal static void RejectBool(Tensor input, Tensor other, string op)
@@ -71,14 +79,18 @@ public partial class Tensor
     /// <summary>Elementwise difference with broadcasting (see <see cref="Torch.Sub(Tensor, Tensor, double)"/>).</summary>
     /// <param name="other">The other operand.</param>
     /// <param name="alpha">The multiplier of <paramref name="other"/> (default 1).</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public Tensor Sub(Tensor other, double alpha = 1) => Torch.Sub(this, other, alpha);
 
     /// <summary>Subtracts a C# double.</summary>
     /// <param name="other">The number.</param>
+    /// <exception cref="ArgumentException">An operand is bool: PyTorch refuses to subtract bool tensors (use LogicalXor), or the shapes do not broadcast.</exception>
     public Tensor Sub(double other) => Torch.Sub(this, other);
 
     /// <summary>Subtracts a C# integer.</summary>
     /// <param name="other">The number.</param>
+    /// <exception cref="ArgumentException">An operand is bool: PyTorch refuses to subtract bool tensors (use LogicalXor), or the shapes do not broadcast.</exception>
     public Tensor Sub(long other) => Torch.Sub(this, other);
 
     /// <summary>In-place <c>this -= alpha × other</c> (PyTorch's <c>x.sub_(other)</c>); returns this tensor.</summary>
@@ -86,6 +98,7 @@ public partial class Tensor
     /// <param name="alpha">The multiplier of <paramref name="other"/> (default 1).</param>
     /// <exception cref="ArgumentException">The shapes do not broadcast to this shape, an operand is bool, the result
     /// dtype cannot be stored in this dtype, or the operands overlap in memory.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Sub_(Tensor other, double alpha = 1)
     {
         Torch.RejectBool(this, other, "sub_");
@@ -102,36 +115,57 @@ public partial class Tensor
 
     /// <summary>In-place subtraction of a C# double; returns this tensor.</summary>
     /// <param name="other">The number.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast to this tensor's shape, or the promoted result dtype cannot be cast to this tensor's dtype (an in-place op keeps its dtype).</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Sub_(double other) => Sub_(Wrap(other));
 
     /// <summary>In-place subtraction of a C# integer; returns this tensor.</summary>
     /// <param name="other">The number.</param>
+    /// <exception cref="ArgumentException">An operand is bool: PyTorch refuses to subtract bool tensors (use LogicalXor), or the shapes do not broadcast.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Sub_(long other) => Sub_(Wrap(other));
 
     /// <summary>Elementwise difference with broadcasting.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor operator -(Tensor a, Tensor b) => Torch.Sub(a, b);
 
     /// <summary>Subtracts a C# double from every element.</summary>
+    /// <exception cref="ArgumentException">An operand is bool: PyTorch refuses to subtract bool tensors (use LogicalXor), or the shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor operator -(Tensor a, double b) => Torch.Sub(a, b);
 
     /// <summary>Subtracts every element from a C# double.</summary>
+    /// <exception cref="ArgumentException">An operand is bool: PyTorch refuses to subtract bool tensors (use LogicalXor), or the shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor operator -(double a, Tensor b) => Torch.Sub(a, b);
 
     /// <summary>Subtracts a C# integer from every element.</summary>
+    /// <exception cref="ArgumentException">An operand is bool: PyTorch refuses to subtract bool tensors (use LogicalXor), or the shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor operator -(Tensor a, long b) => Torch.Sub(a, b);
 
     /// <summary>Subtracts every element from a C# integer.</summary>
+    /// <exception cref="ArgumentException">An operand is bool: PyTorch refuses to subtract bool tensors (use LogicalXor), or the shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor operator -(long a, Tensor b) => Torch.Sub(a, b);
 
     /// <summary>In-place <c>this -= other</c> (C# 14 compound assignment; PyTorch's <c>w -= lr * g</c>, which is <c>sub_</c>).</summary>
     /// <param name="other">The other operand; must broadcast to this tensor's shape.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast to this tensor's shape, or the promoted result dtype cannot be cast to this tensor's dtype (an in-place op keeps its dtype).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public void operator -=(Tensor other) => Sub_(other);
 
     /// <summary>In-place <c>this -= number</c>.</summary>
     /// <param name="other">The number.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast to this tensor's shape, or the promoted result dtype cannot be cast to this tensor's dtype (an in-place op keeps its dtype).</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public void operator -=(double other) => Sub_(other);
 
     /// <summary>In-place <c>this -= number</c>.</summary>
     /// <param name="other">The number.</param>
+    /// <exception cref="ArgumentException">An operand is bool: PyTorch refuses to subtract bool tensors (use LogicalXor), or the shapes do not broadcast.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public void operator -=(long other) => Sub_(other);
 }

@@ -29,6 +29,8 @@ public partial class Tensor
     /// <param name="rtol">The relative tolerance (default 1e-5).</param>
     /// <param name="atol">The absolute tolerance (default 1e-8).</param>
     /// <param name="equalNan">Whether two NaNs are close (default false).</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public bool Allclose(Tensor other, double rtol = 1e-5, double atol = 1e-8, bool equalNan = false) =>
         Torch.Allclose(this, other, rtol, atol, equalNan);
 }

@@ -23,31 +23,43 @@ public static partial class Torch
     /// <summary>Elementwise <paramref name="input"/> &gt; <paramref name="other"/> with broadcasting, as bool (PyTorch's <c>torch.gt</c>).</summary>
     /// <param name="input">The first operand.</param>
     /// <param name="other">The second operand.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Gt(Tensor input, Tensor other) => Comparison.Run<GtPred>(input, other, "gt");
 
     /// <summary>Elementwise <paramref name="input"/> &lt; <paramref name="other"/> with broadcasting, as bool (PyTorch's <c>torch.lt</c>).</summary>
     /// <param name="input">The first operand.</param>
     /// <param name="other">The second operand.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Lt(Tensor input, Tensor other) => Comparison.Run<LtPred>(input, other, "lt");
 
     /// <summary>Elementwise <paramref name="input"/> ≥ <paramref name="other"/> with broadcasting, as bool (PyTorch's <c>torch.ge</c>).</summary>
     /// <param name="input">The first operand.</param>
     /// <param name="other">The second operand.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Ge(Tensor input, Tensor other) => Comparison.Run<GePred>(input, other, "ge");
 
     /// <summary>Elementwise <paramref name="input"/> ≤ <paramref name="other"/> with broadcasting, as bool (PyTorch's <c>torch.le</c>).</summary>
     /// <param name="input">The first operand.</param>
     /// <param name="other">The second operand.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Le(Tensor input, Tensor other) => Comparison.Run<LePred>(input, other, "le");
 
     /// <summary>Elementwise equality with broadcasting, as bool (PyTorch's <c>torch.eq</c>); NaN equals nothing.</summary>
     /// <param name="input">The first operand.</param>
     /// <param name="other">The second operand.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Eq(Tensor input, Tensor other) => Comparison.Run<EqPred>(input, other, "eq");
 
     /// <summary>Elementwise inequality with broadcasting, as bool (PyTorch's <c>torch.ne</c>).</summary>
     /// <param name="input">The first operand.</param>
     /// <param name="other">The second operand.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Ne(Tensor input, Tensor other) => Comparison.Run<NePred>(input, other, "ne");
 }
 
@@ -55,6 +67,8 @@ public partial class Tensor
 {
     /// <summary>Elementwise &gt; (see <see cref="Torch.Gt"/>).</summary>
     /// <param name="other">The other operand.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     public Tensor Gt(Tensor other) => Torch.Gt(this, other);
 
     /// <summary>Elementwise &gt; a scalar.</summary>
@@ -67,6 +81,8 @@ public partial class Tensor
 
     /// <summary>Elementwise &lt; (see <see cref="Torch.Lt"/>).</summary>
     /// <param name="other">The other operand.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     public Tensor Lt(Tensor other) => Torch.Lt(this, other);
 
     /// <summary>Elementwise &lt; a scalar.</summary>
@@ -79,6 +95,8 @@ public partial class Tensor
 
     /// <summary>Elementwise ≥ (see <see cref="Torch.Ge"/>).</summary>
     /// <param name="other">The other operand.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     public Tensor Ge(Tensor other) => Torch.Ge(this, other);
 
     /// <summary>Elementwise ≥ a scalar.</summary>
@@ -91,6 +109,8 @@ public partial class Tensor
 
     /// <summary>Elementwise ≤ (see <see cref="Torch.Le"/>).</summary>
     /// <param name="other">The other operand.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     public Tensor Le(Tensor other) => Torch.Le(this, other);
 
     /// <summary>Elementwise ≤ a scalar.</summary>
@@ -103,6 +123,8 @@ public partial class Tensor
 
     /// <summary>Elementwise equality (see <see cref="Torch.Eq"/>). Also the <c>==</c> operator.</summary>
     /// <param name="other">The other operand.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     public Tensor Eq(Tensor other) => Torch.Eq(this, other);
 
     /// <summary>Elementwise equality with a scalar.</summary>
@@ -115,6 +137,8 @@ public partial class Tensor
 
     /// <summary>Elementwise inequality (see <see cref="Torch.Ne"/>).</summary>
     /// <param name="other">The other operand.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     public Tensor Ne(Tensor other) => Torch.Ne(this, other);
 
     /// <summary>Elementwise inequality with a scalar.</summary>
@@ -126,9 +150,13 @@ public partial class Tensor
     public Tensor Ne(long other) => Torch.Ne(this, Wrap(other));
 
     /// <summary>Elementwise equality, as a bool tensor (PyTorch's <c>==</c>; use <c>ReferenceEquals</c> or <c>is null</c> for identity).</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor operator ==(Tensor a, Tensor b) => Torch.Eq(a, b);
 
     /// <summary>Elementwise inequality, as a bool tensor (PyTorch's <c>!=</c>).</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor operator !=(Tensor a, Tensor b) => Torch.Ne(a, b);
 
     /// <summary>Elementwise equality with a C# double, as a bool tensor.</summary>
@@ -155,15 +183,23 @@ public partial class Tensor
     public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
 
     /// <summary>Elementwise &gt;, as a bool tensor.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor operator >(Tensor a, Tensor b) => Torch.Gt(a, b);
 
     /// <summary>Elementwise &lt;, as a bool tensor.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor operator <(Tensor a, Tensor b) => Torch.Lt(a, b);
 
     /// <summary>Elementwise ≥, as a bool tensor.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor operator >=(Tensor a, Tensor b) => Torch.Ge(a, b);
 
     /// <summary>Elementwise ≤, as a bool tensor.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor operator <=(Tensor a, Tensor b) => Torch.Le(a, b);
 
     /// <summary>Elementwise &gt; a scalar, as a bool tensor.</summary>

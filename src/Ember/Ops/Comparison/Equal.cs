@@ -11,6 +11,7 @@ public static partial class Torch
     /// </summary>
     /// <param name="input">The first tensor.</param>
     /// <param name="other">The second tensor.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static bool Equal(Tensor input, Tensor other)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -25,5 +26,6 @@ public partial class Tensor
 {
     /// <summary>Whether <paramref name="other"/> has this shape and these elements (see <see cref="Torch.Equal"/>).</summary>
     /// <param name="other">The other tensor.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     public bool Equal(Tensor other) => Torch.Equal(this, other);
 }

@@ -7,6 +7,7 @@ public static partial class Torch
     /// differentiable.
     /// </summary>
     /// <param name="input">The tensor (any dtype).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     public static Tensor IsNan(Tensor input) => FloatClass.Test(input, FloatClassKind.NaN);
 }
 

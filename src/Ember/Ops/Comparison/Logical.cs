@@ -41,25 +41,36 @@ public partial class Tensor
 {
     /// <summary>Elementwise logical AND (see <see cref="Torch.LogicalAnd"/>).</summary>
     /// <param name="other">The other operand.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     public Tensor LogicalAnd(Tensor other) => Torch.LogicalAnd(this, other);
 
     /// <summary>Elementwise logical OR (see <see cref="Torch.LogicalOr"/>).</summary>
     /// <param name="other">The other operand.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     public Tensor LogicalOr(Tensor other) => Torch.LogicalOr(this, other);
 
     /// <summary>Elementwise logical XOR (see <see cref="Torch.LogicalXor"/>).</summary>
     /// <param name="other">The other operand.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     public Tensor LogicalXor(Tensor other) => Torch.LogicalXor(this, other);
 
     /// <summary>Elementwise logical NOT (see <see cref="Torch.LogicalNot"/>).</summary>
     public Tensor LogicalNot() => Torch.LogicalNot(this);
 
     /// <summary>Elementwise logical AND of two masks (PyTorch's <c>a &amp; b</c> on bool tensors).</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor operator &(Tensor a, Tensor b) => Torch.LogicalAnd(a, b);
 
     /// <summary>Elementwise logical OR of two masks (PyTorch's <c>a | b</c> on bool tensors).</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor operator |(Tensor a, Tensor b) => Torch.LogicalOr(a, b);
 
     /// <summary>Elementwise logical NOT of a mask (PyTorch's <c>~a</c> on bool tensors).</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor operator !(Tensor a) => Torch.LogicalNot(a);
 }

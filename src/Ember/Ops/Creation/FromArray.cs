@@ -14,6 +14,7 @@ public static partial class Torch
     /// <param name="requiresGrad">Whether autograd tracks the new leaf (default false).</param>
     /// <exception cref="ArgumentException">The element type is not supported.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
+    /// <exception cref="InvalidOperationException">Gradients are asked of a tensor that is not floating point.</exception>
     public static Tensor FromArray(Array data, DType? dtype = null, bool requiresGrad = false)
     {
         ArgumentNullException.ThrowIfNull(data);

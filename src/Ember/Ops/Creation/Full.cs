@@ -33,6 +33,7 @@ public static partial class Torch
     /// <param name="requiresGrad">Whether autograd tracks the new leaf (default false).</param>
     /// <exception cref="ArgumentException">A size is negative, or the shape has more than <see cref="Tensor.MaxNumel"/> elements.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
+    /// <exception cref="InvalidOperationException">Gradients are asked of a tensor that is not floating point.</exception>
     public static Tensor Ones(Size shape, DType? dtype = null, bool requiresGrad = false) =>
         Full(CheckShape(shape, "ones"), 1L, dtype ?? GetDefaultDType(), requiresGrad);
 
@@ -47,6 +48,7 @@ public static partial class Torch
     /// <exception cref="ArgumentException">A size is negative, or the shape has more than <see cref="Tensor.MaxNumel"/> elements.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The value does not fit the dtype (NaN or 1e20 into int64, 1e300 into float32), as PyTorch's "value cannot be converted … without overflow".</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
+    /// <exception cref="InvalidOperationException">Gradients are asked of a tensor that is not floating point.</exception>
     public static Tensor Full(Size shape, double value, DType? dtype = null, bool requiresGrad = false)
     {
         var dt = (dtype ?? GetDefaultDType()).CheckDefined("full");
@@ -64,6 +66,7 @@ public static partial class Torch
     /// <exception cref="ArgumentException">A size is negative, or the shape has more than <see cref="Tensor.MaxNumel"/> elements.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The value does not fit the dtype.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
+    /// <exception cref="InvalidOperationException">Gradients are asked of a tensor that is not floating point.</exception>
     public static Tensor Full(Size shape, long value, DType? dtype = null, bool requiresGrad = false)
     {
         var dt = (dtype ?? DType.Int64).CheckDefined("full");
@@ -94,6 +97,7 @@ public static partial class Torch
     /// <param name="requiresGrad">Whether autograd tracks the new leaf (default false).</param>
     /// <exception cref="ArgumentOutOfRangeException">The value does not fit the dtype.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a defined dtype.</exception>
+    /// <exception cref="InvalidOperationException">Gradients are asked of a tensor that is not floating point.</exception>
     public static Tensor Scalar(double value, DType? dtype = null, bool requiresGrad = false) =>
         Full(new Size(), value, dtype, requiresGrad);
 

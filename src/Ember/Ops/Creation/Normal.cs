@@ -118,6 +118,7 @@ public partial class Tensor
     /// <param name="generator">The generator (default: this thread's <see cref="Generator.Default"/>).</param>
     /// <exception cref="ArgumentException"><paramref name="std"/> is negative.</exception>
     /// <exception cref="NotSupportedException">This tensor is not floating point.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Normal_(double mean = 0, double std = 1, Generator? generator = null)
     {
         if (!(std >= 0)) throw new ArgumentException($"normal_: expects std >= 0.0, but found std {std}", nameof(std));

@@ -79,6 +79,8 @@ public static partial class Torch
     /// <param name="shape">The shape.</param>
     /// <param name="generator">The generator (default: this thread's <see cref="Generator.Default"/>).</param>
     /// <param name="dtype">The element type (default int64).</param>
+    /// <exception cref="ArgumentException">low is not below high.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The dtype is not a defined DType.</exception>
     public static Tensor Randint(long high, Size shape, Generator? generator = null, DType? dtype = null) => Randint(0, high, shape, generator, dtype);
 
     /// <summary>A random permutation of 0 … <paramref name="n"/>-1 as int64 (PyTorch's <c>torch.randperm</c>).</summary>

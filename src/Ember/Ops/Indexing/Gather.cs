@@ -58,5 +58,9 @@ public partial class Tensor
     /// <summary>Gathers values along an axis (see <see cref="Torch.Gather"/>).</summary>
     /// <param name="dim">The axis along which to index.</param>
     /// <param name="index">int64 indices with the same number of dimensions as this tensor.</param>
+    /// <exception cref="ArgumentException">The index is not int64, or its number of dimensions or its shape does not fit the input.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
+    /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
     public Tensor Gather(int dim, Tensor index) => Torch.Gather(this, dim, index);
 }

@@ -98,6 +98,9 @@ public partial class Tensor
     /// <param name="index">A vector of int64 indices.</param>
     /// <param name="source">The values to add.</param>
     /// <param name="alpha">The scale of <paramref name="source"/> (default 1).</param>
+    /// <exception cref="ArgumentException">The index is not an int64 vector, or the shapes or dtypes do not fit.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor IndexAdd(int dim, Tensor index, Tensor source, double alpha = 1) => Torch.IndexAdd(this, dim, index, source, alpha);
 
     /// <summary>
@@ -109,6 +112,8 @@ public partial class Tensor
     /// <param name="source">The values to add.</param>
     /// <param name="alpha">The scale of <paramref name="source"/> (default 1).</param>
     /// <exception cref="InvalidOperationException">The write would bypass autograd.</exception>
+    /// <exception cref="ArgumentException">The index is not an int64 vector, or the shapes or dtypes do not fit.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public Tensor IndexAdd_(int dim, Tensor index, Tensor source, double alpha = 1)
     {
         index = IndexingHelpers.LongIndex(index, "index_add_");

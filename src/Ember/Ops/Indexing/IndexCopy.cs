@@ -53,6 +53,9 @@ public partial class Tensor
     /// <param name="dim">The dimension to index.</param>
     /// <param name="index">A vector of int64 indices.</param>
     /// <param name="source">The values to write.</param>
+    /// <exception cref="ArgumentException">The index is not an int64 vector, or the shapes or dtypes do not fit.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor IndexCopy(int dim, Tensor index, Tensor source) => Torch.IndexCopy(this, dim, index, source);
 
     /// <summary>
@@ -63,6 +66,8 @@ public partial class Tensor
     /// <param name="index">A vector of int64 indices.</param>
     /// <param name="source">The values to write.</param>
     /// <exception cref="InvalidOperationException">The write would bypass autograd.</exception>
+    /// <exception cref="ArgumentException">The index is not an int64 vector, or the shapes or dtypes do not fit.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public Tensor IndexCopy_(int dim, Tensor index, Tensor source) => IndexCopyInPlace(dim, index, source, "index_copy_");
 
     internal Tensor IndexCopyInPlace(int dim, Tensor index, Tensor source, string op)

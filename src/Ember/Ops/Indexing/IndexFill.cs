@@ -68,12 +68,18 @@ public partial class Tensor
     /// <param name="dim">The dimension to index.</param>
     /// <param name="index">A vector of int64 indices.</param>
     /// <param name="value">The fill value.</param>
+    /// <exception cref="ArgumentException">The index is not an int64 vector, or the shapes or dtypes do not fit.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
     public Tensor IndexFill(int dim, Tensor index, double value) => Torch.IndexFill(this, dim, index, value);
 
     /// <summary>Sets the entries at <paramref name="index"/> along <paramref name="dim"/> to the integer <paramref name="value"/> in a copy (see <see cref="Torch.IndexFill(Tensor, int, Tensor, long)"/>).</summary>
     /// <param name="dim">The dimension to index.</param>
     /// <param name="index">A vector of int64 indices.</param>
     /// <param name="value">The fill value.</param>
+    /// <exception cref="ArgumentException">The index is not an int64 vector, or the shapes or dtypes do not fit.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
     public Tensor IndexFill(int dim, Tensor index, long value) => Torch.IndexFill(this, dim, index, value);
 
     /// <summary>
@@ -85,6 +91,9 @@ public partial class Tensor
     /// <param name="value">The fill value.</param>
     /// <exception cref="InvalidOperationException">The write would bypass autograd.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> does not fit the dtype.</exception>
+    /// <exception cref="ArgumentException">The index is not an int64 vector, or the shapes or dtypes do not fit.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
     public Tensor IndexFill_(int dim, Tensor index, double value) => IndexFill_(dim, index, Wrap(value));
 
     /// <summary>In-place <see cref="IndexFill(int, Tensor, long)"/>; returns this tensor.</summary>
@@ -93,6 +102,9 @@ public partial class Tensor
     /// <param name="value">The fill value.</param>
     /// <exception cref="InvalidOperationException">The write would bypass autograd.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> does not fit the dtype.</exception>
+    /// <exception cref="ArgumentException">The index is not an int64 vector, or the shapes or dtypes do not fit.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
     public Tensor IndexFill_(int dim, Tensor index, long value) => IndexFill_(dim, index, Wrap(value));
 
     private Tensor IndexFill_(int dim, Tensor index, Tensor wrappedValue)

@@ -54,5 +54,8 @@ public partial class Tensor
     /// <summary>The entries at <paramref name="index"/> along <paramref name="dim"/> (see <see cref="Torch.IndexSelect"/>).</summary>
     /// <param name="dim">The dimension to index.</param>
     /// <param name="index">A vector of int64 indices.</param>
+    /// <exception cref="ArgumentException">The index is not an int64 vector, or the shapes or dtypes do not fit.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
     public Tensor IndexSelect(int dim, Tensor index) => Torch.IndexSelect(this, dim, index);
 }

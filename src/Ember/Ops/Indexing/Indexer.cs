@@ -32,6 +32,9 @@ public partial class Tensor
     /// <c>x[rows, cols]</c> picks the elements (rows[i], cols[i]) — the d2l "pick" idiom <c>y_hat[Arange(n), y]</c>.
     /// </summary>
     /// <param name="indices">The indices.</param>
+    /// <exception cref="ArgumentException">An index is malformed: more than one ellipsis, more indices than dimensions, or an index tensor of a wrong dtype or shape.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="indices"/> is null.</exception>
+    /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
     public Tensor Index(params TensorIndex[] indices)
     {
         var plan = AdvancedIndexing.Plan(this, indices, "index");
@@ -89,12 +92,20 @@ public partial class Tensor
     /// <param name="value">The value, converted to this dtype (it must fit).</param>
     /// <param name="indices">The indices.</param>
     /// <exception cref="ArgumentOutOfRangeException">The value does not fit this dtype.</exception>
+    /// <exception cref="ArgumentException">An index is malformed: more than one ellipsis, more indices than dimensions, or an index tensor of a wrong dtype or shape.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor IndexPut_(double value, params TensorIndex[] indices) => IndexPut_(Arithmetic.CheckedScalar(Wrap(value), DType, "index_put_"), indices);
 
     /// <summary>Writes the C# integer <paramref name="value"/> into the positions selected by <paramref name="indices"/>.</summary>
     /// <param name="value">The value, converted to this dtype (it must fit).</param>
     /// <param name="indices">The indices.</param>
     /// <exception cref="ArgumentOutOfRangeException">The value does not fit this dtype.</exception>
+    /// <exception cref="ArgumentException">An index is malformed: more than one ellipsis, more indices than dimensions, or an index tensor of a wrong dtype or shape.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor IndexPut_(long value, params TensorIndex[] indices) => IndexPut_(Arithmetic.CheckedScalar(Wrap(value), DType, "index_put_"), indices);
 }
 

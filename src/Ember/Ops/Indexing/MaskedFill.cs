@@ -79,16 +79,23 @@ public partial class Tensor
     /// <summary>Fills the positions where <paramref name="mask"/> is true, in a copy (see <see cref="Torch.MaskedFill(Tensor, Tensor, double)"/>).</summary>
     /// <param name="mask">A bool tensor broadcastable with this tensor.</param>
     /// <param name="value">The fill value.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number does not fit the tensor's dtype (PyTorch's "value cannot be converted … without overflow").</exception>
     public Tensor MaskedFill(Tensor mask, double value) => Torch.MaskedFill(this, mask, value);
 
     /// <summary>Fills the positions where <paramref name="mask"/> is true with a C# integer, in a copy.</summary>
     /// <param name="mask">A bool tensor broadcastable with this tensor.</param>
     /// <param name="value">The fill value.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public Tensor MaskedFill(Tensor mask, long value) => Torch.MaskedFill(this, mask, value);
 
     /// <summary>Fills the positions where <paramref name="mask"/> is true with a 0-d tensor, in a copy.</summary>
     /// <param name="mask">A bool tensor broadcastable with this tensor.</param>
     /// <param name="value">A 0-d tensor.</param>
+    /// <exception cref="ArgumentException">The value tensor is not 0-d.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public Tensor MaskedFill(Tensor mask, Tensor value) => Torch.MaskedFill(this, mask, value);
 
     /// <summary>

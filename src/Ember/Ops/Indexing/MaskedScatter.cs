@@ -78,6 +78,8 @@ public partial class Tensor
     /// <summary>Writes consecutive source elements where <paramref name="mask"/> is true, in a copy (see <see cref="Torch.MaskedScatter"/>).</summary>
     /// <param name="mask">A bool tensor broadcastable with this tensor.</param>
     /// <param name="source">The values, with at least as many elements as true mask entries.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public Tensor MaskedScatter(Tensor mask, Tensor source) => Torch.MaskedScatter(this, mask, source);
 
     /// <summary>
@@ -87,6 +89,8 @@ public partial class Tensor
     /// <param name="mask">A bool tensor broadcastable to this tensor's shape.</param>
     /// <param name="source">The values, with at least as many elements as true mask entries.</param>
     /// <exception cref="InvalidOperationException">The write would bypass autograd.</exception>
+    /// <exception cref="ArgumentException">The shapes do not broadcast to this tensor's shape, or the promoted result dtype cannot be cast to this tensor's dtype (an in-place op keeps its dtype).</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public Tensor MaskedScatter_(Tensor mask, Tensor source)
     {
         ArgumentNullException.ThrowIfNull(source);

@@ -42,5 +42,7 @@ public partial class Tensor
 {
     /// <summary>The elements where <paramref name="mask"/> is true, as a 1-D tensor (see <see cref="Torch.MaskedSelect"/>).</summary>
     /// <param name="mask">A bool tensor broadcastable with this tensor.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="mask"/> is null.</exception>
     public Tensor MaskedSelect(Tensor mask) => Torch.MaskedSelect(this, mask);
 }

@@ -43,5 +43,6 @@ public partial class Tensor
 {
     /// <summary>One-hot encoding of int64 class values (see <see cref="Torch.OneHot"/>).</summary>
     /// <param name="numClasses">The number of classes, or −1 (default) to infer it.</param>
+    /// <exception cref="ArgumentException">The tensor is not int64.</exception>
     public Tensor OneHot(int numClasses = -1) => Torch.OneHot(this, numClasses);
 }

@@ -132,18 +132,30 @@ public partial class Tensor
     /// <param name="dim">The axis along which to index.</param>
     /// <param name="index">int64 indices.</param>
     /// <param name="src">The values to write.</param>
+    /// <exception cref="ArgumentException">The index is not int64, or its number of dimensions or its shape does not fit the input.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
+    /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
     public Tensor Scatter(int dim, Tensor index, Tensor src) => Torch.Scatter(this, dim, index, src);
 
     /// <summary>Writes <paramref name="value"/> at <paramref name="index"/> along <paramref name="dim"/> into a copy.</summary>
     /// <param name="dim">The axis along which to index.</param>
     /// <param name="index">int64 indices.</param>
     /// <param name="value">The value to write.</param>
+    /// <exception cref="ArgumentException">The index is not int64, or its number of dimensions or its shape does not fit the input.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
+    /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
     public Tensor Scatter(int dim, Tensor index, double value) => Torch.Scatter(this, dim, index, value);
 
     /// <summary>Writes the integer <paramref name="value"/> at <paramref name="index"/> along <paramref name="dim"/> into a copy.</summary>
     /// <param name="dim">The axis along which to index.</param>
     /// <param name="index">int64 indices.</param>
     /// <param name="value">The value to write.</param>
+    /// <exception cref="ArgumentException">The index is not int64, or its number of dimensions or its shape does not fit the input.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
+    /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
     public Tensor Scatter(int dim, Tensor index, long value) => Torch.Scatter(this, dim, index, value);
 
     /// <summary>
@@ -154,6 +166,10 @@ public partial class Tensor
     /// <param name="index">int64 indices.</param>
     /// <param name="src">The values to write.</param>
     /// <exception cref="InvalidOperationException">The write would bypass autograd.</exception>
+    /// <exception cref="ArgumentException">The index is not int64, or its number of dimensions or its shape does not fit the input.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
+    /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
     public Tensor Scatter_(int dim, Tensor index, Tensor src)
     {
         int d = Torch.CheckScatter(this, dim, index, src, "scatter_");
@@ -167,6 +183,9 @@ public partial class Tensor
     /// <param name="value">The value to write.</param>
     /// <exception cref="InvalidOperationException">The write would bypass autograd.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> does not fit the dtype.</exception>
+    /// <exception cref="ArgumentException">The index is not int64, or its number of dimensions or its shape does not fit the input.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
     public Tensor Scatter_(int dim, Tensor index, double value) => ScatterScalar_(dim, index, Wrap(value));
 
     /// <summary>In-place <see cref="Scatter(int, Tensor, long)"/>; returns this tensor.</summary>
@@ -175,6 +194,9 @@ public partial class Tensor
     /// <param name="value">The value to write.</param>
     /// <exception cref="InvalidOperationException">The write would bypass autograd.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> does not fit the dtype.</exception>
+    /// <exception cref="ArgumentException">The index is not int64, or its number of dimensions or its shape does not fit the input.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
     public Tensor Scatter_(int dim, Tensor index, long value) => ScatterScalar_(dim, index, Wrap(value));
 
     private Tensor ScatterScalar_(int dim, Tensor index, Tensor wrappedValue)

@@ -49,6 +49,10 @@ public partial class Tensor
     /// <param name="dim">The axis along which to index.</param>
     /// <param name="index">int64 indices.</param>
     /// <param name="src">The values to add.</param>
+    /// <exception cref="ArgumentException">The index is not int64, or its number of dimensions or its shape does not fit the input.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
+    /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
     public Tensor ScatterAdd(int dim, Tensor index, Tensor src) => Torch.ScatterAdd(this, dim, index, src);
 
     /// <summary>
@@ -59,6 +63,10 @@ public partial class Tensor
     /// <param name="index">int64 indices.</param>
     /// <param name="src">The values to add.</param>
     /// <exception cref="InvalidOperationException">The write would bypass autograd.</exception>
+    /// <exception cref="ArgumentException">The index is not int64, or its number of dimensions or its shape does not fit the input.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
+    /// <exception cref="IndexOutOfRangeException">An index value is out of range.</exception>
     public Tensor ScatterAdd_(int dim, Tensor index, Tensor src)
     {
         int d = Torch.CheckScatter(this, dim, index, src, "scatter_add_");

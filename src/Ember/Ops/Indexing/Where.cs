@@ -42,6 +42,8 @@ public static partial class Torch
     /// <param name="input">The values where the condition holds.</param>
     /// <param name="other">The value elsewhere.</param>
     /// <exception cref="ArgumentOutOfRangeException">The value does not fit the result dtype.</exception>
+    /// <exception cref="ArgumentException">The condition is not a bool tensor, or the shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Where(Tensor condition, Tensor input, double other) => Where(condition, input, Tensor.Wrap(other));
 
     /// <summary><paramref name="input"/> where <paramref name="condition"/> is true, else the C# integer <paramref name="other"/> (an integer tensor keeps its dtype).</summary>
@@ -49,30 +51,43 @@ public static partial class Torch
     /// <param name="input">The values where the condition holds.</param>
     /// <param name="other">The value elsewhere.</param>
     /// <exception cref="ArgumentOutOfRangeException">The value does not fit the result dtype (e.g. 300 for uint8).</exception>
+    /// <exception cref="ArgumentException">The condition is not a bool tensor, or the shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Where(Tensor condition, Tensor input, long other) => Where(condition, input, Tensor.Wrap(other));
 
     /// <summary>The C# double <paramref name="input"/> where <paramref name="condition"/> is true, else <paramref name="other"/>.</summary>
     /// <param name="condition">A bool tensor.</param>
     /// <param name="input">The value where the condition holds.</param>
     /// <param name="other">The values elsewhere.</param>
+    /// <exception cref="ArgumentException">The condition is not a bool tensor, or the shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number does not fit the tensor's dtype (PyTorch's "value cannot be converted … without overflow").</exception>
     public static Tensor Where(Tensor condition, double input, Tensor other) => Where(condition, Tensor.Wrap(input), other);
 
     /// <summary>The C# integer <paramref name="input"/> where <paramref name="condition"/> is true, else <paramref name="other"/>.</summary>
     /// <param name="condition">A bool tensor.</param>
     /// <param name="input">The value where the condition holds.</param>
     /// <param name="other">The values elsewhere.</param>
+    /// <exception cref="ArgumentException">The condition is not a bool tensor, or the shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number does not fit the tensor's dtype (PyTorch's "value cannot be converted … without overflow").</exception>
     public static Tensor Where(Tensor condition, long input, Tensor other) => Where(condition, Tensor.Wrap(input), other);
 
     /// <summary>One of two C# doubles per element of <paramref name="condition"/>, in the default float dtype.</summary>
     /// <param name="condition">A bool tensor.</param>
     /// <param name="input">The value where the condition holds.</param>
     /// <param name="other">The value elsewhere.</param>
+    /// <exception cref="ArgumentException">The condition is not a bool tensor, or the shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number does not fit the tensor's dtype (PyTorch's "value cannot be converted … without overflow").</exception>
     public static Tensor Where(Tensor condition, double input, double other) => Where(condition, Tensor.Wrap(input), Tensor.Wrap(other));
 
     /// <summary>One of two C# integers per element of <paramref name="condition"/>, as int64.</summary>
     /// <param name="condition">A bool tensor.</param>
     /// <param name="input">The value where the condition holds.</param>
     /// <param name="other">The value elsewhere.</param>
+    /// <exception cref="ArgumentException">The condition is not a bool tensor, or the shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Where(Tensor condition, long input, long other) => Where(condition, Tensor.Wrap(input), Tensor.Wrap(other));
 
     private sealed class WhereBackward(Tensor condition) : Node
@@ -101,15 +116,22 @@ public partial class Tensor
     /// </summary>
     /// <param name="condition">A bool tensor.</param>
     /// <param name="other">The values elsewhere.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public Tensor Where(Tensor condition, Tensor other) => Torch.Where(condition, this, other);
 
     /// <summary>This tensor where <paramref name="condition"/> is true, else the scalar <paramref name="other"/>.</summary>
     /// <param name="condition">A bool tensor.</param>
     /// <param name="other">The value elsewhere.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number does not fit the tensor's dtype (PyTorch's "value cannot be converted … without overflow").</exception>
     public Tensor Where(Tensor condition, double other) => Torch.Where(condition, this, other);
 
     /// <summary>This tensor where <paramref name="condition"/> holds, else the C# integer <paramref name="other"/>.</summary>
     /// <param name="condition">A bool tensor.</param>
     /// <param name="other">The value elsewhere.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public Tensor Where(Tensor condition, long other) => Torch.Where(condition, this, other);
 }

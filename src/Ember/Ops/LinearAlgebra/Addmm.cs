@@ -59,6 +59,8 @@ public partial class Tensor
     /// <param name="mat2">The right matrix.</param>
     /// <param name="beta">The multiplier of this tensor (default 1).</param>
     /// <param name="alpha">The multiplier of the product (default 1).</param>
+    /// <exception cref="ArgumentException">The operands' sizes do not fit a matrix product.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public Tensor Addmm(Tensor mat1, Tensor mat2, double beta = 1, double alpha = 1) => Torch.Addmm(this, mat1, mat2, beta, alpha);
 
     /// <summary>In-place <c>this = β·this + α·(mat1 @ mat2)</c> (PyTorch's <c>x.addmm_(mat1, mat2)</c>); returns this tensor.</summary>
@@ -67,6 +69,7 @@ public partial class Tensor
     /// <param name="beta">The multiplier of this tensor (default 1).</param>
     /// <param name="alpha">The multiplier of the product (default 1).</param>
     /// <exception cref="ArgumentException">This tensor is not [n, p], or see <see cref="Torch.Addmm"/>.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Addmm_(Tensor mat1, Tensor mat2, double beta = 1, double alpha = 1)
     {
         ArgumentNullException.ThrowIfNull(mat1);

@@ -197,13 +197,19 @@ public partial class Tensor
 {
     /// <summary>Matrix product with broadcasting (see <see cref="Torch.Matmul"/>).</summary>
     /// <param name="other">The right operand.</param>
+    /// <exception cref="ArgumentException">The operands' sizes do not fit a matrix product.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     public Tensor Matmul(Tensor other) => Torch.Matmul(this, other);
 
     /// <summary>Product of two matrices (see <see cref="Torch.Mm"/>).</summary>
     /// <param name="mat2">The right matrix.</param>
+    /// <exception cref="ArgumentException">The operands' sizes do not fit a matrix product.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="mat2"/> is null.</exception>
     public Tensor Mm(Tensor mat2) => Torch.Mm(this, mat2);
 
     /// <summary>Batched matrix product (see <see cref="Torch.Bmm"/>).</summary>
     /// <param name="mat2">The right batch.</param>
+    /// <exception cref="ArgumentException">An operand is not 3-D, or the sizes do not fit.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="mat2"/> is null.</exception>
     public Tensor Bmm(Tensor mat2) => Torch.Bmm(this, mat2);
 }

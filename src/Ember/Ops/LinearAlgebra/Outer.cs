@@ -24,5 +24,7 @@ public partial class Tensor
 {
     /// <summary>The outer product with <paramref name="vec2"/> (see <see cref="Torch.Outer"/>).</summary>
     /// <param name="vec2">A 1-D tensor.</param>
+    /// <exception cref="ArgumentException">An operand is not 1-D.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="vec2"/> is null.</exception>
     public Tensor Outer(Tensor vec2) => Torch.Outer(this, vec2);
 }

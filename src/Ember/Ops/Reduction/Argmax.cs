@@ -33,10 +33,16 @@ public partial class Tensor
     /// <summary>The index of the largest element (see <see cref="Torch.Argmax"/>).</summary>
     /// <param name="dim">The dimension to reduce; null (default) for the flattened tensor.</param>
     /// <param name="keepdim">Keep the reduced dimension(s) with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The reduction runs over an empty dimension (or an empty tensor), which has no identity.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
+    /// <exception cref="NotSupportedException">The op has no kernel for the input's dtype (as in PyTorch).</exception>
     public Tensor Argmax(int? dim = null, bool keepdim = false) => Torch.Argmax(this, dim, keepdim);
 
     /// <summary>The index of the smallest element (see <see cref="Torch.Argmin"/>).</summary>
     /// <param name="dim">The dimension to reduce; null (default) for the flattened tensor.</param>
     /// <param name="keepdim">Keep the reduced dimension(s) with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The reduction runs over an empty dimension (or an empty tensor), which has no identity.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
+    /// <exception cref="NotSupportedException">The op has no kernel for the input's dtype (as in PyTorch).</exception>
     public Tensor Argmin(int? dim = null, bool keepdim = false) => Torch.Argmin(this, dim, keepdim);
 }

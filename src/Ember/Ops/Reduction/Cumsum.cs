@@ -14,6 +14,7 @@ public static partial class Torch
     /// <param name="dtype">The result dtype, or null for the default above.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is out of range.</exception>
     /// <exception cref="NotSupportedException"><paramref name="dtype"/> is bool.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Cumsum(Tensor input, int dim, DType? dtype = null)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -35,6 +36,8 @@ public partial class Tensor
     /// <summary>The cumulative sum along a dimension (see <see cref="Torch.Cumsum"/>).</summary>
     /// <param name="dim">The dimension to scan.</param>
     /// <param name="dtype">The result dtype, or null (default: int64 for integer and bool inputs).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
+    /// <exception cref="NotSupportedException">The op has no kernel for the input's dtype (as in PyTorch).</exception>
     public Tensor Cumsum(int dim, DType? dtype = null) => Torch.Cumsum(this, dim, dtype);
 
     /// <summary>In-place cumulative sum, computed in this tensor's dtype (an int32 tensor stays int32); returns this tensor.</summary>
@@ -42,6 +45,7 @@ public partial class Tensor
     /// <param name="dtype">Must be null or this tensor's dtype (default null).</param>
     /// <exception cref="ArgumentException"><paramref name="dtype"/> differs from this tensor's dtype.</exception>
     /// <exception cref="NotSupportedException">This tensor is bool.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Cumsum_(int dim, DType? dtype = null)
     {
         if (dtype is { } t && t != DType)

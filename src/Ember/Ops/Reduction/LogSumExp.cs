@@ -37,6 +37,8 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     /// <param name="dim">The dimension to reduce.</param>
     /// <param name="keepdim">Keep it with size 1 (default false).</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public static Tensor LogSumExp(Tensor input, int dim, bool keepdim = false) => LogSumExp(input, [dim], keepdim);
 
     /// <summary>grad · exp(x − y): the softmax of the reduced slices.</summary>
@@ -64,10 +66,14 @@ public partial class Tensor
     /// <summary>log(sum(exp(x))) over <paramref name="dims"/> (see <see cref="Torch.LogSumExp(Tensor, int[], bool)"/>).</summary>
     /// <param name="dims">The dimensions to reduce.</param>
     /// <param name="keepdim">Keep reduced dimensions with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">A dimension is repeated.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor LogSumExp(int[] dims, bool keepdim = false) => Torch.LogSumExp(this, dims, keepdim);
 
     /// <summary>log(sum(exp(x))) over one dimension.</summary>
     /// <param name="dim">The dimension to reduce.</param>
     /// <param name="keepdim">Keep it with size 1 (default false).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor LogSumExp(int dim, bool keepdim = false) => Torch.LogSumExp(this, [dim], keepdim);
 }

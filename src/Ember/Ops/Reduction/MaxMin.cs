@@ -227,6 +227,9 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     /// <param name="dim">The dimension to reduce.</param>
     /// <param name="keepdim">Keep it with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The reduction runs over an empty dimension (or an empty tensor), which has no identity.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public static Tensor Amax(Tensor input, int dim, bool keepdim = false) => Amax(input, [dim], keepdim);
 
     /// <summary>
@@ -245,44 +248,61 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     /// <param name="dim">The dimension to reduce.</param>
     /// <param name="keepdim">Keep it with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The reduction runs over an empty dimension (or an empty tensor), which has no identity.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public static Tensor Amin(Tensor input, int dim, bool keepdim = false) => Amin(input, [dim], keepdim);
 }
 
 public partial class Tensor
 {
     /// <summary>The largest element as a 0-d tensor (see <see cref="Torch.Max(Tensor)"/>).</summary>
+    /// <exception cref="ArgumentException">The reduction runs over an empty dimension (or an empty tensor), which has no identity.</exception>
     public Tensor Max() => Torch.Max(this);
 
     /// <summary>The largest element along <paramref name="dim"/> and its index (see <see cref="Torch.Max(Tensor, int, bool)"/>).</summary>
     /// <param name="dim">The dimension to reduce.</param>
     /// <param name="keepdim">Keep it with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The reduction runs over an empty dimension (or an empty tensor), which has no identity.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public (Tensor Values, Tensor Indices) Max(int dim, bool keepdim = false) => Torch.Max(this, dim, keepdim);
 
     /// <summary>The smallest element as a 0-d tensor (see <see cref="Torch.Min(Tensor)"/>).</summary>
+    /// <exception cref="ArgumentException">The reduction runs over an empty dimension (or an empty tensor), which has no identity.</exception>
     public Tensor Min() => Torch.Min(this);
 
     /// <summary>The smallest element along <paramref name="dim"/> and its index (see <see cref="Torch.Min(Tensor, int, bool)"/>).</summary>
     /// <param name="dim">The dimension to reduce.</param>
     /// <param name="keepdim">Keep it with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The reduction runs over an empty dimension (or an empty tensor), which has no identity.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public (Tensor Values, Tensor Indices) Min(int dim, bool keepdim = false) => Torch.Min(this, dim, keepdim);
 
     /// <summary>The maximum over <paramref name="dims"/> (see <see cref="Torch.Amax(Tensor, int[], bool)"/>).</summary>
     /// <param name="dims">The dimensions to reduce; null for all.</param>
     /// <param name="keepdim">Keep reduced dimensions with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The reduction runs over an empty dimension (or an empty tensor), which has no identity.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Amax(int[]? dims = null, bool keepdim = false) => Torch.Amax(this, dims, keepdim);
 
     /// <summary>The maximum over one dimension.</summary>
     /// <param name="dim">The dimension to reduce.</param>
     /// <param name="keepdim">Keep it with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The reduction runs over an empty dimension (or an empty tensor), which has no identity.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Amax(int dim, bool keepdim = false) => Torch.Amax(this, [dim], keepdim);
 
     /// <summary>The minimum over <paramref name="dims"/> (see <see cref="Torch.Amin(Tensor, int[], bool)"/>).</summary>
     /// <param name="dims">The dimensions to reduce; null for all.</param>
     /// <param name="keepdim">Keep reduced dimensions with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The reduction runs over an empty dimension (or an empty tensor), which has no identity.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Amin(int[]? dims = null, bool keepdim = false) => Torch.Amin(this, dims, keepdim);
 
     /// <summary>The minimum over one dimension.</summary>
     /// <param name="dim">The dimension to reduce.</param>
     /// <param name="keepdim">Keep it with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The reduction runs over an empty dimension (or an empty tensor), which has no identity.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Amin(int dim, bool keepdim = false) => Torch.Amin(this, [dim], keepdim);
 }

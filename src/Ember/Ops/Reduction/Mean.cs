@@ -28,6 +28,9 @@ public static partial class Torch
     /// <param name="input">A floating-point tensor.</param>
     /// <param name="dim">The dimension to reduce.</param>
     /// <param name="keepdim">Keep it with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The input is not floating point.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public static Tensor Mean(Tensor input, int dim, bool keepdim = false) => Mean(input, [dim], keepdim);
 }
 
@@ -36,10 +39,14 @@ public partial class Tensor
     /// <summary>The mean over <paramref name="dims"/> (see <see cref="Torch.Mean(Tensor, int[], bool)"/>).</summary>
     /// <param name="dims">The dimensions to reduce; null for all.</param>
     /// <param name="keepdim">Keep reduced dimensions with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The input is not floating point.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Mean(int[]? dims = null, bool keepdim = false) => Torch.Mean(this, dims, keepdim);
 
     /// <summary>The mean over one dimension.</summary>
     /// <param name="dim">The dimension to reduce.</param>
     /// <param name="keepdim">Keep it with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The input is not floating point.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Mean(int dim, bool keepdim = false) => Torch.Mean(this, [dim], keepdim);
 }

@@ -75,6 +75,9 @@ public static partial class Torch
     /// <param name="p">The order of the norm.</param>
     /// <param name="dim">The dimension to reduce.</param>
     /// <param name="keepdim">Keep it with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The input is not floating point.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public static Tensor Norm(Tensor input, double p, int dim, bool keepdim = false) => Norm(input, p, [dim], keepdim);
 
     /// <summary>
@@ -149,11 +152,15 @@ public partial class Tensor
     /// <param name="p">The order of the norm (default 2).</param>
     /// <param name="dims">The dimensions to reduce; null for all.</param>
     /// <param name="keepdim">Keep reduced dimensions with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The input is not floating point.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Norm(double p = 2, int[]? dims = null, bool keepdim = false) => Torch.Norm(this, p, dims, keepdim);
 
     /// <summary>The vector p-norm over one dimension.</summary>
     /// <param name="p">The order of the norm.</param>
     /// <param name="dim">The dimension to reduce.</param>
     /// <param name="keepdim">Keep it with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The input is not floating point.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Norm(double p, int dim, bool keepdim = false) => Torch.Norm(this, p, [dim], keepdim);
 }

@@ -44,6 +44,8 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     /// <param name="dim">The dimension to reduce.</param>
     /// <param name="keepdim">Keep it with size 1 (default false).</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public static Tensor Prod(Tensor input, int dim, bool keepdim = false) => Prod(input, [dim], keepdim);
 
     private sealed class ProdBackward(Tensor x, Tensor yKeep, int[] keepShape, int[] reduced) : Node
@@ -88,10 +90,13 @@ public partial class Tensor
     /// <summary>The product over <paramref name="dims"/> (see <see cref="Torch.Prod(Tensor, int[], bool)"/>).</summary>
     /// <param name="dims">The dimensions to reduce; null for all.</param>
     /// <param name="keepdim">Keep reduced dimensions with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">A dimension is repeated.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Prod(int[]? dims = null, bool keepdim = false) => Torch.Prod(this, dims, keepdim);
 
     /// <summary>The product over one dimension.</summary>
     /// <param name="dim">The dimension to reduce.</param>
     /// <param name="keepdim">Keep it with size 1 (default false).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Prod(int dim, bool keepdim = false) => Torch.Prod(this, [dim], keepdim);
 }

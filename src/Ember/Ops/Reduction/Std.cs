@@ -29,6 +29,9 @@ public static partial class Torch
     /// <param name="dim">The dimension to reduce.</param>
     /// <param name="correction">1 (default) for Bessel's correction, 0 for the population standard deviation.</param>
     /// <param name="keepdim">Keep it with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The input is not floating point.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public static Tensor Std(Tensor input, int dim, double correction = 1, bool keepdim = false) => Std(input, [dim], correction, keepdim);
 
     /// <summary>The square root step of std: grad / (2·std), zero where std is zero.</summary>
@@ -54,11 +57,15 @@ public partial class Tensor
     /// <param name="dims">The dimensions to reduce; null for all.</param>
     /// <param name="correction">1 (default) for Bessel's correction, 0 for the population standard deviation.</param>
     /// <param name="keepdim">Keep reduced dimensions with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The input is not floating point.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Std(int[]? dims = null, double correction = 1, bool keepdim = false) => Torch.Std(this, dims, correction, keepdim);
 
     /// <summary>The standard deviation over one dimension.</summary>
     /// <param name="dim">The dimension to reduce.</param>
     /// <param name="correction">1 (default) for Bessel's correction, 0 for the population standard deviation.</param>
     /// <param name="keepdim">Keep it with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The input is not floating point.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Std(int dim, double correction = 1, bool keepdim = false) => Torch.Std(this, [dim], correction, keepdim);
 }

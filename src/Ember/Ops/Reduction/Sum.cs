@@ -38,6 +38,8 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     /// <param name="dim">The dimension to reduce.</param>
     /// <param name="keepdim">Keep it with size 1 (default false).</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public static Tensor Sum(Tensor input, int dim, bool keepdim = false) => Sum(input, [dim], keepdim);
 
     private sealed class SumBackward(int[] inputShape, int[] keepShape) : Node
@@ -51,11 +53,14 @@ public partial class Tensor
     /// <summary>The sum over <paramref name="dims"/> (see <see cref="Torch.Sum(Tensor, int[], bool)"/>).</summary>
     /// <param name="dims">The dimensions to reduce; null for all.</param>
     /// <param name="keepdim">Keep reduced dimensions with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">A dimension is repeated.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Sum(int[]? dims = null, bool keepdim = false) => Torch.Sum(this, dims, keepdim);
 
     /// <summary>The sum over one dimension.</summary>
     /// <param name="dim">The dimension to reduce.</param>
     /// <param name="keepdim">Keep it with size 1 (default false).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Sum(int dim, bool keepdim = false) => Torch.Sum(this, [dim], keepdim);
 
     /// <summary>

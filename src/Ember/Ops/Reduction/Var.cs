@@ -27,6 +27,9 @@ public static partial class Torch
     /// <param name="dim">The dimension to reduce.</param>
     /// <param name="correction">1 (default) for Bessel's correction, 0 for the population variance.</param>
     /// <param name="keepdim">Keep it with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The input is not floating point.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public static Tensor Var(Tensor input, int dim, double correction = 1, bool keepdim = false) => Var(input, [dim], correction, keepdim);
 
     /// <summary>Var with a fused two-pass kernel (mean, then squared deviations) and its own backward.</summary>
@@ -76,11 +79,15 @@ public partial class Tensor
     /// <param name="dims">The dimensions to reduce; null for all.</param>
     /// <param name="correction">1 (default) for Bessel's correction, 0 for the population variance.</param>
     /// <param name="keepdim">Keep reduced dimensions with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The input is not floating point.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Var(int[]? dims = null, double correction = 1, bool keepdim = false) => Torch.Var(this, dims, correction, keepdim);
 
     /// <summary>The variance over one dimension.</summary>
     /// <param name="dim">The dimension to reduce.</param>
     /// <param name="correction">1 (default) for Bessel's correction, 0 for the population variance.</param>
     /// <param name="keepdim">Keep it with size 1 (default false).</param>
+    /// <exception cref="ArgumentException">The input is not floating point.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Var(int dim, double correction = 1, bool keepdim = false) => Torch.Var(this, [dim], correction, keepdim);
 }

@@ -93,6 +93,9 @@ public static partial class Torch
     /// <summary>Concatenates a sequence of tensors (see <see cref="Cat(Tensor[], int)"/>).</summary>
     /// <param name="tensors">The tensors, at least one.</param>
     /// <param name="dim">The dimension to concatenate along (default 0).</param>
+    /// <exception cref="ArgumentException">The sequence of tensors is empty, or their dtypes or shapes do not fit together.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public static Tensor Cat(IEnumerable<Tensor> tensors, int dim = 0)
     {
         ArgumentNullException.ThrowIfNull(tensors);

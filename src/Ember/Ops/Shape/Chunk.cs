@@ -44,5 +44,7 @@ public static partial class Torch
     /// <param name="chunks">The number of pieces wanted; positive.</param>
     /// <param name="dim">The dimension to split (default 0).</param>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentException">The input is 0-d.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">chunks is not positive.</exception>
     public static Tensor[] Chunk(Tensor input, int chunks, int dim = 0) => NotNull(input).Chunk(chunks, dim);
 }

@@ -61,5 +61,7 @@ public static partial class Torch
     /// <param name="dim1">The first dimension of the matrices (default 0).</param>
     /// <param name="dim2">The second dimension of the matrices (default 1).</param>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentException">The two dimensions are the same.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public static Tensor Diagonal(Tensor input, int offset = 0, int dim1 = 0, int dim2 = 1) => NotNull(input).Diagonal(offset, dim1, dim2);
 }

@@ -52,6 +52,7 @@ public partial class Tensor
     /// <summary>Expands to the shape of <paramref name="other"/> (PyTorch's <c>x.expand_as(other)</c>).</summary>
     /// <param name="other">The tensor whose shape to take.</param>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
+    /// <exception cref="ArgumentException">The target shape does not fit the tensor's shape.</exception>
     public Tensor ExpandAs(Tensor other) => Expand(Torch.NotNull(other).ShapeArray);
 
     private sealed class ExpandBackward : Node
@@ -66,5 +67,6 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     /// <param name="shape">The target shape.</param>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentException">The target shape does not fit the tensor's shape.</exception>
     public static Tensor BroadcastTo(Tensor input, params int[] shape) => NotNull(input).Expand(shape);
 }

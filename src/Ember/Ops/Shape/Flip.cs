@@ -41,5 +41,8 @@ public partial class Tensor
 {
     /// <summary>Reverses the order of the elements along <paramref name="dims"/> (see <see cref="Torch.Flip"/>).</summary>
     /// <param name="dims">The dimensions to reverse.</param>
+    /// <exception cref="ArgumentException">A dimension is repeated.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="dims"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Flip(params int[] dims) => Torch.Flip(this, dims);
 }

@@ -12,6 +12,7 @@ public partial class Tensor
     /// <param name="start">The first index (negative counts from the end).</param>
     /// <param name="length">How many entries; non-negative.</param>
     /// <exception cref="ArgumentOutOfRangeException">The range falls outside the dimension.</exception>
+    /// <exception cref="ArgumentException">The input is 0-d.</exception>
     public Tensor Narrow(int dim, int start, int length)
     {
         if (Dim == 0) throw new ArgumentException("narrow: cannot be applied to a 0-dim tensor");
@@ -67,6 +68,8 @@ public partial class Tensor
     /// <param name="dim">The dimension.</param>
     /// <param name="index">The index (negative counts from the end).</param>
     /// <exception cref="IndexOutOfRangeException">The index is out of range.</exception>
+    /// <exception cref="ArgumentException">The input is 0-d.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Select(int dim, int index)
     {
         if (Dim == 0) throw new ArgumentException("select: cannot be applied to a 0-dim tensor");
@@ -87,5 +90,7 @@ public static partial class Torch
     /// <param name="start">The first index.</param>
     /// <param name="length">How many entries.</param>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentException">The input is 0-d.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">start or length is out of range.</exception>
     public static Tensor Narrow(Tensor input, int dim, int start, int length) => NotNull(input).Narrow(dim, start, length);
 }

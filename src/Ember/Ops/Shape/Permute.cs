@@ -48,5 +48,7 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     /// <param name="dims">A permutation of the dimensions.</param>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentException">The dims are not a permutation of the tensor's dimensions.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public static Tensor Permute(Tensor input, params int[] dims) => NotNull(input).Permute(dims);
 }

@@ -50,5 +50,6 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     /// <param name="repeats">The number of times to repeat each dimension.</param>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentException">There are fewer repeats than the tensor has dimensions.</exception>
     public static Tensor Repeat(Tensor input, params int[] repeats) => NotNull(input).Repeat(repeats);
 }

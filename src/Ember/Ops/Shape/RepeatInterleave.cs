@@ -131,11 +131,17 @@ public partial class Tensor
     /// <param name="repeats">How many times to repeat each element.</param>
     /// <param name="dim">The dimension, or null to flatten (default).</param>
     /// <param name="outputSize">The expected size along the dimension, checked when given (default null).</param>
+    /// <exception cref="ArgumentException">The repeats are negative, or their count does not match the input along the dimension.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor RepeatInterleave(int repeats, int? dim = null, int? outputSize = null) => Torch.RepeatInterleave(this, repeats, dim, outputSize);
 
     /// <summary>Repeats each element a per-element number of times (see <see cref="Torch.RepeatInterleave(Tensor, Tensor, int?, int?)"/>).</summary>
     /// <param name="repeats">int64 or int32 counts.</param>
     /// <param name="dim">The dimension, or null to flatten (default).</param>
     /// <param name="outputSize">The expected size along the dimension, checked when given (default null).</param>
+    /// <exception cref="ArgumentException">The repeats are negative, or their count does not match the input along the dimension.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
+    /// <exception cref="NotSupportedException">The op has no kernel for the input's dtype (as in PyTorch).</exception>
     public Tensor RepeatInterleave(Tensor repeats, int? dim = null, int? outputSize = null) => Torch.RepeatInterleave(this, repeats, dim, outputSize);
 }

@@ -13,6 +13,7 @@ public static partial class Torch
     /// <param name="shifts">The number of places.</param>
     /// <param name="dim">The dimension, or null to roll the flattened tensor (default).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is out of range (a 0-d tensor has no dimension to roll).</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Roll(Tensor input, int shifts, int? dim = null) =>
         Roll(input, [shifts], dim is { } d ? [d] : null);
 
@@ -69,10 +70,14 @@ public partial class Tensor
     /// <summary>Rolls the elements along a dimension (see <see cref="Torch.Roll(Tensor, int, int?)"/>).</summary>
     /// <param name="shifts">The number of places.</param>
     /// <param name="dim">The dimension, or null to roll the flattened tensor (default).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Roll(int shifts, int? dim = null) => Torch.Roll(this, shifts, dim);
 
     /// <summary>Rolls along several dimensions (see <see cref="Torch.Roll(Tensor, int[], int[])"/>).</summary>
     /// <param name="shifts">The number of places for each dimension.</param>
     /// <param name="dims">The dimensions, or null for the flattened tensor (default).</param>
+    /// <exception cref="ArgumentException">The shifts are empty, or their count differs from the dims'.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range (a 0-d tensor has none).</exception>
     public Tensor Roll(int[] shifts, int[]? dims = null) => Torch.Roll(this, shifts, dims);
 }

@@ -134,6 +134,8 @@ public static partial class Torch
     /// <param name="splitSize">Entries per piece.</param>
     /// <param name="dim">The dimension to split (default 0).</param>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentException">The input is 0-d.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The split size is negative.</exception>
     public static Tensor[] Split(Tensor input, int splitSize, int dim = 0) => NotNull(input).Split(splitSize, dim);
 
     /// <summary>Splits into views with the given sizes (see <see cref="Tensor.Split(int[], int)"/>).</summary>
@@ -141,5 +143,7 @@ public static partial class Torch
     /// <param name="sections">The size of each piece, summing to the size of the dimension.</param>
     /// <param name="dim">The dimension to split (default 0).</param>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentException">The sizes do not sum to the size of the dimension.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public static Tensor[] Split(Tensor input, int[] sections, int dim = 0) => NotNull(input).Split(sections, dim);
 }

@@ -77,11 +77,13 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     /// <param name="dim">The dimension.</param>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public static Tensor Squeeze(Tensor input, int dim) => NotNull(input).Squeeze(dim);
 
     /// <summary>Inserts a dimension of size 1 (see <see cref="Tensor.Unsqueeze"/>).</summary>
     /// <param name="input">The tensor.</param>
     /// <param name="dim">Where the new dimension goes.</param>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public static Tensor Unsqueeze(Tensor input, int dim) => NotNull(input).Unsqueeze(dim);
 }

@@ -31,6 +31,9 @@ public static partial class Torch
     /// <summary>Stacks a sequence of tensors (see <see cref="Stack(Tensor[], int)"/>).</summary>
     /// <param name="tensors">The tensors, at least one, all of the same shape.</param>
     /// <param name="dim">Where the new dimension goes (default 0).</param>
+    /// <exception cref="ArgumentException">The sequence of tensors is empty, or their dtypes or shapes do not fit together.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public static Tensor Stack(IEnumerable<Tensor> tensors, int dim = 0)
     {
         ArgumentNullException.ThrowIfNull(tensors);

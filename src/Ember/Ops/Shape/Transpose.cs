@@ -53,5 +53,6 @@ public static partial class Torch
     /// <param name="dim0">One dimension.</param>
     /// <param name="dim1">The other dimension.</param>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public static Tensor Transpose(Tensor input, int dim0, int dim1) => NotNull(input).Transpose(dim0, dim1);
 }

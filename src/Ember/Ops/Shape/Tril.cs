@@ -36,11 +36,13 @@ public partial class Tensor
 {
     /// <summary>The lower triangle of each matrix (see <see cref="Torch.Tril"/>).</summary>
     /// <param name="diagonal">Which diagonal bounds the triangle (default 0).</param>
+    /// <exception cref="ArgumentException">The input has fewer than 2 dimensions.</exception>
     public Tensor Tril(long diagonal = 0) => Torch.Tril(this, diagonal);
 
     /// <summary>In-place <see cref="Tril"/>; returns this tensor.</summary>
     /// <param name="diagonal">Which diagonal bounds the triangle (default 0).</param>
     /// <exception cref="ArgumentException">This tensor has fewer than 2 dimensions.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Tril_(long diagonal = 0)
     {
         if (Dim < 2) throw new ArgumentException($"tril_: input tensor must have at least 2 dimensions (got shape {Shape})");

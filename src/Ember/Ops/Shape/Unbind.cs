@@ -71,5 +71,6 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     /// <param name="dim">The dimension to remove (default 0).</param>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range (a 0-d tensor has none).</exception>
     public static Tensor[] Unbind(Tensor input, int dim = 0) => NotNull(input).Unbind(dim);
 }

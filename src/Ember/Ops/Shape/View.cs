@@ -49,6 +49,7 @@ public partial class Tensor
     /// <summary>A view with the shape of <paramref name="other"/> (PyTorch's <c>x.view_as(other)</c>).</summary>
     /// <param name="other">The tensor whose shape to take.</param>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
+    /// <exception cref="ArgumentException">The shape does not hold the input's number of elements.</exception>
     public Tensor ViewAs(Tensor other) => View(Torch.NotNull(other).ShapeArray);
 
     /// <summary>
@@ -158,6 +159,7 @@ public static partial class Torch
     /// <param name="input">The tensor.</param>
     /// <param name="shape">The new sizes; one may be -1.</param>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentException">The shape does not hold the input's number of elements.</exception>
     public static Tensor Reshape(Tensor input, params int[] shape) => NotNull(input).Reshape(shape);
 
     /// <summary>Flattens a range of dimensions (see <see cref="Tensor.Flatten"/>).</summary>
@@ -165,5 +167,6 @@ public static partial class Torch
     /// <param name="startDim">The first dimension to flatten (default 0).</param>
     /// <param name="endDim">The last dimension to flatten (default -1).</param>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public static Tensor Flatten(Tensor input, int startDim = 0, int endDim = -1) => NotNull(input).Flatten(startDim, endDim);
 }

@@ -11,6 +11,7 @@ public static partial class Torch
     /// <param name="descending">Sort from largest to smallest (default false).</param>
     /// <param name="stable">Keep the order of equal elements (default false; Ember always does).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is out of range.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Argsort(Tensor input, int dim = -1, bool descending = false, bool stable = false)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -26,5 +27,6 @@ public partial class Tensor
     /// <param name="dim">The dimension to sort (default −1).</param>
     /// <param name="descending">Sort from largest to smallest (default false).</param>
     /// <param name="stable">Keep the order of equal elements (default false; Ember always does).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public Tensor Argsort(int dim = -1, bool descending = false, bool stable = false) => Torch.Argsort(this, dim, descending, stable);
 }

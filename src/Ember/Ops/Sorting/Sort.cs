@@ -16,6 +16,7 @@ public static partial class Torch
     /// <param name="stable">Keep the order of equal elements (default false; Ember always does).</param>
     /// <returns>The sorted values (the input's dtype and shape) and their int64 indices.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is out of range.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static (Tensor Values, Tensor Indices) Sort(Tensor input, int dim = -1, bool descending = false, bool stable = false)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -46,6 +47,7 @@ public partial class Tensor
     /// <param name="dim">The dimension to sort (default −1).</param>
     /// <param name="descending">Sort from largest to smallest (default false).</param>
     /// <param name="stable">Keep the order of equal elements (default false; Ember always does).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
     public (Tensor Values, Tensor Indices) Sort(int dim = -1, bool descending = false, bool stable = false) =>
         Torch.Sort(this, dim, descending, stable);
 }

@@ -20,6 +20,7 @@ public static partial class Torch
     /// <returns>The values (the input's dtype) and their int64 indices, of size <paramref name="k"/> along <paramref name="dim"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> or <paramref name="dim"/> is out of range.</exception>
     /// <exception cref="NotSupportedException">The input is bool and not 0-d (as in PyTorch).</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static (Tensor Values, Tensor Indices) Topk(Tensor input, int k, int dim = -1, bool largest = true, bool sorted = true)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -43,6 +44,8 @@ public partial class Tensor
     /// <param name="dim">The dimension (default −1).</param>
     /// <param name="largest">Take the largest (default) or the smallest elements.</param>
     /// <param name="sorted">Return them sorted (default true).</param>
+    /// <exception cref="ArgumentOutOfRangeException">k is out of range.</exception>
+    /// <exception cref="NotSupportedException">The op has no kernel for the input's dtype (as in PyTorch).</exception>
     public (Tensor Values, Tensor Indices) Topk(int k, int dim = -1, bool largest = true, bool sorted = true) =>
         Torch.Topk(this, k, dim, largest, sorted);
 }

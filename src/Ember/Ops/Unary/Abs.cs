@@ -7,6 +7,8 @@ public static partial class Torch
 {
     /// <summary>The absolute value of each element (PyTorch's <c>torch.abs</c>).</summary>
     /// <param name="input">The tensor.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="NotSupportedException">The op has no kernel for the input's dtype (as in PyTorch).</exception>
     public static Tensor Abs(Tensor input)
     {
         var y = Dispatch.NumericUnary<AbsOp>(input, "abs");
@@ -31,8 +33,11 @@ public static partial class Torch
 public partial class Tensor
 {
     /// <summary>The absolute value of each element (see <see cref="Torch.Abs"/>).</summary>
+    /// <exception cref="NotSupportedException">The op has no kernel for the input's dtype (as in PyTorch).</exception>
     public Tensor Abs() => Torch.Abs(this);
 
     /// <summary>In-place <see cref="Abs()"/>; returns this tensor.</summary>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
+    /// <exception cref="NotSupportedException">The op has no kernel for the input's dtype (as in PyTorch).</exception>
     public Tensor Abs_() => InPlace("abs_", static t => Torch.Abs(t));
 }

@@ -10,6 +10,7 @@ public static partial class Torch
     /// </summary>
     /// <param name="input">A floating-point or integer tensor.</param>
     /// <exception cref="NotSupportedException">The input is bool.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     public static Tensor Ceil(Tensor input)
     {
         var y = FloatMath.Rounding<CeilOp>(input, "ceil");
@@ -26,9 +27,11 @@ public static partial class Torch
 public partial class Tensor
 {
     /// <summary>The smallest integer not less than each element (see <see cref="Torch.Ceil"/>).</summary>
+    /// <exception cref="NotSupportedException">The op has no kernel for the input's dtype (as in PyTorch).</exception>
     public Tensor Ceil() => Torch.Ceil(this);
 
     /// <summary>In-place <see cref="Ceil()"/>; returns this tensor.</summary>
     /// <exception cref="NotSupportedException">This tensor is bool.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Ceil_() => InPlace("ceil_", static t => Torch.Ceil(t));
 }

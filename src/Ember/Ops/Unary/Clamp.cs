@@ -99,11 +99,14 @@ public static partial class Torch
     /// </summary>
     /// <param name="input">The tensor.</param>
     /// <param name="min">The lower bound.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number does not fit the tensor's dtype (PyTorch's "value cannot be converted … without overflow").</exception>
     public static Tensor ClampMin(Tensor input, double min) => ClampScalar(input, Tensor.Wrap(min), null, "clamp_min", "ClampMinBackward0");
 
     /// <summary>max(x, <paramref name="min"/>) with an integer bound (an integer tensor keeps its dtype).</summary>
     /// <param name="input">The tensor.</param>
     /// <param name="min">The lower bound.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor ClampMin(Tensor input, long min) => ClampScalar(input, Tensor.Wrap(min), null, "clamp_min", "ClampMinBackward0");
 
     /// <summary>
@@ -112,11 +115,15 @@ public static partial class Torch
     /// </summary>
     /// <param name="input">The tensor.</param>
     /// <param name="max">The upper bound.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number does not fit the tensor's dtype (PyTorch's "value cannot be converted … without overflow").</exception>
     public static Tensor ClampMax(Tensor input, double max) => ClampScalar(input, null, Tensor.Wrap(max), "clamp_max", "ClampMaxBackward0");
 
     /// <summary>min(x, <paramref name="max"/>) with an integer bound (an integer tensor keeps its dtype).</summary>
     /// <param name="input">The tensor.</param>
     /// <param name="max">The upper bound.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number does not fit the tensor's dtype (PyTorch's "value cannot be converted … without overflow").</exception>
     public static Tensor ClampMax(Tensor input, long max) => ClampScalar(input, null, Tensor.Wrap(max), "clamp_max", "ClampMaxBackward0");
 
     /// <summary>
@@ -280,6 +287,7 @@ public partial class Tensor
 
     /// <summary>max(x, <paramref name="min"/>) of each element (see <see cref="Torch.ClampMin(Tensor, double)"/>).</summary>
     /// <param name="min">The lower bound.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A number does not fit the tensor's dtype (PyTorch's "value cannot be converted … without overflow").</exception>
     public Tensor ClampMin(double min) => Torch.ClampMin(this, min);
 
     /// <summary>max(x, <paramref name="min"/>) with an integer bound (see <see cref="Torch.ClampMin(Tensor, long)"/>).</summary>
@@ -288,18 +296,22 @@ public partial class Tensor
 
     /// <summary>max(x, <paramref name="min"/>) elementwise with broadcasting (see <see cref="Torch.ClampMin(Tensor, Tensor)"/>).</summary>
     /// <param name="min">The lower bounds.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public Tensor ClampMin(Tensor min) => Torch.ClampMin(this, min);
 
     /// <summary>min(x, <paramref name="max"/>) of each element (see <see cref="Torch.ClampMax(Tensor, double)"/>).</summary>
     /// <param name="max">The upper bound.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A number does not fit the tensor's dtype (PyTorch's "value cannot be converted … without overflow").</exception>
     public Tensor ClampMax(double max) => Torch.ClampMax(this, max);
 
     /// <summary>min(x, <paramref name="max"/>) with an integer bound (see <see cref="Torch.ClampMax(Tensor, long)"/>).</summary>
     /// <param name="max">The upper bound.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A number does not fit the tensor's dtype (PyTorch's "value cannot be converted … without overflow").</exception>
     public Tensor ClampMax(long max) => Torch.ClampMax(this, max);
 
     /// <summary>min(x, <paramref name="max"/>) elementwise with broadcasting (see <see cref="Torch.ClampMax(Tensor, Tensor)"/>).</summary>
     /// <param name="max">The upper bounds.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public Tensor ClampMax(Tensor max) => Torch.ClampMax(this, max);
 
     /// <summary>In-place <see cref="Clamp(double?, double?)"/> (PyTorch's <c>x.clamp_(min, max)</c>); returns this tensor.</summary>
@@ -317,6 +329,7 @@ public partial class Tensor
     /// <param name="min">The lower bound, or null for none.</param>
     /// <param name="max">The upper bound, or null for none (default).</param>
     /// <exception cref="ArgumentException">Both bounds are null.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Clamp_(long? min, long? max = null)
     {
         if (min is null && max is null)
@@ -326,9 +339,15 @@ public partial class Tensor
 
     /// <summary>In-place <see cref="ClampMin(double)"/>; returns this tensor.</summary>
     /// <param name="min">The lower bound.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast to this tensor's shape, or the promoted result dtype cannot be cast to this tensor's dtype (an in-place op keeps its dtype).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number does not fit the tensor's dtype (PyTorch's "value cannot be converted … without overflow").</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor ClampMin_(double min) => InPlace("clamp_min_", t => Torch.ClampMin(t, min));
 
     /// <summary>In-place <see cref="ClampMax(double)"/>; returns this tensor.</summary>
     /// <param name="max">The upper bound.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast to this tensor's shape, or the promoted result dtype cannot be cast to this tensor's dtype (an in-place op keeps its dtype).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number does not fit the tensor's dtype (PyTorch's "value cannot be converted … without overflow").</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor ClampMax_(double max) => InPlace("clamp_max_", t => Torch.ClampMax(t, max));
 }

@@ -8,6 +8,7 @@ public static partial class Torch
     /// The error function erf(x) = 2/√π ∫₀ˣ e^(−t²) dt of each element (PyTorch's <c>torch.erf</c>), accurate to about 1e-16 (computed in double for float32 too). Integer and bool inputs give the default float dtype; float16 and bfloat16 are computed in float32.
     /// </summary>
     /// <param name="input">The tensor.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     public static Tensor Erf(Tensor input)
     {
         var y = FloatMath.Unary<ErfOp>(input, "erf");
@@ -37,5 +38,6 @@ public partial class Tensor
 
     /// <summary>In-place <see cref="Erf()"/>; returns this tensor.</summary>
     /// <exception cref="ArgumentException">This tensor is not floating point (the float result cannot be stored).</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Erf_() => InPlace("erf_", static t => Torch.Erf(t));
 }

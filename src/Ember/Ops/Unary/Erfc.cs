@@ -8,6 +8,7 @@ public static partial class Torch
     /// The complementary error function erfc(x) = 1 − erf(x) of each element (PyTorch's <c>torch.erfc</c>), accurate in relative terms far into the right tail (erfc(10) ≈ 2.1e-45 in float64). Integer and bool inputs give the default float dtype; float16 and bfloat16 are computed in float32.
     /// </summary>
     /// <param name="input">The tensor.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     public static Tensor Erfc(Tensor input)
     {
         var y = FloatMath.Unary<ErfcOp>(input, "erfc");
@@ -37,5 +38,6 @@ public partial class Tensor
 
     /// <summary>In-place <see cref="Erfc()"/>; returns this tensor.</summary>
     /// <exception cref="ArgumentException">This tensor is not floating point (the float result cannot be stored).</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Erfc_() => InPlace("erfc_", static t => Torch.Erfc(t));
 }

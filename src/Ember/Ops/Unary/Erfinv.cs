@@ -8,6 +8,7 @@ public static partial class Torch
     /// The inverse error function of each element (PyTorch's <c>torch.erfinv</c>): erfinv(±1) = ±∞ and NaN outside [−1, 1]. Integer and bool inputs give the default float dtype; float16 and bfloat16 are computed in float32.
     /// </summary>
     /// <param name="input">The tensor.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     public static Tensor Erfinv(Tensor input)
     {
         var y = FloatMath.Unary<ErfinvOp>(input, "erfinv");
@@ -37,5 +38,6 @@ public partial class Tensor
 
     /// <summary>In-place <see cref="Erfinv()"/>; returns this tensor.</summary>
     /// <exception cref="ArgumentException">This tensor is not floating point (the float result cannot be stored).</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Erfinv_() => InPlace("erfinv_", static t => Torch.Erfinv(t));
 }

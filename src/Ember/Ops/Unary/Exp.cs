@@ -6,6 +6,7 @@ public static partial class Torch
 {
     /// <summary>e raised to each element (PyTorch's <c>torch.exp</c>). Integer inputs give float32.</summary>
     /// <param name="input">The tensor.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     public static Tensor Exp(Tensor input)
     {
         var y = UnaryMath.Float<ExpOp>(ref input, "exp");
@@ -33,5 +34,7 @@ public partial class Tensor
     public Tensor Exp() => Torch.Exp(this);
 
     /// <summary>In-place <see cref="Exp()"/>; returns this tensor.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast to this tensor's shape, or the promoted result dtype cannot be cast to this tensor's dtype (an in-place op keeps its dtype).</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Exp_() => InPlace("exp_", static t => Torch.Exp(t));
 }

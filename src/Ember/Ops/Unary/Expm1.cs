@@ -8,6 +8,7 @@ public static partial class Torch
     /// e^x − 1 of each element (PyTorch's <c>torch.expm1</c>), with full relative accuracy near 0 (where exp(x) − 1 keeps none). Integer and bool inputs give the default float dtype; float16 and bfloat16 are computed in float32.
     /// </summary>
     /// <param name="input">The tensor.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     public static Tensor Expm1(Tensor input)
     {
         var y = FloatMath.Unary<Expm1Op>(input, "expm1");
@@ -36,5 +37,6 @@ public partial class Tensor
 
     /// <summary>In-place <see cref="Expm1()"/>; returns this tensor.</summary>
     /// <exception cref="ArgumentException">This tensor is not floating point (the float result cannot be stored).</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Expm1_() => InPlace("expm1_", static t => Torch.Expm1(t));
 }

@@ -11,6 +11,7 @@ public static partial class Torch
     /// </summary>
     /// <param name="input">A floating-point tensor.</param>
     /// <exception cref="NotSupportedException">The input is an integer or bool tensor (as in PyTorch).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     public static Tensor Frac(Tensor input)
     {
         var y = Dispatch.FloatUnary<FracOp>(input, "frac");
@@ -27,9 +28,11 @@ public static partial class Torch
 public partial class Tensor
 {
     /// <summary>The fractional part of each element (see <see cref="Torch.Frac"/>).</summary>
+    /// <exception cref="NotSupportedException">The op has no kernel for the input's dtype (as in PyTorch).</exception>
     public Tensor Frac() => Torch.Frac(this);
 
     /// <summary>In-place <see cref="Frac()"/>; returns this tensor.</summary>
     /// <exception cref="NotSupportedException">This tensor is not floating point.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Frac_() => InPlace("frac_", static t => Torch.Frac(t));
 }

@@ -6,6 +6,7 @@ public static partial class Torch
 {
     /// <summary>log(1 + x) of each element, accurate for small x (PyTorch's <c>torch.log1p</c>). Integer inputs give float32.</summary>
     /// <param name="input">The tensor.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     public static Tensor Log1p(Tensor input)
     {
         var y = UnaryMath.Float<Log1pOp>(ref input, "log1p");
@@ -33,5 +34,7 @@ public partial class Tensor
     public Tensor Log1p() => Torch.Log1p(this);
 
     /// <summary>In-place <see cref="Log1p()"/>; returns this tensor.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast to this tensor's shape, or the promoted result dtype cannot be cast to this tensor's dtype (an in-place op keeps its dtype).</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Log1p_() => InPlace("log1p_", static t => Torch.Log1p(t));
 }

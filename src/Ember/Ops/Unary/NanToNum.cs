@@ -80,6 +80,7 @@ public partial class Tensor
     /// <param name="nan">The replacement for NaN (default 0).</param>
     /// <param name="posinf">The replacement for +∞, or null for the dtype's largest finite value (default).</param>
     /// <param name="neginf">The replacement for −∞, or null for the dtype's most negative finite value (default).</param>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor NanToNum_(double nan = 0.0, double? posinf = null, double? neginf = null) =>
         InPlace("nan_to_num_", t => Torch.NanToNum(t, nan, posinf, neginf));
 }

@@ -27,14 +27,19 @@ public static partial class Torch
 public partial class Tensor
 {
     /// <summary>The negation of each element (see <see cref="Torch.Neg"/>).</summary>
+    /// <exception cref="ArgumentException">The tensor is bool: PyTorch refuses to negate bools (use LogicalNot).</exception>
     public Tensor Neg() => Torch.Neg(this);
 
     /// <summary>In-place <see cref="Neg()"/>; returns this tensor.</summary>
+    /// <exception cref="ArgumentException">The tensor is bool: PyTorch refuses to negate bools (use LogicalNot).</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Neg_() => InPlace("neg_", static t => Torch.Neg(t));
 }
 
 public partial class Tensor
 {
     /// <summary>Elementwise negation.</summary>
+    /// <exception cref="ArgumentException">The tensor is bool: PyTorch refuses to negate bools (use LogicalNot).</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor operator -(Tensor a) => Torch.Neg(a);
 }

@@ -226,11 +226,13 @@ public static partial class Torch
     /// </summary>
     /// <param name="self">The base.</param>
     /// <param name="exponent">The exponents.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Pow(double self, Tensor exponent) => PowTensor(Tensor.Wrap(self), exponent, "PowBackward2");
 
     /// <summary>Raises the C# integer <paramref name="self"/> to each element of <paramref name="exponent"/> (an integer exponent tensor keeps its dtype).</summary>
     /// <param name="self">The base.</param>
     /// <param name="exponent">The exponents.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Pow(long self, Tensor exponent) => PowTensor(Tensor.Wrap(self), exponent, "PowBackward2");
 
     private static Tensor PowTensor(Tensor input, Tensor exponent, string nodeName)
@@ -313,15 +315,20 @@ public partial class Tensor
     /// <summary>In-place <see cref="Pow(double)"/> (PyTorch's <c>x.pow_(exponent)</c>); returns this tensor.</summary>
     /// <param name="exponent">The exponent.</param>
     /// <exception cref="ArgumentException">The result dtype (e.g. float32 for an int64 tensor and a fractional exponent) differs from this tensor's.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Pow_(double exponent) => InPlace("pow_", t => Torch.Pow(t, exponent));
 
     /// <summary>In-place <see cref="Pow(long)"/>; returns this tensor.</summary>
     /// <param name="exponent">The exponent.</param>
+    /// <exception cref="ArgumentException">The shapes do not broadcast to this tensor's shape, or the promoted result dtype cannot be cast to this tensor's dtype (an in-place op keeps its dtype).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number does not fit the tensor's dtype (PyTorch's "value cannot be converted … without overflow").</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Pow_(long exponent) => InPlace("pow_", t => Torch.Pow(t, exponent));
 
     /// <summary>In-place <see cref="Pow(Tensor)"/>; returns this tensor.</summary>
     /// <param name="exponent">The exponents; must broadcast to this tensor's shape.</param>
     /// <exception cref="ArgumentException">The shapes do not broadcast, or the result dtype differs from this tensor's.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Pow_(Tensor exponent)
     {
         var dt = Arithmetic.ResultType(this, exponent);

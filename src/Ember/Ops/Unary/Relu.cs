@@ -7,6 +7,8 @@ public static partial class Torch
 {
     /// <summary>max(0, x) of each element (PyTorch's <c>torch.relu</c>: NaN stays NaN, −0 stays −0).</summary>
     /// <param name="input">The tensor.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="NotSupportedException">The op has no kernel for the input's dtype (as in PyTorch).</exception>
     public static Tensor Relu(Tensor input)
     {
         var y = Dispatch.NumericUnary<ReluOp>(input, "relu");
@@ -33,8 +35,11 @@ public static partial class Torch
 public partial class Tensor
 {
     /// <summary>max(0, x) of each element (NaN stays NaN) (see <see cref="Torch.Relu"/>).</summary>
+    /// <exception cref="NotSupportedException">The op has no kernel for the input's dtype (as in PyTorch).</exception>
     public Tensor Relu() => Torch.Relu(this);
 
     /// <summary>In-place <see cref="Relu()"/>; returns this tensor.</summary>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
+    /// <exception cref="NotSupportedException">The op has no kernel for the input's dtype (as in PyTorch).</exception>
     public Tensor Relu_() => InPlace("relu_", static t => Torch.Relu(t));
 }

@@ -16,6 +16,7 @@ public static partial class Torch
     /// <param name="input">A floating-point tensor (or an integer tensor when <paramref name="decimals"/> is 0).</param>
     /// <param name="decimals">The number of decimal places (default 0; negative rounds to tens, hundreds, …).</param>
     /// <exception cref="NotSupportedException">The input is bool, or an integer tensor with <paramref name="decimals"/> ≠ 0.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Tensor Round(Tensor input, int decimals = 0)
     {
         Tensor y;
@@ -88,10 +89,12 @@ public partial class Tensor
 {
     /// <summary>Each element rounded half to even, optionally to <paramref name="decimals"/> places (see <see cref="Torch.Round"/>).</summary>
     /// <param name="decimals">The number of decimal places (default 0).</param>
+    /// <exception cref="NotSupportedException">The op has no kernel for the input's dtype (as in PyTorch).</exception>
     public Tensor Round(int decimals = 0) => Torch.Round(this, decimals);
 
     /// <summary>In-place <see cref="Round(int)"/>; returns this tensor.</summary>
     /// <param name="decimals">The number of decimal places (default 0).</param>
     /// <exception cref="NotSupportedException">This tensor is bool, or integer with <paramref name="decimals"/> ≠ 0.</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Round_(int decimals = 0) => InPlace("round_", t => Torch.Round(t, decimals));
 }

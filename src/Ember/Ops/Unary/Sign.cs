@@ -31,5 +31,6 @@ public partial class Tensor
     public Tensor Sign() => Torch.Sign(this);
 
     /// <summary>In-place <see cref="Sign()"/>; returns this tensor.</summary>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Sign_() => InPlace("sign_", static t => Torch.Sign(t));
 }

@@ -6,6 +6,7 @@ public static partial class Torch
 {
     /// <summary>The square root of each element (PyTorch's <c>torch.sqrt</c>). Integer inputs give float32.</summary>
     /// <param name="input">The tensor.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     public static Tensor Sqrt(Tensor input)
     {
         var y = UnaryMath.Float<SqrtOp>(ref input, "sqrt");
@@ -33,5 +34,7 @@ public partial class Tensor
     public Tensor Sqrt() => Torch.Sqrt(this);
 
     /// <summary>In-place <see cref="Sqrt()"/>; returns this tensor.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast to this tensor's shape, or the promoted result dtype cannot be cast to this tensor's dtype (an in-place op keeps its dtype).</exception>
+    /// <exception cref="InvalidOperationException">The tensor written in place overlaps itself in memory (an expanded tensor) or an input, or it is a leaf that requires grad (or a view of one).</exception>
     public Tensor Sqrt_() => InPlace("sqrt_", static t => Torch.Sqrt(t));
 }
