@@ -132,7 +132,7 @@ internal static unsafe class GemmParallel
         var bs = GemmBlocking.For<T>(TK.MR, TK.NR);
         int m = g.M, n = g.N;
         int nt = Threading.NumThreads;
-        if ((long)m * n * g.K < Gemm.ParallelThreshold)
+        if ((long)m * n * g.K < Gemm.ParallelThreshold || Gemm.SerialOnThisThread)
             nt = 1;
         if (nt > 1)
         {

@@ -130,6 +130,24 @@ internal static class BatteryCalls
         if (t == typeof(Generator)) return [Arg.Of(null, "null"), new Arg("Generator(0)", () => new Generator(0))];
         if (t == typeof(Ember.NN.Reduction)) return Enum.GetValues<Ember.NN.Reduction>().Append((Ember.NN.Reduction)42).Select(r => Arg.Of(r, "Reduction." + r));
         if (t == typeof(TensorIndex[])) return BadInputs.TensorIndices();
+        if (t == typeof(IntTuple))
+            return new object?[] { default(IntTuple), 1, 0, -1, 2, int.MaxValue, int.MinValue, (2, 3), (0, 1), new[] { 1, 2, 3 }, (65536, 65536) }
+                .Select(v => v is IntTuple it ? Arg.Of(it, "default") : new Arg(Arg.Of(v).Text, () => v switch
+                {
+                    int i => (IntTuple)i,
+                    (int a, int b) => (IntTuple)(a, b),
+                    _ => (IntTuple)(int[])v!,
+                }));
+        if (t == typeof(ConvPadding))
+            return new object?[] { null, 0, 1, -1, int.MaxValue, "same", "valid", "bogus", (1, 2), new[] { 1, 2, 3 } }
+                .Select(v => new Arg(v is null ? "default" : Arg.Of(v).Text, () => v switch
+                {
+                    null => default(ConvPadding),
+                    int i => (ConvPadding)i,
+                    string str => (ConvPadding)str,
+                    (int a, int b) => (ConvPadding)(a, b),
+                    _ => (ConvPadding)(int[])v,
+                }));
         if (t == typeof(Array)) return BadInputs.Arrays();
         if (t == typeof(object)) return [Arg.Of(null, "null"), Arg.Of("a string"), new Arg("float32[3]", () => Torch.Zeros(3))];
         if (t == typeof(Func<Tensor, Tensor>))
