@@ -20,6 +20,7 @@ var options = new BenchOptions(quick);
 GemmBench.Run(results, options);
 LoaderBench.Run(results, options);
 MlpBench.Run(results, options);
+ConvBench.Run(results, options);
 
 Console.WriteLine(JsonSerializer.Serialize(results));
 

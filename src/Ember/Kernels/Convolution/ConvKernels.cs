@@ -77,6 +77,30 @@ internal static class ConvKernels
         GC.KeepAlive(x); GC.KeepAlive(dy); GC.KeepAlive(dw);
     }
 
+    /// <summary>db[o] = Σₙ Σ dy[n, o, ·] for a contiguous dy [N, O, …] (each channel summed in a fixed order).</summary>
+    public static void BiasGrad(Tensor dy, Tensor db)
+    {
+        switch (db.DType)
+        {
+            case DType.Float32: BiasGrad<float>(dy, db); break;
+            case DType.Float64: BiasGrad<double>(dy, db); break;
+            default: throw Dispatch.Unsupported("conv", db.DType);
+        }
+        GC.KeepAlive(dy); GC.KeepAlive(db);
+    }
+
+    private static void BiasGrad<T>(Tensor dyt, Tensor dbt) where T : unmanaged, INumber<T>
+    {
+        T[] dy = dyt.Typed<T>().Array, db = dbt.Typed<T>().Array;
+        int n = dyt.ShapeArray[0], o = dyt.ShapeArray[1], s = n * o == 0 ? 0 : dyt.Numel / (n * o), dyo = dyt.Offset;
+        ForChunks(o, (long)dyt.Numel, c =>
+        {
+            T acc = T.Zero;
+            for (int i = 0; i < n; i++) acc += TensorPrimitives.Sum<T>(dy.AsSpan(dyo + (i * o + c) * s, s));
+            db[dbt.Offset + c] = acc;
+        });
+    }
+
     /// <summary>Runs body(chunk) for chunk in [0, chunks), in parallel when the work is large; GEMMs inside run serially.</summary>
     private static void ForChunks(int chunks, long work, Action<int> body)
     {

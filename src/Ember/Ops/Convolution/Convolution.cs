@@ -207,6 +207,19 @@ internal static class Convolution
         return dw;
     }
 
+    /// <summary>The bias gradient Σ over batch and space per channel; differentiable when a graph is being built.</summary>
+    internal static Tensor BiasGrad(Tensor dy)
+    {
+        if (GradMode.IsEnabled) return dy.Sum([0, 2, 3]);
+        var db = Tensor.Empty([dy.ShapeArray[1]], dy.DType, op: "conv_backward");
+        ConvKernels.BiasGrad(dy.Contiguous(), db);
+        return db;
+    }
+
+    /// <summary>
+    /// Backward of the convolution: the input gradient is the (differentiable) transposed convolution of dy; the weight
+    /// gradient is computed by the kernel and is not itself differentiable (double backward reaches the input only).
+    /// </summary>
     private sealed class ConvBackward : Node
     {
         private SavedTensor _x, _w;
@@ -221,12 +234,17 @@ internal static class Convolution
             _wShape = w.ShapeArray.ToArray();
         }
 
-        protected internal override Tensor?[] Backward(Tensor grad) =>
-        [
-            NeedsGrad(0) ? Transpose(grad, Unpack(_w), null, _g, "conv_backward") : null,
-            NeedsGrad(1) ? WeightGrad(Unpack(_x), grad, _g, _wShape) : null,
-            NeedsGrad(2) ? grad.Sum([0, 2, 3]) : null,
-        ];
+        protected internal override Tensor?[] Backward(Tensor grad)
+        {
+            // Without create_graph the gradient is made contiguous once for all three products.
+            if (!GradMode.IsEnabled) grad = grad.Contiguous();
+            return
+            [
+                NeedsGrad(0) ? Transpose(grad, Unpack(_w), null, _g, "conv_backward") : null,
+                NeedsGrad(1) ? WeightGrad(Unpack(_x), grad, _g, _wShape) : null,
+                NeedsGrad(2) ? BiasGrad(grad) : null,
+            ];
+        }
 
         protected override void ReleaseSaved() => (_x, _w) = (default, default);
     }
@@ -246,12 +264,16 @@ internal static class Convolution
         }
 
         // y = convᵀ(x): dx = conv(dy), dw = weight gradient of conv with input dy and output gradient x.
-        protected internal override Tensor?[] Backward(Tensor grad) =>
-        [
-            NeedsGrad(0) ? Forward(grad, Unpack(_w), null, _g, "conv_transpose_backward") : null,
-            NeedsGrad(1) ? WeightGrad(grad, Unpack(_x), _g, _wShape) : null,
-            NeedsGrad(2) ? grad.Sum([0, 2, 3]) : null,
-        ];
+        protected internal override Tensor?[] Backward(Tensor grad)
+        {
+            if (!GradMode.IsEnabled) grad = grad.Contiguous();
+            return
+            [
+                NeedsGrad(0) ? Forward(grad, Unpack(_w), null, _g, "conv_transpose_backward") : null,
+                NeedsGrad(1) ? WeightGrad(grad, Unpack(_x), _g, _wShape) : null,
+                NeedsGrad(2) ? BiasGrad(grad) : null,
+            ];
+        }
 
         protected override void ReleaseSaved() => (_x, _w) = (default, default);
     }
