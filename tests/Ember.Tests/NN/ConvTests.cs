@@ -135,3 +135,58 @@ public class ConvTests
         Assert.StartsWith(start, e.Message);
     }
 }
+
+/// <summary>Double backward through the convolutions (create_graph): the gradients are themselves differentiable.</summary>
+public class ConvDoubleBackwardTests
+{
+    // L2 = Σ dx·r1 + Σ dw·r2 + Σ db·r3 with (dx, dw, db) the gradients of L1 = Σ conv(x, w, b)·r; its gradient by double
+    // backward against central differences of L2.
+    private static void Check(Func<Tensor, Tensor, Tensor, Tensor> conv, int[] xs, int[] ws, int nb)
+    {
+        var x0 = ConvReferenceTests.X(xs);
+        var w0 = ConvReferenceTests.W(ws);
+        var b0 = ConvReferenceTests.B(nb);
+        var yShape = conv(x0, w0, b0).Shape.ToArray();
+        var r = ConvReferenceTests.G(yShape);
+        var r1 = ConvReferenceTests.G(xs) * 0.7 + 0.1;
+        var r2 = ConvReferenceTests.G(ws) * -0.3 + 0.2;
+        var r3 = ConvReferenceTests.G([nb]) + 0.5;
+        Tensor L2(Tensor x, Tensor w, Tensor b)
+        {
+            (conv(x, w, b) * r).Sum().Backward(createGraph: true);
+            return (x.Grad! * r1).Sum() + (w.Grad! * r2).Sum() + (b.Grad! * r3).Sum();
+        }
+        var (xl, wl, bl) = (x0.Clone().RequiresGrad_(), w0.Clone().RequiresGrad_(), b0.Clone().RequiresGrad_());
+        var l2 = L2(xl, wl, bl);
+        xl.Grad = null; wl.Grad = null; bl.Grad = null;
+        l2.Backward();
+        var analytic = new[] { xl.Grad!, wl.Grad! };
+        var bases = new[] { x0, w0 };
+        for (int which = 0; which < 2; which++)
+        {
+            var a = analytic[which].ToArray<double>();
+            int n = a.Length;
+            for (int i = 0; i < n; i += Math.Max(1, n / 7))
+            {
+                double Eval(double d)
+                {
+                    var p = bases[which].Clone();
+                    p.View(-1)[i].Add_(d);
+                    var (x, w) = which == 0 ? (p, w0.Clone()) : (x0.Clone(), p);
+                    return L2(x.RequiresGrad_(), w.RequiresGrad_(), b0.Clone().RequiresGrad_()).Item<double>();
+                }
+                double numeric = (Eval(1e-6) - Eval(-1e-6)) / 2e-6;
+                Assert.True(Math.Abs(a[i] - numeric) <= 1e-5 + 1e-4 * Math.Abs(numeric), $"input {which} element {i}: {a[i]} vs {numeric}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Conv2d() => Check((x, w, b) => F.Conv2d(x, w, b, stride: (2, 1), padding: 1, dilation: (1, 2), groups: 2), [2, 4, 5, 5], [4, 2, 2, 3], 4);
+
+    [Fact]
+    public void Conv1dDepthwise() => Check((x, w, b) => F.Conv1d(x, w, b, padding: "same", groups: 3), [2, 3, 6], [6, 1, 3], 6);
+
+    [Fact]
+    public void ConvTranspose2d() => Check((x, w, b) => F.ConvTranspose2d(x, w, b, stride: 2, padding: 1, outputPadding: 1), [1, 2, 3, 3], [2, 3, 3, 3], 3);
+}

@@ -199,12 +199,42 @@ internal static class Convolution
         return y;
     }
 
-    /// <summary>The weight gradient Σₙ dY[n]·cols(x[n])ᵀ (not itself recorded).</summary>
+    /// <summary>
+    /// The weight gradient Σₙ dY[n]·cols(x[n])ᵀ; recorded (bilinear in x and dy) when a graph is being built, so that
+    /// double backward reaches x and dy.
+    /// </summary>
     internal static Tensor WeightGrad(Tensor x, Tensor dy, ConvGeometry g, int[] weightShape)
     {
         var dw = Tensor.Empty(weightShape, x.DType, op: "conv_backward");
         ConvKernels.BackwardWeight(x.Detach().Contiguous(), dy.Detach().Contiguous(), dw, g);
+        if (Graph.NeedsGrad(x, dy))
+            Graph.Record(dw, new WeightGradBackward(x, dy, g), x, dy);
         return dw;
+    }
+
+    /// <summary>
+    /// Backward of the weight gradient dW(x, dy): for an incoming gW, d⟨gW, dW⟩/dx is the input gradient of a convolution
+    /// with weight gW at output gradient dy, and d⟨gW, dW⟩/d(dy) is the convolution of x with gW.
+    /// </summary>
+    private sealed class WeightGradBackward : Node
+    {
+        private SavedTensor _x, _dy;
+        private readonly ConvGeometry _g;
+
+        public WeightGradBackward(Tensor x, Tensor dy, ConvGeometry g)
+        {
+            if (dy.RequiresGrad) _x = new SavedTensor(x);
+            if (x.RequiresGrad) _dy = new SavedTensor(dy);
+            _g = g;
+        }
+
+        protected internal override Tensor?[] Backward(Tensor grad) =>
+        [
+            NeedsGrad(0) ? Transpose(Unpack(_dy), grad, null, _g, "conv_double_backward") : null,
+            NeedsGrad(1) ? Forward(Unpack(_x), grad, null, _g, "conv_double_backward") : null,
+        ];
+
+        protected override void ReleaseSaved() => (_x, _dy) = (default, default);
     }
 
     /// <summary>The bias gradient Σ over batch and space per channel; differentiable when a graph is being built.</summary>
@@ -217,8 +247,8 @@ internal static class Convolution
     }
 
     /// <summary>
-    /// Backward of the convolution: the input gradient is the (differentiable) transposed convolution of dy; the weight
-    /// gradient is computed by the kernel and is not itself differentiable (double backward reaches the input only).
+    /// Backward of the convolution: the input gradient is the transposed convolution of dy, the weight gradient
+    /// <see cref="WeightGrad"/>, the bias gradient a sum; all three differentiable when a graph is being built.
     /// </summary>
     private sealed class ConvBackward : Node
     {
