@@ -24,10 +24,10 @@ public abstract class ConvNd : Module<Tensor, Tensor>
         if (outChannels % groups != 0) throw new ArgumentException($"{name}: out_channels must be divisible by groups (out_channels={outChannels}, groups={groups})", nameof(groups));
         if (kernelSize.IsDefault) throw new ArgumentException($"{name}: kernel_size must be given", nameof(kernelSize));
         if (!dtype.IsFloatingPoint()) throw new ArgumentException($"{name}: dtype must be floating point, got {dtype.TorchName()}", nameof(dtype));
-        KernelSize = Checked(kernelSize.Expand(dims, 1, name, "kernel_size"), name, "kernel_size", 1);
-        Stride = Checked(stride.Expand(dims, 1, name, "stride"), name, "stride", 1);
-        Dilation = Checked(dilation.Expand(dims, 1, name, "dilation"), name, "dilation", 1);
-        OutputPadding = Checked(outputPadding.Expand(dims, 0, name, "output_padding"), name, "output_padding", 0);
+        KernelSize = Array.AsReadOnly(Checked(kernelSize.Expand(dims, 1, name, "kernel_size"), name, "kernel_size", 1));
+        Stride = Array.AsReadOnly(Checked(stride.Expand(dims, 1, name, "stride"), name, "stride", 1));
+        Dilation = Array.AsReadOnly(Checked(dilation.Expand(dims, 1, name, "dilation"), name, "dilation", 1));
+        OutputPadding = Array.AsReadOnly(Checked(outputPadding.Expand(dims, 0, name, "output_padding"), name, "output_padding", 0));
         if (paddingMode is not ("zeros" or "reflect" or "replicate" or "circular"))
             throw new ArgumentException($"{name}: padding_mode must be one of {{'zeros', 'circular', 'replicate', 'reflect'}}, but got padding_mode='{paddingMode}'", nameof(paddingMode));
         if (transposed && paddingMode != "zeros")
@@ -90,7 +90,7 @@ public abstract class ConvNd : Module<Tensor, Tensor>
     public IReadOnlyList<int> Stride { get; }
 
     /// <summary>The padding per spatial dimension (zeros for <c>"valid"</c> and <c>"same"</c>; see <see cref="PaddingString"/>).</summary>
-    public IReadOnlyList<int> Padding => _padding;
+    public IReadOnlyList<int> Padding => Array.AsReadOnly(_padding);
 
     /// <summary><c>"same"</c> or <c>"valid"</c> when the padding was given as a string, else null.</summary>
     public string? PaddingString { get; }

@@ -16,7 +16,7 @@ public sealed class ZeroPad2d : Module<Tensor, Tensor>
     }
 
     /// <summary>The padding (left, right, top, bottom).</summary>
-    public IReadOnlyList<int> Padding => _padding;
+    public IReadOnlyList<int> Padding => Array.AsReadOnly(_padding);
 
     /// <summary>The fill value (constant padding; 0 otherwise).</summary>
     public double Value { get; }
@@ -52,7 +52,7 @@ public sealed class ConstantPad1d : Module<Tensor, Tensor>
     }
 
     /// <summary>The padding (left, right).</summary>
-    public IReadOnlyList<int> Padding => _padding;
+    public IReadOnlyList<int> Padding => Array.AsReadOnly(_padding);
 
     /// <summary>The fill value (constant padding; 0 otherwise).</summary>
     public double Value { get; }
@@ -88,7 +88,7 @@ public sealed class ConstantPad2d : Module<Tensor, Tensor>
     }
 
     /// <summary>The padding (left, right, top, bottom).</summary>
-    public IReadOnlyList<int> Padding => _padding;
+    public IReadOnlyList<int> Padding => Array.AsReadOnly(_padding);
 
     /// <summary>The fill value (constant padding; 0 otherwise).</summary>
     public double Value { get; }
@@ -123,7 +123,7 @@ public sealed class ReflectionPad1d : Module<Tensor, Tensor>
     }
 
     /// <summary>The padding (left, right).</summary>
-    public IReadOnlyList<int> Padding => _padding;
+    public IReadOnlyList<int> Padding => Array.AsReadOnly(_padding);
 
     /// <summary>The fill value (constant padding; 0 otherwise).</summary>
     public double Value { get; }
@@ -158,7 +158,7 @@ public sealed class ReflectionPad2d : Module<Tensor, Tensor>
     }
 
     /// <summary>The padding (left, right, top, bottom).</summary>
-    public IReadOnlyList<int> Padding => _padding;
+    public IReadOnlyList<int> Padding => Array.AsReadOnly(_padding);
 
     /// <summary>The fill value (constant padding; 0 otherwise).</summary>
     public double Value { get; }
@@ -193,7 +193,7 @@ public sealed class ReplicationPad1d : Module<Tensor, Tensor>
     }
 
     /// <summary>The padding (left, right).</summary>
-    public IReadOnlyList<int> Padding => _padding;
+    public IReadOnlyList<int> Padding => Array.AsReadOnly(_padding);
 
     /// <summary>The fill value (constant padding; 0 otherwise).</summary>
     public double Value { get; }
@@ -228,7 +228,7 @@ public sealed class ReplicationPad2d : Module<Tensor, Tensor>
     }
 
     /// <summary>The padding (left, right, top, bottom).</summary>
-    public IReadOnlyList<int> Padding => _padding;
+    public IReadOnlyList<int> Padding => Array.AsReadOnly(_padding);
 
     /// <summary>The fill value (constant padding; 0 otherwise).</summary>
     public double Value { get; }

@@ -18,7 +18,7 @@ public readonly struct IntTuple : IEquatable<IntTuple>
     public bool IsDefault => _values is null;
 
     /// <summary>The values given (empty for the default).</summary>
-    public IReadOnlyList<int> Values => _values ?? [];
+    public IReadOnlyList<int> Values => _values is null ? [] : Array.AsReadOnly(_values);
 
     /// <summary>One int for every dimension.</summary>
     /// <param name="value">The value.</param>
