@@ -305,61 +305,88 @@ internal static class ConvKernels
     }
 
     /// <summary>cols[(c·KH + i)·KW + j, oh·OW + ow] = x[c, oh·SH − PT + i·DH, ow·SW − PL + j·DW] (0 outside).</summary>
-    internal static void Im2Col<T>(ReadOnlySpan<T> x, Span<T> cols, in ConvGeometry g) where T : unmanaged, INumber<T>
+    /// <remarks>The rows of a small feature map are short, so each row segment is copied with one block copy and its
+    /// (usually empty) zero borders written element by element, without span slicing per segment.</remarks>
+    internal static unsafe void Im2Col<T>(ReadOnlySpan<T> x, Span<T> cols, in ConvGeometry g) where T : unmanaged, INumber<T>
     {
-        int ohw = g.OHW, r = 0;
-        for (int c = 0; c < g.Cg; c++)
+        int ohw = g.OHW, r = 0, ow_ = g.OW;
+        if ((long)g.Cg * g.HW > x.Length || (long)g.K * ohw > cols.Length)
+            throw new ArgumentException("conv: im2col buffers are too short for the geometry");
+        fixed (T* xp = x)
+        fixed (T* cp = cols)
         {
-            var plane = x.Slice(c * g.HW, g.HW);
-            for (int i = 0; i < g.KH; i++)
-                for (int j = 0; j < g.KW; j++, r++)
-                {
-                    var row = cols.Slice(r * ohw, ohw);
-                    var (lo, hi, off) = ColumnRange(j, g);
-                    for (int oh = 0; oh < g.OH; oh++)
+            for (int c = 0; c < g.Cg; c++)
+            {
+                T* plane = xp + (nint)c * g.HW;
+                for (int i = 0; i < g.KH; i++)
+                    for (int j = 0; j < g.KW; j++, r++)
                     {
-                        var dst = row.Slice(oh * g.OW, g.OW);
-                        long ih = (long)oh * g.SH - g.PT + (long)i * g.DH;
-                        if (ih < 0 || ih >= g.H || hi == lo) { dst.Clear(); continue; }
-                        var src = plane.Slice((int)ih * g.W, g.W);
-                        dst.Slice(0, lo).Clear();
-                        dst.Slice(hi).Clear();
-                        if (g.SW == 1) src.Slice((int)(lo + off), hi - lo).CopyTo(dst.Slice(lo));
-                        else
-                            for (int ow = lo; ow < hi; ow++) dst[ow] = src[(int)((long)ow * g.SW + off)];
+                        T* row = cp + (nint)r * ohw;
+                        var (lo, hi, off) = ColumnRange(j, g);
+                        for (int oh = 0; oh < g.OH; oh++)
+                        {
+                            T* dst = row + (nint)oh * ow_;
+                            long ih = (long)oh * g.SH - g.PT + (long)i * g.DH;
+                            if (ih < 0 || ih >= g.H || hi == lo)
+                            {
+                                new Span<T>(dst, ow_).Clear();
+                                continue;
+                            }
+                            T* src = plane + (nint)ih * g.W;
+                            for (int ow = 0; ow < lo; ow++) dst[ow] = T.Zero;
+                            for (int ow = hi; ow < ow_; ow++) dst[ow] = T.Zero;
+                            if (g.SW == 1)
+                                Buffer.MemoryCopy(src + lo + off, dst + lo, (long)(hi - lo) * sizeof(T), (long)(hi - lo) * sizeof(T));
+                            else
+                                for (int ow = lo; ow < hi; ow++) dst[ow] = src[(nint)((long)ow * g.SW + off)];
+                        }
                     }
-                }
+            }
         }
     }
 
     /// <summary>The adjoint of <see cref="Im2Col{T}"/>: x[c, ih, iw] += cols[…] (x zeroed by the caller).</summary>
-    internal static void Col2Im<T>(ReadOnlySpan<T> cols, Span<T> x, in ConvGeometry g) where T : unmanaged, INumber<T>
+    internal static unsafe void Col2Im<T>(ReadOnlySpan<T> cols, Span<T> x, in ConvGeometry g) where T : unmanaged, INumber<T>
     {
-        int ohw = g.OHW, r = 0;
-        for (int c = 0; c < g.Cg; c++)
+        int ohw = g.OHW, r = 0, ow_ = g.OW;
+        if ((long)g.Cg * g.HW > x.Length || (long)g.K * ohw > cols.Length)
+            throw new ArgumentException("conv: col2im buffers are too short for the geometry");
+        fixed (T* cp = cols)
+        fixed (T* xp = x)
         {
-            var plane = x.Slice(c * g.HW, g.HW);
-            for (int i = 0; i < g.KH; i++)
-                for (int j = 0; j < g.KW; j++, r++)
-                {
-                    var row = cols.Slice(r * ohw, ohw);
-                    var (lo, hi, off) = ColumnRange(j, g);
-                    if (hi == lo) continue;
-                    for (int oh = 0; oh < g.OH; oh++)
+            for (int c = 0; c < g.Cg; c++)
+            {
+                T* plane = xp + (nint)c * g.HW;
+                for (int i = 0; i < g.KH; i++)
+                    for (int j = 0; j < g.KW; j++, r++)
                     {
-                        long ih = (long)oh * g.SH - g.PT + (long)i * g.DH;
-                        if (ih < 0 || ih >= g.H) continue;
-                        var src = row.Slice(oh * g.OW, g.OW);
-                        var dst = plane.Slice((int)ih * g.W, g.W);
-                        if (g.SW == 1)
+                        T* row = cp + (nint)r * ohw;
+                        var (lo, hi, off) = ColumnRange(j, g);
+                        if (hi == lo) continue;
+                        int len = hi - lo;
+                        for (int oh = 0; oh < g.OH; oh++)
                         {
-                            var d = dst.Slice((int)(lo + off), hi - lo);
-                            TensorPrimitives.Add<T>(d, src.Slice(lo, hi - lo), d);
+                            long ih = (long)oh * g.SH - g.PT + (long)i * g.DH;
+                            if (ih < 0 || ih >= g.H) continue;
+                            T* src = row + (nint)oh * ow_;
+                            T* dst = plane + (nint)ih * g.W;
+                            if (g.SW == 1)
+                            {
+                                T* d = dst + lo + off;
+                                T* s = src + lo;
+                                if (len >= 32)
+                                {
+                                    var ds = new Span<T>(d, len);
+                                    TensorPrimitives.Add<T>(ds, new ReadOnlySpan<T>(s, len), ds);
+                                }
+                                else
+                                    for (int t = 0; t < len; t++) d[t] += s[t];
+                            }
+                            else
+                                for (int ow = lo; ow < hi; ow++) dst[(nint)((long)ow * g.SW + off)] += src[ow];
                         }
-                        else
-                            for (int ow = lo; ow < hi; ow++) dst[(int)((long)ow * g.SW + off)] += src[ow];
                     }
-                }
+            }
         }
     }
 
