@@ -109,6 +109,21 @@ public partial class PoolMaxTests
     }
 
     [Fact]
+    public void InferenceWithoutGrad()
+    {
+        var x = Seq(2, 3, 8, 8);
+        using (Torch.NoGrad())
+        {
+            var y = F.MaxPool2d(x, 3, 2, 1);
+            Assert.Null(y.GradFn);
+            var (y2, i2) = F.MaxPool2dWithIndices(x, 3, 2, 1);
+            Assert.Equal(y.ToArray<double>(), y2.ToArray<double>());
+            Assert.Equal([2, 3, 4, 4], i2.Shape.ToArray());
+            Assert.Equal([2, 3, 2, 2], F.AdaptiveMaxPool2dWithIndices(x, 2).Indices.Shape.ToArray());
+        }
+    }
+
+    [Fact]
     public void GradFnNames()
     {
         var x = Seq(1, 1, 4, 4);
@@ -199,5 +214,11 @@ public partial class PoolMaxTests
         Throws<ArgumentException>(() => F.MaxPool2d(x, int.MaxValue), "max_pool2d");
         Assert.Equal([1, 2, 1, 1], F.MaxPool2d(x, 2, int.MaxValue).Shape.ToArray());
         Throws<ArgumentException>(() => F.MaxPool2d(x, 2, dilation: int.MaxValue), "max_pool2d");
+        // a huge kernel with half of it as padding is valid (one window over everything) and quick
+        const int k = int.MaxValue - 1;
+        var big = F.MaxPool1dWithIndices(Seq(1, 1, 6), k, padding: k / 2);
+        Assert.Equal([1, 1, 1], big.Output.Shape.ToArray());
+        Close([F.MaxPool1d(Seq(1, 1, 6), 6).Item()], big.Output, 0);
+        Assert.Equal([1, 1, 1], F.AvgPool1d(Seq(1, 1, 6), k, padding: k / 2).Shape.ToArray());
     }
 }

@@ -69,14 +69,14 @@ internal sealed class PoolAxis
             }
             else
             {
-                long f = s;
-                while (f < 0) f += dilation;
-                first[o] = (int)Math.Min(f, int.MaxValue);
-                for (long j = 0; j < kernel; j++)
+                // the first tap inside the input (PyTorch's `while (ih0 < 0) ih0 += dilation`), without visiting the padding
+                long j0 = s < 0 ? (-s + dilation - 1) / dilation : 0;
+                first[o] = (int)Math.Min(s + j0 * dilation, int.MaxValue);
+                for (long j = j0; j < kernel; j++)
                 {
                     long i = s + j * dilation;
                     if (i >= inLen) break;
-                    if (i >= 0) idx.Add((int)i);
+                    idx.Add((int)i);
                 }
                 div[o] = 1;
             }

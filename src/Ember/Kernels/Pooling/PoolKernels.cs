@@ -55,12 +55,13 @@ internal static class PoolKernels
     /// <param name="shape">The shape of the result (P·ah.Out·aw.Out elements).</param>
     /// <param name="ah">The height axis.</param>
     /// <param name="aw">The width axis.</param>
+    /// <param name="indices">Whether to return the indices.</param>
     /// <param name="op">The op, named in a dtype error.</param>
-    /// <returns>The maxima [P, ah.Out·aw.Out] and their int64 indices.</returns>
-    public static (Tensor Values, Tensor Indices) Max(Tensor x, int p, PoolAxis ah, PoolAxis aw, int[] shape, string op)
+    /// <returns>The maxima and (when asked for) their int64 indices, both of <paramref name="shape"/>.</returns>
+    public static (Tensor Values, Tensor? Indices) Max(Tensor x, int p, PoolAxis ah, PoolAxis aw, int[] shape, bool indices, string op)
     {
         var y = Tensor.Empty(shape, x.DType, op: op);
-        var idx = Tensor.Empty((int[])shape.Clone(), DType.Int64, op: op);
+        var idx = indices ? Tensor.Empty((int[])shape.Clone(), DType.Int64, op: op) : null;
         var f = new MaxFunc(x, y, idx, p, ah, aw);
         FloatDispatch.Run<MaxFunc, bool>(x.DType, op, ref f);
         return (y, idx);
@@ -176,14 +177,14 @@ internal static class PoolKernels
         return r;
     }
 
-    private readonly struct MaxFunc(Tensor x, Tensor y, Tensor idx, int planes, PoolAxis ah, PoolAxis aw) : IFloatFunc<bool>
+    private readonly struct MaxFunc(Tensor x, Tensor y, Tensor? idx, int planes, PoolAxis ah, PoolAxis aw) : IFloatFunc<bool>
     {
         public bool Invoke<T>() where T : unmanaged, IFloatingPointIeee754<T>
         {
             if (planes == 0 || y.Numel == 0) return true;
             var xa = x.Typed<T>().Array;
             var ya = y.Typed<T>().Array;
-            var ia = idx.Typed<long>().Array;
+            var ia = idx?.Typed<long>().Array;
             int xo = x.Offset;
             int inPlane = ah.In * aw.In, outPlane = ah.Out * aw.Out, iw = aw.In;
             var hS = ah.Start; var hI = ah.Idx; var wS = aw.Start; var wI = aw.Idx;
@@ -213,7 +214,7 @@ internal static class PoolKernels
                                 Take(xa[px + r1 + c0], r1 + c0, ref m, ref mi);
                                 Take(xa[px + r1 + c1], r1 + c1, ref m, ref mi);
                                 ya[py + oh * nOutW + ow] = m;
-                                ia[py + oh * nOutW + ow] = mi;
+                                if (ia is not null) ia[py + oh * nOutW + ow] = mi;
                             }
                             continue;
                         }
@@ -232,7 +233,7 @@ internal static class PoolKernels
                                 }
                             }
                             ya[py + oh * nOutW + ow] = m;
-                            ia[py + oh * nOutW + ow] = mi;
+                            if (ia is not null) ia[py + oh * nOutW + ow] = mi;
                         }
                     }
                 }

@@ -30,7 +30,7 @@ public static partial class Torch
     public static Tensor AdaptiveAvgPool2d(Tensor input, (int?, int?) outputSize) => AdaptivePoolNd(input, 2, outputSize, false, "adaptive_avg_pool2d").Output;
 
     /// <summary>Adaptive average (or max, with indices) pooling of 1 or 2 spatial dimensions.</summary>
-    private static (Tensor Output, Tensor Indices) AdaptivePoolNd(Tensor input, int spatial, (int? H, int? W) size, bool max, string op)
+    private static (Tensor Output, Tensor Indices) AdaptivePoolNd(Tensor input, int spatial, (int? H, int? W) size, bool max, string op, bool withIndices = false)
     {
         var (p, h, w) = Pooling.Planes(input, spatial, op);
         int oh = spatial == 1 ? 1 : size.H ?? h, ow = size.W ?? w;
@@ -49,11 +49,12 @@ public static partial class Torch
             return (map.Run(input, false), null!);
         }
         var x = FloatDispatch.Widen(input.Detach()).Contiguous();
-        var (y, idx) = PoolKernels.Max(x, p, ah, aw, shape, op);
+        bool record = Graph.NeedsGrad(input);
+        var (y, idx) = PoolKernels.Max(x, p, ah, aw, shape, withIndices || record, op);
         GC.KeepAlive(x);
         if (y.DType != input.DType) y = y.Cast(input.DType);
-        if (Graph.NeedsGrad(input))
-            Graph.Record(y, new MaxPoolBackward($"AdaptiveMaxPool{dims}Backward0", op, idx, p, h * w, oh * ow, input.ShapeArray.ToArray(), shape), input);
-        return (y, idx);
+        if (record)
+            Graph.Record(y, new MaxPoolBackward($"AdaptiveMaxPool{dims}Backward0", op, idx!, p, h * w, oh * ow, input.ShapeArray.ToArray(), shape), input);
+        return (y, idx!);
     }
 }

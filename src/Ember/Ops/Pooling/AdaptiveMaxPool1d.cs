@@ -25,5 +25,5 @@ public static partial class Torch
     /// <exception cref="ArgumentOutOfRangeException">The output size is not positive.</exception>
     /// <exception cref="NotSupportedException">The input is not floating point.</exception>
     public static (Tensor Output, Tensor Indices) AdaptiveMaxPool1dWithIndices(Tensor input, int outputSize) =>
-        AdaptivePoolNd(input, 1, (1, outputSize), true, "adaptive_max_pool1d");
+        AdaptivePoolNd(input, 1, (1, outputSize), true, "adaptive_max_pool1d", true);
 }

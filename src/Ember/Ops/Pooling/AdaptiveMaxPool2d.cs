@@ -35,7 +35,7 @@ public static partial class Torch
     /// <exception cref="ArgumentOutOfRangeException">The output size is not positive.</exception>
     /// <exception cref="NotSupportedException">The input is not floating point.</exception>
     public static (Tensor Output, Tensor Indices) AdaptiveMaxPool2dWithIndices(Tensor input, int outputSize) =>
-        AdaptivePoolNd(input, 2, (outputSize, outputSize), true, "adaptive_max_pool2d");
+        AdaptivePoolNd(input, 2, (outputSize, outputSize), true, "adaptive_max_pool2d", true);
 
     /// <summary>2-D adaptive max pooling to (height, width) that also returns the indices.</summary>
     /// <param name="input">A floating-point tensor [N, C, H, W] or [C, H, W].</param>
@@ -46,5 +46,5 @@ public static partial class Torch
     /// <exception cref="ArgumentOutOfRangeException">An output size is not positive.</exception>
     /// <exception cref="NotSupportedException">The input is not floating point.</exception>
     public static (Tensor Output, Tensor Indices) AdaptiveMaxPool2dWithIndices(Tensor input, (int?, int?) outputSize) =>
-        AdaptivePoolNd(input, 2, outputSize, true, "adaptive_max_pool2d");
+        AdaptivePoolNd(input, 2, outputSize, true, "adaptive_max_pool2d", true);
 }

@@ -89,13 +89,14 @@ public static partial class Torch
         var ah = empty || spatial == 1 ? PoolAxis.Unit : PoolAxis.Window(h, oh, k.H, s.H, pad.H, dil.H, false, false);
         var aw = empty ? PoolAxis.Unit : PoolAxis.Window(w, ow, k.W, s.W, pad.W, dil.W, false, false);
         var x = FloatDispatch.Widen(input.Detach()).Contiguous();
-        var (y, idx) = PoolKernels.Max(x, p, ah, aw, shape, op);
+        bool record = Graph.NeedsGrad(input);
+        var (y, idx) = PoolKernels.Max(x, p, ah, aw, shape, withIndices || record, op);
         GC.KeepAlive(x);
         if (y.DType != input.DType) y = y.Cast(input.DType);
-        if (Graph.NeedsGrad(input))
-            Graph.Record(y, new MaxPoolBackward(spatial == 2 ? "MaxPool2DWithIndicesBackward0" : "MaxPool1DWithIndicesBackward0", op, idx, p, h * w, oh * ow,
+        if (record)
+            Graph.Record(y, new MaxPoolBackward(spatial == 2 ? "MaxPool2DWithIndicesBackward0" : "MaxPool1DWithIndicesBackward0", op, idx!, p, h * w, oh * ow,
                 input.ShapeArray, shape), input);
-        return (y, idx);
+        return (y, idx!);
     }
 
     /// <summary>Max pooling's (and adaptive max pooling's) backward: the gradient goes to the saved positions of the maxima.</summary>
