@@ -21,6 +21,21 @@ public partial class PoolAvgTests
     }
 
     [Fact]
+    public void SizeOneAndBroadcastInputs()
+    {
+        // planes of one element, and an expanded (stride-0) input whose gradient sums over the broadcast
+        GradOk(t => F.AvgPool2d(t[0], 1), Seq(1, 1, 1, 1));
+        GradOk(t => F.AdaptiveAvgPool2d(t[0], 1), Seq(1, 1, 1, 1));
+        GradOk(t => F.MaxPool2d(t[0], 2, 1, 1), Seq(1, 1, 1, 1));
+        GradOk(t => F.AdaptiveMaxPool2d(t[0], (2, 3)), Seq(1, 1, 1, 1));
+        GradOk(t => F.Interpolate(t[0], [3, 2], mode: "bilinear"), Seq(1, 1, 1, 1));
+        GradOk(t => F.Interpolate(t[0], [1], mode: "linear", alignCorners: true), Seq(1, 1, 4));
+        GradOk(t => F.AvgPool2d(t[0].Expand(2, 3, 4, 5), 2, 1, 1), Seq(1, 1, 4, 5));
+        GradOk(t => F.MaxPool2d(t[0].Expand(2, 3, 4, 5), 2, 1, 1), Seq(1, 1, 4, 5));
+        GradOk(t => F.Interpolate(t[0].Expand(2, 3, 4, 5), scaleFactor: [1.5], mode: "bilinear"), Seq(1, 1, 4, 5));
+    }
+
+    [Fact]
     public void DoubleBackward()
     {
         GradOk(t => PoolMaxTests.BackwardOf(x => F.AvgPool2d(x, 3, 2, 1, countIncludePad: false), Seq(1, 2, 5, 5), t[0]), Seq(1, 2, 3, 3));
