@@ -52,6 +52,31 @@ public partial class InterpolateTests
     }
 
     [Fact]
+    public void NearestShortcutsOnlyForChannelsLastLayouts()
+    {
+        // PyTorch 1.13: several channels take the generic kernel (source ⌊dst/scale⌋ even when out == in or 2·in) ...
+        Close([0.19866933079506122, 0.19866933079506122, 0.19866933079506122, 0.9974949866040544, 0.9974949866040544, 0.33498815015590466,
+            0.19866933079506122, 0.19866933079506122, 0.19866933079506122, 0.9974949866040544, 0.9974949866040544, 0.33498815015590466,
+            -0.8182771110644108, -0.8182771110644108, -0.8182771110644108, -0.7727644875559871, -0.7727644875559871, 0.4048499206165983,
+            -0.6181371122370333, -0.6181371122370333, -0.6181371122370333, 0.592073514707223, 0.592073514707223, 0.934895055524683,
+            -0.6181371122370333, -0.6181371122370333, -0.6181371122370333, 0.592073514707223, 0.592073514707223, 0.934895055524683,
+            -0.09190685022768164, -0.09190685022768164, -0.09190685022768164, -0.9840650050816434, -0.9840650050816434, -0.43456562207189675],
+            F.Interpolate(Seq(1, 2, 3, 3), scaleFactor: [1.1, 2.2]), 1e-15);
+        Close([0.19866933079506122, 0.19866933079506122, 0.19866933079506122, 0.9974949866040544, 0.9974949866040544, 0.33498815015590466,
+            0.33498815015590466, -0.8182771110644108, -0.8182771110644108, -0.7727644875559871, 0.4048499206165983, 0.4048499206165983,
+            0.4048499206165983, 0.9893582466233818, 0.9893582466233818, 0.12445442350706347, 0.12445442350706347, -0.9227754216128066,
+            -0.9227754216128066, -0.6181371122370333], F.Interpolate(Seq(1, 2, 5), scaleFactor: [2.1]), 1e-15);
+        // ... one channel is channels-last contiguous: its kernel copies an equal side and halves a doubled one
+        Close([0.19866933079506122, 0.19866933079506122, 0.9974949866040544, 0.9974949866040544, 0.33498815015590466, 0.33498815015590466,
+            -0.8182771110644108, -0.8182771110644108, -0.7727644875559871, -0.7727644875559871, 0.4048499206165983, 0.4048499206165983,
+            0.9893582466233818, 0.9893582466233818, 0.12445442350706347, 0.12445442350706347, -0.9227754216128066, -0.9227754216128066],
+            F.Interpolate(Seq(1, 1, 3, 3), scaleFactor: [1.1, 2.2]), 1e-15);
+        // the gradient is the adjoint of the forward in both cases
+        GradOk(t => F.Interpolate(t[0], scaleFactor: [1.1, 2.2]), Seq(1, 2, 3, 3));
+        GradOk(t => F.Interpolate(t[0], scaleFactor: [1.1, 2.2]), Seq(1, 1, 3, 3));
+    }
+
+    [Fact]
     public void UpsampleModule()
     {
         Assert.Equal("Upsample(scale_factor=2.0, mode=nearest)", new Upsample(scaleFactor: [2]).ToString());
@@ -70,6 +95,8 @@ public partial class InterpolateTests
     {
         var x = Seq(1, 2, 3, 4);
         Assert.StartsWith("interpolate: either size or scale_factor should be defined", Assert.ThrowsAny<ArgumentException>(() => F.Interpolate(x)).Message);
+        Assert.Equal("interpolate: recompute_scale_factor is not meaningful with an explicit size. (Parameter 'recomputeScaleFactor')",
+            Assert.ThrowsAny<ArgumentException>(() => F.Interpolate(x, [2, 2], recomputeScaleFactor: true)).Message);
         Assert.StartsWith("interpolate: only one of size or scale_factor should be defined",
             Assert.ThrowsAny<ArgumentException>(() => F.Interpolate(x, [2, 2], [2.0])).Message);
         var e = Assert.ThrowsAny<ArgumentException>(() => F.Interpolate(x, [2, 2, 2]));

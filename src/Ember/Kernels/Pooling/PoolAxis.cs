@@ -110,10 +110,13 @@ internal sealed class PoolAxis
     }
 
     /// <summary>
-    /// A nearest-neighbour axis (PyTorch 1.13's <c>nearest_idx</c>, or <c>nearest_exact_idx</c> when
-    /// <paramref name="exact"/>): the scale is 1/scaleFactor when given (positive), else in/out, in float32.
+    /// A nearest-neighbour axis: source ⌊dst·scale⌋ (PyTorch 1.13's <c>nearest_neighbor_compute_source_index</c>), or
+    /// ⌊(dst + 0.5)·scale⌋ when <paramref name="exact"/>, clamped at in − 1; the scale is 1/scaleFactor when given
+    /// (positive), else in/out, in float32. With <paramref name="legacyShortcuts"/> (PyTorch's <c>nearest_idx</c>, used by
+    /// its channels-last kernel), an output as long as the input copies it and one twice as long takes dst/2, whatever
+    /// the scale factor.
     /// </summary>
-    public static PoolAxis Nearest(int inLen, int outLen, double? scaleFactor, bool exact)
+    public static PoolAxis Nearest(int inLen, int outLen, double? scaleFactor, bool exact, bool legacyShortcuts)
     {
         var start = new int[outLen + 1];
         var idx = new int[outLen];
@@ -123,8 +126,8 @@ internal sealed class PoolAxis
             start[o] = o;
             long src;
             if (exact) src = Math.Min((long)MathF.Floor((float)((o + 0.5) * scale)), inLen - 1);
-            else if (outLen == inLen) src = o;
-            else if (outLen == 2L * inLen) src = o >> 1;
+            else if (legacyShortcuts && outLen == inLen) src = o;
+            else if (legacyShortcuts && outLen == 2L * inLen) src = o >> 1;
             else src = Math.Min((long)MathF.Floor(o * scale), inLen - 1);
             idx[o] = (int)src;
         }

@@ -277,7 +277,7 @@ public static partial class F
     /// <param name="recomputeScaleFactor">Compute the scale from the output size instead of using the scale factor (default null: false).</param>
     /// <returns>The resampled tensor, of the input's dtype.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The input is not 3-D or 4-D or has an empty non-batch dimension; neither or both of size and scale factor are given, or with the wrong number of values; an output size is not positive or too large; a scale factor is not positive and finite; the mode does not fit the input's rank; or alignCorners is set for a non-linear mode.</exception>
+    /// <exception cref="ArgumentException">The input is not 3-D or 4-D or has an empty non-batch dimension; neither or both of size and scale factor are given, or with the wrong number of values; an output size is not positive or too large; a scale factor is not positive and finite; the mode does not fit the input's rank; or alignCorners is set for a non-linear mode; or recomputeScaleFactor is true with a size.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The output size of mode "area" is not positive.</exception>
     /// <exception cref="NotSupportedException">The input is not floating point, or the mode is not nearest, nearest-exact, linear, bilinear or area.</exception>
     public static Tensor Interpolate(Tensor input, int[]? size = null, double[]? scaleFactor = null, string mode = "nearest", bool? alignCorners = null, bool? recomputeScaleFactor = null) =>

@@ -11,6 +11,13 @@ public static partial class Torch
     /// <c>"nearest-exact"</c> (source ⌊(dst + 0.5)·scale⌋), <c>"linear"</c> (3-D) and <c>"bilinear"</c> (4-D) (source
     /// (dst + 0.5)·scale − 0.5 clamped at 0, or dst·(in − 1)/(out − 1) with <paramref name="alignCorners"/>) and
     /// <c>"area"</c> (adaptive average pooling). float16 and bfloat16 are computed in float32.
+    /// <para>
+    /// As PyTorch's kernels, "nearest" on a 4-D input laid out channels-last (one channel, or 1 × 1 planes) copies a side
+    /// whose output length equals the input's and takes dst/2 on a side twice as long, whatever the scale factor. The
+    /// gradient is always the exact adjoint of the forward; PyTorch 1.13's backward applies those two shortcuts to every
+    /// layout, so its gradient differs from Ember's (and from its own forward) when a scale factor gives such a length
+    /// to an input with several channels.
+    /// </para>
     /// </summary>
     /// <param name="input">A floating-point tensor [N, C, L] or [N, C, H, W] (N may be 0).</param>
     /// <param name="size">The output's spatial size: one value per spatial dimension, or one for all (default null).</param>
@@ -23,7 +30,7 @@ public static partial class Torch
     /// <exception cref="ArgumentNullException"><paramref name="input"/> or <paramref name="mode"/> is null.</exception>
     /// <exception cref="ArgumentException">The input is not 3-D or 4-D or has an empty non-batch dimension; neither or both of size and scale factor are given, or
     /// with the wrong number of values; an output size is not positive or too large; a scale factor is not positive and finite; the mode does not fit the
-    /// input's rank; or alignCorners is set for a non-linear mode.</exception>
+    /// input's rank; or alignCorners is set for a non-linear mode; or recomputeScaleFactor is true with a size.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The output size of mode "area" is not positive.</exception>
     /// <exception cref="NotSupportedException">The input is not floating point, or the mode is not one of those above (bicubic and trilinear are not implemented).</exception>
     public static Tensor Interpolate(Tensor input, int[]? size = null, double[]? scaleFactor = null, string mode = "nearest", bool? alignCorners = null,
@@ -48,6 +55,8 @@ public static partial class Torch
         if (mode == "bilinear" && d != 4) throw new ArgumentException($"{op}: Got {d}D input, but bilinear mode needs 4D input (input of shape {input.Shape})", nameof(mode));
         if ((size is null) == (scaleFactor is null))
             throw new ArgumentException(size is null ? $"{op}: either size or scale_factor should be defined" : $"{op}: only one of size or scale_factor should be defined", nameof(size));
+        if (size is not null && recomputeScaleFactor == true)
+            throw new ArgumentException($"{op}: recompute_scale_factor is not meaningful with an explicit size.", nameof(recomputeScaleFactor));
         var (p, h, w) = Pooling.Planes(input, spatial, op);
         var ins = spatial == 2 ? new long[] { h, w } : [w];
         var outs = new long[spatial];
@@ -111,11 +120,30 @@ public static partial class Torch
             name = $"Upsample{(exact ? "NearestExact" : "Nearest")}{dims}Backward0";
             if (!empty)
             {
-                if (spatial == 2) ah = PoolAxis.Nearest(h, oh, sh, exact);
-                aw = PoolAxis.Nearest(w, ow, sw, exact);
+                // PyTorch 1.13 takes its channels-last kernel (nearest_idx, with shortcuts) for a 4-D input that is
+                // channels-last contiguous (e.g. one channel), its generic kernel (no shortcuts) otherwise
+                bool shortcuts = spatial == 2 && IsChannelsLastContiguous(input);
+                if (spatial == 2) ah = PoolAxis.Nearest(h, oh, sh, exact, shortcuts);
+                aw = PoolAxis.Nearest(w, ow, sw, exact, shortcuts);
             }
         }
         var map = new WindowMap(name, op, p, ah, aw, null, input.ShapeArray.ToArray(), shape);
         return map.Run(input, false);
+    }
+
+    /// <summary>Whether a 4-D tensor is laid out channels-last ([N, H, W, C] in memory; dimensions of size 1 ignored), as PyTorch's <c>is_contiguous(channels_last)</c>.</summary>
+    private static bool IsChannelsLastContiguous(Tensor t)
+    {
+        long expected = 1;
+        foreach (int d in new[] { 1, 3, 2, 0 })
+        {
+            int size = t.Size(d);
+            if (size != 1)
+            {
+                if (t.StridesArray[d] != expected) return false;
+                expected *= size;
+            }
+        }
+        return true;
     }
 }
