@@ -152,6 +152,12 @@ internal static class BatteryCalls
         if (t == typeof(object)) return [Arg.Of(null, "null"), Arg.Of("a string"), new Arg("float32[3]", () => Torch.Zeros(3))];
         if (t == typeof(Func<Tensor, Tensor>))
             return [Arg.Of(null, "null"), Arg.Of(new Func<Tensor, Tensor>(x => x), "x => x"), Arg.Of(new Func<Tensor, Tensor>(_ => null!), "x => null")];
+        if (t == typeof((int, int)))
+            return new[] { 1, 2 }.Concat(BadInputs.Ints).Distinct()
+                .SelectMany(v => new[] { (v, v), (1, v), (v, 1) }).Distinct().Select(v => Arg.Of(v, $"({v.Item1}, {v.Item2})"));
+        if (t == typeof((int?, int?)))
+            return new int?[] { 1, null, 2 }.Concat(BadInputs.Ints.Select(v => (int?)v)).Distinct()
+                .SelectMany(v => new[] { (v, v), (null, v), (v, (int?)1) }).Distinct().Select(v => Arg.Of(v, $"({v.Item1?.ToString() ?? "null"}, {v.Item2?.ToString() ?? "null"})"));
         if (t.IsArray && t.GetElementType() is { } e)
             return new[] { 0, 1, 6 }.Select(n => new Arg($"{Name(e)}[{n}]", () => Array.CreateInstance(e, n))).Prepend(Arg.Of(null, "null"));
         throw new NotSupportedException($"the battery has no values for parameter {p.Name} of type {t} of {m}");
