@@ -21,7 +21,7 @@ public static partial class F
     public static Tensor Dropout1d(Tensor input, double p = 0.5, bool training = true, bool inplace = false, Generator? generator = null)
     {
         ArgumentNullException.ThrowIfNull(input);
-        CheckDropoutProbability(p);
+        CheckChannelDropoutProbability(p, "dropout1d");
         if (input.Dim is not (2 or 3))
             throw new ArgumentException(
                 $"dropout1d: Expected 2D or 3D input, but received a {input.Dim}D input (shape {input.Shape}). Note that dropout1d exists to provide " +
@@ -49,7 +49,7 @@ public static partial class F
     public static Tensor Dropout2d(Tensor input, double p = 0.5, bool training = true, bool inplace = false, Generator? generator = null)
     {
         ArgumentNullException.ThrowIfNull(input);
-        CheckDropoutProbability(p);
+        CheckChannelDropoutProbability(p, "dropout2d");
         if (input.Dim is not (3 or 4))
             System.Diagnostics.Trace.TraceWarning(
                 $"dropout2d: Received a {input.Dim}-D input to dropout2d, which is deprecated and will result in an error in a future release. " +
@@ -59,6 +59,12 @@ public static partial class F
                 "dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior is desired - input is interpreted " +
                 "as shape (N, C, L), where C is the channel dim. To maintain the 1D channel-wise dropout behavior, please switch to using dropout1d instead.");
         return FeatureDropout(input, p, training, inplace, generator, 2, "dropout2d");
+    }
+
+    private static void CheckChannelDropoutProbability(double p, string op)
+    {
+        if (!(p >= 0 && p <= 1))
+            throw new ArgumentException($"{op}: dropout probability has to be between 0 and 1, but got {PyRepr.Float(p)}", nameof(p));
     }
 
     /// <summary>
