@@ -177,15 +177,15 @@ internal static class EmbeddingKernel
     /// The backward of <see cref="BagForward"/> (no autograd): the dense [V, D] weight gradient (when
     /// <paramref name="needWeight"/>) and the per-sample-weight gradient dpsw[i] = ⟨grad[bag(i)], weight[idx[i]]⟩ (when
     /// <paramref name="needPsw"/>; sum mode). <paramref name="scaleGradByFreq"/> divides each index's contributions by its
-    /// number of occurrences. Results in the grad's dtype.
+    /// number of occurrences. <paramref name="weight"/> ([num, d]) is read only for the per-sample-weight gradient.
+    /// Results in the grad's dtype.
     /// </summary>
     /// <exception cref="NotSupportedException">The gradient is not floating point.</exception>
-    public static (Tensor? Dw, Tensor? Dpsw) BagBackward(Tensor grad, Tensor weight, Bags bags, int mode, Tensor? perSampleWeights,
+    public static (Tensor? Dw, Tensor? Dpsw) BagBackward(Tensor grad, int num, int d, Tensor? weight, Bags bags, int mode, Tensor? perSampleWeights,
         int[]? argmax, bool scaleGradByFreq, bool needWeight, bool needPsw)
     {
         var g = FloatDispatch.Widen(grad.Detach()).Contiguous();
-        int num = weight.ShapeArray[0], d = weight.ShapeArray[1];
-        var w = needPsw ? FloatDispatch.Widen(weight.Detach()).Cast(g.DType).Contiguous() : null;
+        var w = needPsw ? FloatDispatch.Widen(weight!.Detach()).Cast(g.DType).Contiguous() : null;
         var psw = perSampleWeights is null ? null : FloatDispatch.Widen(perSampleWeights.Detach()).Cast(g.DType).Contiguous();
         var dw = needWeight ? Tensor.Empty([num, d], g.DType, zero: true, op: "embedding_bag_backward") : null;
         var dpsw = needPsw ? Tensor.Empty([bags.Idx.Length], g.DType, zero: true, op: "embedding_bag_backward") : null;

@@ -64,6 +64,31 @@ public class GroupNormTests
     }
 
     [Fact]
+    public void FusedBackwardEqualsComposedOpsAndSupportsDoubleBackward()
+    {
+        // the same normalization from layer norm over [N, G, M] plus the affine, with its own (differentiable) backward
+        static Tensor Composed(Tensor x, int g, Tensor w, Tensor b) =>
+            F.LayerNorm(x.Reshape(x.Size(0), g, -1), [x.Numel / (x.Size(0) * g)]).Reshape(x.ShapeArray) * w.Reshape(1, -1, 1) + b.Reshape(1, -1, 1);
+        Tensor[] Grads(Func<Tensor, Tensor, Tensor, Tensor> f)
+        {
+            var x = X([2, 4, 3]).RequiresGrad_();
+            var w = X([4], 1.3, 0.5).RequiresGrad_();
+            var b = (X([4], 0.7, -0.2) * 0.5).Detach().RequiresGrad_();
+            var gy = G(2, 4, 3).RequiresGrad_();
+            var y = f(x, w, b);
+            y.Backward(gy, createGraph: true);
+            var (gx, gw, gb) = (x.Grad!, w.Grad!, b.Grad!);
+            Assert.True(gx.RequiresGrad);
+            // second order: d/d(x, w, gy) of Σ gx·x² + Σ gw²
+            (gx * x * x).Sum().Add(gw.Pow(2L).Sum()).Backward();
+            return [gx.Detach(), gw.Detach(), gb.Detach(), x.Grad!.Detach(), w.Grad!.Detach(), gy.Grad!.Detach()];
+        }
+        var fused = Grads((x, w, b) => F.GroupNorm(x, 2, w, b));
+        var composed = Grads((x, w, b) => Composed(x, 2, w, b));
+        for (int i = 0; i < fused.Length; i++) Close(composed[i].ToArray<double>(), fused[i], 1e-10);
+    }
+
+    [Fact]
     public void ModuleStateDictAndRepr()
     {
         var gn = new GroupNorm(3, 6);

@@ -116,6 +116,12 @@ public static partial class F
     /// last one ends the last bag). Indices equal to <paramref name="paddingIdx"/> are left out of their bag (and of the
     /// mean's count); an empty bag gives zeros. Differentiable in <paramref name="weight"/> and
     /// <paramref name="perSampleWeights"/> (not twice).
+    /// <para>
+    /// Two documented differences from PyTorch 1.13's CPU kernel, both where it misbehaves: with
+    /// <paramref name="scaleGradByFreq"/>, each row's gradient is divided by its index's true number of occurrences
+    /// (PyTorch 1.13 miscounts some indices of offset bags); and with <paramref name="includeLastOffset"/>, indices at or
+    /// after the last offset belong to no bag (PyTorch 1.13 corrupts memory when the last offset is below the input's length).
+    /// </para>
     /// </summary>
     /// <param name="input">Indices, int64 or int32: [B, L], or [n] with <paramref name="offsets"/>.</param>
     /// <param name="weight">The floating-point table [V, D].</param>
@@ -233,16 +239,18 @@ public static partial class F
     private sealed class EmbeddingBagBackward(Tensor weight, Tensor? perSampleWeights, EmbeddingKernel.Bags bags, int mode, int[]? argmax,
         bool scaleGradByFreq) : Node
     {
-        private SavedTensor _w = new(weight);
+        // the weight is needed only for the per-sample weights' gradient
+        private SavedTensor _w = perSampleWeights is null ? default : new(weight);
         private SavedTensor _psw = perSampleWeights is null ? default : new(perSampleWeights);
+        private readonly int _num = weight.ShapeArray[0], _d = weight.ShapeArray[1];
         private readonly bool _hasPsw = perSampleWeights is not null;
         private readonly int[] _pswShape = perSampleWeights?.ShapeArray.ToArray() ?? [];
 
         protected internal override Tensor?[] Backward(Tensor grad)
         {
-            var w = Unpack(_w);
+            var w = _hasPsw ? Unpack(_w) : null;
             var psw = _hasPsw ? Unpack(_psw).Reshape(-1) : null;
-            var (dw, dpsw) = EmbeddingKernel.BagBackward(grad, w, bags, mode, psw, argmax, scaleGradByFreq, NeedsGrad(0), _hasPsw && NeedsGrad(1));
+            var (dw, dpsw) = EmbeddingKernel.BagBackward(grad, _num, _d, w, bags, mode, psw, argmax, scaleGradByFreq, NeedsGrad(0), _hasPsw && NeedsGrad(1));
             return [dw, dpsw?.Reshape(_pswShape)];
         }
 

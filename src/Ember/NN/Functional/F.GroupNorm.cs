@@ -1,3 +1,6 @@
+using Ember.Autograd;
+using Ember.Kernels;
+
 namespace Ember.NN;
 
 public static partial class F
@@ -48,13 +51,74 @@ public static partial class F
         // PyTorch's _verify_batch_size on [N·C/G, G, *]
         if ((long)n * (c / numGroups) * spatial == 1)
             throw new ArgumentException($"{op}: Expected more than 1 value per channel when training, got input size {input.Shape} with num_groups={numGroups}", nameof(input));
-        int m = (int)((c / numGroups) * spatial);
-        var y = LayerNorm(input.Reshape(n, numGroups, m), [m], null, null, eps).Reshape(input.ShapeArray);
-        if (weight is null && bias is null) return y;
+        if (input.Numel == 0) return GroupNormComposed(input, numGroups, weight, bias, eps);
+        int s = (int)spatial;
+        var y = GroupNormKernel.Forward(input, weight, bias, n, c, numGroups, s, eps, out var stats);
+        if (Graph.NeedsGrad([input, weight ?? input, bias ?? input]))
+            Graph.Record(y, new NativeGroupNormBackward(input, weight, bias is not null, stats, numGroups, eps, n, c, s), input, weight, bias);
+        return y;
+    }
+
+    /// <summary>Group normalization from ordinary differentiable ops (empty inputs, double backward).</summary>
+    private static Tensor GroupNormComposed(Tensor input, int groups, Tensor? weight, Tensor? bias, double eps)
+    {
+        int n = input.Size(0), c = input.Size(1);
+        int m = n == 0 || c == 0 ? 0 : input.Numel / (n * groups);
+        var y = LayerNorm(input.Reshape(n, groups, m), [m], null, null, eps).Reshape(input.ShapeArray);
         var shape = ChannelShape(input.Dim, c);
         if (weight is not null) y = y * weight.Reshape(shape);
         if (bias is not null) y = y + bias.Reshape(shape);
         return y;
+    }
+
+    /// <summary>
+    /// The fused backward of group normalization (see <see cref="GroupNormKernel.Backward"/>); when a graph of the
+    /// backward is being built, the same gradients from the composed forward.
+    /// </summary>
+    private sealed class NativeGroupNormBackward(Tensor x, Tensor? weight, bool hasBias, NormStats stats, int groups, double eps, int n, int c, int s)
+        : Node
+    {
+        private SavedTensor _x = new(x);
+        private SavedTensor _w = weight is null ? default : new(weight);
+        private readonly bool _hasWeight = weight is not null;
+        private NormStats? _stats = stats;
+
+        protected internal override Tensor?[] Backward(Tensor grad)
+        {
+            var xv = Unpack(_x);
+            var wv = _hasWeight ? Unpack(_w) : null;
+            if (GradMode.IsEnabled) return Differentiable(xv, wv, grad);
+            var (dx, dw, db) = GroupNormKernel.Backward(xv, grad, wv, _stats!, n, c, groups, s, NeedsGrad(0), _hasWeight && NeedsGrad(1), hasBias && NeedsGrad(2));
+            return [dx, dw, db];
+        }
+
+        /// <summary>The same gradients from ordinary ops (for double backward).</summary>
+        private Tensor?[] Differentiable(Tensor x, Tensor? w, Tensor grad)
+        {
+            int m = x.Numel / (n * groups);
+            int[] last = [2];
+            var xg = x.Reshape(n, groups, m);
+            var xm = xg - xg.Mean(last, keepdim: true);
+            var rstdT = ((xm * xm).Mean(last, keepdim: true) + eps).Rsqrt();
+            var xhat = xm * rstdT;
+            var shape = ChannelShape(x.Dim, c);
+            Tensor? dx = null;
+            if (NeedsGrad(0))
+            {
+                var wdy = (w is null ? grad : grad * w.Reshape(shape)).Reshape(n, groups, m);
+                dx = (rstdT * (wdy - wdy.Mean(last, keepdim: true) - xhat * (wdy * xhat).Mean(last, keepdim: true))).Reshape(x.ShapeArray);
+            }
+            var others = Enumerable.Range(0, x.Dim).Where(d => d != 1).ToArray();
+            var dw = _hasWeight && NeedsGrad(1) ? (grad * xhat.Reshape(x.ShapeArray)).Sum(others) : null;
+            var db = hasBias && NeedsGrad(2) ? grad.Sum(others) : null;
+            return [dx, dw, db];
+        }
+
+        protected override void ReleaseSaved()
+        {
+            (_x, _w) = (default, default);
+            _stats = null;
+        }
     }
 
     /// <summary>
