@@ -127,6 +127,20 @@ public class EmbeddingBagTests
     }
 
     [Fact]
+    public void EmptyBags()
+    {
+        var w = W(6, 3).RequiresGrad_();
+        var y = F.EmbeddingBag(Torch.Zeros(new Size(4, 0), DType.Int64), w, mode: "max");
+        Assert.Equal([4, 3], y.Shape.ToArray());
+        Assert.All(y.ToArray<double>(), v => Assert.Equal(0.0, v));
+        y.Sum().Backward();
+        Assert.All(w.Grad!.ToArray<double>(), v => Assert.Equal(0.0, v));
+        var y1 = F.EmbeddingBag(Torch.Zeros(new Size(0), DType.Int64), W(6, 3), Off(0, 0), mode: "sum");
+        Assert.Equal([2, 3], y1.Shape.ToArray());
+        Assert.Equal([0, 3], F.EmbeddingBag(Torch.Zeros(new Size(0), DType.Int64), W(6, 3), Off()).Shape.ToArray());
+    }
+
+    [Fact]
     public void BadInputsRaiseClearErrors()
     {
         var w = W(6, 3);

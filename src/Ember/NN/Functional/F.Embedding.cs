@@ -187,6 +187,12 @@ public static partial class F
                     $"{op}: if input is 2D, then offsets has to be None, as input is treated is a mini-batch of fixed length sequences. " +
                     $"However, found offsets of shape {offsets.Shape}", nameof(offsets));
             int b = input.Size(0), l = input.Size(1);
+            if (l == 0)
+            {
+                // B empty bags (B is not bounded by the input's memory): zeros, connected to the weight
+                var z = Torch.Zeros(new Size(b, weight.Size(1)), weight.DType);
+                return Graph.NeedsGrad(weight) ? z + weight.Narrow(0, 0, 0).Sum([0]) : z;   // an empty sum: zeros [D] with a graph
+            }
             starts = new int[b + 1];
             for (int i = 0; i <= b; i++) starts[i] = i * l;
         }

@@ -147,15 +147,16 @@ public static partial class F
         if (input.Numel == 0) return input;
         int c = input.Size(1);
         var sq = input * input;
-        int before = size / 2, after = (size - 1) / 2;
+        // channel c sums sq[c + o] for o in [−size/2, (size − 1)/2]; offsets of C or more only reach the zero padding
+        int before = Math.Min(size / 2, c - 1), after = Math.Min((size - 1) / 2, c - 1);
         var parts = new List<Tensor>(3);
         if (before > 0) parts.Add(Torch.Zeros(PadShape(input.ShapeArray, before), input.DType));
         parts.Add(sq);
         if (after > 0) parts.Add(Torch.Zeros(PadShape(input.ShapeArray, after), input.DType));
         var padded = parts.Count == 1 ? sq : Torch.Cat(parts, 1);
-        // a window sum of `size` shifted slices (PyTorch's avg_pool over the zero-padded channel axis)
+        // a window sum of shifted slices (PyTorch's avg_pool over the zero-padded channel axis, count_include_pad)
         Tensor? sum = null;
-        for (int j = 0; j < size; j++)
+        for (int j = 0; j <= before + after; j++)
         {
             var slice = padded.Narrow(1, j, c);
             sum = sum is null ? slice : sum + slice;
