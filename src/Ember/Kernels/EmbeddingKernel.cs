@@ -20,7 +20,7 @@ internal static class EmbeddingKernel
         var idx = indices.ToArray<long>();
         foreach (var k in idx)
             if ((ulong)k >= (ulong)num)
-                throw new IndexOutOfRangeException($"{op}: index {k} is out of range for {num} embeddings (weight has {num} rows)");
+                throw new IndexOutOfRangeException($"{op}: index {k} is out of range for {num} embeddings");
         return idx;
     }
 

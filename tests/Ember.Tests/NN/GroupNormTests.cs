@@ -54,6 +54,26 @@ public class GroupNormTests
         Assert.NotNull(gn.Bias!.Grad);
     }
 
+    [Theory]
+    [InlineData(DType.Float16)]
+    [InlineData(DType.BFloat16)]
+    public void ReducedPrecisionComputesInFloat32(DType dtype)
+    {
+        var x = X([2, 6, 4]).To(dtype).RequiresGrad_();
+        var w = X([6], 1.3, 0.5).To(dtype).RequiresGrad_();
+        var y = F.GroupNorm(x, 3, w);
+        Assert.Equal(dtype, y.DType);
+        (y * G(2, 6, 4).To(dtype)).Sum().Backward();
+        Assert.Equal(dtype, x.Grad!.DType);
+        var x64 = X([2, 6, 4]).To(dtype).To(DType.Float64).RequiresGrad_();
+        var w64 = X([6], 1.3, 0.5).To(dtype).To(DType.Float64).RequiresGrad_();
+        var y64 = F.GroupNorm(x64, 3, w64);
+        (y64 * G(2, 6, 4).To(dtype).To(DType.Float64)).Sum().Backward();
+        Close(y64.ToArray<double>(), y.To(DType.Float64), 3e-2);
+        Close(x64.Grad!.ToArray<double>(), x.Grad!.To(DType.Float64), 5e-2);
+        Close(w64.Grad!.ToArray<double>(), w.Grad!.To(DType.Float64), 5e-2);
+    }
+
     [Fact]
     public void GradChecks()
     {

@@ -35,7 +35,7 @@ public static partial class F
     /// each whole channel input[n, c] with probability <paramref name="p"/> and scales the others by 1/(1 − p); otherwise
     /// (or when p = 0) returns <paramref name="input"/> itself. As PyTorch 1.13, dimension 0 is always the batch and
     /// dimension 1 the channel: a 3-D input is taken as [N, C, L] (1-D channel-wise dropout, with PyTorch's warning), and an
-    /// input that is not 3-D or 4-D is accepted with PyTorch's deprecation warning (written to
+    /// input that is not 3-D or 4-D is accepted with PyTorch's deprecation warning (written once to
     /// <see cref="System.Diagnostics.Trace"/>). The mask (one draw per channel) comes from <paramref name="generator"/>.
     /// </summary>
     /// <param name="input">A floating-point tensor [N, C, H, W] (or [N, C, L]; at least 2-D).</param>
@@ -50,16 +50,25 @@ public static partial class F
     {
         ArgumentNullException.ThrowIfNull(input);
         CheckChannelDropoutProbability(p, "dropout2d");
-        if (input.Dim is not (3 or 4))
+        if (input.Dim is not (3 or 4) && !_warnedDropout2dRank)
+        {
+            _warnedDropout2dRank = true;
             System.Diagnostics.Trace.TraceWarning(
                 $"dropout2d: Received a {input.Dim}-D input to dropout2d, which is deprecated and will result in an error in a future release. " +
                 "To retain the behavior and silence this warning, please use dropout instead.");
-        if (input.Dim == 3)
+        }
+        if (input.Dim == 3 && !_warnedDropout2d3D)
+        {
+            _warnedDropout2d3D = true;
             System.Diagnostics.Trace.TraceWarning(
                 "dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior is desired - input is interpreted " +
                 "as shape (N, C, L), where C is the channel dim. To maintain the 1D channel-wise dropout behavior, please switch to using dropout1d instead.");
+        }
         return FeatureDropout(input, p, training, inplace, generator, 2, "dropout2d");
     }
+
+    // PyTorch's warnings show once per process (Python's default filter); so do these
+    private static volatile bool _warnedDropout2dRank, _warnedDropout2d3D;
 
     private static void CheckChannelDropoutProbability(double p, string op)
     {
