@@ -154,6 +154,20 @@ public class EmbeddingTests
     }
 
     [Fact]
+    public void WeightTyingWithALinearLayer()
+    {
+        var emb = new Embedding(5, 3);
+        var fc = new Linear(3, 5, bias: false);
+        emb.Weight = fc.Weight;
+        Assert.Same(fc.Weight, emb.Weight);
+        Assert.Same(fc.Weight, emb.Parameters().Single());
+        var logits = fc.Call(emb.Call(Torch.FromArray(new long[] { 1, 4 }, 2)));
+        logits.Sum().Backward();
+        Assert.NotNull(fc.Weight.Grad);
+        Assert.Throws<ArgumentException>(() => emb.Weight = new Parameter(Torch.Zeros(3, 5)));
+    }
+
+    [Fact]
     public void BadInputsRaiseClearErrors()
     {
         var w = W(10, 3);

@@ -43,7 +43,7 @@ public sealed class Embedding : Module<Tensor, Tensor>
         ScaleGradByFreq = scaleGradByFreq;
         if (weight is null)
         {
-            Weight = RegisterParameter("weight", new Parameter(Torch.Empty(new Size(numEmbeddings, embeddingDim), dtype)))!;
+            _weight = RegisterParameter("weight", new Parameter(Torch.Empty(new Size(numEmbeddings, embeddingDim), dtype)))!;
             ResetParameters(generator);
         }
         else
@@ -52,7 +52,7 @@ public sealed class Embedding : Module<Tensor, Tensor>
                 throw new ArgumentException(
                     $"Embedding: Shape of weight does not match num_embeddings and embedding_dim: weight {weight.Shape}, expected [{numEmbeddings}, {embeddingDim}]",
                     nameof(weight));
-            Weight = RegisterParameter("weight", new Parameter(weight))!;
+            _weight = RegisterParameter("weight", new Parameter(weight))!;
         }
     }
 
@@ -99,8 +99,25 @@ public sealed class Embedding : Module<Tensor, Tensor>
     /// <summary>Whether gradients are scaled by the inverse index frequency.</summary>
     public bool ScaleGradByFreq { get; }
 
-    /// <summary>The table [V, D] (registered as <c>weight</c>).</summary>
-    public Parameter Weight { get; }
+    private Parameter _weight;
+
+    /// <summary>
+    /// The table [V, D] (registered as <c>weight</c>). Setting it registers the new parameter in place of the old one
+    /// (e.g. to tie the embedding to an output layer's weight [V, D]).
+    /// </summary>
+    /// <exception cref="ArgumentNullException">Set to null.</exception>
+    /// <exception cref="ArgumentException">Set to a parameter whose shape is not [V, D].</exception>
+    public Parameter Weight
+    {
+        get => _weight;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (value.Dim != 2 || value.Size(0) != NumEmbeddings || value.Size(1) != EmbeddingDim)
+                throw new ArgumentException($"Embedding: weight must have shape [{NumEmbeddings}, {EmbeddingDim}], got {value.Shape}", nameof(value));
+            _weight = RegisterParameter("weight", value)!;
+        }
+    }
 
     /// <summary>Re-draws the weight from N(0, 1) and zeroes the padding row (PyTorch's <c>reset_parameters</c>).</summary>
     /// <param name="generator">The generator (default: <see cref="Generator.Default"/>).</param>
