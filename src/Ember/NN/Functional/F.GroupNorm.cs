@@ -9,8 +9,8 @@ public static partial class F
     /// Group normalization (PyTorch's <c>F.group_norm</c>): splits the C channels of an [N, C, *] input into
     /// <paramref name="numGroups"/> groups and normalizes each (sample, group) over its channels and spatial positions
     /// (mean and biased variance), then applies the per-channel affine: y = (x − mean)/√(var + eps)·weight[c] + bias[c].
-    /// The normalization runs on the fused layer-norm kernel (forward and backward save only the per-group mean and
-    /// 1/√(var + eps)).
+    /// Forward and backward are fused kernels that save only the per-(sample, group) mean and 1/√(var + eps); the backward
+    /// is differentiable again (double backward) through ordinary ops.
     /// </summary>
     /// <param name="input">A floating-point tensor [N, C, *].</param>
     /// <param name="numGroups">The number of groups G; positive, dividing C.</param>
@@ -63,7 +63,7 @@ public static partial class F
     private static Tensor GroupNormComposed(Tensor input, int groups, Tensor? weight, Tensor? bias, double eps)
     {
         int n = input.Size(0), c = input.Size(1);
-        int m = n == 0 || c == 0 ? 0 : input.Numel / (n * groups);
+        int m = input.Numel == 0 ? 0 : (int)(input.Numel / ((long)n * groups));
         var y = LayerNorm(input.Reshape(n, groups, m), [m], null, null, eps).Reshape(input.ShapeArray);
         var shape = ChannelShape(input.Dim, c);
         if (weight is not null) y = y * weight.Reshape(shape);
