@@ -17,7 +17,7 @@ internal static class RecurrentKernel
 {
     /// <summary>The buffers of one forward pass, all contiguous, in packed-row layout.</summary>
     /// <param name="Gates">[R, G·H]: the activated gates (LSTM i, f, g, o; GRU r, z, n; RNN the new h).</param>
-    /// <param name="Cells">[R, H]: LSTM cell states c_t, else null.</param>
+    /// <param name="Cells">[R, H]: LSTM tanh(c_t) (all backward needs of c_t), else null.</param>
     /// <param name="HPrev">[R, H]: the state h_{t−1} each row started its step from.</param>
     /// <param name="CPrev">[R, H]: LSTM c_{t−1}, else null.</param>
     /// <param name="HnLin">[R, H]: GRU W_hn·h_{t−1} + b_hn, else null.</param>
@@ -101,12 +101,13 @@ internal static class RecurrentKernel
                         TanhOp.Invoke<T>(g.Slice(2 * h, h), scratch);
                         scratch.CopyTo(g.Slice(2 * h, h));
                         SigmoidOp.Invoke<T>(g.Slice(3 * h, h), g.Slice(3 * h, h));
-                        var c = cells.Slice((r0 + j) * h, h);
+                        // c = f ⊙ c_prev + i ⊙ g straight into the running state; tanh(c) saved for backward; h = o ⊙ tanh(c).
+                        var c = cS.Slice(j * h, h);
+                        var tc = cells.Slice((r0 + j) * h, h);
                         TensorPrimitives.Multiply<T>(g.Slice(h, h), cPrev.Slice((r0 + j) * h, h), c);
                         TensorPrimitives.MultiplyAdd<T>(g.Slice(0, h), g.Slice(2 * h, h), c, c);
-                        TanhOp.Invoke<T>(c, yr);
-                        TensorPrimitives.Multiply<T>(yr, g.Slice(3 * h, h), yr);
-                        c.CopyTo(cS.Slice(j * h, h));
+                        TanhOp.Invoke<T>(c, tc);
+                        TensorPrimitives.Multiply<T>(tc, g.Slice(3 * h, h), yr);
                         break;
                     }
                     case RecurrentMode.Gru:
@@ -184,37 +185,14 @@ internal static class RecurrentKernel
                     }
                     case RecurrentMode.Lstm:
                     {
-                        var c = cells.Slice(r * h, h);
-                        var cp = cPrev.Slice(r * h, h);
-                        var dc = dcS.Slice(j * h, h);
-                        for (int k = 0; k < h; k++)
-                        {
-                            T i = g[k], f = g[h + k], gg = g[2 * h + k], o = g[3 * h + k];
-                            T tc = T.Tanh(c[k]);
-                            T dcv = dc[k] + dh[k] * o * (one - tc * tc);
-                            dg[k] = dcv * gg * i * (one - i);
-                            dg[h + k] = dcv * cp[k] * f * (one - f);
-                            dg[2 * h + k] = dcv * i * (one - gg * gg);
-                            dg[3 * h + k] = dh[k] * tc * o * (one - o);
-                            dc[k] = dcv * f;
-                        }
+                        LstmGateGrads(h, g, cells.Slice(r * h, h), cPrev.Slice(r * h, h), dh, dcS.Slice(j * h, h), dg);
                         break;
                     }
                     case RecurrentMode.Gru:
                     {
                         var hp = hPrev.Slice(r * h, h);
                         var hl = hnLin.Slice(r * h, h);
-                        var dgh = dGh.Slice(r * gh, gh);
-                        for (int k = 0; k < h; k++)
-                        {
-                            T rr = g[k], z = g[h + k], n = g[2 * h + k], d = dh[k];
-                            T dan = d * (one - z) * (one - n * n);
-                            T dar = dan * hl[k] * rr * (one - rr);
-                            T daz = d * (hp[k] - n) * z * (one - z);
-                            dg[k] = dar; dg[h + k] = daz; dg[2 * h + k] = dan;
-                            dgh[k] = dar; dgh[h + k] = daz; dgh[2 * h + k] = dan * rr;
-                            dh[k] = d * z;
-                        }
+                        GruGateGrads(h, g, hp, hl, dh, dg, dGh.Slice(r * gh, gh));
                         break;
                     }
                 }
@@ -227,6 +205,79 @@ internal static class RecurrentKernel
         if (dWhhT is not null) Gemm.Compute<T>(gh, h, rows, dGh, 1, gh, hPrev, h, 1, S<T>(dWhhT), h, false);
         if (dbIhT is not null) ColumnSums(dGx, rows, gh, S<T>(dbIhT));
         if (dbHhT is not null) ColumnSums(dGh, rows, gh, S<T>(dbHhT));
+    }
+
+    /// <summary>
+    /// LSTM gate gradients of one row: from dh, the incoming dc, the activated gates i, f, g, o, tanh(c) and c_prev,
+    /// the pre-activation gradients dG (i, f, g, o) and the outgoing dc_prev = dc·f (written over dc).
+    /// </summary>
+    private static void LstmGateGrads<T>(int h, Span<T> g, Span<T> tanhC, Span<T> cp, Span<T> dh, Span<T> dc, Span<T> dg)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            var one = Vector<T>.One;
+            for (; k <= h - Vector<T>.Count; k += Vector<T>.Count)
+            {
+                var i = new Vector<T>(g.Slice(k)); var f = new Vector<T>(g.Slice(h + k));
+                var gg = new Vector<T>(g.Slice(2 * h + k)); var o = new Vector<T>(g.Slice(3 * h + k));
+                var tc = new Vector<T>(tanhC.Slice(k)); var dhv = new Vector<T>(dh.Slice(k));
+                var dcv = new Vector<T>(dc.Slice(k)) + dhv * o * (one - tc * tc);
+                (dcv * gg * i * (one - i)).CopyTo(dg.Slice(k));
+                (dcv * new Vector<T>(cp.Slice(k)) * f * (one - f)).CopyTo(dg.Slice(h + k));
+                (dcv * i * (one - gg * gg)).CopyTo(dg.Slice(2 * h + k));
+                (dhv * tc * o * (one - o)).CopyTo(dg.Slice(3 * h + k));
+                (dcv * f).CopyTo(dc.Slice(k));
+            }
+        }
+        T o1 = T.One;
+        for (; k < h; k++)
+        {
+            T i = g[k], f = g[h + k], gg = g[2 * h + k], o = g[3 * h + k], tc = tanhC[k];
+            T dcv = dc[k] + dh[k] * o * (o1 - tc * tc);
+            dg[k] = dcv * gg * i * (o1 - i);
+            dg[h + k] = dcv * cp[k] * f * (o1 - f);
+            dg[2 * h + k] = dcv * i * (o1 - gg * gg);
+            dg[3 * h + k] = dh[k] * tc * o * (o1 - o);
+            dc[k] = dcv * f;
+        }
+    }
+
+    /// <summary>
+    /// GRU gate gradients of one row: the input-side dG (r, z, n), the hidden-side dG (r, z, r ⊙ dn), and the direct
+    /// part of dh_prev, z ⊙ dh (written over dh).
+    /// </summary>
+    private static void GruGateGrads<T>(int h, Span<T> g, Span<T> hp, Span<T> hl, Span<T> dh, Span<T> dg, Span<T> dgh)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            var one = Vector<T>.One;
+            for (; k <= h - Vector<T>.Count; k += Vector<T>.Count)
+            {
+                var r = new Vector<T>(g.Slice(k)); var z = new Vector<T>(g.Slice(h + k)); var n = new Vector<T>(g.Slice(2 * h + k));
+                var d = new Vector<T>(dh.Slice(k));
+                var dan = d * (one - z) * (one - n * n);
+                var dar = dan * new Vector<T>(hl.Slice(k)) * r * (one - r);
+                var daz = d * (new Vector<T>(hp.Slice(k)) - n) * z * (one - z);
+                dar.CopyTo(dg.Slice(k)); daz.CopyTo(dg.Slice(h + k)); dan.CopyTo(dg.Slice(2 * h + k));
+                dar.CopyTo(dgh.Slice(k)); daz.CopyTo(dgh.Slice(h + k)); (dan * r).CopyTo(dgh.Slice(2 * h + k));
+                (d * z).CopyTo(dh.Slice(k));
+            }
+        }
+        T one1 = T.One;
+        for (; k < h; k++)
+        {
+            T rr = g[k], z = g[h + k], n = g[2 * h + k], d = dh[k];
+            T dan = d * (one1 - z) * (one1 - n * n);
+            T dar = dan * hl[k] * rr * (one1 - rr);
+            T daz = d * (hp[k] - n) * z * (one1 - z);
+            dg[k] = dar; dg[h + k] = daz; dg[2 * h + k] = dan;
+            dgh[k] = dar; dgh[h + k] = daz; dgh[2 * h + k] = dan * rr;
+            dh[k] = d * z;
+        }
     }
 
     private static void ColumnSums<T>(Span<T> m, int rows, int cols, Span<T> sums) where T : unmanaged, IFloatingPointIeee754<T>
