@@ -61,6 +61,9 @@ internal static class RecurrentKernel
         var off = Offsets(bs);
         // TanhOp must not run in place (it re-reads its input for the small values), so in-place tanh goes through this row.
         var scratch = new T[h].AsSpan();
+        // W_hhᵀ packed once for all steps (GRU: the r, z block and the n block apart).
+        var whh = new GemmPrepackedB<T>(wHh, 1, h, h, gru ? 2 * h : gh);
+        var whhN = gru ? new GemmPrepackedB<T>(wHh.Slice(2 * h * h), 1, h, h, h) : null;
         for (int s = 0; s < steps; s++)
         {
             int t = reverse ? steps - 1 - s : s;
@@ -71,15 +74,15 @@ internal static class RecurrentKernel
             var gRows = gates.Slice(r0 * gh, b * gh);
             if (gru)
             {
-                Gemm.Compute<T>(b, 2 * h, h, hp, h, 1, wHh, 1, h, gRows, gh, true);
+                whh.Multiply(b, hp, h, 1, gRows, gh, true);
                 var hl = hnLin.Slice(r0 * h, b * h);
-                Gemm.Compute<T>(b, h, h, hp, h, 1, wHh.Slice(2 * h * h), 1, h, hl, h, false);
+                whhN!.Multiply(b, hp, h, 1, hl, h, false);
                 if (!bHh.IsEmpty)
                     for (int j = 0; j < b; j++) TensorPrimitives.Add(hl.Slice(j * h, h), bHh.Slice(2 * h, h), hl.Slice(j * h, h));
             }
             else
             {
-                Gemm.Compute<T>(b, gh, h, hp, h, 1, wHh, 1, h, gRows, gh, true);
+                whh.Multiply(b, hp, h, 1, gRows, gh, true);
             }
             for (int j = 0; j < b; j++)
             {
@@ -158,6 +161,7 @@ internal static class RecurrentKernel
         int steps = bs.Length;
         var off = Offsets(bs);
         T one = T.One;
+        var whh = new GemmPrepackedB<T>(wHh, h, 1, gh, h); // W_hh [G·H, H] packed once for all steps
         for (int s = 0; s < steps; s++)
         {
             int t = reverse ? s : steps - 1 - s;
@@ -198,7 +202,7 @@ internal static class RecurrentKernel
                 }
             }
             // dh_{t−1} (rows 0..b−1) = dG_h·W_hh (+ the GRU's direct term z ⊙ dh already there)
-            Gemm.Compute<T>(b, h, gh, dGh.Slice(r0 * gh, b * gh), gh, 1, wHh, h, 1, dhS, h, gru);
+            whh.Multiply(b, dGh.Slice(r0 * gh, b * gh), gh, 1, dhS, h, gru);
         }
         if (dXT is not null) Gemm.Compute<T>(rows, inputSize, gh, dGx, gh, 1, wIh, inputSize, 1, S<T>(dXT), inputSize, false);
         if (dWihT is not null) Gemm.Compute<T>(gh, inputSize, rows, dGx, 1, gh, x, inputSize, 1, S<T>(dWihT), inputSize, false);
