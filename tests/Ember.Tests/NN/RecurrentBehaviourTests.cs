@@ -181,6 +181,24 @@ public class RecurrentBehaviourTests
         Assert.Equal(yPlain.ToArray<float>(), zero.Forward(x).Output.ToArray<float>());
     }
 
+    [Theory]
+    [InlineData(DType.Float16, 2e-3)]
+    [InlineData(DType.BFloat16, 2e-2)]
+    public void ReducedPrecisionFollowsFloat32(DType dt, double tol)
+    {
+        var low = new LSTM(3, 4, numLayers: 2, bidirectional: true, dtype: dt, generator: new Generator(1));
+        var f32 = new LSTM(3, 4, numLayers: 2, bidirectional: true, generator: new Generator(1));
+        f32.LoadStateDict(low.StateDict().Select(kv => KeyValuePair.Create(kv.Key, kv.Value.To(DType.Float32))));
+        var x = Torch.Randn([5, 2, 3], DType.Float32, new Generator(3));
+        var (y, (h, c)) = low.Forward(x.To(dt));
+        Assert.Equal(dt, y.DType);
+        Assert.Equal(dt, c.DType);
+        Close(f32.Forward(x).Output.To(DType.Float64).ToArray<double>(), y.To(DType.Float64), tol);
+        y.To(DType.Float32).Sum().Backward();
+        Assert.All(low.Parameters(), p => Assert.Equal(dt, p.Grad!.DType));
+        Assert.Equal(dt, new GRUCell(3, 4, dtype: dt).Forward(x[0].To(dt)).DType);
+    }
+
     [Fact]
     public void EmptyBatchAndShapes()
     {

@@ -8,6 +8,14 @@ namespace Ember.NN;
 /// (and <c>weight_hr_l{k}</c> for an LSTM with a projection), with the suffix <c>_reverse</c> for the backward direction,
 /// registered in PyTorch's order, and the driver that runs the layers over a padded or packed sequence.
 /// </summary>
+/// <remarks>
+/// float32 and float64 layers without a projection run fused: the input projections of all steps in one GEMM, one
+/// GEMM per step with W_hh packed once, the gate math in place, and one autograd node per layer and direction whose
+/// backward runs the recurrence backwards (double backward through it, <c>createGraph</c>, is not supported and raises
+/// <see cref="NotSupportedException"/> during the backward pass). LSTM projections and float16/bfloat16 layers are
+/// composed from differentiable ops (float16/bfloat16 rounded after every op). A <see cref="PackedSequence"/> input
+/// computes each step only for the sequences still running.
+/// </remarks>
 /// <typeparam name="TState">The final state: a tensor h_n, or the pair (h_n, c_n) for the LSTM.</typeparam>
 public abstract class RNNBase<TState> : Module<Tensor, (Tensor Output, TState State)>
 {
