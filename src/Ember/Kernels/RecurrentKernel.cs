@@ -43,8 +43,8 @@ internal static class RecurrentKernel
     {
         int inputSize = xT.ShapeArray[1], h = wHhT.ShapeArray[1], gh = wHhT.ShapeArray[0], rows = xT.ShapeArray[0];
         var x = S<T>(xT); var wIh = S<T>(wIhT); var wHh = S<T>(wHhT); var bIh = S<T>(bIhT); var bHh = S<T>(bHhT);
-        var y = S<T>(yT); var hS = S<T>(hST); var cS = S<T>(cST);
-        var gates = S<T>(buf.Gates); var cells = S<T>(buf.Cells); var hPrev = S<T>(buf.HPrev); var cPrev = S<T>(buf.CPrev); var hnLin = S<T>(buf.HnLin);
+        var hS = S<T>(hST); var cS = S<T>(cST);
+        var gates = S<T>(buf.Gates); var hPrev = S<T>(buf.HPrev); var cPrev = S<T>(buf.CPrev); var hnLin = S<T>(buf.HnLin);
         bool gru = mode == RecurrentMode.Gru, lstm = mode == RecurrentMode.Lstm;
 
         // The input projections of all steps in one GEMM, plus the biases (GRU: b_hn stays out, it is inside r ⊙ (…)).
@@ -59,8 +59,6 @@ internal static class RecurrentKernel
 
         int steps = bs.Length;
         var off = Offsets(bs);
-        // TanhOp must not run in place (it re-reads its input for the small values), so in-place tanh goes through this row.
-        var scratch = new T[h].AsSpan();
         // W_hhᵀ packed once for all steps (GRU: the r, z block and the n block apart).
         var whh = new GemmPrepackedB<T>(wHh, 1, h, h, gru ? 2 * h : gh);
         var whhN = gru ? new GemmPrepackedB<T>(wHh.Slice(2 * h * h), 1, h, h, h) : null;
@@ -84,50 +82,64 @@ internal static class RecurrentKernel
             {
                 whh.Multiply(b, hp, h, 1, gRows, gh, true);
             }
-            for (int j = 0; j < b; j++)
+            // The gate math of the step's rows, split over threads by rows (each row is independent).
+            int step0 = r0;
+            var bufs = buf;
+            RowParallel.Rows(b, (long)b * gh * 8, (j0, len) =>
+                ForwardRows<T>(mode, h, gh, step0, j0, j0 + len, bufs.Gates, yT, hST, cST, bufs.Cells, bufs.CPrev, bufs.HnLin, bufs.HPrev));
+        }
+    }
+
+    /// <summary>The gate math of rows j0..j1 − 1 of the step whose rows start at packed row r0.</summary>
+    private static void ForwardRows<T>(RecurrentMode mode, int h, int gh, int r0, int j0, int j1, Tensor gatesT, Tensor yT, Tensor hST,
+        Tensor? cST, Tensor? cellsT, Tensor? cPrevT, Tensor? hnLinT, Tensor hPrevT) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var gates = S<T>(gatesT); var y = S<T>(yT); var hS = S<T>(hST); var cS = S<T>(cST);
+        var cells = S<T>(cellsT); var cPrev = S<T>(cPrevT); var hnLin = S<T>(hnLinT); var hPrev = S<T>(hPrevT);
+        for (int j = j0; j < j1; j++)
+        {
+            var g = gates.Slice((r0 + j) * gh, gh);
+            var yr = y.Slice((r0 + j) * h, h);
+            switch (mode)
             {
-                var g = gRows.Slice(j * gh, gh);
-                var yr = y.Slice((r0 + j) * h, h);
-                switch (mode)
+                case RecurrentMode.RnnTanh:
+                    TanhOp.Invoke<T>(g, yr);
+                    yr.CopyTo(g);
+                    break;
+                case RecurrentMode.RnnRelu:
+                    for (int k = 0; k < h; k++) if (g[k] < T.Zero) g[k] = T.Zero;
+                    g.CopyTo(yr);
+                    break;
+                case RecurrentMode.Lstm:
                 {
-                    case RecurrentMode.RnnTanh:
-                        TanhOp.Invoke<T>(g, yr);
-                        yr.CopyTo(g);
-                        break;
-                    case RecurrentMode.RnnRelu:
-                        for (int k = 0; k < h; k++) if (g[k] < T.Zero) g[k] = T.Zero;
-                        g.CopyTo(yr);
-                        break;
-                    case RecurrentMode.Lstm:
-                    {
-                        SigmoidOp.Invoke<T>(g.Slice(0, 2 * h), g.Slice(0, 2 * h));
-                        TanhOp.Invoke<T>(g.Slice(2 * h, h), scratch);
-                        scratch.CopyTo(g.Slice(2 * h, h));
-                        SigmoidOp.Invoke<T>(g.Slice(3 * h, h), g.Slice(3 * h, h));
-                        // c = f ⊙ c_prev + i ⊙ g straight into the running state; tanh(c) saved for backward; h = o ⊙ tanh(c).
-                        var c = cS.Slice(j * h, h);
-                        var tc = cells.Slice((r0 + j) * h, h);
-                        TensorPrimitives.Multiply<T>(g.Slice(h, h), cPrev.Slice((r0 + j) * h, h), c);
-                        TensorPrimitives.MultiplyAdd<T>(g.Slice(0, h), g.Slice(2 * h, h), c, c);
-                        TanhOp.Invoke<T>(c, tc);
-                        TensorPrimitives.Multiply<T>(tc, g.Slice(3 * h, h), yr);
-                        break;
-                    }
-                    case RecurrentMode.Gru:
-                    {
-                        SigmoidOp.Invoke<T>(g.Slice(0, 2 * h), g.Slice(0, 2 * h));
-                        var n = g.Slice(2 * h, h);
-                        TensorPrimitives.MultiplyAdd<T>(g.Slice(0, h), hnLin.Slice((r0 + j) * h, h), n, n);
-                        TanhOp.Invoke<T>(n, scratch);
-                        scratch.CopyTo(n);
-                        // h' = n + z ⊙ (h − n)
-                        TensorPrimitives.Subtract<T>(hp.Slice(j * h, h), n, yr);
-                        TensorPrimitives.MultiplyAdd<T>(yr, g.Slice(h, h), n, yr);
-                        break;
-                    }
+                    SigmoidOp.Invoke<T>(g.Slice(0, 2 * h), g.Slice(0, 2 * h));
+                    // TanhOp must not run in place (it re-reads its input for small values): the tanh(c) row is the scratch.
+                    var tc = cells.Slice((r0 + j) * h, h);
+                    TanhOp.Invoke<T>(g.Slice(2 * h, h), tc);
+                    tc.CopyTo(g.Slice(2 * h, h));
+                    SigmoidOp.Invoke<T>(g.Slice(3 * h, h), g.Slice(3 * h, h));
+                    // c = f ⊙ c_prev + i ⊙ g straight into the running state; tanh(c) saved for backward; h = o ⊙ tanh(c).
+                    var c = cS.Slice(j * h, h);
+                    TensorPrimitives.Multiply<T>(g.Slice(h, h), cPrev.Slice((r0 + j) * h, h), c);
+                    TensorPrimitives.MultiplyAdd<T>(g.Slice(0, h), g.Slice(2 * h, h), c, c);
+                    TanhOp.Invoke<T>(c, tc);
+                    TensorPrimitives.Multiply<T>(tc, g.Slice(3 * h, h), yr);
+                    break;
                 }
-                yr.CopyTo(hS.Slice(j * h, h));
+                case RecurrentMode.Gru:
+                {
+                    SigmoidOp.Invoke<T>(g.Slice(0, 2 * h), g.Slice(0, 2 * h));
+                    var n = g.Slice(2 * h, h);
+                    TensorPrimitives.MultiplyAdd<T>(g.Slice(0, h), hnLin.Slice((r0 + j) * h, h), n, n);
+                    TanhOp.Invoke<T>(n, yr); // yr is the scratch (TanhOp must not run in place)
+                    yr.CopyTo(n);
+                    // h' = n + z ⊙ (h − n)
+                    TensorPrimitives.Subtract<T>(hPrev.Slice((r0 + j) * h, h), n, yr);
+                    TensorPrimitives.MultiplyAdd<T>(yr, g.Slice(h, h), n, yr);
+                    break;
+                }
             }
+            yr.CopyTo(hS.Slice(j * h, h));
         }
     }
 
@@ -154,53 +166,20 @@ internal static class RecurrentKernel
         Tensor? dXT, Tensor? dWihT, Tensor? dWhhT, Tensor? dbIhT, Tensor? dbHhT) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int inputSize = xT.ShapeArray[1], h = wHhT.ShapeArray[1], gh = wHhT.ShapeArray[0], rows = xT.ShapeArray[0];
-        var x = S<T>(xT); var wIh = S<T>(wIhT); var wHh = S<T>(wHhT); var y = S<T>(yT);
-        var gates = S<T>(buf.Gates); var cells = S<T>(buf.Cells); var hPrev = S<T>(buf.HPrev); var cPrev = S<T>(buf.CPrev); var hnLin = S<T>(buf.HnLin);
-        var dY = S<T>(dYT); var dhS = S<T>(dhST); var dcS = S<T>(dcST); var dGx = S<T>(dGxT); var dGh = S<T>(dGhT);
+        var x = S<T>(xT); var wIh = S<T>(wIhT); var wHh = S<T>(wHhT); var hPrev = S<T>(buf.HPrev);
+        var dhS = S<T>(dhST); var dGx = S<T>(dGxT); var dGh = S<T>(dGhT);
         bool gru = mode == RecurrentMode.Gru;
         int steps = bs.Length;
         var off = Offsets(bs);
-        T one = T.One;
         var whh = new GemmPrepackedB<T>(wHh, h, 1, gh, h); // W_hh [G·H, H] packed once for all steps
         for (int s = 0; s < steps; s++)
         {
             int t = reverse ? s : steps - 1 - s;
             int b = bs[t], r0 = off[t];
-            for (int j = 0; j < b; j++)
-            {
-                int r = r0 + j;
-                var dh = dhS.Slice(j * h, h);
-                if (!dY.IsEmpty) TensorPrimitives.Add(dh, dY.Slice(r * h, h), dh);
-                var g = gates.Slice(r * gh, gh);
-                var dg = dGx.Slice(r * gh, gh);
-                switch (mode)
-                {
-                    case RecurrentMode.RnnTanh:
-                    {
-                        var yr = y.Slice(r * h, h);
-                        for (int k = 0; k < h; k++) dg[k] = dh[k] * (one - yr[k] * yr[k]);
-                        break;
-                    }
-                    case RecurrentMode.RnnRelu:
-                    {
-                        var yr = y.Slice(r * h, h);
-                        for (int k = 0; k < h; k++) dg[k] = yr[k] > T.Zero ? dh[k] : T.Zero;
-                        break;
-                    }
-                    case RecurrentMode.Lstm:
-                    {
-                        LstmGateGrads(h, g, cells.Slice(r * h, h), cPrev.Slice(r * h, h), dh, dcS.Slice(j * h, h), dg);
-                        break;
-                    }
-                    case RecurrentMode.Gru:
-                    {
-                        var hp = hPrev.Slice(r * h, h);
-                        var hl = hnLin.Slice(r * h, h);
-                        GruGateGrads(h, g, hp, hl, dh, dg, dGh.Slice(r * gh, gh));
-                        break;
-                    }
-                }
-            }
+            int step0 = r0;
+            var bufs = buf;
+            RowParallel.Rows(b, (long)b * gh * 4, (j0, len) =>
+                BackwardRows<T>(mode, h, gh, step0, j0, j0 + len, bufs, yT, dYT, dhST, dcST, dGxT, dGhT));
             // dh_{t−1} (rows 0..b−1) = dG_h·W_hh (+ the GRU's direct term z ⊙ dh already there)
             whh.Multiply(b, dGh.Slice(r0 * gh, b * gh), gh, 1, dhS, h, gru);
         }
@@ -209,6 +188,50 @@ internal static class RecurrentKernel
         if (dWhhT is not null) Gemm.Compute<T>(gh, h, rows, dGh, 1, gh, hPrev, h, 1, S<T>(dWhhT), h, false);
         if (dbIhT is not null) ColumnSums(dGx, rows, gh, S<T>(dbIhT));
         if (dbHhT is not null) ColumnSums(dGh, rows, gh, S<T>(dbHhT));
+    }
+
+    /// <summary>The gate gradients of rows j0..j1 − 1 of the step whose rows start at packed row r0.</summary>
+    private static void BackwardRows<T>(RecurrentMode mode, int h, int gh, int r0, int j0, int j1, Buffers buf, Tensor? yT, Tensor? dYT,
+        Tensor dhST, Tensor? dcST, Tensor dGxT, Tensor dGhT) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var gates = S<T>(buf.Gates); var cells = S<T>(buf.Cells); var hPrev = S<T>(buf.HPrev); var cPrev = S<T>(buf.CPrev); var hnLin = S<T>(buf.HnLin);
+        var y = S<T>(yT); var dY = S<T>(dYT); var dhS = S<T>(dhST); var dcS = S<T>(dcST); var dGx = S<T>(dGxT); var dGh = S<T>(dGhT);
+        T one = T.One;
+        for (int j = j0; j < j1; j++)
+        {
+            int r = r0 + j;
+            var dh = dhS.Slice(j * h, h);
+            if (!dY.IsEmpty) TensorPrimitives.Add(dh, dY.Slice(r * h, h), dh);
+            var g = gates.Slice(r * gh, gh);
+            var dg = dGx.Slice(r * gh, gh);
+            switch (mode)
+            {
+                case RecurrentMode.RnnTanh:
+                {
+                    var yr = y.Slice(r * h, h);
+                    for (int k = 0; k < h; k++) dg[k] = dh[k] * (one - yr[k] * yr[k]);
+                    break;
+                }
+                case RecurrentMode.RnnRelu:
+                {
+                    var yr = y.Slice(r * h, h);
+                    for (int k = 0; k < h; k++) dg[k] = yr[k] > T.Zero ? dh[k] : T.Zero;
+                    break;
+                }
+                case RecurrentMode.Lstm:
+                {
+                    LstmGateGrads(h, g, cells.Slice(r * h, h), cPrev.Slice(r * h, h), dh, dcS.Slice(j * h, h), dg);
+                    break;
+                }
+                case RecurrentMode.Gru:
+                {
+                    var hp = hPrev.Slice(r * h, h);
+                    var hl = hnLin.Slice(r * h, h);
+                    GruGateGrads(h, g, hp, hl, dh, dg, dGh.Slice(r * gh, gh));
+                    break;
+                }
+            }
+        }
     }
 
     /// <summary>

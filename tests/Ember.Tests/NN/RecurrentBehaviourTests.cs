@@ -136,6 +136,26 @@ public class RecurrentBehaviourTests
             Close(p64.Grad!.ToArray<double>(), p32.Grad!.To(DType.Float64), 1e-4);
     }
 
+    /// <summary>Wide layers and batches, so that the gate math of a step is split over threads; packed, against float64.</summary>
+    [Theory, MemberData(nameof(Kinds))]
+    public void WideFloat32PackedMatchesFloat64(string kind)
+    {
+        var m64 = Make(kind, input: 8, hidden: 256);
+        var m32 = Make(kind, input: 8, hidden: 256, dtype: DType.Float32);
+        m32.LoadStateDict(m64.StateDict().Select(kv => KeyValuePair.Create(kv.Key, kv.Value.To(DType.Float32))));
+        int[] lengths = Enumerable.Range(0, 40).Select(i => 1 + i * 7 % 4).ToArray();
+        var x64 = Torch.Randn([4, 40, 8], DType.Float64, new Generator(41)).RequiresGrad_();
+        var x32 = x64.Detach().To(DType.Float32).RequiresGrad_();
+        var r64 = RunPacked(m64, Rnn.PackPaddedSequence(x64, lengths, enforceSorted: false), null, null);
+        var r32 = RunPacked(m32, Rnn.PackPaddedSequence(x32, lengths, enforceSorted: false), null, null);
+        Close(Flat((r64.Y.Data, r64.H, r64.C)).ToArray<double>(), Flat((r32.Y.Data, r32.H, r32.C)).To(DType.Float64), 2e-5);
+        (Flat((r64.Y.Data, r64.H, r64.C)) * Flat((r64.Y.Data, r64.H, r64.C))).Sum().Backward();
+        (Flat((r32.Y.Data, r32.H, r32.C)) * Flat((r32.Y.Data, r32.H, r32.C))).Sum().Backward();
+        Close(x64.Grad!.ToArray<double>(), x32.Grad!.To(DType.Float64), 1e-4);
+        foreach (var ((_, p64), (_, p32)) in m64.NamedParameters().Zip(m32.NamedParameters()))
+            Close(p64.Grad!.ToArray<double>(), p32.Grad!.To(DType.Float64), 1e-4);
+    }
+
     private static IEnumerable<string> Graphs(Tensor t)
     {
         var seen = new HashSet<Ember.Autograd.Node>();
