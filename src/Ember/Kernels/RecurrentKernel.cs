@@ -196,7 +196,6 @@ internal static class RecurrentKernel
     {
         var gates = S<T>(buf.Gates); var cells = S<T>(buf.Cells); var hPrev = S<T>(buf.HPrev); var cPrev = S<T>(buf.CPrev); var hnLin = S<T>(buf.HnLin);
         var y = S<T>(yT); var dY = S<T>(dYT); var dhS = S<T>(dhST); var dcS = S<T>(dcST); var dGx = S<T>(dGxT); var dGh = S<T>(dGhT);
-        T one = T.One;
         for (int j = j0; j < j1; j++)
         {
             int r = r0 + j;
@@ -209,7 +208,10 @@ internal static class RecurrentKernel
                 case RecurrentMode.RnnTanh:
                 {
                     var yr = y.Slice(r * h, h);
-                    for (int k = 0; k < h; k++) dg[k] = dh[k] * (one - yr[k] * yr[k]);
+                    // dg = dh ⊙ (1 − y²) = dh − dh ⊙ y²
+                    TensorPrimitives.Multiply<T>(yr, yr, dg.Slice(0, h));
+                    TensorPrimitives.Multiply<T>(dg.Slice(0, h), dh, dg.Slice(0, h));
+                    TensorPrimitives.Subtract<T>(dh, dg.Slice(0, h), dg.Slice(0, h));
                     break;
                 }
                 case RecurrentMode.RnnRelu:
