@@ -21,6 +21,8 @@ GemmBench.Run(results, options);
 LoaderBench.Run(results, options);
 MlpBench.Run(results, options);
 ConvBench.Run(results, options);
+CnnBench.Run(results, options);
+RnnBench.Run(results, options);
 
 Console.WriteLine(JsonSerializer.Serialize(results));
 
