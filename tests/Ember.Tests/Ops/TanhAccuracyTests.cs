@@ -26,4 +26,18 @@ public class TanhAccuracyTests
             Assert.True(Math.Abs(y[i] - MathF.Tanh(x[i])) <= 3e-7f * Math.Abs(MathF.Tanh(x[i])),
                 $"tanh({x[i]:R}) = {y[i]:R}, expected {MathF.Tanh(x[i]):R}");
     }
+
+    [Fact]
+    public void TheSpanKernelIsRightInPlace()
+    {
+        // The vector pass overwrites x when d is x; the near-zero fix-up must still read the original inputs
+        // (it used to give tanh(tanh(x)) there). 737 elements: several chunks and a tail.
+        var x = Inputs();
+        var expected = new double[x.Length];
+        TanhOp.Invoke<double>(x, expected);
+        var inPlace = (double[])x.Clone();
+        TanhOp.Invoke<double>(inPlace, inPlace);
+        Assert.Equal(expected, inPlace);
+        Assert.Equal(x.Select(Math.Tanh), expected, (a, b) => Math.Abs(a - b) <= 4e-16 * Math.Abs(a) + 1e-300);
+    }
 }

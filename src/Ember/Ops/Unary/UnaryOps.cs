@@ -92,11 +92,22 @@ internal readonly struct TanhOp : IFloatUnaryOp
 
     public static T Invoke<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Tanh(x);
 
+    /// <remarks>Safe when <paramref name="d"/> is <paramref name="x"/> (in place): the fix-up reads each chunk's inputs
+    /// from a copy taken before the vector pass overwrites them.</remarks>
     public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        TensorPrimitives.Tanh(x, d);
-        for (int i = 0; i < x.Length; i++)
-            if (T.Abs(x[i]) < T.CreateTruncating(0.5)) d[i] = T.Tanh(x[i]);
+        const int Chunk = 256;
+        Span<T> saved = stackalloc T[Chunk];
+        for (int start = 0; start < x.Length; start += Chunk)
+        {
+            int n = Math.Min(Chunk, x.Length - start);
+            var xs = x.Slice(start, n);
+            var ds = d.Slice(start, n);
+            xs.CopyTo(saved);
+            TensorPrimitives.Tanh(xs, ds);
+            for (int i = 0; i < n; i++)
+                if (T.Abs(saved[i]) < T.CreateTruncating(0.5)) ds[i] = T.Tanh(saved[i]);
+        }
     }
 }
 
