@@ -5,7 +5,7 @@ namespace Ember.NN;
 /// scales the survivors by 1/(1 − p), so the expected value is unchanged; in evaluation mode it is the identity.
 /// Input and output: any shape.
 /// </summary>
-public sealed class Dropout : Module<Tensor, Tensor>
+public sealed class Dropout : DropoutNd
 {
     /// <summary>Creates the layer.</summary>
     /// <param name="p">The probability of zeroing an element, in [0, 1] (default 0.5).</param>
@@ -13,26 +13,11 @@ public sealed class Dropout : Module<Tensor, Tensor>
     /// <param name="generator">The generator the masks are drawn from (default: <see cref="Ember.Generator.Default"/> at each call).</param>
     /// <exception cref="ArgumentException"><paramref name="p"/> is outside [0, 1].</exception>
     public Dropout(double p = 0.5, bool inplace = false, Generator? generator = null)
+        : base(p, inplace, generator)
     {
-        F.CheckDropoutProbability(p);
-        P = p;
-        Inplace = inplace;
-        Generator = generator;
     }
-
-    /// <summary>The probability of zeroing an element.</summary>
-    public double P { get; }
-
-    /// <summary>Whether the input is overwritten.</summary>
-    public bool Inplace { get; }
-
-    /// <summary>The generator the masks are drawn from; null for the thread's default.</summary>
-    public Generator? Generator { get; set; }
 
     /// <summary>Applies <see cref="F.Dropout"/> with the module's training flag.</summary>
     /// <param name="input">A floating-point tensor.</param>
     public override Tensor Forward(Tensor input) => F.Dropout(input, P, Training, Inplace, Generator);
-
-    /// <inheritdoc/>
-    protected override string ExtraRepr() => $"p={PyRepr.Float(P)}, inplace={PyRepr.Bool(Inplace)}";
 }
