@@ -197,7 +197,7 @@ internal static class ConvKernels
     }
 
     /// <summary>Column target of one chunk's GEMM: small feature maps are batched until a GEMM has about this many columns.</summary>
-    private const int ChunkColumns = 2048;
+    private const int ChunkColumns = 1024;
 
     /// <summary>
     /// Samples per chunk: 1 for feature maps of at least <see cref="ChunkColumns"/> outputs, otherwise enough samples
