@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace Ember.Kernels;
 
@@ -140,34 +141,77 @@ internal static class ConvKernels
             });
             return;
         }
-        bool pointwise = g.IsPointwise;
-        ForChunks(g.N, g.Work, n =>
+        int per = SamplesPerChunk(g), chunks = (g.N + per - 1) / per;
+        bool direct = per == 1 && (g.IsPointwise || k == 0);
+        ForChunks(chunks, g.Work, ch =>
         {
-            T[]? cols = pointwise || k == 0 ? null : ArrayPool<T>.Shared.Rent(k * ohw);
+            int n0 = ch * per, cnt = Math.Min(per, g.N - n0), ld = cnt * ohw;
+            T[]? cols = direct ? null : ArrayPool<T>.Shared.Rent(k * ld);
+            T[]? outs = per == 1 ? null : ArrayPool<T>.Shared.Rent(og * ld);
             try
             {
                 for (int gi = 0; gi < g.Groups; gi++)
                 {
-                    var xs = x.AsSpan(xo + (n * g.C + gi * cg) * g.HW, cg * g.HW);
-                    ReadOnlySpan<T> colSpan = xs;
-                    if (cols is not null)
+                    ReadOnlySpan<T> colSpan = default;
+                    if (cols is null) colSpan = x.AsSpan(xo + (n0 * g.C + gi * cg) * g.HW, cg * g.HW);
+                    else
                     {
-                        Im2Col<T>(xs, cols.AsSpan(0, k * ohw), g);
-                        colSpan = cols.AsSpan(0, k * ohw);
+                        for (int s = 0; s < cnt && k > 0; s++)
+                            Im2Col<T>(x.AsSpan(xo + ((n0 + s) * g.C + gi * cg) * g.HW, cg * g.HW), cols.AsSpan(s * ohw, k * ld - s * ohw), ld, g);
+                        colSpan = cols.AsSpan(0, k * ld);
                     }
-                    var dst = y.AsSpan((n * g.O + gi * og) * ohw, og * ohw);
-                    if (k == 0) dst.Clear();
-                    else Gemm.Compute<T>(og, ohw, k, w.AsSpan(wo + gi * og * k, og * k), k, 1, colSpan, ohw, 1, dst, ohw, accumulate: false);
-                    if (b is not null)
-                        for (int o = 0; o < og; o++)
-                            TensorPrimitives.Add(dst.Slice(o * ohw, ohw), b[bo + gi * og + o], dst.Slice(o * ohw, ohw));
+                    var ws = w.AsSpan(wo + gi * og * k, og * k);
+                    if (outs is null)
+                    {
+                        var dst = y.AsSpan((n0 * g.O + gi * og) * ohw, og * ohw);
+                        if (k == 0) dst.Clear();
+                        else Gemm.Compute<T>(og, ohw, k, ws, k, 1, colSpan, ohw, 1, dst, ohw, accumulate: false);
+                        if (b is not null)
+                            for (int o = 0; o < og; o++)
+                                TensorPrimitives.Add(dst.Slice(o * ohw, ohw), b[bo + gi * og + o], dst.Slice(o * ohw, ohw));
+                        continue;
+                    }
+                    var os = outs.AsSpan(0, og * ld);
+                    if (k == 0) os.Clear();
+                    else Gemm.Compute<T>(og, ld, k, ws, k, 1, colSpan, ld, 1, os, ld, accumulate: false);
+                    // Scatter the [og, cnt·OHW] product to the samples' planes, adding the bias on the way.
+                    for (int o = 0; o < og; o++)
+                    {
+                        T bv = b is null ? T.Zero : b[bo + gi * og + o];
+                        for (int s = 0; s < cnt; s++)
+                        {
+                            var src = os.Slice(o * ld + s * ohw, ohw);
+                            var dst = y.AsSpan(((n0 + s) * g.O + gi * og + o) * ohw, ohw);
+                            if (b is null) src.CopyTo(dst);
+                            else TensorPrimitives.Add(src, bv, dst);
+                        }
+                    }
                 }
             }
             finally
             {
                 if (cols is not null) ArrayPool<T>.Shared.Return(cols);
+                if (outs is not null) ArrayPool<T>.Shared.Return(outs);
             }
         });
+    }
+
+    /// <summary>Column target of one chunk's GEMM: small feature maps are batched until a GEMM has about this many columns.</summary>
+    private const int ChunkColumns = 1024;
+
+    /// <summary>
+    /// Samples per chunk: 1 for feature maps of at least <see cref="ChunkColumns"/> outputs, otherwise enough samples
+    /// that one GEMM covers about <see cref="ChunkColumns"/> columns (a function of the geometry only, never of the
+    /// thread count).
+    /// </summary>
+    private static int SamplesPerChunk(in ConvGeometry g)
+    {
+        int ohw = Math.Max(1, g.OHW);
+        if (ohw >= ChunkColumns || g.N <= 1) return 1;
+        long per = Math.Min(g.N, (ChunkColumns + ohw - 1) / ohw);
+        // Keep the chunk's column buffer moderate.
+        while (per > 1 && (long)Math.Max(1, g.K) * per * ohw > (1L << 22)) per--;
+        return (int)per;
     }
 
     private static void BackwardInput<T>(Tensor dyt, Tensor wt, Tensor? bt, Tensor dxt, ConvGeometry g) where T : unmanaged, INumber<T>
@@ -195,40 +239,136 @@ internal static class ConvKernels
             });
             return;
         }
-        bool pointwise = g.IsPointwise;
-        ForChunks(g.N, g.Work, n =>
+        int per = SamplesPerChunk(g), chunks = (g.N + per - 1) / per;
+        bool direct = per == 1 && g.IsPointwise;
+        ForChunks(chunks, g.Work, ch =>
         {
-            T[]? cols = pointwise || k == 0 ? null : ArrayPool<T>.Shared.Rent(k * ohw);
+            int n0 = ch * per, cnt = Math.Min(per, g.N - n0), ld = cnt * ohw;
+            T[]? cols = direct ? null : ArrayPool<T>.Shared.Rent(k * ld);
+            T[]? dys = per == 1 ? null : ArrayPool<T>.Shared.Rent(og * ld);
             try
             {
                 for (int gi = 0; gi < g.Groups; gi++)
                 {
-                    var dst = dx.AsSpan((n * g.C + gi * cg) * hw, cg * hw);
-                    var dys = dy.AsSpan(dyo + (n * g.O + gi * og) * ohw, og * ohw);
                     var ws = w.AsSpan(wo + gi * og * k, og * k);
+                    ReadOnlySpan<T> dyc;
+                    if (dys is null) dyc = dy.AsSpan(dyo + (n0 * g.O + gi * og) * ohw, og * ohw);
+                    else
+                    {
+                        GatherChunk<T>(dy, dyo, dys, n0, cnt, gi * og, og, g.O, ohw);
+                        dyc = dys.AsSpan(0, og * ld);
+                    }
                     if (cols is null)
                     {
+                        var dst = dx.AsSpan((n0 * g.C + gi * cg) * hw, cg * hw);
                         if (og == 0 || k == 0) dst.Clear();
-                        else Gemm.Compute<T>(k, ohw, og, ws, 1, k, dys, ohw, 1, dst, ohw, accumulate: false);
+                        else Gemm.Compute<T>(k, ohw, og, ws, 1, k, dyc, ohw, 1, dst, ohw, accumulate: false);
                     }
                     else
                     {
-                        var cs = cols.AsSpan(0, k * ohw);
+                        var cs = cols.AsSpan(0, k * ld);
                         if (og == 0) cs.Clear();
-                        else Gemm.Compute<T>(k, ohw, og, ws, 1, k, dys, ohw, 1, cs, ohw, accumulate: false);
-                        dst.Clear();
-                        Col2Im<T>(cs, dst, g);
+                        else Gemm.Compute<T>(k, ld, og, ws, 1, k, dyc, ld, 1, cs, ld, accumulate: false);
+                        for (int s = 0; s < cnt; s++)
+                        {
+                            var dst = dx.AsSpan(((n0 + s) * g.C + gi * cg) * hw, cg * hw);
+                            dst.Clear();
+                            if (k > 0) Col2Im<T>(cs.Slice(s * ohw), dst, ld, g);
+                        }
                     }
                     if (b is not null)
-                        for (int c = 0; c < cg; c++)
-                            TensorPrimitives.Add(dst.Slice(c * hw, hw), b[bo + gi * cg + c], dst.Slice(c * hw, hw));
+                        for (int s = 0; s < cnt; s++)
+                            for (int c = 0; c < cg; c++)
+                            {
+                                var d = dx.AsSpan(((n0 + s) * g.C + gi * cg + c) * hw, hw);
+                                TensorPrimitives.Add(d, b[bo + gi * cg + c], d);
+                            }
                 }
             }
             finally
             {
                 if (cols is not null) ArrayPool<T>.Shared.Return(cols);
+                if (dys is not null) ArrayPool<T>.Shared.Return(dys);
             }
         });
+    }
+
+    /// <summary>Output channels up to which the weight gradient is computed by <see cref="DotRows{T}"/> instead of the GEMM.</summary>
+    private const int DotMaxRows = 16;
+
+    /// <summary>
+    /// c[o, r] += Σₜ a[o, t]·b[r, t] for o &lt; m, r &lt; n, t &lt; len (a and b row-major with row stride len, c with row
+    /// stride n): the weight gradient of few output channels, whose long reduction the packed GEMM would run as a
+    /// transposed, strided B. 4×4 blocks of rows share their loads; the summation order depends only on len.
+    /// </summary>
+    private static unsafe void DotRows<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, int len, int m, int n, Span<T> c) where T : unmanaged, INumber<T>
+    {
+        if ((long)m * len > a.Length || (long)n * len > b.Length || (long)m * n > c.Length)
+            throw new ArgumentException("conv: weight-gradient buffers are too short");
+        int vc = Vector512<T>.Count;
+        bool simd = Vector512.IsHardwareAccelerated;
+        fixed (T* ap = a)
+        fixed (T* bp = b)
+        fixed (T* cp = c)
+        {
+            int o = 0;
+            for (; simd && o + 4 <= m; o += 4)
+            {
+                int r = 0;
+                for (; r + 4 <= n; r += 4)
+                {
+                    T* a0 = ap + (nint)o * len, a1 = a0 + len, a2 = a1 + len, a3 = a2 + len;
+                    T* b0 = bp + (nint)r * len, b1 = b0 + len, b2 = b1 + len, b3 = b2 + len;
+                    Vector512<T> c00 = default, c01 = default, c02 = default, c03 = default, c10 = default, c11 = default, c12 = default, c13 = default;
+                    Vector512<T> c20 = default, c21 = default, c22 = default, c23 = default, c30 = default, c31 = default, c32 = default, c33 = default;
+                    int t = 0;
+                    for (; t + vc <= len; t += vc)
+                    {
+                        var x0 = Vector512.Load(b0 + t); var x1 = Vector512.Load(b1 + t); var x2 = Vector512.Load(b2 + t); var x3 = Vector512.Load(b3 + t);
+                        var y = Vector512.Load(a0 + t);
+                        c00 = V.Fma(y, x0, c00); c01 = V.Fma(y, x1, c01); c02 = V.Fma(y, x2, c02); c03 = V.Fma(y, x3, c03);
+                        y = Vector512.Load(a1 + t);
+                        c10 = V.Fma(y, x0, c10); c11 = V.Fma(y, x1, c11); c12 = V.Fma(y, x2, c12); c13 = V.Fma(y, x3, c13);
+                        y = Vector512.Load(a2 + t);
+                        c20 = V.Fma(y, x0, c20); c21 = V.Fma(y, x1, c21); c22 = V.Fma(y, x2, c22); c23 = V.Fma(y, x3, c23);
+                        y = Vector512.Load(a3 + t);
+                        c30 = V.Fma(y, x0, c30); c31 = V.Fma(y, x1, c31); c32 = V.Fma(y, x2, c32); c33 = V.Fma(y, x3, c33);
+                    }
+                    T* cr = cp + (nint)o * n + r;
+                    Finish(cr, c00, a0, b0, t, len); Finish(cr + 1, c01, a0, b1, t, len); Finish(cr + 2, c02, a0, b2, t, len); Finish(cr + 3, c03, a0, b3, t, len);
+                    cr += n;
+                    Finish(cr, c10, a1, b0, t, len); Finish(cr + 1, c11, a1, b1, t, len); Finish(cr + 2, c12, a1, b2, t, len); Finish(cr + 3, c13, a1, b3, t, len);
+                    cr += n;
+                    Finish(cr, c20, a2, b0, t, len); Finish(cr + 1, c21, a2, b1, t, len); Finish(cr + 2, c22, a2, b2, t, len); Finish(cr + 3, c23, a2, b3, t, len);
+                    cr += n;
+                    Finish(cr, c30, a3, b0, t, len); Finish(cr + 1, c31, a3, b1, t, len); Finish(cr + 2, c32, a3, b2, t, len); Finish(cr + 3, c33, a3, b3, t, len);
+                }
+                for (; r < n; r++)
+                    for (int oo = o; oo < o + 4; oo++)
+                        cp[(nint)oo * n + r] += TensorPrimitives.Dot<T>(new ReadOnlySpan<T>(ap + (nint)oo * len, len), new ReadOnlySpan<T>(bp + (nint)r * len, len));
+            }
+            for (; o < m; o++)
+                for (int r = 0; r < n; r++)
+                    cp[(nint)o * n + r] += TensorPrimitives.Dot<T>(new ReadOnlySpan<T>(ap + (nint)o * len, len), new ReadOnlySpan<T>(bp + (nint)r * len, len));
+        }
+    }
+
+    /// <summary>*c += Σ lanes of acc + Σ_{t ≤ i &lt; len} a[i]·b[i].</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Finish<T>(T* c, Vector512<T> acc, T* a, T* b, int t, int len) where T : unmanaged, INumber<T>
+    {
+        T sum = Vector512.Sum(acc);
+        for (; t < len; t++) sum += a[t] * b[t];
+        *c += sum;
+    }
+
+    /// <summary>dst[o, s·OHW + p] = src[off + ((n0 + s)·O + o0 + o)·OHW + p] for s &lt; cnt, o &lt; og: a chunk's output planes side by side.</summary>
+    private static void GatherChunk<T>(T[] src, int off, T[] dst, int n0, int cnt, int o0, int og, int o, int ohw)
+    {
+        int ld = cnt * ohw;
+        for (int c = 0; c < og; c++)
+            for (int s = 0; s < cnt; s++)
+                src.AsSpan(off + ((n0 + s) * o + o0 + c) * ohw, ohw).CopyTo(dst.AsSpan(c * ld + s * ohw, ohw));
     }
 
     private static void BackwardWeight<T>(Tensor xt, Tensor dyt, Tensor dwt, ConvGeometry g) where T : unmanaged, INumber<T>
@@ -251,41 +391,56 @@ internal static class ConvKernels
             });
             return;
         }
-        // Fixed chunks of the batch (a function of N only); each sums its samples into its own partial.
-        int chunks = Math.Min(g.N, 8), per = (g.N + chunks - 1) / chunks;
-        chunks = (g.N + per - 1) / per;
-        var partials = ArrayPool<T>.Shared.Rent(chunks * total);
-        bool pointwise = g.IsPointwise;
+        // Chunks of samples as in the forward pass, grouped into at most 8 fixed runs (a function of the geometry only);
+        // each run sums its chunks into its own partial, the partials are added in order.
+        int per = SamplesPerChunk(g), chunks = (g.N + per - 1) / per;
+        int runs = Math.Min(chunks, 8), perRun = (chunks + runs - 1) / runs;
+        runs = (chunks + perRun - 1) / perRun;
+        var partials = ArrayPool<T>.Shared.Rent(runs * total);
+        bool direct = per == 1 && g.IsPointwise;
         try
         {
-            ForChunks(chunks, g.Work, ch =>
+            ForChunks(runs, g.Work, run =>
             {
-                var part = partials.AsSpan(ch * total, total);
+                var part = partials.AsSpan(run * total, total);
                 part.Clear();
-                T[]? cols = pointwise ? null : ArrayPool<T>.Shared.Rent(k * ohw);
+                T[]? cols = direct ? null : ArrayPool<T>.Shared.Rent(k * per * ohw);
+                T[]? dys = per == 1 ? null : ArrayPool<T>.Shared.Rent(og * per * ohw);
                 try
                 {
-                    for (int n = ch * per; n < Math.Min(g.N, (ch + 1) * per); n++)
+                    for (int ch = run * perRun; ch < Math.Min(chunks, (run + 1) * perRun); ch++)
+                    {
+                        int n0 = ch * per, cnt = Math.Min(per, g.N - n0), ld = cnt * ohw;
                         for (int gi = 0; gi < g.Groups; gi++)
                         {
-                            var xs = x.AsSpan(xo + (n * g.C + gi * cg) * hw, cg * hw);
-                            ReadOnlySpan<T> colSpan = xs;
-                            if (cols is not null)
+                            ReadOnlySpan<T> colSpan;
+                            if (cols is null) colSpan = x.AsSpan(xo + (n0 * g.C + gi * cg) * hw, cg * hw);
+                            else
                             {
-                                Im2Col<T>(xs, cols.AsSpan(0, k * ohw), g);
-                                colSpan = cols.AsSpan(0, k * ohw);
+                                for (int s = 0; s < cnt && k > 0; s++)
+                                    Im2Col<T>(x.AsSpan(xo + ((n0 + s) * g.C + gi * cg) * hw, cg * hw), cols.AsSpan(s * ohw, k * ld - s * ohw), ld, g);
+                                colSpan = cols.AsSpan(0, k * ld);
                             }
-                            Gemm.Compute<T>(og, k, ohw, dy.AsSpan(dyo + (n * g.O + gi * og) * ohw, og * ohw), ohw, 1,
-                                colSpan, 1, ohw, part.Slice(gi * og * k, og * k), k, accumulate: true);
+                            ReadOnlySpan<T> dyc;
+                            if (dys is null) dyc = dy.AsSpan(dyo + (n0 * g.O + gi * og) * ohw, og * ohw);
+                            else
+                            {
+                                GatherChunk<T>(dy, dyo, dys, n0, cnt, gi * og, og, g.O, ohw);
+                                dyc = dys.AsSpan(0, og * ld);
+                            }
+                            if (og <= DotMaxRows && cols is not null) DotRows<T>(dyc, colSpan, ld, og, k, part.Slice(gi * og * k, og * k));
+                            else Gemm.Compute<T>(og, k, ld, dyc, ld, 1, colSpan, 1, ld, part.Slice(gi * og * k, og * k), k, accumulate: true);
                         }
+                    }
                 }
                 finally
                 {
                     if (cols is not null) ArrayPool<T>.Shared.Return(cols);
+                    if (dys is not null) ArrayPool<T>.Shared.Return(dys);
                 }
             });
-            for (int ch = 0; ch < chunks; ch++)
-                TensorPrimitives.Add<T>(dwAll, partials.AsSpan(ch * total, total), dwAll);
+            for (int r = 0; r < runs; r++)
+                TensorPrimitives.Add<T>(dwAll, partials.AsSpan(r * total, total), dwAll);
         }
         finally
         {
@@ -304,86 +459,122 @@ internal static class ConvKernels
         return ((int)lo, (int)hi, off);
     }
 
-    /// <summary>cols[(c·KH + i)·KW + j, oh·OW + ow] = x[c, oh·SH − PT + i·DH, ow·SW − PL + j·DW] (0 outside).</summary>
+    /// <summary>cols[(c·KH + i)·KW + j, oh·OW + ow] = x[c, oh·SH − PT + i·DH, ow·SW − PL + j·DW] (0 outside); the rows of
+    /// cols are <paramref name="ld"/> apart (≥ OH·OW, larger when several samples share one column matrix).</summary>
     /// <remarks>The rows of a small feature map are short, so each row segment is copied with one block copy and its
     /// (usually empty) zero borders written element by element, without span slicing per segment.</remarks>
-    internal static unsafe void Im2Col<T>(ReadOnlySpan<T> x, Span<T> cols, in ConvGeometry g) where T : unmanaged, INumber<T>
+    internal static unsafe void Im2Col<T>(ReadOnlySpan<T> x, Span<T> cols, int ld, in ConvGeometry g) where T : unmanaged, INumber<T>
     {
         int ohw = g.OHW, r = 0, ow_ = g.OW;
-        if ((long)g.Cg * g.HW > x.Length || (long)g.K * ohw > cols.Length)
+        if ((long)g.Cg * g.HW > x.Length || ld < ohw || (g.K > 0 && (long)(g.K - 1) * ld + ohw > cols.Length))
             throw new ArgumentException("conv: im2col buffers are too short for the geometry");
         fixed (T* xp = x)
         fixed (T* cp = cols)
         {
-            for (int c = 0; c < g.Cg; c++)
+            T* xEnd = xp + x.Length;
+            // Locals: the stores through T* could alias the geometry, which would otherwise be reloaded per segment.
+            int cgn = g.Cg, hwn = g.HW, kh = g.KH, kw = g.KW, oh_ = g.OH, h = g.H, w = g.W, sh = g.SH, sw = g.SW, pt = g.PT, dh = g.DH;
+            for (int c = 0; c < cgn; c++)
             {
-                T* plane = xp + (nint)c * g.HW;
-                for (int i = 0; i < g.KH; i++)
-                    for (int j = 0; j < g.KW; j++, r++)
+                T* plane = xp + (nint)c * hwn;
+                for (int i = 0; i < kh; i++)
+                    for (int j = 0; j < kw; j++, r++)
                     {
-                        T* row = cp + (nint)r * ohw;
+                        T* row = cp + (nint)r * ld;
                         var (lo, hi, off) = ColumnRange(j, g);
-                        for (int oh = 0; oh < g.OH; oh++)
+                        for (int oh = 0; oh < oh_; oh++)
                         {
                             T* dst = row + (nint)oh * ow_;
-                            long ih = (long)oh * g.SH - g.PT + (long)i * g.DH;
-                            if (ih < 0 || ih >= g.H || hi == lo)
+                            long ih = (long)oh * sh - pt + (long)i * dh;
+                            if (ih < 0 || ih >= h || hi == lo)
                             {
                                 new Span<T>(dst, ow_).Clear();
                                 continue;
                             }
-                            T* src = plane + (nint)ih * g.W;
+                            T* src = plane + (nint)ih * w;
+                            if (sw == 1)
+                                CopyOverrun((byte*)(src + lo + off), (byte*)(dst + lo), (hi - lo) * sizeof(T), (byte*)xEnd, (byte*)(row + ohw));
+                            else
+                                for (int ow = lo; ow < hi; ow++) dst[ow] = src[(nint)((long)ow * sw + off)];
+                            // After the copy, which may have run past hi.
                             for (int ow = 0; ow < lo; ow++) dst[ow] = T.Zero;
                             for (int ow = hi; ow < ow_; ow++) dst[ow] = T.Zero;
-                            if (g.SW == 1)
-                                Buffer.MemoryCopy(src + lo + off, dst + lo, (long)(hi - lo) * sizeof(T), (long)(hi - lo) * sizeof(T));
-                            else
-                                for (int ow = lo; ow < hi; ow++) dst[ow] = src[(nint)((long)ow * g.SW + off)];
                         }
                     }
             }
         }
     }
 
-    /// <summary>The adjoint of <see cref="Im2Col{T}"/>: x[c, ih, iw] += cols[…] (x zeroed by the caller).</summary>
-    internal static unsafe void Col2Im<T>(ReadOnlySpan<T> cols, Span<T> x, in ConvGeometry g) where T : unmanaged, INumber<T>
+    /// <summary>
+    /// Copies <paramref name="bytes"/> bytes from src to dst in whole vectors when the last vector's overrun stays before
+    /// srcEnd and dstEnd (the caller rewrites the bytes past the segment afterwards), with a block copy otherwise.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe void CopyOverrun(byte* src, byte* dst, int bytes, byte* srcEnd, byte* dstEnd)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            int whole = (bytes + 63) & ~63;
+            if (bytes <= 256 && src + whole <= srcEnd && dst + whole <= dstEnd)
+            {
+                for (int t = 0; t < bytes; t += 64) Vector512.Store(Vector512.Load(src + t), dst + t);
+                return;
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            int whole = (bytes + 31) & ~31;
+            if (bytes <= 128 && src + whole <= srcEnd && dst + whole <= dstEnd)
+            {
+                for (int t = 0; t < bytes; t += 32) Vector256.Store(Vector256.Load(src + t), dst + t);
+                return;
+            }
+        }
+        Buffer.MemoryCopy(src, dst, bytes, bytes);
+    }
+
+    /// <summary>The adjoint of <see cref="Im2Col{T}"/>: x[c, ih, iw] += cols[…] (x zeroed by the caller; rows of cols <paramref name="ld"/> apart).</summary>
+    internal static unsafe void Col2Im<T>(ReadOnlySpan<T> cols, Span<T> x, int ld, in ConvGeometry g) where T : unmanaged, INumber<T>
     {
         int ohw = g.OHW, r = 0, ow_ = g.OW;
-        if ((long)g.Cg * g.HW > x.Length || (long)g.K * ohw > cols.Length)
+        if ((long)g.Cg * g.HW > x.Length || ld < ohw || (g.K > 0 && (long)(g.K - 1) * ld + ohw > cols.Length))
             throw new ArgumentException("conv: col2im buffers are too short for the geometry");
         fixed (T* cp = cols)
         fixed (T* xp = x)
         {
-            for (int c = 0; c < g.Cg; c++)
+            // Locals: the stores through T* could alias the geometry, which would otherwise be reloaded per segment.
+            int cgn = g.Cg, hwn = g.HW, kh = g.KH, kw = g.KW, oh_ = g.OH, h = g.H, w = g.W, sh = g.SH, sw = g.SW, pt = g.PT, dh = g.DH;
+            for (int c = 0; c < cgn; c++)
             {
-                T* plane = xp + (nint)c * g.HW;
-                for (int i = 0; i < g.KH; i++)
-                    for (int j = 0; j < g.KW; j++, r++)
+                T* plane = xp + (nint)c * hwn;
+                for (int i = 0; i < kh; i++)
+                    for (int j = 0; j < kw; j++, r++)
                     {
-                        T* row = cp + (nint)r * ohw;
+                        T* row = cp + (nint)r * ld;
                         var (lo, hi, off) = ColumnRange(j, g);
                         if (hi == lo) continue;
                         int len = hi - lo;
-                        for (int oh = 0; oh < g.OH; oh++)
+                        for (int oh = 0; oh < oh_; oh++)
                         {
-                            long ih = (long)oh * g.SH - g.PT + (long)i * g.DH;
-                            if (ih < 0 || ih >= g.H) continue;
+                            long ih = (long)oh * sh - pt + (long)i * dh;
+                            if (ih < 0 || ih >= h) continue;
                             T* src = row + (nint)oh * ow_;
-                            T* dst = plane + (nint)ih * g.W;
-                            if (g.SW == 1)
+                            T* dst = plane + (nint)ih * w;
+                            if (sw == 1)
                             {
                                 T* d = dst + lo + off;
                                 T* s = src + lo;
-                                if (len >= 32)
-                                {
-                                    var ds = new Span<T>(d, len);
-                                    TensorPrimitives.Add<T>(ds, new ReadOnlySpan<T>(s, len), ds);
-                                }
-                                else
-                                    for (int t = 0; t < len; t++) d[t] += s[t];
+                                int t = 0;
+                                if (Vector512.IsHardwareAccelerated)
+                                    for (; t + Vector512<T>.Count <= len; t += Vector512<T>.Count)
+                                        Vector512.Store(Vector512.Load(d + t) + Vector512.Load(s + t), d + t);
+                                if (Vector256.IsHardwareAccelerated)
+                                    for (; t + Vector256<T>.Count <= len; t += Vector256<T>.Count)
+                                        Vector256.Store(Vector256.Load(d + t) + Vector256.Load(s + t), d + t);
+                                for (; t < len; t++) d[t] += s[t];
                             }
                             else
-                                for (int ow = lo; ow < hi; ow++) dst[(nint)((long)ow * g.SW + off)] += src[ow];
+                                for (int ow = lo; ow < hi; ow++) dst[(nint)((long)ow * sw + off)] += src[ow];
                         }
                     }
             }
