@@ -116,32 +116,8 @@ public static partial class Torch
         return y;
     }
 
-    private static void GemmBatches<T>(Tensor a, Tensor b, Tensor y, int[] batch) where T : unmanaged, System.Numerics.INumber<T>
-    {
-        int m = a.ShapeArray[^2], k = a.ShapeArray[^1], n = b.ShapeArray[^1];
-        var aStrides = BatchStrides(a, batch);
-        var bStrides = BatchStrides(b, batch);
-        int count = Tensor.NumelOf(batch);
-        var aa = a.Typed<T>().Array;
-        var ba = b.Typed<T>().Array;
-        var ya = y.Typed<T>().Array;
-        int ars = a.StridesArray[^2], acs = a.StridesArray[^1], brs = b.StridesArray[^2], bcs = b.StridesArray[^1];
-        for (int i = 0; i < count; i++)
-        {
-            int rest = i, ao = a.Offset, bo = b.Offset;
-            for (int d = batch.Length - 1; d >= 0; d--)
-            {
-                int id = rest % batch[d];
-                rest /= batch[d];
-                ao += id * aStrides[d];
-                bo += id * bStrides[d];
-            }
-            Gemm.Compute<T>(m, n, k, aa.AsSpan(ao), ars, acs, ba.AsSpan(bo), brs, bcs, ya.AsSpan(i * m * n, m * n), n, accumulate: false);
-        }
-        GC.KeepAlive(a);
-        GC.KeepAlive(b);
-        GC.KeepAlive(y);
-    }
+    private static void GemmBatches<T>(Tensor a, Tensor b, Tensor y, int[] batch) where T : unmanaged, System.Numerics.INumber<T> =>
+        GemmBatched.Run<T>(a, b, y, batch, BatchStrides(a, batch), BatchStrides(b, batch));
 
     /// <summary>Strides of the batch dimensions of <paramref name="t"/> broadcast to <paramref name="batch"/> (0 where broadcast).</summary>
     private static int[] BatchStrides(Tensor t, int[] batch)
