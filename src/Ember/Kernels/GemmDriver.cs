@@ -226,9 +226,9 @@ internal static unsafe class GemmDriver<T, TK> where T : unmanaged, INumber<T> w
 
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 
-    /// <summary>Runs the micro-kernel over an mc×nc block of C from packed panels.</summary>
+    /// <summary>Runs the micro-kernel over an mc×nc block of C from packed panels (also <see cref="GemmPrepackedB{T}"/>'s).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Macro(int kc, int mc, int nc, T* ap, T* bp, T* c, nint ldc, bool acc, T* tile)
+    internal static void Macro(int kc, int mc, int nc, T* ap, T* bp, T* c, nint ldc, bool acc, T* tile)
     {
         int MR = TK.MR, NR = TK.NR;
         for (int jr = 0; jr < nc; jr += NR)

@@ -114,48 +114,13 @@ internal sealed unsafe class GemmPrepackedB<T> where T : unmanaged, INumber<T>
                 {
                     int mc = Math.Min(mcMax, m - i0);
                     GemmPacking.Pack(ws, a + i0 * aRs + pc * aCs, aRs, aCs, mc, kc, mr);
-                    Macro<TK>(kc, mc, j1 - j0, ws, bp, c + i0 * ldc + j0, ldc, acc, ws + aSize);
+                    GemmDriver<T, TK>.Macro(kc, mc, j1 - j0, ws, bp, c + i0 * ldc + j0, ldc, acc, ws + aSize);
                 }
             }
         }
         finally
         {
             GemmBuffers<T>.Return(temp);
-        }
-    }
-
-    /// <summary>The driver's macro-kernel: MR×NR tiles over an mc×nc block of C from packed panels.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Macro<TK>(int kc, int mc, int nc, T* ap, T* bp, T* c, nint ldc, bool acc, T* tile) where TK : struct, IGemmKernel<T>
-    {
-        int MR = TK.MR, NR = TK.NR;
-        for (int jr = 0; jr < nc; jr += NR)
-        {
-            int nr = Math.Min(NR, nc - jr);
-            T* bpan = bp + (nint)jr * kc;
-            for (int ir = 0; ir < mc; ir += MR)
-            {
-                int mr = Math.Min(MR, mc - ir);
-                T* apan = ap + (nint)ir * kc;
-                T* cij = c + ir * ldc + jr;
-                if (mr == MR && nr == NR)
-                {
-                    TK.Run(kc, apan, bpan, cij, ldc, acc);
-                }
-                else
-                {
-                    TK.Run(kc, apan, bpan, tile, NR, false);
-                    for (int r = 0; r < mr; r++)
-                    {
-                        T* cr = cij + r * ldc;
-                        T* tr = tile + r * NR;
-                        if (acc)
-                            for (int j = 0; j < nr; j++) cr[j] += tr[j];
-                        else
-                            for (int j = 0; j < nr; j++) cr[j] = tr[j];
-                    }
-                }
-            }
         }
     }
 }
