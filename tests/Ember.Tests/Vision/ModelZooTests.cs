@@ -8,6 +8,7 @@ namespace Ember.Tests.Vision;
 /// (<c>TorchvisionStateDicts.txt</c>, generated with torchvision); d2l's Sequential models have the parameter counts
 /// and output shapes PyTorch gives for the same definitions; every model trains (gradients reach every parameter).
 /// </summary>
+[Collection("LargeModels")]
 public class ModelZooTests
 {
     private static readonly Lazy<Dictionary<string, (string Key, int[] Shape)[]>> Reference = new(Load);
@@ -119,3 +120,10 @@ public class ModelZooTests
         Assert.Throws<ArgumentException>(() => new DenseNet(32, [], 64));
     }
 }
+
+/// <summary>
+/// Tests that build ImageNet-size models (VGG-11 alone holds 133 million parameters, half a gigabyte) run alone, so
+/// that the memory they hold never overlaps a test that bounds the process's heap.
+/// </summary>
+[CollectionDefinition("LargeModels", DisableParallelization = true)]
+public class LargeModelsCollection { }
