@@ -142,7 +142,7 @@ internal static class ConvKernels
             return;
         }
         int per = SamplesPerChunk(g), chunks = (g.N + per - 1) / per;
-        bool direct = per == 1 && (g.IsPointwise || k == 0);
+        bool direct = per == 1 && (g.IsPointwise || k == 0), inner = SamplesInParallel(chunks, g);
         ForChunks(chunks, g.Work, ch =>
         {
             int n0 = ch * per, cnt = Math.Min(per, g.N - n0), ld = cnt * ohw;
@@ -156,8 +156,7 @@ internal static class ConvKernels
                     if (cols is null) colSpan = x.AsSpan(xo + (n0 * g.C + gi * cg) * g.HW, cg * g.HW);
                     else
                     {
-                        for (int s = 0; s < cnt && k > 0; s++)
-                            Im2Col<T>(x.AsSpan(xo + ((n0 + s) * g.C + gi * cg) * g.HW, cg * g.HW), cols.AsSpan(s * ohw, k * ld - s * ohw), ld, g);
+                        if (k > 0) ColumnsOf(x, xo, cols, n0, cnt, gi, ld, g, inner);
                         colSpan = cols.AsSpan(0, k * ld);
                     }
                     var ws = w.AsSpan(wo + gi * og * k, og * k);
@@ -193,6 +192,51 @@ internal static class ConvKernels
                 if (cols is not null) ArrayPool<T>.Shared.Return(cols);
                 if (outs is not null) ArrayPool<T>.Shared.Return(outs);
             }
+        });
+    }
+
+    /// <summary>Whether the samples of a chunk are turned into columns (and back) in parallel: when the chunks alone
+    /// cannot keep the threads busy (the GEMMs of a single chunk run in parallel themselves).</summary>
+    private static bool SamplesInParallel(int chunks, in ConvGeometry g) => chunks == 1 && Threading.NumThreads > 1 && g.Work >= ParallelWork;
+
+    /// <summary>Runs body(s) for s in [0, count), in parallel when asked (each sample writes its own columns or planes).</summary>
+    private static void ForSamples(int count, bool parallel, Action<int> body)
+    {
+        if (!parallel || count <= 1)
+        {
+            for (int s = 0; s < count; s++) body(s);
+            return;
+        }
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Threading.NumThreads }, body);
+    }
+
+    /// <summary>im2col of samples n0 … n0 + cnt − 1, group gi, side by side in cols (rows ld apart).</summary>
+    private static void ColumnsOf<T>(T[] x, int xo, T[] cols, int n0, int cnt, int gi, int ld, ConvGeometry g, bool parallel) where T : unmanaged, INumber<T>
+    {
+        int padLen = ConvColumns.PaddedLength(g), span = g.K * ld;
+        ForSamples(cnt, parallel, s =>
+        {
+            T[]? pad = padLen == 0 ? null : ArrayPool<T>.Shared.Rent(padLen);
+            try
+            {
+                ConvColumns.Im2Col<T>(x.AsSpan(xo + ((n0 + s) * g.C + gi * g.Cg) * g.HW, g.Cg * g.HW),
+                    cols.AsSpan(s * g.OHW, span - s * g.OHW), ld, g, pad);
+            }
+            finally { if (pad is not null) ArrayPool<T>.Shared.Return(pad); }
+        });
+    }
+
+    /// <summary>col2im of the columns of samples n0 … n0 + cnt − 1, group gi, into dx (overwritten).</summary>
+    private static void ImagesOf<T>(T[] cols, T[] dx, int n0, int cnt, int gi, int ld, ConvGeometry g, bool parallel) where T : unmanaged, INumber<T>
+    {
+        int padLen = ConvColumns.PaddedLength(g), span = g.K * ld;
+        ForSamples(cnt, parallel, s =>
+        {
+            var dst = dx.AsSpan(((n0 + s) * g.C + gi * g.Cg) * g.HW, g.Cg * g.HW);
+            if (g.K == 0) { dst.Clear(); return; }
+            T[]? pad = padLen == 0 ? null : ArrayPool<T>.Shared.Rent(padLen);
+            try { ConvColumns.Col2Im<T>(cols.AsSpan(s * g.OHW, span - s * g.OHW), dst, ld, g, pad); }
+            finally { if (pad is not null) ArrayPool<T>.Shared.Return(pad); }
         });
     }
 
@@ -240,7 +284,7 @@ internal static class ConvKernels
             return;
         }
         int per = SamplesPerChunk(g), chunks = (g.N + per - 1) / per;
-        bool direct = per == 1 && g.IsPointwise;
+        bool direct = per == 1 && g.IsPointwise, inner = SamplesInParallel(chunks, g);
         ForChunks(chunks, g.Work, ch =>
         {
             int n0 = ch * per, cnt = Math.Min(per, g.N - n0), ld = cnt * ohw;
@@ -269,12 +313,7 @@ internal static class ConvKernels
                         var cs = cols.AsSpan(0, k * ld);
                         if (og == 0) cs.Clear();
                         else Gemm.Compute<T>(k, ld, og, ws, 1, k, dyc, ld, 1, cs, ld, accumulate: false);
-                        for (int s = 0; s < cnt; s++)
-                        {
-                            var dst = dx.AsSpan(((n0 + s) * g.C + gi * cg) * hw, cg * hw);
-                            dst.Clear();
-                            if (k > 0) Col2Im<T>(cs.Slice(s * ohw), dst, ld, g);
-                        }
+                        ImagesOf(cols, dx, n0, cnt, gi, ld, g, inner);
                     }
                     if (b is not null)
                         for (int s = 0; s < cnt; s++)
@@ -397,7 +436,7 @@ internal static class ConvKernels
         int runs = Math.Min(chunks, 8), perRun = (chunks + runs - 1) / runs;
         runs = (chunks + perRun - 1) / perRun;
         var partials = ArrayPool<T>.Shared.Rent(runs * total);
-        bool direct = per == 1 && g.IsPointwise;
+        bool direct = per == 1 && g.IsPointwise, inner = SamplesInParallel(runs, g);
         try
         {
             ForChunks(runs, g.Work, run =>
@@ -417,8 +456,7 @@ internal static class ConvKernels
                             if (cols is null) colSpan = x.AsSpan(xo + (n0 * g.C + gi * cg) * hw, cg * hw);
                             else
                             {
-                                for (int s = 0; s < cnt && k > 0; s++)
-                                    Im2Col<T>(x.AsSpan(xo + ((n0 + s) * g.C + gi * cg) * hw, cg * hw), cols.AsSpan(s * ohw, k * ld - s * ohw), ld, g);
+                                if (k > 0) ColumnsOf(x, xo, cols, n0, cnt, gi, ld, g, inner);
                                 colSpan = cols.AsSpan(0, k * ld);
                             }
                             ReadOnlySpan<T> dyc;
@@ -457,128 +495,6 @@ internal static class ConvKernels
         lo = Math.Min(lo, g.OW);
         if (hi < lo) hi = lo;
         return ((int)lo, (int)hi, off);
-    }
-
-    /// <summary>cols[(c·KH + i)·KW + j, oh·OW + ow] = x[c, oh·SH − PT + i·DH, ow·SW − PL + j·DW] (0 outside); the rows of
-    /// cols are <paramref name="ld"/> apart (≥ OH·OW, larger when several samples share one column matrix).</summary>
-    /// <remarks>The rows of a small feature map are short, so each row segment is copied with one block copy and its
-    /// (usually empty) zero borders written element by element, without span slicing per segment.</remarks>
-    internal static unsafe void Im2Col<T>(ReadOnlySpan<T> x, Span<T> cols, int ld, in ConvGeometry g) where T : unmanaged, INumber<T>
-    {
-        int ohw = g.OHW, r = 0, ow_ = g.OW;
-        if ((long)g.Cg * g.HW > x.Length || ld < ohw || (g.K > 0 && (long)(g.K - 1) * ld + ohw > cols.Length))
-            throw new ArgumentException("conv: im2col buffers are too short for the geometry");
-        fixed (T* xp = x)
-        fixed (T* cp = cols)
-        {
-            T* xEnd = xp + x.Length;
-            // Locals: the stores through T* could alias the geometry, which would otherwise be reloaded per segment.
-            int cgn = g.Cg, hwn = g.HW, kh = g.KH, kw = g.KW, oh_ = g.OH, h = g.H, w = g.W, sh = g.SH, sw = g.SW, pt = g.PT, dh = g.DH;
-            for (int c = 0; c < cgn; c++)
-            {
-                T* plane = xp + (nint)c * hwn;
-                for (int i = 0; i < kh; i++)
-                    for (int j = 0; j < kw; j++, r++)
-                    {
-                        T* row = cp + (nint)r * ld;
-                        var (lo, hi, off) = ColumnRange(j, g);
-                        for (int oh = 0; oh < oh_; oh++)
-                        {
-                            T* dst = row + (nint)oh * ow_;
-                            long ih = (long)oh * sh - pt + (long)i * dh;
-                            if (ih < 0 || ih >= h || hi == lo)
-                            {
-                                new Span<T>(dst, ow_).Clear();
-                                continue;
-                            }
-                            T* src = plane + (nint)ih * w;
-                            if (sw == 1)
-                                CopyOverrun((byte*)(src + lo + off), (byte*)(dst + lo), (hi - lo) * sizeof(T), (byte*)xEnd, (byte*)(row + ohw));
-                            else
-                                for (int ow = lo; ow < hi; ow++) dst[ow] = src[(nint)((long)ow * sw + off)];
-                            // After the copy, which may have run past hi.
-                            for (int ow = 0; ow < lo; ow++) dst[ow] = T.Zero;
-                            for (int ow = hi; ow < ow_; ow++) dst[ow] = T.Zero;
-                        }
-                    }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Copies <paramref name="bytes"/> bytes from src to dst in whole vectors when the last vector's overrun stays before
-    /// srcEnd and dstEnd (the caller rewrites the bytes past the segment afterwards), with a block copy otherwise.
-    /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static unsafe void CopyOverrun(byte* src, byte* dst, int bytes, byte* srcEnd, byte* dstEnd)
-    {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            int whole = (bytes + 63) & ~63;
-            if (bytes <= 256 && src + whole <= srcEnd && dst + whole <= dstEnd)
-            {
-                for (int t = 0; t < bytes; t += 64) Vector512.Store(Vector512.Load(src + t), dst + t);
-                return;
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            int whole = (bytes + 31) & ~31;
-            if (bytes <= 128 && src + whole <= srcEnd && dst + whole <= dstEnd)
-            {
-                for (int t = 0; t < bytes; t += 32) Vector256.Store(Vector256.Load(src + t), dst + t);
-                return;
-            }
-        }
-        Buffer.MemoryCopy(src, dst, bytes, bytes);
-    }
-
-    /// <summary>The adjoint of <see cref="Im2Col{T}"/>: x[c, ih, iw] += cols[…] (x zeroed by the caller; rows of cols <paramref name="ld"/> apart).</summary>
-    internal static unsafe void Col2Im<T>(ReadOnlySpan<T> cols, Span<T> x, int ld, in ConvGeometry g) where T : unmanaged, INumber<T>
-    {
-        int ohw = g.OHW, r = 0, ow_ = g.OW;
-        if ((long)g.Cg * g.HW > x.Length || ld < ohw || (g.K > 0 && (long)(g.K - 1) * ld + ohw > cols.Length))
-            throw new ArgumentException("conv: col2im buffers are too short for the geometry");
-        fixed (T* cp = cols)
-        fixed (T* xp = x)
-        {
-            // Locals: the stores through T* could alias the geometry, which would otherwise be reloaded per segment.
-            int cgn = g.Cg, hwn = g.HW, kh = g.KH, kw = g.KW, oh_ = g.OH, h = g.H, w = g.W, sh = g.SH, sw = g.SW, pt = g.PT, dh = g.DH;
-            for (int c = 0; c < cgn; c++)
-            {
-                T* plane = xp + (nint)c * hwn;
-                for (int i = 0; i < kh; i++)
-                    for (int j = 0; j < kw; j++, r++)
-                    {
-                        T* row = cp + (nint)r * ld;
-                        var (lo, hi, off) = ColumnRange(j, g);
-                        if (hi == lo) continue;
-                        int len = hi - lo;
-                        for (int oh = 0; oh < oh_; oh++)
-                        {
-                            long ih = (long)oh * sh - pt + (long)i * dh;
-                            if (ih < 0 || ih >= h) continue;
-                            T* src = row + (nint)oh * ow_;
-                            T* dst = plane + (nint)ih * w;
-                            if (sw == 1)
-                            {
-                                T* d = dst + lo + off;
-                                T* s = src + lo;
-                                int t = 0;
-                                if (Vector512.IsHardwareAccelerated)
-                                    for (; t + Vector512<T>.Count <= len; t += Vector512<T>.Count)
-                                        Vector512.Store(Vector512.Load(d + t) + Vector512.Load(s + t), d + t);
-                                if (Vector256.IsHardwareAccelerated)
-                                    for (; t + Vector256<T>.Count <= len; t += Vector256<T>.Count)
-                                        Vector256.Store(Vector256.Load(d + t) + Vector256.Load(s + t), d + t);
-                                for (; t < len; t++) d[t] += s[t];
-                            }
-                            else
-                                for (int ow = lo; ow < hi; ow++) dst[(nint)((long)ow * sw + off)] += src[ow];
-                        }
-                    }
-            }
-        }
     }
 
     /// <summary>Depthwise forward of one plane: y[oh, ow] += Σᵢⱼ w[i, j]·x[ih, iw].</summary>

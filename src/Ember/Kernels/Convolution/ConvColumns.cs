@@ -1,0 +1,196 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Ember.Kernels;
+
+/// <summary>
+/// The column matrix of a convolution (im2col) and its adjoint (col2im) for one sample. Both work on a zero-padded copy
+/// of the sample's planes ([Cg, Hp, Wp], rented by the caller; see <see cref="PaddedLength"/>), so that every tap reads
+/// (or adds to) a whole output row without bounds checks: row (c, i, j) of the column matrix is the strided window
+/// xpad[c, i·DH + oh·SH, j·DW + ow·SW]. Without padding the sample's planes are used in place. Rows are copied with
+/// whole vectors (overlapping the last one instead of running past the row), so feature maps of 2 or 4 columns cost a
+/// few instructions per row, and a stride-2 row is compacted with one permute per vector.
+/// </summary>
+internal static unsafe class ConvColumns
+{
+    /// <summary>Elements read past the end of a padded plane by the stride-2 vector path (kept inside the buffer).</summary>
+    private const int Slack = 64;
+
+    /// <summary>The padded plane: tall and wide enough for the input at (PT, PL) and for every tap of every output.</summary>
+    public static (int Hp, int Wp) PaddedSize(in ConvGeometry g)
+    {
+        long hp = Math.Max((long)g.H + g.PT, g.OH == 0 ? 0 : (long)(g.OH - 1) * g.SH + (long)(g.KH - 1) * g.DH + 1);
+        long wp = Math.Max((long)g.W + g.PL, g.OW == 0 ? 0 : (long)(g.OW - 1) * g.SW + (long)(g.KW - 1) * g.DW + 1);
+        if ((long)g.Cg * hp * wp + Slack > Array.MaxLength)
+            throw new ArgumentException($"conv: the padded input [{g.Cg}, {hp}, {wp}] is too large");
+        return ((int)hp, (int)wp);
+    }
+
+    /// <summary>Whether the sample's own planes serve as the padded planes (no padding on any side).</summary>
+    public static bool Unpadded(in ConvGeometry g)
+    {
+        var (hp, wp) = PaddedSize(g);
+        return g.PT == 0 && g.PL == 0 && hp == g.H && wp == g.W;
+    }
+
+    /// <summary>Elements of the workspace <see cref="Im2Col{T}"/> and <see cref="Col2Im{T}"/> need (0 when unpadded).</summary>
+    public static int PaddedLength(in ConvGeometry g)
+    {
+        var (hp, wp) = PaddedSize(g);
+        return Unpadded(g) ? 0 : g.Cg * hp * wp + Slack;
+    }
+
+    /// <summary>cols[(c·KH + i)·KW + j, oh·OW + ow] = x[c, oh·SH − PT + i·DH, ow·SW − PL + j·DW] (0 outside); rows of cols
+    /// are <paramref name="ld"/> apart. <paramref name="pad"/> is a workspace of <see cref="PaddedLength"/> elements.</summary>
+    public static void Im2Col<T>(ReadOnlySpan<T> x, Span<T> cols, int ld, in ConvGeometry g, Span<T> pad) where T : unmanaged, INumber<T>
+    {
+        var (hp, wp) = PaddedSize(g);
+        bool unpadded = Unpadded(g);
+        int ohw = g.OHW;
+        if ((long)g.Cg * g.HW > x.Length || ld < ohw || (g.K > 0 && (long)(g.K - 1) * ld + ohw > cols.Length)
+            || (!unpadded && pad.Length < PaddedLength(g)))
+            throw new ArgumentException("conv: im2col buffers are too short for the geometry");
+        if (g.K == 0 || ohw == 0) return;
+        ReadOnlySpan<T> src = x;
+        if (!unpadded)
+        {
+            var p = pad.Slice(0, PaddedLength(g));
+            p.Clear();
+            for (int c = 0; c < g.Cg; c++)
+                for (int h = 0; h < g.H; h++)
+                    x.Slice(c * g.HW + h * g.W, g.W).CopyTo(p.Slice((c * hp + h + g.PT) * wp + g.PL, g.W));
+            src = p;
+        }
+        fixed (T* xp = src)
+        fixed (T* cp = cols)
+        {
+            T* end = xp + src.Length;
+            int cgn = g.Cg, kh = g.KH, kw = g.KW, oh_ = g.OH, ow_ = g.OW, sh = g.SH, sw = g.SW, dh = g.DH, dw = g.DW;
+            nint plane = (nint)hp * wp, rowStep = (nint)sh * wp;
+            int r = 0;
+            for (int c = 0; c < cgn; c++)
+                for (int i = 0; i < kh; i++)
+                    for (int j = 0; j < kw; j++, r++)
+                    {
+                        T* s = xp + c * plane + (nint)i * dh * wp + (nint)j * dw;
+                        T* d = cp + (nint)r * ld;
+                        for (int oh = 0; oh < oh_; oh++, s += rowStep, d += ow_)
+                            CopyRow(s, d, ow_, sw, end);
+                    }
+        }
+    }
+
+    /// <summary>The adjoint of <see cref="Im2Col{T}"/>: x[c, ih, iw] = Σ of the column entries that read it (x is
+    /// overwritten). <paramref name="pad"/> is a workspace of <see cref="PaddedLength"/> elements.</summary>
+    public static void Col2Im<T>(ReadOnlySpan<T> cols, Span<T> x, int ld, in ConvGeometry g, Span<T> pad) where T : unmanaged, INumber<T>
+    {
+        var (hp, wp) = PaddedSize(g);
+        bool unpadded = Unpadded(g);
+        int ohw = g.OHW;
+        if ((long)g.Cg * g.HW > x.Length || ld < ohw || (g.K > 0 && (long)(g.K - 1) * ld + ohw > cols.Length)
+            || (!unpadded && pad.Length < PaddedLength(g)))
+            throw new ArgumentException("conv: col2im buffers are too short for the geometry");
+        Span<T> dst = unpadded ? x.Slice(0, g.Cg * g.HW) : pad.Slice(0, PaddedLength(g));
+        dst.Clear();
+        if (g.K > 0 && ohw > 0)
+            fixed (T* cp = cols)
+            fixed (T* xp = dst)
+            {
+                int cgn = g.Cg, kh = g.KH, kw = g.KW, oh_ = g.OH, ow_ = g.OW, sh = g.SH, sw = g.SW, dh = g.DH, dw = g.DW;
+                nint plane = (nint)hp * wp, rowStep = (nint)sh * wp;
+                int r = 0;
+                for (int c = 0; c < cgn; c++)
+                    for (int i = 0; i < kh; i++)
+                        for (int j = 0; j < kw; j++, r++)
+                        {
+                            T* d = xp + c * plane + (nint)i * dh * wp + (nint)j * dw;
+                            T* s = cp + (nint)r * ld;
+                            for (int oh = 0; oh < oh_; oh++, d += rowStep, s += ow_)
+                                AddRow(s, d, ow_, sw);
+                        }
+            }
+        if (!unpadded)
+            for (int c = 0; c < g.Cg; c++)
+                for (int h = 0; h < g.H; h++)
+                    dst.Slice((c * hp + h + g.PT) * wp + g.PL, g.W).CopyTo(x.Slice(c * g.HW + h * g.W, g.W));
+    }
+
+    /// <summary>d[t] = s[t·sw] for t &lt; n; reads stay before <paramref name="end"/>, writes stay inside d[0, n).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyRow<T>(T* s, T* d, int n, int sw, T* end) where T : unmanaged, INumber<T>
+    {
+        if (sw == 1)
+        {
+            if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
+            {
+                int t = 0;
+                for (; t + Vector512<T>.Count <= n; t += Vector512<T>.Count) Vector512.Store(Vector512.Load(s + t), d + t);
+                if (t < n) Vector512.Store(Vector512.Load(s + n - Vector512<T>.Count), d + n - Vector512<T>.Count);
+                return;
+            }
+            if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
+            {
+                int t = 0;
+                for (; t + Vector256<T>.Count <= n; t += Vector256<T>.Count) Vector256.Store(Vector256.Load(s + t), d + t);
+                if (t < n) Vector256.Store(Vector256.Load(s + n - Vector256<T>.Count), d + n - Vector256<T>.Count);
+                return;
+            }
+            if (Vector128.IsHardwareAccelerated && n >= Vector128<T>.Count)
+            {
+                int t = 0;
+                for (; t + Vector128<T>.Count <= n; t += Vector128<T>.Count) Vector128.Store(Vector128.Load(s + t), d + t);
+                if (t < n) Vector128.Store(Vector128.Load(s + n - Vector128<T>.Count), d + n - Vector128<T>.Count);
+                return;
+            }
+            for (int t = 0; t < n; t++) d[t] = s[t];
+            return;
+        }
+        int k = 0;
+        if (sw == 2 && Avx512F.IsSupported)
+        {
+            if (typeof(T) == typeof(float))
+            {
+                var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+                for (; k + 16 <= n && s + 2 * k + 32 <= end; k += 16)
+                {
+                    float* sk = (float*)s + 2 * k;
+                    Vector512.Store(Avx512F.PermuteVar16x32x2(Vector512.Load(sk), even, Vector512.Load(sk + 16)), (float*)d + k);
+                }
+            }
+            else if (typeof(T) == typeof(double))
+            {
+                var even = Vector512.Create(0L, 2, 4, 6, 8, 10, 12, 14);
+                for (; k + 8 <= n && s + 2 * k + 16 <= end; k += 8)
+                {
+                    double* sk = (double*)s + 2 * k;
+                    Vector512.Store(Avx512F.PermuteVar8x64x2(Vector512.Load(sk), even, Vector512.Load(sk + 8)), (double*)d + k);
+                }
+            }
+        }
+        for (; k < n; k++) d[k] = s[(nint)k * sw];
+    }
+
+    /// <summary>d[t·sw] += s[t] for t &lt; n (no element outside the row is touched).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRow<T>(T* s, T* d, int n, int sw) where T : unmanaged, INumber<T>
+    {
+        int t = 0;
+        if (sw == 1)
+        {
+            if (Vector512.IsHardwareAccelerated)
+                for (; t + Vector512<T>.Count <= n; t += Vector512<T>.Count)
+                    Vector512.Store(Vector512.Load(d + t) + Vector512.Load(s + t), d + t);
+            if (Vector256.IsHardwareAccelerated)
+                for (; t + Vector256<T>.Count <= n; t += Vector256<T>.Count)
+                    Vector256.Store(Vector256.Load(d + t) + Vector256.Load(s + t), d + t);
+            if (Vector128.IsHardwareAccelerated)
+                for (; t + Vector128<T>.Count <= n; t += Vector128<T>.Count)
+                    Vector128.Store(Vector128.Load(d + t) + Vector128.Load(s + t), d + t);
+            for (; t < n; t++) d[t] += s[t];
+            return;
+        }
+        for (; t < n; t++) d[(nint)t * sw] += s[t];
+    }
+}
