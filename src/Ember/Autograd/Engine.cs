@@ -90,6 +90,22 @@ internal static class Engine
         var ready = new PriorityQueue<Node, long>();
         var rootNode = root.GradFn!;
         var rootSlots = new Tensor?[rootNode.OutputCount];
+        var owned = createGraph ? null : new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        var previousOwned = AccumulateGrad.Owned;
+        AccumulateGrad.Owned = owned;
+        try
+        {
+            RunGraph(root, grad, retainGraph, createGraph, dependencies, pending, ready, rootNode, rootSlots, owned);
+        }
+        finally
+        {
+            AccumulateGrad.Owned = previousOwned;
+        }
+    }
+
+    private static void RunGraph(Tensor root, Tensor grad, bool retainGraph, bool createGraph, Dictionary<Node, int> dependencies,
+        Dictionary<Node, Tensor?[]> pending, PriorityQueue<Node, long> ready, Node rootNode, Tensor?[] rootSlots, HashSet<Tensor>? owned)
+    {
         rootSlots[root.OutputNr] = grad;
         pending[rootNode] = rootSlots;
         ready.Enqueue(rootNode, -rootNode.SequenceNr);
@@ -99,7 +115,11 @@ internal static class Engine
         {
             var grads = pending[node];
             pending.Remove(node);
+            if (owned is not null && node.MayHaveOutputHooks)
+                foreach (var g in grads)
+                    if (g is not null) owned.Remove(g);
             node.RunOutputHooks(grads);
+            long mark = Storage.LastSerial;
             var inputGrads = node.Apply(grads);
             var next = node.Next;
             for (int i = 0; i < next.Length; i++)
@@ -112,7 +132,10 @@ internal static class Engine
                     ig = ReduceToInput(ig, edge, node);
                     if (!pending.TryGetValue(edge.Node, out var slots))
                         pending[edge.Node] = slots = new Tensor?[edge.Node.OutputCount];
-                    slots[edge.Output] = slots[edge.Output] is { } acc ? acc + ig : ig;
+                    var sum = slots[edge.Output] = slots[edge.Output] is { } acc ? acc + ig : ig;
+                    // A gradient made by this node (or by the sum above) for a leaf: nobody else holds it, so the leaf
+                    // may take it as its .Grad instead of a copy (PyTorch's AccumulateGrad steals such gradients).
+                    if (owned is not null && edge.Node is AccumulateGrad && sum.Storage.Serial > mark) owned.Add(sum);
                 }
                 if (--dependencies[edge.Node] == 0)
                 {

@@ -78,6 +78,9 @@ public abstract class Node
     /// retained gradients to their tensors; outputs without a gradient are skipped.
     /// </summary>
     /// <exception cref="InvalidOperationException">A hook returned a gradient of another shape or dtype.</exception>
+    /// <summary>Whether an output hook was ever added (hooks see, and may keep, the gradients they are given).</summary>
+    internal bool MayHaveOutputHooks => Volatile.Read(ref _outputHooks) is not null;
+
     internal void RunOutputHooks(Tensor?[] grads)
     {
         var hooks = Volatile.Read(ref _outputHooks);
@@ -196,13 +199,21 @@ internal sealed class AccumulateGrad : Node
     /// <summary>Tensors whose <see cref="Tensor.Grad"/> the current backward pass on this thread has set.</summary>
     [ThreadStatic] internal static List<Tensor>? Receivers;
 
+    /// <summary>
+    /// Gradients of the current backward pass on this thread (without createGraph) that were made during the pass for
+    /// a leaf and are held by nothing else: the first leaf that receives one takes it instead of a copy.
+    /// </summary>
+    [ThreadStatic] internal static HashSet<Tensor>? Owned;
+
     internal static void Accumulate(Tensor target, Tensor grad)
     {
         Receivers?.Add(target);
         if (target.Grad is null)
         {
             // The incoming gradient may be shared with other inputs of the same op: own a copy.
-            target.Grad = GradMode.IsEnabled ? grad : grad.Clone();
+            bool steal = GradMode.IsEnabled
+                || (Owned is { } owned && owned.Remove(grad) && grad.Storage.Handles == 1 && grad.IsContiguous && !grad.RequiresGrad);
+            target.Grad = steal ? grad : grad.Clone();
         }
         else if (GradMode.IsEnabled)
         {

@@ -21,6 +21,14 @@ internal abstract class Storage
 {
     private int _version;
     private int _handles;
+    private static long s_serial;
+
+    /// <summary>The order of creation of this storage among all storages (1, 2, …): a storage whose serial is above a
+    /// mark taken earlier was made after it.</summary>
+    internal long Serial { get; } = Interlocked.Increment(ref s_serial);
+
+    /// <summary>The serial of the most recently created storage.</summary>
+    internal static long LastSerial => Volatile.Read(ref s_serial);
 
     /// <summary>When set on a thread, new pooled storages add their length to <see cref="AllocatedElements"/> (backward's accounting).</summary>
     [ThreadStatic] internal static bool CountAllocations;

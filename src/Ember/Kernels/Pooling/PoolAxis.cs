@@ -29,6 +29,9 @@ internal sealed class PoolAxis
     /// <summary>For max pooling, PyTorch's first in-range position of each window (the index reported when no element beats −inf).</summary>
     public int[] First { get; }
 
+    /// <summary>For a sliding-window axis, its kernel, stride, padding and dilation (null for adaptive and interpolation axes).</summary>
+    public (int Kernel, int Stride, int Pad, int Dilation)? Spec { get; private init; }
+
     private PoolAxis(int inLen, int outLen, int[] start, int[] idx, double[] w, double[] div, int[] first)
     {
         In = inLen;
@@ -41,7 +44,7 @@ internal sealed class PoolAxis
     }
 
     /// <summary>The axis of a 1-D op seen as 2-D: one input position, one output.</summary>
-    public static PoolAxis Unit { get; } = new(1, 1, [0, 1], [0], [1.0], [1.0], [0]);
+    public static PoolAxis Unit { get; } = new(1, 1, [0, 1], [0], [1.0], [1.0], [0]) { Spec = (1, 1, 0, 1) };
 
     /// <summary>
     /// A max-pooling (or, with <paramref name="avg"/>, average-pooling) axis: window o starts at o·stride − pad and has
@@ -84,7 +87,7 @@ internal sealed class PoolAxis
         start[outLen] = idx.Count;
         var w = new double[idx.Count];
         Array.Fill(w, 1.0);
-        return new PoolAxis(inLen, outLen, start, idx.ToArray(), w, div, first);
+        return new PoolAxis(inLen, outLen, start, idx.ToArray(), w, div, first) { Spec = (kernel, stride, pad, dilation) };
     }
 
     /// <summary>An adaptive-pooling axis: bin o covers [⌊o·in/out⌋, ⌈(o + 1)·in/out⌉), divided by its length.</summary>

@@ -186,6 +186,14 @@ internal static class PoolKernels
             var ya = y.Typed<T>().Array;
             var ia = idx?.Typed<long>().Array;
             int xo = x.Offset;
+            if (typeof(T) == typeof(float) && MaxPoolSimd.Supports(ah, aw))
+            {
+                MaxPoolSimd.Run((float[])(object)xa, xo, (float[])(object)ya, ia, planes, ah, aw);
+                GC.KeepAlive(x);
+                GC.KeepAlive(y);
+                GC.KeepAlive(idx);
+                return true;
+            }
             int inPlane = ah.In * aw.In, outPlane = ah.Out * aw.Out, iw = aw.In;
             var hS = ah.Start; var hI = ah.Idx; var wS = aw.Start; var wI = aw.Idx;
             var hF = ah.First; var wF = aw.First;

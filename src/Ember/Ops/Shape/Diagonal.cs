@@ -47,7 +47,8 @@ public partial class Tensor
             if (GradMode.IsEnabled && grad.RequiresGrad)
                 throw new NotSupportedException("diagonal: double backward through a diagonal is not supported yet");
             var full = Torch.Zeros(inputShape, grad.DType);
-            using (Torch.NoGrad()) full.Diagonal(offset, dim1, dim2).Copy_(grad);
+            using (Torch.NoGrad())
+            using (var place = full.Diagonal(offset, dim1, dim2)) place.Copy_(grad); // the view gives its handle back: the leaf may take full
             return [full];
         }
     }

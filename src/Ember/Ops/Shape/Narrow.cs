@@ -54,7 +54,8 @@ public partial class Tensor
         protected internal override Tensor?[] Backward(Tensor grad)
         {
             var full = Torch.Zeros(inputShape, grad.DType);
-            using (Torch.NoGrad()) full.Slice(dim, start, end, step).Copy_(grad);
+            using (Torch.NoGrad())
+            using (var place = full.Slice(dim, start, end, step)) place.Copy_(grad); // the view gives its handle back: the leaf may take full
             if (GradMode.IsEnabled && grad.RequiresGrad)
                 throw new NotSupportedException("slice: double backward through a slice is not supported yet");
             return [full];

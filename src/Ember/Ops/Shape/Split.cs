@@ -112,6 +112,7 @@ public partial class Tensor
                     var place = full.Slice(dim, start, start + sizes[i], 1);
                     if (grads[i] is { } g) place.Copy_(g);
                     else place.Zero_();
+                    place.Dispose(); // give the view's handle back: a leaf may then take full as its gradient
                     start += sizes[i];
                 }
             }

@@ -56,9 +56,11 @@ public partial class Tensor
             using (Torch.NoGrad())
                 for (int i = 0; i < grads.Length; i++)
                 {
-                    var place = full.Select(dim, i);
-                    if (grads[i] is { } g) place.Copy_(g);
-                    else place.Zero_();
+                    // Views that give their handles back at once: a leaf may then take full as its gradient.
+                    using var place = full.Slice(dim, i, i + 1, 1);
+                    using var row = place.Squeeze(dim);
+                    if (grads[i] is { } g) row.Copy_(g);
+                    else row.Zero_();
                 }
             return [full];
         }
