@@ -44,6 +44,7 @@ internal static unsafe class ConvColumns
 
     /// <summary>cols[(c·KH + i)·KW + j, oh·OW + ow] = x[c, oh·SH − PT + i·DH, ow·SW − PL + j·DW] (0 outside); rows of cols
     /// are <paramref name="ld"/> apart. <paramref name="pad"/> is a workspace of <see cref="PaddedLength"/> elements.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Im2Col<T>(ReadOnlySpan<T> x, Span<T> cols, int ld, in ConvGeometry g, Span<T> pad) where T : unmanaged, INumber<T>
     {
         var (hp, wp) = PaddedSize(g);
@@ -84,6 +85,7 @@ internal static unsafe class ConvColumns
 
     /// <summary>The adjoint of <see cref="Im2Col{T}"/>: x[c, ih, iw] = Σ of the column entries that read it (x is
     /// overwritten). <paramref name="pad"/> is a workspace of <see cref="PaddedLength"/> elements.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Col2Im<T>(ReadOnlySpan<T> cols, Span<T> x, int ld, in ConvGeometry g, Span<T> pad) where T : unmanaged, INumber<T>
     {
         var (hp, wp) = PaddedSize(g);
