@@ -24,7 +24,7 @@ internal static class CnnBench
     }
 
     /// <summary>W6: ResNet-18 (10 classes) on [32, 3, 64, 64]; cross-entropy, zero_grad, backward, SGD(0.01, momentum 0.9) step; best of 5 (3 quick).</summary>
-    private static void ResNetStep(Dictionary<string, object> results, BenchOptions options)
+    public static void ResNetStep(Dictionary<string, object> results, BenchOptions options)
     {
         var g = new Generator(0);
         var resnet = Models.ResNet18(numClasses: 10, generator: g);

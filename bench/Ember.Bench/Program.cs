@@ -3,7 +3,7 @@ using Ember;
 using Ember.Bench;
 
 // Ember benchmark: runs the workloads and prints ONE JSON object to stdout (progress goes to stderr).
-// Usage: dotnet run -c Release --project bench/Ember.Bench [-- --quick] [--threads N]
+// Usage: dotnet run -c Release --project bench/Ember.Bench [-- --quick] [--threads N] [--only gemm,loader,mlp,conv,cnn,resnet,rnn]
 bool quick = args.Contains("--quick");
 int threadsArg = Array.IndexOf(args, "--threads");
 if (threadsArg >= 0 && threadsArg + 1 < args.Length)
@@ -15,14 +15,18 @@ var results = new Dictionary<string, object>
     ["threads"] = Threading.NumThreads,
 };
 var options = new BenchOptions(quick);
+int onlyArg = Array.IndexOf(args, "--only");
+var only = onlyArg >= 0 && onlyArg + 1 < args.Length ? args[onlyArg + 1].Split(',') : null;
+bool Selected(string name) => only is null || only.Contains(name);
 
 // Workloads; each adds its own keys to `results`.
-GemmBench.Run(results, options);
-LoaderBench.Run(results, options);
-MlpBench.Run(results, options);
-ConvBench.Run(results, options);
-CnnBench.Run(results, options);
-RnnBench.Run(results, options);
+if (Selected("gemm")) GemmBench.Run(results, options);
+if (Selected("loader")) LoaderBench.Run(results, options);
+if (Selected("mlp")) MlpBench.Run(results, options);
+if (Selected("conv")) ConvBench.Run(results, options);
+if (Selected("cnn")) CnnBench.Run(results, options);
+else if (Selected("resnet")) CnnBench.ResNetStep(results, options);
+if (Selected("rnn")) RnnBench.Run(results, options);
 
 Console.WriteLine(JsonSerializer.Serialize(results));
 

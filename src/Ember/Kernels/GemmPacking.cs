@@ -32,9 +32,19 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>The W values of each depth step are contiguous in the source: one block copy per step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackContiguousLines<T>(T* d, T* s, nint ps, int w, int kc, int W) where T : unmanaged, INumber<T>
     {
-        if (w == W)
+        if (w == W && Vector512.IsHardwareAccelerated && W % Vector512<T>.Count == 0)
+        {
+            // Whole vectors (a block copy of a size known only at run time would call memmove per line).
+            for (int p = 0; p < kc; p++)
+            {
+                T* dp = d + p * W, sp = s + p * ps;
+                for (int x = 0; x < W; x += Vector512<T>.Count) Vector512.Store(Vector512.Load(sp + x), dp + x);
+            }
+        }
+        else if (w == W)
         {
             uint bytes = (uint)(W * sizeof(T));
             for (int p = 0; p < kc; p++)
@@ -52,6 +62,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>Each source line is contiguous along the depth: a transpose, done in SIMD 8×8 (float) or 4×4 (double) blocks where possible.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackTransposed<T>(T* d, T* s, nint xs, int w, int kc, int W) where T : unmanaged, INumber<T>
     {
         int x = 0;
@@ -103,6 +114,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>Fully general strides: scalar gather.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackStrided<T>(T* d, T* s, nint xs, nint ps, int w, int kc, int W) where T : unmanaged, INumber<T>
     {
         for (int p = 0; p < kc; p++)

@@ -416,7 +416,7 @@ internal static class ConvKernels
         int xo = xt.Offset, dyo = dyt.Offset;
         int ohw = g.OHW, k = g.K, og = g.Og, cg = g.Cg, hw = g.HW, total = g.O * k;
         var dwAll = dw.AsSpan(dwt.Offset, total);
-        dwAll.Clear();
+        if (g.N == 0 || total == 0 || ohw == 0 || g.IsDepthwise) dwAll.Clear();
         if (g.N == 0 || total == 0 || ohw == 0) return;
         if (g.IsDepthwise)
         {
@@ -435,14 +435,15 @@ internal static class ConvKernels
         int per = SamplesPerChunk(g), chunks = (g.N + per - 1) / per;
         int runs = Math.Min(chunks, 8), perRun = (chunks + runs - 1) / runs;
         runs = (chunks + perRun - 1) / perRun;
-        var partials = ArrayPool<T>.Shared.Rent(runs * total);
+        // One run sums straight into dw; several sum into partials that are added in order. The first chunk of a run
+        // writes its sum (no zero-filled buffer to read back), the others add to it.
+        var partials = runs == 1 ? null : ArrayPool<T>.Shared.Rent(runs * total);
         bool direct = per == 1 && g.IsPointwise, inner = SamplesInParallel(runs, g);
         try
         {
             ForChunks(runs, g.Work, run =>
             {
-                var part = partials.AsSpan(run * total, total);
-                part.Clear();
+                var part = partials is null ? dw.AsSpan(dwt.Offset, total) : partials.AsSpan(run * total, total);
                 T[]? cols = direct ? null : ArrayPool<T>.Shared.Rent(k * per * ohw);
                 T[]? dys = per == 1 ? null : ArrayPool<T>.Shared.Rent(og * per * ohw);
                 try
@@ -466,8 +467,14 @@ internal static class ConvKernels
                                 GatherChunk<T>(dy, dyo, dys, n0, cnt, gi * og, og, g.O, ohw);
                                 dyc = dys.AsSpan(0, og * ld);
                             }
-                            if (og <= DotMaxRows && cols is not null) DotRows<T>(dyc, colSpan, ld, og, k, part.Slice(gi * og * k, og * k));
-                            else Gemm.Compute<T>(og, k, ld, dyc, ld, 1, colSpan, 1, ld, part.Slice(gi * og * k, og * k), k, accumulate: true);
+                            var dst = part.Slice(gi * og * k, og * k);
+                            bool first = ch == run * perRun;
+                            if (og <= DotMaxRows && cols is not null)
+                            {
+                                if (first) dst.Clear();
+                                DotRows<T>(dyc, colSpan, ld, og, k, dst);
+                            }
+                            else Gemm.Compute<T>(og, k, ld, dyc, ld, 1, colSpan, 1, ld, dst, k, accumulate: !first);
                         }
                     }
                 }
@@ -477,12 +484,16 @@ internal static class ConvKernels
                     if (dys is not null) ArrayPool<T>.Shared.Return(dys);
                 }
             });
-            for (int r = 0; r < runs; r++)
-                TensorPrimitives.Add<T>(dwAll, partials.AsSpan(r * total, total), dwAll);
+            if (partials is not null)
+            {
+                partials.AsSpan(0, total).CopyTo(dwAll);
+                for (int r = 1; r < runs; r++)
+                    TensorPrimitives.Add<T>(dwAll, partials.AsSpan(r * total, total), dwAll);
+            }
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(partials);
+            if (partials is not null) ArrayPool<T>.Shared.Return(partials);
         }
     }
 
