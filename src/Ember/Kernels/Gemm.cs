@@ -81,6 +81,37 @@ internal static class Gemm
     }
 
     /// <summary>
+    /// C[m,n] = (accumulate ? C : 0) + A·B like <see cref="Compute{T}"/>, with B never read as a matrix: the driver asks
+    /// <paramref name="packB"/> for each block of B in packed form (implicit GEMM: a convolution packs its column matrix
+    /// straight from the input). float and double on SIMD hardware only; returns false (nothing computed) otherwise.
+    /// </summary>
+    /// <exception cref="ArgumentException">A size or stride is negative, or a span is too short for its view.</exception>
+    public static unsafe bool TryComputePackedB<T, TB>(int m, int n, int k, ReadOnlySpan<T> a, int aRowStride, int aColStride,
+        TB packB, Span<T> c, int ldc, bool accumulate) where T : unmanaged, INumber<T> where TB : struct, IBPacker<T>
+    {
+        if ((typeof(T) != typeof(float) && typeof(T) != typeof(double)) || !Vector128.IsHardwareAccelerated)
+            return false;
+        // B is validated by its packer; a 1×1 stand-in satisfies the shared checks.
+        Validate(m, n, k, a.Length, aRowStride, aColStride, int.MaxValue, 0, 0, c.Length, ldc);
+        if (m == 0 || n == 0) return true;
+        if (k == 0)
+        {
+            if (!accumulate)
+                for (int i = 0; i < m; i++) c.Slice(i * ldc, n).Clear();
+            return true;
+        }
+        fixed (T* pa = a)
+        fixed (T* pc = c)
+        {
+            var args = new GemmArgs<T>(m, n, k, pa, aRowStride, aColStride, null, 0, 0, pc, ldc, accumulate);
+            if (Vector512.IsHardwareAccelerated) GemmParallel.Run<T, Kernel512x8x2<T>, TB>(in args, packB);
+            else if (Vector256.IsHardwareAccelerated) GemmParallel.Run<T, Kernel256x6x2<T>, TB>(in args, packB);
+            else GemmParallel.Run<T, Kernel128x6x2<T>, TB>(in args, packB);
+        }
+        return true;
+    }
+
+    /// <summary>
     /// Matrix-vector shapes, where packing would cost more than the arithmetic: a single row of A times a
     /// row-major B (c += Σ_p a[p]·B[p,:], one vectorized multiply-add per row of B), or a row-major A times
     /// a single column of B (one vectorized dot product per row of A). The summation order over k is the

@@ -22,6 +22,26 @@ internal unsafe interface IGemmKernel<T> where T : unmanaged
     static abstract void Run(int kc, T* a, T* b, T* c, nint ldc, bool accumulate);
 }
 
+/// <summary>
+/// Packs a block of B into the micro-kernel's NR-wide panels: the GEMM driver asks for B[pc:pc+kc, jc:jc+nc], laid out as
+/// ⌈nc/NR⌉ panels of kc groups of NR values (the last panel zero-padded), exactly as <see cref="GemmPacking.Pack{T}"/>
+/// lays them out. A strided matrix is one source (<see cref="StridedB{T}"/>); a convolution packs its column matrix
+/// straight from the input (implicit GEMM) without writing it out first.
+/// </summary>
+internal unsafe interface IBPacker<T> where T : unmanaged
+{
+    /// <summary>Packs B[pc:pc+kc, jc:jc+nc] into NR-wide panels at <paramref name="dst"/>.</summary>
+    void Pack(T* dst, int pc, int kc, int jc, int nc, int nr);
+}
+
+/// <summary>B as a strided matrix: B[p, j] = b[p·rs + j·cs].</summary>
+internal readonly unsafe struct StridedB<T>(T* b, nint rs, nint cs) : IBPacker<T> where T : unmanaged, INumber<T>
+{
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Pack(T* dst, int pc, int kc, int jc, int nc, int nr) => GemmPacking.Pack(dst, b + pc * rs + jc * cs, cs, rs, nc, kc, nr);
+}
+
 /// <summary>Fused multiply-add helpers that specialize per element type and ISA at JIT time.</summary>
 internal static class V
 {
@@ -127,7 +147,12 @@ internal static unsafe class GemmParallel
 {
     /// <summary>Runs the whole problem, in parallel when it is large enough.</summary>
     public static void Run<T, TK>(in GemmArgs<T> g)
-        where T : unmanaged, INumber<T> where TK : struct, IGemmKernel<T>
+        where T : unmanaged, INumber<T> where TK : struct, IGemmKernel<T> =>
+        Run<T, TK, StridedB<T>>(g, new StridedB<T>(g.B, g.BRs, g.BCs));
+
+    /// <summary>Runs the whole problem with B packed by <paramref name="packB"/> (g.B is not read), in parallel when it is large enough.</summary>
+    public static void Run<T, TK, TB>(in GemmArgs<T> g, TB packB)
+        where T : unmanaged, INumber<T> where TK : struct, IGemmKernel<T> where TB : struct, IBPacker<T>
     {
         var bs = GemmBlocking.For<T>(TK.MR, TK.NR);
         int m = g.M, n = g.N;
@@ -144,23 +169,24 @@ internal static unsafe class GemmParallel
             nt = Math.Min(nt, units);
             if (nt > 1)
             {
-                RunParallel<T, TK>(g, bs, nt, splitM, units);
+                RunParallel<T, TK, TB>(g, packB, bs, nt, splitM, units);
                 return;
             }
         }
-        GemmDriver<T, TK>.Run(in g, in bs, 0, m, 0, n);
+        GemmDriver<T, TK>.Run(in g, ref packB, in bs, 0, m, 0, n);
     }
 
-    private static void RunParallel<T, TK>(GemmArgs<T> g, GemmBlocking bs, int nt, bool splitM, int units)
-        where T : unmanaged, INumber<T> where TK : struct, IGemmKernel<T>
+    private static void RunParallel<T, TK, TB>(GemmArgs<T> g, TB packB, GemmBlocking bs, int nt, bool splitM, int units)
+        where T : unmanaged, INumber<T> where TK : struct, IGemmKernel<T> where TB : struct, IBPacker<T>
     {
         Parallel.For(0, nt, new ParallelOptions { MaxDegreeOfParallelism = nt }, t =>
         {
+            var pb = packB;
             int u0 = (int)((long)units * t / nt), u1 = (int)((long)units * (t + 1) / nt);
             if (splitM)
-                GemmDriver<T, TK>.Run(in g, in bs, u0 * bs.MR, Math.Min(g.M, u1 * bs.MR), 0, g.N);
+                GemmDriver<T, TK>.Run(in g, ref pb, in bs, u0 * bs.MR, Math.Min(g.M, u1 * bs.MR), 0, g.N);
             else
-                GemmDriver<T, TK>.Run(in g, in bs, 0, g.M, u0 * bs.NR, Math.Min(g.N, u1 * bs.NR));
+                GemmDriver<T, TK>.Run(in g, ref pb, in bs, 0, g.M, u0 * bs.NR, Math.Min(g.N, u1 * bs.NR));
         });
     }
 }
@@ -171,6 +197,14 @@ internal static unsafe class GemmDriver<T, TK> where T : unmanaged, INumber<T> w
     /// <summary>Computes C[i0:i1, j0:j1].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in GemmArgs<T> g, in GemmBlocking bs, int i0, int i1, int j0, int j1)
+    {
+        var packB = new StridedB<T>(g.B, g.BRs, g.BCs);
+        Run(in g, ref packB, in bs, i0, i1, j0, j1);
+    }
+
+    /// <summary>Computes C[i0:i1, j0:j1] with B packed by <paramref name="packB"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<TB>(in GemmArgs<T> g, ref TB packB, in GemmBlocking bs, int i0, int i1, int j0, int j1) where TB : struct, IBPacker<T>
     {
         int MR = TK.MR, NR = TK.NR;
         int k = g.K, m = i1 - i0, n = j1 - j0;
@@ -190,7 +224,7 @@ internal static unsafe class GemmDriver<T, TK> where T : unmanaged, INumber<T> w
         T* ws = GemmBuffers<T>.Rent(aSize + bSize + MR * NR, out T[]? temp);
         try
         {
-            Blocks(in g, ws, ws + aSize, ws + aSize + bSize, i0, i1, j0, j1, kcMax, mcMax, ncMax);
+            Blocks(in g, ref packB, ws, ws + aSize, ws + aSize + bSize, i0, i1, j0, j1, kcMax, mcMax, ncMax);
         }
         finally
         {
@@ -200,7 +234,8 @@ internal static unsafe class GemmDriver<T, TK> where T : unmanaged, INumber<T> w
 
     /// <summary>The jc → pc → ic loops with the workspace split into A panel, B panel and edge tile.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Blocks(in GemmArgs<T> g, T* ap, T* bp, T* tile, int i0, int i1, int j0, int j1, int kcMax, int mcMax, int ncMax)
+    private static void Blocks<TB>(in GemmArgs<T> g, ref TB packB, T* ap, T* bp, T* tile, int i0, int i1, int j0, int j1, int kcMax, int mcMax, int ncMax)
+        where TB : struct, IBPacker<T>
     {
         int MR = TK.MR, NR = TK.NR, k = g.K;
         nint ldc = g.Ldc;
@@ -212,7 +247,7 @@ internal static unsafe class GemmDriver<T, TK> where T : unmanaged, INumber<T> w
                 int kc = Math.Min(kcMax, k - pc);
                 bool acc = g.Accumulate || pc > 0;
                 // B[pc:pc+kc, jc:jc+nc] → NR-wide panels (lines = columns of B).
-                GemmPacking.Pack(bp, g.B + pc * g.BRs + jc * g.BCs, g.BCs, g.BRs, nc, kc, NR);
+                packB.Pack(bp, pc, kc, jc, nc, NR);
                 for (int ic = i0; ic < i1; ic += mcMax)
                 {
                     int mc = Math.Min(mcMax, i1 - ic);

@@ -57,12 +57,8 @@ internal static unsafe class ConvColumns
         ReadOnlySpan<T> src = x;
         if (!unpadded)
         {
-            var p = pad.Slice(0, PaddedLength(g));
-            p.Clear();
-            for (int c = 0; c < g.Cg; c++)
-                for (int h = 0; h < g.H; h++)
-                    x.Slice(c * g.HW + h * g.W, g.W).CopyTo(p.Slice((c * hp + h + g.PT) * wp + g.PL, g.W));
-            src = p;
+            PadPlanes(x, pad, g);
+            src = pad.Slice(0, PaddedLength(g));
         }
         fixed (T* xp = src)
         fixed (T* cp = cols)
@@ -81,6 +77,17 @@ internal static unsafe class ConvColumns
                             CopyRow(s, d, ow_, sw, end);
                     }
         }
+    }
+
+    /// <summary>Writes the sample's planes into the zero-padded planes pad[c, PT + h, PL + w] (<see cref="PaddedLength"/> elements, padding included).</summary>
+    public static void PadPlanes<T>(ReadOnlySpan<T> x, Span<T> pad, in ConvGeometry g) where T : unmanaged, INumber<T>
+    {
+        var (hp, wp) = PaddedSize(g);
+        var p = pad.Slice(0, PaddedLength(g));
+        p.Clear();
+        for (int c = 0; c < g.Cg; c++)
+            for (int h = 0; h < g.H; h++)
+                x.Slice(c * g.HW + h * g.W, g.W).CopyTo(p.Slice((c * hp + h + g.PT) * wp + g.PL, g.W));
     }
 
     /// <summary>The adjoint of <see cref="Im2Col{T}"/>: x[c, ih, iw] = Σ of the column entries that read it (x is
@@ -121,7 +128,7 @@ internal static unsafe class ConvColumns
 
     /// <summary>d[t] = s[t·sw] for t &lt; n; reads stay before <paramref name="end"/>, writes stay inside d[0, n).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CopyRow<T>(T* s, T* d, int n, int sw, T* end) where T : unmanaged, INumber<T>
+    internal static void CopyRow<T>(T* s, T* d, int n, int sw, T* end) where T : unmanaged, INumber<T>
     {
         if (sw == 1)
         {

@@ -143,17 +143,30 @@ internal static class ConvKernels
         }
         int per = SamplesPerChunk(g), chunks = (g.N + per - 1) / per;
         bool direct = per == 1 && (g.IsPointwise || k == 0), inner = SamplesInParallel(chunks, g);
+        // Implicit GEMM: the column matrix is packed straight from the (padded) samples, never written out.
+        bool implicitB = !direct && k > 0 && UseImplicitGemm && Vector128.IsHardwareAccelerated;
+        bool unpadded = ConvColumns.Unpadded(g);
+        int padLen = unpadded ? 0 : ConvColumns.PaddedLength(g);
         ForChunks(chunks, g.Work, ch =>
         {
             int n0 = ch * per, cnt = Math.Min(per, g.N - n0), ld = cnt * ohw;
-            T[]? cols = direct ? null : ArrayPool<T>.Shared.Rent(k * ld);
+            T[]? cols = direct || implicitB ? null : ArrayPool<T>.Shared.Rent(k * ld);
+            T[]? pads = implicitB && !unpadded ? ArrayPool<T>.Shared.Rent(cnt * padLen) : null;
             T[]? outs = per == 1 ? null : ArrayPool<T>.Shared.Rent(og * ld);
             try
             {
                 for (int gi = 0; gi < g.Groups; gi++)
                 {
                     ReadOnlySpan<T> colSpan = default;
-                    if (cols is null) colSpan = x.AsSpan(xo + (n0 * g.C + gi * cg) * g.HW, cg * g.HW);
+                    var source = default(ImplicitSource<T>);
+                    if (implicitB)
+                    {
+                        if (pads is not null) PadSamples(x, xo, pads, n0, cnt, gi, padLen, g, inner);
+                        source = pads is null
+                            ? new ImplicitSource<T>(x, xo + (n0 * g.C + gi * cg) * g.HW, g.C * g.HW)
+                            : new ImplicitSource<T>(pads, 0, padLen);
+                    }
+                    else if (cols is null) colSpan = x.AsSpan(xo + (n0 * g.C + gi * cg) * g.HW, cg * g.HW);
                     else
                     {
                         if (k > 0) ColumnsOf(x, xo, cols, n0, cnt, gi, ld, g, inner);
@@ -164,6 +177,7 @@ internal static class ConvKernels
                     {
                         var dst = y.AsSpan((n0 * g.O + gi * og) * ohw, og * ohw);
                         if (k == 0) dst.Clear();
+                        else if (implicitB) source.Multiply(ws, og, ohw, k, g, dst, ohw);
                         else Gemm.Compute<T>(og, ohw, k, ws, k, 1, colSpan, ohw, 1, dst, ohw, accumulate: false);
                         if (b is not null)
                             for (int o = 0; o < og; o++)
@@ -172,6 +186,7 @@ internal static class ConvKernels
                     }
                     var os = outs.AsSpan(0, og * ld);
                     if (k == 0) os.Clear();
+                    else if (implicitB) source.Multiply(ws, og, ld, k, g, os, ld);
                     else Gemm.Compute<T>(og, ld, k, ws, k, 1, colSpan, ld, 1, os, ld, accumulate: false);
                     // Scatter the [og, cnt·OHW] product to the samples' planes, adding the bias on the way.
                     for (int o = 0; o < og; o++)
@@ -190,9 +205,36 @@ internal static class ConvKernels
             finally
             {
                 if (cols is not null) ArrayPool<T>.Shared.Return(cols);
+                if (pads is not null) ArrayPool<T>.Shared.Return(pads);
                 if (outs is not null) ArrayPool<T>.Shared.Return(outs);
             }
         });
+    }
+
+    /// <summary>Whether the forward pass packs its column matrix straight from the input (true; tests compare both paths).</summary>
+    internal static bool UseImplicitGemm = true;
+
+    /// <summary>The samples an implicit GEMM reads: planes [Cg, Hp, Wp] at array[offset + s·sampleStride].</summary>
+    private readonly struct ImplicitSource<T>(T[] array, int offset, int sampleStride) where T : unmanaged, INumber<T>
+    {
+        /// <summary>dst[og, n] (row stride ldc) = ws[og, k] · columns[k, n].</summary>
+        public unsafe void Multiply(ReadOnlySpan<T> ws, int og, int n, int k, in ConvGeometry g, Span<T> dst, int ldc)
+        {
+            var (hp, wp) = ConvColumns.PaddedSize(g);
+            fixed (T* p = array)
+            {
+                var packer = new ColumnPacker<T>(p + offset, p + array.Length, sampleStride, g, hp, wp);
+                if (!Gemm.TryComputePackedB(og, n, k, ws, k, 1, packer, dst, ldc, accumulate: false))
+                    throw new InvalidOperationException("conv: implicit GEMM is not available for this element type");
+            }
+        }
+    }
+
+    /// <summary>Copies samples n0 … n0 + cnt − 1 (group gi) into zero-padded planes, padLen elements apart.</summary>
+    private static void PadSamples<T>(T[] x, int xo, T[] pads, int n0, int cnt, int gi, int padLen, ConvGeometry g, bool parallel) where T : unmanaged, INumber<T>
+    {
+        ForSamples(cnt, parallel, s => ConvColumns.PadPlanes<T>(x.AsSpan(xo + ((n0 + s) * g.C + gi * g.Cg) * g.HW, g.Cg * g.HW),
+            pads.AsSpan(s * padLen, padLen), g));
     }
 
     /// <summary>Whether the samples of a chunk are turned into columns (and back) in parallel: when the chunks alone
