@@ -5,7 +5,8 @@ using Xunit;
 namespace Ember.Tests.Kernels;
 
 /// <summary>
-/// The forward convolution's implicit GEMM (columns packed straight from the input) equals the im2col path bit for bit
+/// The implicit GEMMs of the forward convolution and of its weight gradient (columns packed straight from the input)
+/// equal the im2col path bit for bit
 /// — same products, same summation order — on geometries that reach every packing case: rows of 1, 2, 4, 16 and more
 /// outputs (runs and per-column offsets), partial panels, several samples per GEMM, stride 2 (the permuting copy),
 /// dilation, asymmetric "same" padding, groups, float and double. The reference values of the convolution tests check
@@ -26,6 +27,8 @@ public class ConvImplicitGemmTests
         yield return [4, 6, 7, 5, 4, 1, 2, 0, 1, 1];
         yield return [3, 2, 1, 19, 3, 1, 1, 0, 1, 1];
         yield return [64, 1, 28, 28, 6, 5, 1, 2, 1, 1];
+        yield return [16, 6, 14, 14, 20, 5, 1, 0, 1, 1];   // more output channels than the few-row weight-gradient kernel takes
+        yield return [40, 8, 3, 3, 24, 2, 1, 0, 1, 1];
     }
 
     [Theory]
@@ -38,17 +41,31 @@ public class ConvImplicitGemmTests
             var x = Torch.Randn([n, c, h, w], dtype, g);
             var weight = Torch.Randn([o, c / groups, k, k], dtype, g);
             var bias = Torch.Randn([o], dtype, g);
-            Tensor Run(bool useImplicit)
+            (Tensor Y, Tensor Dw) Run(bool useImplicit)
             {
                 ConvKernels.UseImplicitGemm = useImplicit;
-                try { return F.Conv2d(x, weight, bias, s, p, d, groups); }
+                try
+                {
+                    var wl = weight.Detach().RequiresGrad_();
+                    var y = F.Conv2d(x, wl, bias, s, p, d, groups);
+                    (y * Torch.Randn(y.Shape, dtype, new Generator(7))).Sum().Backward();
+                    return (y.Detach(), wl.Grad!);
+                }
                 finally { ConvKernels.UseImplicitGemm = true; }
             }
             var a = Run(true);
             var b = Run(false);
-            Assert.Equal(b.Shape, a.Shape);
-            if (dtype == DType.Float32) Assert.Equal(b.ToArray<float>(), a.ToArray<float>());
-            else Assert.Equal(b.ToArray<double>(), a.ToArray<double>());
+            Assert.Equal(b.Y.Shape, a.Y.Shape);
+            if (dtype == DType.Float32)
+            {
+                Assert.Equal(b.Y.ToArray<float>(), a.Y.ToArray<float>());
+                Assert.Equal(b.Dw.ToArray<float>(), a.Dw.ToArray<float>());
+            }
+            else
+            {
+                Assert.Equal(b.Y.ToArray<double>(), a.Y.ToArray<double>());
+                Assert.Equal(b.Dw.ToArray<double>(), a.Dw.ToArray<double>());
+            }
         }
     }
 

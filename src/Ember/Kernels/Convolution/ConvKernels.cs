@@ -211,7 +211,8 @@ internal static class ConvKernels
         });
     }
 
-    /// <summary>Whether the forward pass packs its column matrix straight from the input (true; tests compare both paths).</summary>
+    /// <summary>Whether the forward pass and the weight gradient pack the column matrix straight from the input (true;
+    /// tests compare both paths).</summary>
     internal static bool UseImplicitGemm = true;
 
     /// <summary>The samples an implicit GEMM reads: planes [Cg, Hp, Wp] at array[offset + s·sampleStride].</summary>
@@ -225,6 +226,18 @@ internal static class ConvKernels
             {
                 var packer = new ColumnPacker<T>(p + offset, p + array.Length, sampleStride, g, hp, wp);
                 if (!Gemm.TryComputePackedB(og, n, k, ws, k, 1, packer, dst, ldc, accumulate: false))
+                    throw new InvalidOperationException("conv: implicit GEMM is not available for this element type");
+            }
+        }
+
+        /// <summary>dst[og, k] (+)= dy[og, n] · columns[k, n]ᵀ: the weight gradient of the samples' n output pixels.</summary>
+        public unsafe void MultiplyTransposed(ReadOnlySpan<T> dy, int og, int k, int n, in ConvGeometry g, Span<T> dst, bool accumulate)
+        {
+            var (hp, wp) = ConvColumns.PaddedSize(g);
+            fixed (T* p = array)
+            {
+                var packer = new TransposedColumnPacker<T>(p + offset, p + array.Length, sampleStride, g, hp, wp);
+                if (!Gemm.TryComputePackedB(og, k, n, dy, n, 1, packer, dst, k, accumulate))
                     throw new InvalidOperationException("conv: implicit GEMM is not available for this element type");
             }
         }
@@ -481,12 +494,17 @@ internal static class ConvKernels
         // writes its sum (no zero-filled buffer to read back), the others add to it.
         var partials = runs == 1 ? null : ArrayPool<T>.Shared.Rent(runs * total);
         bool direct = per == 1 && g.IsPointwise, inner = SamplesInParallel(runs, g);
+        // Implicit GEMM (B = the transposed column matrix, packed straight from the samples) unless the few-row kernel runs.
+        bool implicitB = !direct && k > 0 && og > DotMaxRows && UseImplicitGemm && Vector128.IsHardwareAccelerated;
+        bool unpadded = ConvColumns.Unpadded(g);
+        int padLen = unpadded ? 0 : ConvColumns.PaddedLength(g);
         try
         {
             ForChunks(runs, g.Work, run =>
             {
                 var part = partials is null ? dw.AsSpan(dwt.Offset, total) : partials.AsSpan(run * total, total);
-                T[]? cols = direct ? null : ArrayPool<T>.Shared.Rent(k * per * ohw);
+                T[]? cols = direct || implicitB ? null : ArrayPool<T>.Shared.Rent(k * per * ohw);
+                T[]? pads = implicitB && !unpadded ? ArrayPool<T>.Shared.Rent(per * padLen) : null;
                 T[]? dys = per == 1 ? null : ArrayPool<T>.Shared.Rent(og * per * ohw);
                 try
                 {
@@ -495,8 +513,16 @@ internal static class ConvKernels
                         int n0 = ch * per, cnt = Math.Min(per, g.N - n0), ld = cnt * ohw;
                         for (int gi = 0; gi < g.Groups; gi++)
                         {
-                            ReadOnlySpan<T> colSpan;
-                            if (cols is null) colSpan = x.AsSpan(xo + (n0 * g.C + gi * cg) * hw, cg * hw);
+                            ReadOnlySpan<T> colSpan = default;
+                            var source = default(ImplicitSource<T>);
+                            if (implicitB)
+                            {
+                                if (pads is not null) PadSamples(x, xo, pads, n0, cnt, gi, padLen, g, inner);
+                                source = pads is null
+                                    ? new ImplicitSource<T>(x, xo + (n0 * g.C + gi * cg) * hw, g.C * hw)
+                                    : new ImplicitSource<T>(pads, 0, padLen);
+                            }
+                            else if (cols is null) colSpan = x.AsSpan(xo + (n0 * g.C + gi * cg) * hw, cg * hw);
                             else
                             {
                                 if (k > 0) ColumnsOf(x, xo, cols, n0, cnt, gi, ld, g, inner);
@@ -516,6 +542,7 @@ internal static class ConvKernels
                                 if (first) dst.Clear();
                                 DotRows<T>(dyc, colSpan, ld, og, k, dst);
                             }
+                            else if (implicitB) source.MultiplyTransposed(dyc, og, k, ld, g, dst, accumulate: !first);
                             else Gemm.Compute<T>(og, k, ld, dyc, ld, 1, colSpan, 1, ld, dst, k, accumulate: !first);
                         }
                     }
@@ -523,6 +550,7 @@ internal static class ConvKernels
                 finally
                 {
                     if (cols is not null) ArrayPool<T>.Shared.Return(cols);
+                    if (pads is not null) ArrayPool<T>.Shared.Return(pads);
                     if (dys is not null) ArrayPool<T>.Shared.Return(dys);
                 }
             });
