@@ -44,6 +44,14 @@ internal static unsafe class GemmPacking
                 for (int x = 0; x < W; x += Vector512<T>.Count) Vector512.Store(Vector512.Load(sp + x), dp + x);
             }
         }
+        else if (w == W && Vector256.IsHardwareAccelerated && W % Vector256<T>.Count == 0)
+        {
+            for (int p = 0; p < kc; p++)
+            {
+                T* dp = d + p * W, sp = s + p * ps;
+                for (int x = 0; x < W; x += Vector256<T>.Count) Vector256.Store(Vector256.Load(sp + x), dp + x);
+            }
+        }
         else if (w == W)
         {
             uint bytes = (uint)(W * sizeof(T));
