@@ -12,7 +12,10 @@ internal static class BufferPool<T> where T : unmanaged
 {
     // Arrays shorter than this are cheaper to allocate than to pool.
     private const int MinPooledLength = 256;
-    private const int MaxPerBucket = 32;
+    // At least this many free arrays per size (more for small sizes, up to MaxBytesPerBucket): ResNet-18's training step
+    // keeps 33 activation-sized buffers of one size alive at its peak, and a bucket one short of the peak makes every step
+    // allocate (and page in) a fresh buffer.
+    private const int MaxPerBucket = 64;
     private const long MaxBytesPerBucket = 64L << 20;
     private static readonly Bucket[] Buckets = CreateBuckets();
 
