@@ -301,9 +301,9 @@ internal static class BatchNormKernel
                 for (int b = 0; b < n; b++)
                 {
                     int off = (b * c + ch) * s;
-                    var gs = new ReadOnlySpan<T>(ga, go + off, s);
-                    sg += double.CreateTruncating(TensorPrimitives.Sum(gs));
-                    sgx += double.CreateTruncating(NormRows.SumCenteredProduct(gs, new ReadOnlySpan<T>(xa, xo + off, s), mt));
+                    var (rowG, rowGx) = NormRows.SumAndCenteredProduct(new ReadOnlySpan<T>(ga, go + off, s), new ReadOnlySpan<T>(xa, xo + off, s), mt);
+                    sg += double.CreateTruncating(rowG);
+                    sgx += double.CreateTruncating(rowGx);
                 }
                 sumG[ch] = sg;
                 sumGx[ch] = sgx - dm * sg; // Σ g·(x − m) = Σ g·(x − mt) − (m − mt)·Σ g
@@ -338,9 +338,7 @@ internal static class BatchNormKernel
                 for (int ch = c0; ch < c0 + len; ch++)
                 {
                     int off = (bi * c + ch) * s;
-                    var d = da.AsSpan(off, s);
-                    NormRows.Affine(new ReadOnlySpan<T>(xa, xo + off, s), bt[ch], kt[ch], d);
-                    TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(ga, go + off, s), at[ch], d, d);
+                    NormRows.AffinePlusScaled(new ReadOnlySpan<T>(xa, xo + off, s), bt[ch], kt[ch], new ReadOnlySpan<T>(ga, go + off, s), at[ch], da.AsSpan(off, s));
                 }
             }
         });

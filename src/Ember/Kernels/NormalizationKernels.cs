@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace Ember.Kernels;
 
@@ -14,17 +15,96 @@ internal static class NormRows
     }
 
     /// <summary>d = x·a + b with scalar a and b, vectorized (d may be x).</summary>
-    public static void Affine<T>(ReadOnlySpan<T> x, T a, T b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
+    public static unsafe void Affine<T>(ReadOnlySpan<T> x, T a, T b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        if (d.Length < x.Length) throw new ArgumentException("normalization: row buffers are too short");
+        int i = 0, n = x.Length;
+        fixed (T* xp = x)
+        fixed (T* dp = d)
         {
-            var va = new Vector<T>(a);
-            var vb = new Vector<T>(b);
-            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
-                (new Vector<T>(x.Slice(i)) * va + vb).CopyTo(d.Slice(i));
+            if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+            {
+                Vector512<T> va = Vector512.Create(a), vb = Vector512.Create(b);
+                for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
+                    Vector512.Store(Vector512.Load(xp + i) * va + vb, dp + i);
+            }
+            else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+            {
+                Vector256<T> va = Vector256.Create(a), vb = Vector256.Create(b);
+                for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
+                    Vector256.Store(Vector256.Load(xp + i) * va + vb, dp + i);
+            }
+            for (; i < n; i++) dp[i] = xp[i] * a + b;
         }
-        for (; i < x.Length; i++) d[i] = x[i] * a + b;
+    }
+
+    /// <summary>d = g·a + (x·b + k) with scalar a, b and k, in one pass (batch normalization's input gradient of a row).</summary>
+    public static unsafe void AffinePlusScaled<T>(ReadOnlySpan<T> x, T b, T k, ReadOnlySpan<T> g, T a, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (g.Length < x.Length || d.Length < x.Length) throw new ArgumentException("batch_norm: row buffers are too short");
+        int i = 0, n = x.Length;
+        fixed (T* xp = x)
+        fixed (T* gp = g)
+        fixed (T* dp = d)
+        {
+            if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+            {
+                Vector512<T> va = Vector512.Create(a), vb = Vector512.Create(b), vk = Vector512.Create(k);
+                for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
+                    Vector512.Store(Vector512.Load(gp + i) * va + (Vector512.Load(xp + i) * vb + vk), dp + i);
+            }
+            else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+            {
+                Vector256<T> va = Vector256.Create(a), vb = Vector256.Create(b), vk = Vector256.Create(k);
+                for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
+                    Vector256.Store(Vector256.Load(gp + i) * va + (Vector256.Load(xp + i) * vb + vk), dp + i);
+            }
+            for (; i < n; i++) dp[i] = gp[i] * a + (xp[i] * b + k);
+        }
+    }
+
+    /// <summary>(Σ g, Σ g·(x − m)) of a row in one pass, accumulated in T.</summary>
+    public static unsafe (T SumG, T SumGx) SumAndCenteredProduct<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> x, T m) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (g.Length < x.Length) throw new ArgumentException("batch_norm: row buffers are too short");
+        T sg = T.Zero, sgx = T.Zero;
+        int i = 0, n = x.Length;
+        fixed (T* xp = x)
+        fixed (T* gp = g)
+        {
+            if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && n >= Vector512<T>.Count)
+            {
+                var vm = Vector512.Create(m);
+                Vector512<T> a0 = Vector512<T>.Zero, a1 = Vector512<T>.Zero;
+                for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
+                {
+                    var gv = Vector512.Load(gp + i);
+                    a0 += gv;
+                    a1 += gv * (Vector512.Load(xp + i) - vm);
+                }
+                sg = Vector512.Sum(a0);
+                sgx = Vector512.Sum(a1);
+            }
+            else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && n >= Vector256<T>.Count)
+            {
+                var vm = Vector256.Create(m);
+                Vector256<T> a0 = Vector256<T>.Zero, a1 = Vector256<T>.Zero;
+                for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
+                {
+                    var gv = Vector256.Load(gp + i);
+                    a0 += gv;
+                    a1 += gv * (Vector256.Load(xp + i) - vm);
+                }
+                sg = Vector256.Sum(a0);
+                sgx = Vector256.Sum(a1);
+            }
+            for (; i < n; i++)
+            {
+                sg += gp[i];
+                sgx += gp[i] * (xp[i] - m);
+            }
+        }
+        return (sg, sgx);
     }
 
     /// <summary>Σ (x − m)², vectorized in T.</summary>
