@@ -47,13 +47,8 @@ internal static unsafe class ConvColumns
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Im2Col<T>(ReadOnlySpan<T> x, Span<T> cols, int ld, in ConvGeometry g, Span<T> pad) where T : unmanaged, INumber<T>
     {
-        var (hp, wp) = PaddedSize(g);
-        bool unpadded = Unpadded(g);
-        int ohw = g.OHW;
-        if ((long)g.Cg * g.HW > x.Length || ld < ohw || (g.K > 0 && (long)(g.K - 1) * ld + ohw > cols.Length)
-            || (!unpadded && pad.Length < PaddedLength(g)))
-            throw new ArgumentException("conv: im2col buffers are too short for the geometry");
-        if (g.K == 0 || ohw == 0) return;
+        bool unpadded = CheckBuffers(x.Length, cols.Length, ld, g, pad.Length, "im2col");
+        if (g.K == 0 || g.OHW == 0) return;
         ReadOnlySpan<T> src = x;
         if (!unpadded)
         {
@@ -62,21 +57,7 @@ internal static unsafe class ConvColumns
         }
         fixed (T* xp = src)
         fixed (T* cp = cols)
-        {
-            T* end = xp + src.Length;
-            int cgn = g.Cg, kh = g.KH, kw = g.KW, oh_ = g.OH, ow_ = g.OW, sh = g.SH, sw = g.SW, dh = g.DH, dw = g.DW;
-            nint plane = (nint)hp * wp, rowStep = (nint)sh * wp;
-            int r = 0;
-            for (int c = 0; c < cgn; c++)
-                for (int i = 0; i < kh; i++)
-                    for (int j = 0; j < kw; j++, r++)
-                    {
-                        T* s = xp + c * plane + (nint)i * dh * wp + (nint)j * dw;
-                        T* d = cp + (nint)r * ld;
-                        for (int oh = 0; oh < oh_; oh++, s += rowStep, d += ow_)
-                            CopyRow(s, d, ow_, sw, end);
-                    }
-        }
+            WalkRows<T, CopyInto<T>>(xp, cp, ld, g, xp + src.Length);
     }
 
     /// <summary>Writes the sample's planes into the zero-padded planes pad[c, PT + h, PL + w] (<see cref="PaddedLength"/> elements, padding included).</summary>
@@ -100,34 +81,69 @@ internal static unsafe class ConvColumns
     public static void Col2Im<T>(ReadOnlySpan<T> cols, Span<T> x, int ld, in ConvGeometry g, Span<T> pad) where T : unmanaged, INumber<T>
     {
         var (hp, wp) = PaddedSize(g);
-        bool unpadded = Unpadded(g);
-        int ohw = g.OHW;
-        if ((long)g.Cg * g.HW > x.Length || ld < ohw || (g.K > 0 && (long)(g.K - 1) * ld + ohw > cols.Length)
-            || (!unpadded && pad.Length < PaddedLength(g)))
-            throw new ArgumentException("conv: col2im buffers are too short for the geometry");
+        bool unpadded = CheckBuffers(x.Length, cols.Length, ld, g, pad.Length, "col2im");
         Span<T> dst = unpadded ? x.Slice(0, g.Cg * g.HW) : pad.Slice(0, PaddedLength(g));
         dst.Clear();
-        if (g.K > 0 && ohw > 0)
+        if (g.K > 0 && g.OHW > 0)
             fixed (T* cp = cols)
             fixed (T* xp = dst)
-            {
-                int cgn = g.Cg, kh = g.KH, kw = g.KW, oh_ = g.OH, ow_ = g.OW, sh = g.SH, sw = g.SW, dh = g.DH, dw = g.DW;
-                nint plane = (nint)hp * wp, rowStep = (nint)sh * wp;
-                int r = 0;
-                for (int c = 0; c < cgn; c++)
-                    for (int i = 0; i < kh; i++)
-                        for (int j = 0; j < kw; j++, r++)
-                        {
-                            T* d = xp + c * plane + (nint)i * dh * wp + (nint)j * dw;
-                            T* s = cp + (nint)r * ld;
-                            for (int oh = 0; oh < oh_; oh++, d += rowStep, s += ow_)
-                                AddRow(s, d, ow_, sw);
-                        }
-            }
+                WalkRows<T, AddFrom<T>>(xp, cp, ld, g, xp + dst.Length);
         if (!unpadded)
             for (int c = 0; c < g.Cg; c++)
                 for (int h = 0; h < g.H; h++)
                     dst.Slice((c * hp + h + g.PT) * wp + g.PL, g.W).CopyTo(x.Slice(c * g.HW + h * g.W, g.W));
+    }
+
+    /// <summary>Checks the buffers of <see cref="Im2Col{T}"/> or <see cref="Col2Im{T}"/>; returns whether the planes are used unpadded.</summary>
+    private static bool CheckBuffers(int planes, int cols, int ld, in ConvGeometry g, int pad, string op)
+    {
+        bool unpadded = Unpadded(g);
+        if ((long)g.Cg * g.HW > planes || ld < g.OHW || (g.K > 0 && (long)(g.K - 1) * ld + g.OHW > cols)
+            || (!unpadded && pad < PaddedLength(g)))
+            throw new ArgumentException($"conv: {op} buffers are too short for the geometry");
+        return unpadded;
+    }
+
+    /// <summary>What <see cref="WalkRows{T, TOp}"/> does with one output row of one tap.</summary>
+    private interface IRowOp<T> where T : unmanaged
+    {
+        /// <summary>Moves n values between the padded plane (every sw-th from <paramref name="plane"/>) and a column row.</summary>
+        static abstract void Apply(T* plane, T* col, int n, int sw, T* end);
+    }
+
+    /// <summary>col = plane (im2col).</summary>
+    private readonly struct CopyInto<T> : IRowOp<T> where T : unmanaged, INumber<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Apply(T* plane, T* col, int n, int sw, T* end) => CopyRow(plane, col, n, sw, end);
+    }
+
+    /// <summary>plane += col (col2im).</summary>
+    private readonly struct AddFrom<T> : IRowOp<T> where T : unmanaged, INumber<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Apply(T* plane, T* col, int n, int sw, T* end) => AddRow(col, plane, n, sw);
+    }
+
+    /// <summary>For every tap (c, i, j) and output row oh: the padded plane's row oh·SH + i·DH from column j·DW, against
+    /// row (c·KH + i)·KW + j of the column matrix (rows <paramref name="ld"/> apart) from column oh·OW.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WalkRows<T, TOp>(T* planes, T* cols, int ld, in ConvGeometry g, T* end) where T : unmanaged where TOp : IRowOp<T>
+    {
+        var (hp, wp) = PaddedSize(g);
+        // Locals: the stores through T* could alias the geometry, which would otherwise be reloaded per row.
+        int cgn = g.Cg, kh = g.KH, kw = g.KW, oh_ = g.OH, ow_ = g.OW, sw = g.SW, dh = g.DH, dw = g.DW;
+        nint plane = (nint)hp * wp, rowStep = (nint)g.SH * wp;
+        int r = 0;
+        for (int c = 0; c < cgn; c++)
+            for (int i = 0; i < kh; i++)
+                for (int j = 0; j < kw; j++, r++)
+                {
+                    T* p = planes + c * plane + (nint)i * dh * wp + (nint)j * dw;
+                    T* q = cols + (nint)r * ld;
+                    for (int oh = 0; oh < oh_; oh++, p += rowStep, q += ow_)
+                        TOp.Apply(p, q, ow_, sw, end);
+                }
     }
 
     /// <summary>d[t] = s[t·sw] for t &lt; n; reads stay before <paramref name="end"/>, writes stay inside d[0, n).</summary>

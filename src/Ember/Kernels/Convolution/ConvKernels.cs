@@ -224,7 +224,7 @@ internal static class ConvKernels
             var (hp, wp) = ConvColumns.PaddedSize(g);
             fixed (T* p = array)
             {
-                var packer = new ColumnPacker<T>(p + offset, p + array.Length, sampleStride, g, hp, wp);
+                var packer = new ColumnPacker<T>(new ConvPlanes<T>(p + offset, p + array.Length, sampleStride, g, hp, wp));
                 if (!Gemm.TryComputePackedB(og, n, k, ws, k, 1, packer, dst, ldc, accumulate: false))
                     throw new InvalidOperationException("conv: implicit GEMM is not available for this element type");
             }
@@ -236,7 +236,7 @@ internal static class ConvKernels
             var (hp, wp) = ConvColumns.PaddedSize(g);
             fixed (T* p = array)
             {
-                var packer = new TransposedColumnPacker<T>(p + offset, p + array.Length, sampleStride, g, hp, wp);
+                var packer = new TransposedColumnPacker<T>(new ConvPlanes<T>(p + offset, p + array.Length, sampleStride, g, hp, wp));
                 if (!Gemm.TryComputePackedB(og, k, n, dy, n, 1, packer, dst, k, accumulate))
                     throw new InvalidOperationException("conv: implicit GEMM is not available for this element type");
             }
