@@ -29,6 +29,8 @@ public class ConvImplicitGemmTests
         yield return [64, 1, 28, 28, 6, 5, 1, 2, 1, 1];
         yield return [16, 6, 14, 14, 20, 5, 1, 0, 1, 1];   // more output channels than the few-row weight-gradient kernel takes
         yield return [40, 8, 3, 3, 24, 2, 1, 0, 1, 1];
+        yield return [3, 20, 5, 6, 24, 1, 1, 4, 1, 1];     // padding wider than the kernel: output larger than the input
+        yield return [2, 18, 9, 9, 20, 3, 3, 5, 2, 1];
     }
 
     [Theory]
