@@ -35,17 +35,9 @@ internal static unsafe class GemmPacking
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackContiguousLines<T>(T* d, T* s, nint ps, int w, int kc, int W) where T : unmanaged, INumber<T>
     {
-        if (w == W && Vector512.IsHardwareAccelerated && W % Vector512<T>.Count == 0)
+        if (w == W && Vector256.IsHardwareAccelerated && W % Vector256<T>.Count == 0)
         {
             // Whole vectors (a block copy of a size known only at run time would call memmove per line).
-            for (int p = 0; p < kc; p++)
-            {
-                T* dp = d + p * W, sp = s + p * ps;
-                for (int x = 0; x < W; x += Vector512<T>.Count) Vector512.Store(Vector512.Load(sp + x), dp + x);
-            }
-        }
-        else if (w == W && Vector256.IsHardwareAccelerated && W % Vector256<T>.Count == 0)
-        {
             for (int p = 0; p < kc; p++)
             {
                 T* dp = d + p * W, sp = s + p * ps;

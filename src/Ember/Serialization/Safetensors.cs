@@ -149,21 +149,28 @@ public static class Safetensors
         output.Write(size);
         output.Write(header.GetBuffer(), 0, length);
         for (int i = length; i < padded; i++) output.WriteByte((byte)' ');
-        foreach (var e in entries) output.Write(Bytes(e.Tensor));
+        foreach (var e in entries) WriteData(e.Tensor, output);
     }
 
-    private static byte[] Bytes(Tensor t) => t.DType switch
+    /// <summary>Writes a tensor's elements in row-major order as little-endian bytes (one copy, straight to the stream).</summary>
+    private static void WriteData(Tensor t, Stream output)
     {
-        DType.Float32 => MemoryMarshal.AsBytes(t.ToArray<float>().AsSpan()).ToArray(),
-        DType.Float64 => MemoryMarshal.AsBytes(t.ToArray<double>().AsSpan()).ToArray(),
-        DType.Float16 => MemoryMarshal.AsBytes(t.ToArray<Half>().AsSpan()).ToArray(),
-        DType.BFloat16 => MemoryMarshal.AsBytes(t.ToArray<BFloat16>().AsSpan()).ToArray(),
-        DType.Int64 => MemoryMarshal.AsBytes(t.ToArray<long>().AsSpan()).ToArray(),
-        DType.Int32 => MemoryMarshal.AsBytes(t.ToArray<int>().AsSpan()).ToArray(),
-        DType.UInt8 => t.ToArray<byte>(),
-        DType.Bool => MemoryMarshal.AsBytes(t.ToArray<bool>().AsSpan()).ToArray(),
-        _ => throw new NotSupportedException($"safetensors: dtype {t.DType} has no safetensors code"),
-    };
+        switch (t.DType)
+        {
+            case DType.Float32: WriteValues(t.ToArray<float>(), output); break;
+            case DType.Float64: WriteValues(t.ToArray<double>(), output); break;
+            case DType.Float16: WriteValues(t.ToArray<Half>(), output); break;
+            case DType.BFloat16: WriteValues(t.ToArray<BFloat16>(), output); break;
+            case DType.Int64: WriteValues(t.ToArray<long>(), output); break;
+            case DType.Int32: WriteValues(t.ToArray<int>(), output); break;
+            case DType.UInt8: WriteValues(t.ToArray<byte>(), output); break;
+            case DType.Bool: WriteValues(t.ToArray<bool>(), output); break;
+            default: throw new NotSupportedException($"safetensors: dtype {t.DType} has no safetensors code");
+        }
+    }
+
+    private static void WriteValues<T>(T[] values, Stream output) where T : unmanaged =>
+        output.Write(MemoryMarshal.AsBytes(values.AsSpan()));
 
     /// <summary>Reads a safetensors file held in memory.</summary>
     /// <param name="data">The file's bytes.</param>

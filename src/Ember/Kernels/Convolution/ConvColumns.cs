@@ -29,17 +29,13 @@ internal static unsafe class ConvColumns
     }
 
     /// <summary>Whether the sample's own planes serve as the padded planes (no padding on any side).</summary>
-    public static bool Unpadded(in ConvGeometry g)
-    {
-        var (hp, wp) = PaddedSize(g);
-        return g.PT == 0 && g.PL == 0 && hp == g.H && wp == g.W;
-    }
+    public static bool Unpadded(in ConvGeometry g) => PaddedLength(g) == 0;
 
     /// <summary>Elements of the workspace <see cref="Im2Col{T}"/> and <see cref="Col2Im{T}"/> need (0 when unpadded).</summary>
     public static int PaddedLength(in ConvGeometry g)
     {
         var (hp, wp) = PaddedSize(g);
-        return Unpadded(g) ? 0 : g.Cg * hp * wp + Slack;
+        return g.PT == 0 && g.PL == 0 && hp == g.H && wp == g.W ? 0 : g.Cg * hp * wp + Slack;
     }
 
     /// <summary>cols[(c·KH + i)·KW + j, oh·OW + ow] = x[c, oh·SH − PT + i·DH, ow·SW − PL + j·DW] (0 outside); rows of cols

@@ -145,13 +145,12 @@ internal static class ConvKernels
         bool direct = per == 1 && (g.IsPointwise || k == 0), inner = SamplesInParallel(chunks, g);
         // Implicit GEMM: the column matrix is packed straight from the (padded) samples, never written out.
         bool implicitB = !direct && k > 0 && UseImplicitGemm && Vector128.IsHardwareAccelerated;
-        bool unpadded = ConvColumns.Unpadded(g);
-        int padLen = unpadded ? 0 : ConvColumns.PaddedLength(g);
+        int padLen = ConvColumns.PaddedLength(g); // 0: the input is read in place
         ForChunks(chunks, g.Work, ch =>
         {
             int n0 = ch * per, cnt = Math.Min(per, g.N - n0), ld = cnt * ohw;
             T[]? cols = direct || implicitB ? null : ArrayPool<T>.Shared.Rent(k * ld);
-            T[]? pads = implicitB && !unpadded ? ArrayPool<T>.Shared.Rent(cnt * padLen) : null;
+            T[]? pads = implicitB && padLen > 0 ? ArrayPool<T>.Shared.Rent(cnt * padLen) : null;
             T[]? outs = per == 1 ? null : ArrayPool<T>.Shared.Rent(og * ld);
             try
             {
@@ -159,13 +158,7 @@ internal static class ConvKernels
                 {
                     ReadOnlySpan<T> colSpan = default;
                     var source = default(ImplicitSource<T>);
-                    if (implicitB)
-                    {
-                        if (pads is not null) PadSamples(x, xo, pads, n0, cnt, gi, padLen, g, inner);
-                        source = pads is null
-                            ? new ImplicitSource<T>(x, xo + (n0 * g.C + gi * cg) * g.HW, g.C * g.HW)
-                            : new ImplicitSource<T>(pads, 0, padLen);
-                    }
+                    if (implicitB) source = ImplicitSource<T>.Of(x, xo, pads, padLen, n0, cnt, gi, g, inner);
                     else if (cols is null) colSpan = x.AsSpan(xo + (n0 * g.C + gi * cg) * g.HW, cg * g.HW);
                     else
                     {
@@ -218,36 +211,43 @@ internal static class ConvKernels
     /// <summary>The samples an implicit GEMM reads: planes [Cg, Hp, Wp] at array[offset + s·sampleStride].</summary>
     private readonly struct ImplicitSource<T>(T[] array, int offset, int sampleStride) where T : unmanaged, INumber<T>
     {
+        /// <summary>
+        /// Samples n0 … n0 + cnt − 1 (group gi) as an implicit GEMM reads them: the input itself when the geometry needs no
+        /// padding (<paramref name="pads"/> null), else their zero-padded copies, written into <paramref name="pads"/>
+        /// (<paramref name="padLen"/> elements apart).
+        /// </summary>
+        public static ImplicitSource<T> Of(T[] x, int xo, T[]? pads, int padLen, int n0, int cnt, int gi, ConvGeometry g, bool parallel)
+        {
+            if (pads is null) return new ImplicitSource<T>(x, xo + (n0 * g.C + gi * g.Cg) * g.HW, g.C * g.HW);
+            ForSamples(cnt, parallel, s => ConvColumns.PadPlanes<T>(x.AsSpan(xo + ((n0 + s) * g.C + gi * g.Cg) * g.HW, g.Cg * g.HW),
+                pads.AsSpan(s * padLen, padLen), g));
+            return new ImplicitSource<T>(pads, 0, padLen);
+        }
+
         /// <summary>dst[og, n] (row stride ldc) = ws[og, k] · columns[k, n].</summary>
         public unsafe void Multiply(ReadOnlySpan<T> ws, int og, int n, int k, in ConvGeometry g, Span<T> dst, int ldc)
         {
-            var (hp, wp) = ConvColumns.PaddedSize(g);
             fixed (T* p = array)
-            {
-                var packer = new ColumnPacker<T>(new ConvPlanes<T>(p + offset, p + array.Length, sampleStride, g, hp, wp));
-                if (!Gemm.TryComputePackedB(og, n, k, ws, k, 1, packer, dst, ldc, accumulate: false))
-                    throw new InvalidOperationException("conv: implicit GEMM is not available for this element type");
-            }
+                Require(Gemm.TryComputePackedB(og, n, k, ws, k, 1, new ColumnPacker<T>(Planes(p, g)), dst, ldc, accumulate: false));
         }
 
         /// <summary>dst[og, k] (+)= dy[og, n] · columns[k, n]ᵀ: the weight gradient of the samples' n output pixels.</summary>
         public unsafe void MultiplyTransposed(ReadOnlySpan<T> dy, int og, int k, int n, in ConvGeometry g, Span<T> dst, bool accumulate)
         {
-            var (hp, wp) = ConvColumns.PaddedSize(g);
             fixed (T* p = array)
-            {
-                var packer = new TransposedColumnPacker<T>(new ConvPlanes<T>(p + offset, p + array.Length, sampleStride, g, hp, wp));
-                if (!Gemm.TryComputePackedB(og, k, n, dy, n, 1, packer, dst, k, accumulate))
-                    throw new InvalidOperationException("conv: implicit GEMM is not available for this element type");
-            }
+                Require(Gemm.TryComputePackedB(og, k, n, dy, n, 1, new TransposedColumnPacker<T>(Planes(p, g)), dst, k, accumulate));
         }
-    }
 
-    /// <summary>Copies samples n0 … n0 + cnt − 1 (group gi) into zero-padded planes, padLen elements apart.</summary>
-    private static void PadSamples<T>(T[] x, int xo, T[] pads, int n0, int cnt, int gi, int padLen, ConvGeometry g, bool parallel) where T : unmanaged, INumber<T>
-    {
-        ForSamples(cnt, parallel, s => ConvColumns.PadPlanes<T>(x.AsSpan(xo + ((n0 + s) * g.C + gi * g.Cg) * g.HW, g.Cg * g.HW),
-            pads.AsSpan(s * padLen, padLen), g));
+        private unsafe ConvPlanes<T> Planes(T* p, in ConvGeometry g)
+        {
+            var (hp, wp) = ConvColumns.PaddedSize(g);
+            return new ConvPlanes<T>(p + offset, p + array.Length, sampleStride, g, hp, wp);
+        }
+
+        private static void Require(bool done)
+        {
+            if (!done) throw new InvalidOperationException("conv: implicit GEMM is not available for this element type");
+        }
     }
 
     /// <summary>Whether the samples of a chunk are turned into columns (and back) in parallel: when the chunks alone
@@ -505,15 +505,14 @@ internal static class ConvKernels
         bool direct = per == 1 && g.IsPointwise, inner = SamplesInParallel(runs, g);
         // Implicit GEMM (B = the transposed column matrix, packed straight from the samples) unless the few-row kernel runs.
         bool implicitB = !direct && k > 0 && og > DotMaxRows && UseImplicitGemm && Vector128.IsHardwareAccelerated;
-        bool unpadded = ConvColumns.Unpadded(g);
-        int padLen = unpadded ? 0 : ConvColumns.PaddedLength(g);
+        int padLen = ConvColumns.PaddedLength(g); // 0: the input is read in place
         try
         {
             ForChunks(runs, g.Work, run =>
             {
                 var part = partials is null ? dw.AsSpan(dwt.Offset, total) : partials.AsSpan(run * total, total);
                 T[]? cols = direct || implicitB ? null : ArrayPool<T>.Shared.Rent(k * per * ohw);
-                T[]? pads = implicitB && !unpadded ? ArrayPool<T>.Shared.Rent(per * padLen) : null;
+                T[]? pads = implicitB && padLen > 0 ? ArrayPool<T>.Shared.Rent(per * padLen) : null;
                 T[]? dys = per == 1 ? null : ArrayPool<T>.Shared.Rent(og * per * ohw);
                 try
                 {
@@ -524,13 +523,7 @@ internal static class ConvKernels
                         {
                             ReadOnlySpan<T> colSpan = default;
                             var source = default(ImplicitSource<T>);
-                            if (implicitB)
-                            {
-                                if (pads is not null) PadSamples(x, xo, pads, n0, cnt, gi, padLen, g, inner);
-                                source = pads is null
-                                    ? new ImplicitSource<T>(x, xo + (n0 * g.C + gi * cg) * hw, g.C * hw)
-                                    : new ImplicitSource<T>(pads, 0, padLen);
-                            }
+                            if (implicitB) source = ImplicitSource<T>.Of(x, xo, pads, padLen, n0, cnt, gi, g, inner);
                             else if (cols is null) colSpan = x.AsSpan(xo + (n0 * g.C + gi * cg) * hw, cg * hw);
                             else
                             {
