@@ -29,6 +29,19 @@ public static partial class Torch
     public static void ManualSeed(long seed) => Generator.SeedAll(seed);
 
     /// <summary>
+    /// The state of this thread's default generator as a uint8 tensor (PyTorch's <c>torch.get_rng_state()</c>); restore it
+    /// with <see cref="SetRngState"/>. Checkpoints save it so a resumed run draws the same dropout masks and shuffles.
+    /// </summary>
+    /// <returns>A new 1-d uint8 tensor (see <see cref="Generator.GetState"/>).</returns>
+    public static Tensor GetRngState() => Generator.Default.GetState();
+
+    /// <summary>Restores this thread's default generator from <see cref="GetRngState"/> (PyTorch's <c>torch.set_rng_state</c>).</summary>
+    /// <param name="newState">A state from <see cref="GetRngState"/> or <see cref="Generator.GetState"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="newState"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="newState"/> is not a valid state (see <see cref="Generator.SetState"/>).</exception>
+    public static void SetRngState(Tensor newState) => Generator.Default.SetState(newState);
+
+    /// <summary>
     /// Returns <paramref name="tensor"/>, or throws the <see cref="ArgumentNullException"/> that names the parameter
     /// (the argument's expression at the call site, e.g. <c>input</c>) when it is null.
     /// </summary>

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Ember;
 
 /// <summary>
@@ -46,6 +48,53 @@ public sealed class Generator
         ulong x = unchecked((ulong)seed);
         _s0 = SplitMix(ref x); _s1 = SplitMix(ref x); _s2 = SplitMix(ref x); _s3 = SplitMix(ref x);
         _spareNormal = null;
+        return this;
+    }
+
+    /// <summary>The number of bytes in a state from <see cref="GetState"/>.</summary>
+    internal const int StateBytes = 49;
+
+    /// <summary>
+    /// The generator's complete state as a 1-d uint8 tensor (PyTorch's <c>g.get_state()</c>): the seed, the four
+    /// xoshiro256** words and the spare normal sample, little-endian. <see cref="SetState"/> restores it exactly, so a
+    /// saved run continues with the same random numbers.
+    /// </summary>
+    /// <returns>A new uint8 tensor of <c>49</c> bytes.</returns>
+    public Tensor GetState()
+    {
+        var bytes = new byte[StateBytes];
+        var span = bytes.AsSpan();
+        BinaryPrimitives.WriteInt64LittleEndian(span, InitialSeed);
+        BinaryPrimitives.WriteUInt64LittleEndian(span[8..], _s0);
+        BinaryPrimitives.WriteUInt64LittleEndian(span[16..], _s1);
+        BinaryPrimitives.WriteUInt64LittleEndian(span[24..], _s2);
+        BinaryPrimitives.WriteUInt64LittleEndian(span[32..], _s3);
+        if (_spareNormal is double spare)
+        {
+            span[40] = 1;
+            BinaryPrimitives.WriteDoubleLittleEndian(span[41..], spare);
+        }
+        return Torch.FromArray(bytes, StateBytes);
+    }
+
+    /// <summary>Restores a state returned by <see cref="GetState"/> (PyTorch's <c>g.set_state(new_state)</c>) and returns this generator.</summary>
+    /// <param name="newState">A 1-d uint8 tensor of 49 bytes from <see cref="GetState"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="newState"/> is null.</exception>
+    /// <exception cref="ArgumentException">The tensor is not a 1-d uint8 tensor of 49 elements, or holds no valid state
+    /// (all four state words zero, or a flag byte other than 0 or 1).</exception>
+    public Generator SetState(Tensor newState)
+    {
+        ArgumentNullException.ThrowIfNull(newState);
+        if (newState.DType != DType.UInt8 || newState.Dim != 1 || newState.Numel != StateBytes)
+            throw new ArgumentException($"set_state: expected a 1-d uint8 tensor of {StateBytes} bytes from get_state(), got {newState.DType} of shape {newState.Shape}", nameof(newState));
+        var b = newState.ToArray<byte>().AsSpan();
+        ulong s0 = BinaryPrimitives.ReadUInt64LittleEndian(b[8..]), s1 = BinaryPrimitives.ReadUInt64LittleEndian(b[16..]);
+        ulong s2 = BinaryPrimitives.ReadUInt64LittleEndian(b[24..]), s3 = BinaryPrimitives.ReadUInt64LittleEndian(b[32..]);
+        if ((s0 | s1 | s2 | s3) == 0 || b[40] > 1)
+            throw new ArgumentException("set_state: the tensor holds no valid generator state (all state words are zero or the spare flag is not 0 or 1)", nameof(newState));
+        InitialSeed = BinaryPrimitives.ReadInt64LittleEndian(b);
+        (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+        _spareNormal = b[40] == 1 ? BinaryPrimitives.ReadDoubleLittleEndian(b[41..]) : null;
         return this;
     }
 

@@ -23,10 +23,25 @@ public sealed class CosineAnnealingLR : LRScheduler
     }
 
     /// <summary>Half the period, in epochs (PyTorch's <c>T_max</c>).</summary>
-    public int TMax { get; }
+    public int TMax { get; private set; }
 
     /// <summary>The minimum learning rate (PyTorch's <c>eta_min</c>).</summary>
-    public double EtaMin { get; }
+    public double EtaMin { get; private set; }
+
+    /// <inheritdoc/>
+    protected override void WriteSettings(OrderedDictionary<string, object?> state)
+    {
+        state["T_max"] = (long)TMax;
+        state["eta_min"] = EtaMin;
+    }
+
+    /// <inheritdoc/>
+    protected override Action ReadSettings(IReadOnlyDictionary<string, object?> state)
+    {
+        int tMax = StateDictValues.Has(state, "T_max") ? StateDictValues.Int(state, "T_max") : TMax;
+        double etaMin = StateDictValues.Has(state, "eta_min") ? StateDictValues.Double(state, "eta_min") : EtaMin;
+        return () => (TMax, EtaMin) = (tMax, etaMin);
+    }
 
     /// <inheritdoc/>
     protected override IReadOnlyList<double> GetLr()

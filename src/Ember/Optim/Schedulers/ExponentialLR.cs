@@ -14,7 +14,20 @@ public sealed class ExponentialLR : LRScheduler
     }
 
     /// <summary>The multiplicative factor per epoch.</summary>
-    public double Gamma { get; }
+    public double Gamma { get; private set; }
+
+    /// <inheritdoc/>
+    protected override void WriteSettings(OrderedDictionary<string, object?> state)
+    {
+        state["gamma"] = Gamma;
+    }
+
+    /// <inheritdoc/>
+    protected override Action ReadSettings(IReadOnlyDictionary<string, object?> state)
+    {
+        double gamma = StateDictValues.Has(state, "gamma") ? StateDictValues.Double(state, "gamma") : Gamma;
+        return () => Gamma = gamma;
+    }
 
     /// <inheritdoc/>
     protected override IReadOnlyList<double> GetLr()

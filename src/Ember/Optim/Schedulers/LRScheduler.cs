@@ -45,13 +45,73 @@ public abstract class LRScheduler
     public Optimizer Optimizer { get; }
 
     /// <summary>Each group's starting learning rate (its <c>"initial_lr"</c>), PyTorch's <c>base_lrs</c>.</summary>
-    public IReadOnlyList<double> BaseLrs { get; }
+    public IReadOnlyList<double> BaseLrs { get; private set; }
 
     /// <summary>The index of the current epoch: 0 right after construction, then one more per <see cref="Step"/>.</summary>
     public int LastEpoch { get; protected set; }
 
     /// <summary>How many times <see cref="Step"/> has run, counting the one made by the constructor.</summary>
     protected int StepCount { get; private set; }
+
+    /// <summary>
+    /// The scheduler's state in PyTorch's <c>state_dict()</c> layout: <c>"base_lrs"</c>, <c>"last_epoch"</c>,
+    /// <c>"_step_count"</c>, <c>"verbose"</c>, <c>"_get_lr_called_within_step"</c>, <c>"_last_lr"</c> and the scheduler's
+    /// own settings under PyTorch's names (e.g. StepLR's <c>"step_size"</c> and <c>"gamma"</c>). Values are plain .NET
+    /// objects (long, double, bool, string, lists and dictionaries), ready for <c>Torch.Save</c> or a checkpoint.
+    /// The optimizer is not part of it (save the optimizer's own state dict).
+    /// </summary>
+    /// <returns>A new dictionary.</returns>
+    public OrderedDictionary<string, object?> StateDict()
+    {
+        var state = new OrderedDictionary<string, object?>();
+        WriteSettings(state);
+        state["base_lrs"] = BaseLrs.ToList();
+        state["last_epoch"] = (long)LastEpoch;
+        state["verbose"] = false;
+        state["_step_count"] = (long)StepCount;
+        state["_get_lr_called_within_step"] = false;
+        state["_last_lr"] = _lastLr.ToList();
+        return state;
+    }
+
+    /// <summary>
+    /// Restores a state from <see cref="StateDict"/> (PyTorch's <c>load_state_dict</c>): the epoch and step counters,
+    /// the base and last learning rates, and the scheduler's settings present in it. The optimizer's learning rates are
+    /// not touched: restore the optimizer's state dict too. Nothing changes when validation fails.
+    /// </summary>
+    /// <param name="state">A state dict of a scheduler of the same kind over as many parameter groups.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="ArgumentException">A required entry is missing or has the wrong kind of value or the wrong number
+    /// of learning rates (the message names the key).</exception>
+    public void LoadStateDict(IReadOnlyDictionary<string, object?> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        int groups = Optimizer.ParamGroups.Count;
+        var baseLrs = StateDictValues.Doubles(state, "base_lrs", groups);
+        var lastLr = StateDictValues.Doubles(state, "_last_lr", groups);
+        int lastEpoch = StateDictValues.Int(state, "last_epoch");
+        int stepCount = StateDictValues.Int(state, "_step_count");
+        var apply = ReadSettings(state);
+        BaseLrs = baseLrs;
+        _lastLr = lastLr;
+        LastEpoch = lastEpoch;
+        StepCount = stepCount;
+        apply();
+    }
+
+    /// <summary>Adds the scheduler's own settings to a state dict, under PyTorch's names.</summary>
+    /// <param name="state">The state dict being built.</param>
+    protected virtual void WriteSettings(OrderedDictionary<string, object?> state)
+    {
+    }
+
+    /// <summary>
+    /// Validates the scheduler's own settings in a state dict (absent ones keep their values) and returns the action that
+    /// applies them, run only once the whole state has been validated.
+    /// </summary>
+    /// <param name="state">The state dict being loaded.</param>
+    /// <exception cref="ArgumentException">A setting has the wrong kind of value.</exception>
+    protected virtual Action ReadSettings(IReadOnlyDictionary<string, object?> state) => () => { };
 
     /// <summary>The learning rate of each group as last set by this scheduler (PyTorch's <c>get_last_lr()</c>).</summary>
     public IReadOnlyList<double> GetLastLr() => _lastLr;

@@ -31,6 +31,11 @@ public sealed class LambdaLR : LRScheduler
     }
 
     /// <inheritdoc/>
+    /// <remarks>Functions are not saved: <c>"lr_lambdas"</c> holds one null per group, as PyTorch does for plain functions.</remarks>
+    protected override void WriteSettings(OrderedDictionary<string, object?> state) =>
+        state["lr_lambdas"] = Enumerable.Repeat<object?>(null, _lambdas.Length).ToList();
+
+    /// <inheritdoc/>
     protected override IReadOnlyList<double> GetLr()
     {
         var lrs = new double[_lambdas.Length];

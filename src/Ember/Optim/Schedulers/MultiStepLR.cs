@@ -23,10 +23,46 @@ public sealed class MultiStepLR : LRScheduler
     }
 
     /// <summary>The milestones, sorted (repeats kept).</summary>
-    public IReadOnlyList<int> Milestones { get; }
+    public IReadOnlyList<int> Milestones { get; private set; }
 
     /// <summary>The multiplicative factor.</summary>
-    public double Gamma { get; }
+    public double Gamma { get; private set; }
+
+    /// <inheritdoc/>
+    protected override void WriteSettings(OrderedDictionary<string, object?> state)
+    {
+        // PyTorch keeps a Counter {milestone: times}; a plain dict holds the same.
+        var milestones = new OrderedDictionary<object, object?>();
+        foreach (var (m, count) in _milestones.OrderBy(kv => kv.Key)) milestones[(long)m] = (long)count;
+        state["milestones"] = milestones;
+        state["gamma"] = Gamma;
+    }
+
+    /// <inheritdoc/>
+    protected override Action ReadSettings(IReadOnlyDictionary<string, object?> state)
+    {
+        double gamma = StateDictValues.Has(state, "gamma") ? StateDictValues.Double(state, "gamma") : Gamma;
+        Dictionary<int, int>? milestones = null;
+        if (StateDictValues.Has(state, "milestones"))
+        {
+            if (StateDictValues.Get(state, "milestones") is not System.Collections.IDictionary saved)
+                throw new ArgumentException("load_state_dict: 'milestones' should be a dictionary {milestone: count}", nameof(state));
+            milestones = new Dictionary<int, int>();
+            foreach (System.Collections.DictionaryEntry e in saved)
+            {
+                var one = new Dictionary<string, object?> { ["milestone"] = e.Key, ["count"] = e.Value };
+                milestones[StateDictValues.Int(one, "milestone")] = StateDictValues.Int(one, "count");
+            }
+        }
+        return () =>
+        {
+            Gamma = gamma;
+            if (milestones is null) return;
+            _milestones.Clear();
+            foreach (var (m, c) in milestones) _milestones[m] = c;
+            Milestones = _milestones.SelectMany(kv => Enumerable.Repeat(kv.Key, kv.Value)).Order().ToArray();
+        };
+    }
 
     /// <inheritdoc/>
     protected override IReadOnlyList<double> GetLr()

@@ -9,8 +9,8 @@ namespace Ember.Optim.Schedulers;
 /// </summary>
 public sealed class OneCycleLR : LRScheduler
 {
-    private readonly (double EndStep, string StartLr, string EndLr, string StartMomentum, string EndMomentum)[] _phases;
-    private readonly bool _cos, _useBeta1;
+    private (double EndStep, string StartLr, string EndLr, string StartMomentum, string EndMomentum)[] _phases;
+    private bool _cos, _useBeta1;
 
     /// <summary>Attaches the 1cycle schedule with one peak rate for every group and sets step 0's rate and momentum.</summary>
     /// <param name="optimizer">The optimizer.</param>
@@ -115,13 +115,65 @@ public sealed class OneCycleLR : LRScheduler
     }
 
     /// <summary>The total number of steps in the cycle.</summary>
-    public int TotalSteps { get; }
+    public int TotalSteps { get; private set; }
 
     /// <summary>Whether the momentum (or β1) is cycled.</summary>
-    public bool CycleMomentum { get; }
+    public bool CycleMomentum { get; private set; }
 
     private double Anneal(double start, double end, double pct) =>
         _cos ? end + (start - end) / 2.0 * (Math.Cos(Math.PI * pct) + 1) : (end - start) * pct + start;
+
+    private static readonly string[] PhaseKeys = ["end_step", "start_lr", "end_lr", "start_momentum", "end_momentum"];
+
+    /// <inheritdoc/>
+    protected override void WriteSettings(OrderedDictionary<string, object?> state)
+    {
+        state["total_steps"] = (long)TotalSteps;
+        state["_schedule_phases"] = _phases.Select(p => (object?)new OrderedDictionary<string, object?>
+        {
+            ["end_step"] = p.EndStep, ["start_lr"] = p.StartLr, ["end_lr"] = p.EndLr,
+            ["start_momentum"] = p.StartMomentum, ["end_momentum"] = p.EndMomentum,
+        }).ToList();
+        state["_anneal_func_type"] = _cos ? "cos" : "linear";
+        state["cycle_momentum"] = CycleMomentum;
+        state["use_beta1"] = _useBeta1;
+    }
+
+    /// <inheritdoc/>
+    protected override Action ReadSettings(IReadOnlyDictionary<string, object?> state)
+    {
+        int totalSteps = StateDictValues.Has(state, "total_steps") ? StateDictValues.Int(state, "total_steps") : TotalSteps;
+        bool cycle = StateDictValues.Has(state, "cycle_momentum") ? StateDictValues.Bool(state, "cycle_momentum") : CycleMomentum;
+        bool beta1 = StateDictValues.Has(state, "use_beta1") ? StateDictValues.Bool(state, "use_beta1") : _useBeta1;
+        bool cos = _cos;
+        if (StateDictValues.Has(state, "_anneal_func_type"))
+            cos = StateDictValues.String(state, "_anneal_func_type") switch
+            {
+                "cos" => true,
+                "linear" => false,
+                var other => throw new ArgumentException($"load_state_dict: '_anneal_func_type' should be 'cos' or 'linear', got '{other}'", nameof(state)),
+            };
+        var phases = _phases;
+        if (StateDictValues.Has(state, "_schedule_phases"))
+        {
+            if (StateDictValues.Get(state, "_schedule_phases") is not System.Collections.IList saved || saved.Count == 0)
+                throw new ArgumentException("load_state_dict: '_schedule_phases' should be a non-empty list of phases", nameof(state));
+            phases = new (double, string, string, string, string)[saved.Count];
+            for (int i = 0; i < saved.Count; i++)
+            {
+                if (saved[i] is not System.Collections.IDictionary d)
+                    throw new ArgumentException($"load_state_dict: '_schedule_phases'[{i}] should be a dictionary", nameof(state));
+                var phase = new Dictionary<string, object?>();
+                foreach (System.Collections.DictionaryEntry e in d) if (e.Key is string k) phase[k] = e.Value;
+                phases[i] = (StateDictValues.Double(phase, PhaseKeys[0]), StateDictValues.String(phase, PhaseKeys[1]), StateDictValues.String(phase, PhaseKeys[2]),
+                    StateDictValues.String(phase, PhaseKeys[3]), StateDictValues.String(phase, PhaseKeys[4]));
+                foreach (string key in new[] { phases[i].StartLr, phases[i].EndLr, phases[i].StartMomentum, phases[i].EndMomentum })
+                    if (key is not ("initial_lr" or "max_lr" or "min_lr" or "max_momentum" or "base_momentum"))
+                        throw new ArgumentException($"load_state_dict: '_schedule_phases'[{i}] names an unknown group entry '{key}'", nameof(state));
+            }
+        }
+        return () => (TotalSteps, CycleMomentum, _useBeta1, _cos, _phases) = (totalSteps, cycle, beta1, cos, phases);
+    }
 
     /// <inheritdoc/>
     /// <exception cref="InvalidOperationException">Stepped more than <see cref="TotalSteps"/> times.</exception>

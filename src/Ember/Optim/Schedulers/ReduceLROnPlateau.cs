@@ -47,28 +47,28 @@ public sealed class ReduceLROnPlateau
     public Optimizer Optimizer { get; }
 
     /// <summary><c>"min"</c> or <c>"max"</c>.</summary>
-    public string Mode { get; }
+    public string Mode { get; private set; }
 
     /// <summary>The reduction factor.</summary>
-    public double Factor { get; }
+    public double Factor { get; private set; }
 
     /// <summary>Epochs without improvement tolerated before a reduction.</summary>
-    public int Patience { get; }
+    public int Patience { get; private set; }
 
     /// <summary>The least change that counts as an improvement.</summary>
-    public double Threshold { get; }
+    public double Threshold { get; private set; }
 
     /// <summary><c>"rel"</c> or <c>"abs"</c>.</summary>
-    public string ThresholdMode { get; }
+    public string ThresholdMode { get; private set; }
 
     /// <summary>Epochs to wait after a reduction.</summary>
-    public int Cooldown { get; }
+    public int Cooldown { get; private set; }
 
     /// <summary>The smallest reduction applied.</summary>
-    public double Eps { get; }
+    public double Eps { get; private set; }
 
     /// <summary>The lower bound of each group's learning rate (writable, one entry per group).</summary>
-    public double[] MinLrs { get; }
+    public double[] MinLrs { get; private set; }
 
     /// <summary>The best metric seen so far (±∞ before the first step).</summary>
     public double Best { get; private set; }
@@ -119,6 +119,52 @@ public sealed class ReduceLROnPlateau
     {
         ArgumentNullException.ThrowIfNull(metric);
         Step(metric.Item<double>());
+    }
+
+    /// <summary>
+    /// The scheduler's state in PyTorch's <c>state_dict()</c> layout (its settings, <c>"best"</c>, <c>"num_bad_epochs"</c>,
+    /// <c>"cooldown_counter"</c>, <c>"last_epoch"</c>, <c>"_last_lr"</c>…), as plain .NET values; the optimizer is not part of it.
+    /// </summary>
+    /// <returns>A new dictionary.</returns>
+    public OrderedDictionary<string, object?> StateDict() => new()
+    {
+        ["factor"] = Factor,
+        ["min_lrs"] = MinLrs.ToList(),
+        ["patience"] = (long)Patience,
+        ["verbose"] = false,
+        ["cooldown"] = (long)Cooldown,
+        ["cooldown_counter"] = (long)CooldownCounter,
+        ["mode"] = Mode,
+        ["threshold"] = Threshold,
+        ["threshold_mode"] = ThresholdMode,
+        ["best"] = Best,
+        ["num_bad_epochs"] = (long)NumBadEpochs,
+        ["mode_worse"] = Mode == "min" ? double.PositiveInfinity : double.NegativeInfinity,
+        ["eps"] = Eps,
+        ["last_epoch"] = (long)LastEpoch,
+        ["_last_lr"] = _lastLr.ToList(),
+    };
+
+    /// <summary>Restores a state from <see cref="StateDict"/> (PyTorch's <c>load_state_dict</c>). Nothing changes when validation fails.</summary>
+    /// <param name="state">A state dict of a ReduceLROnPlateau over as many parameter groups.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="ArgumentException">An entry is missing, has the wrong kind of value, or an unknown mode (the message names the key).</exception>
+    public void LoadStateDict(IReadOnlyDictionary<string, object?> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        int groups = Optimizer.ParamGroups.Count;
+        string mode = StateDictValues.String(state, "mode"), thresholdMode = StateDictValues.String(state, "threshold_mode");
+        if (mode is not ("min" or "max") || thresholdMode is not ("rel" or "abs"))
+            throw new ArgumentException($"load_state_dict: unknown mode '{mode}' or threshold_mode '{thresholdMode}'", nameof(state));
+        var minLrs = StateDictValues.Doubles(state, "min_lrs", groups);
+        var lastLr = StateDictValues.Doubles(state, "_last_lr", groups);
+        double factor = StateDictValues.Double(state, "factor"), threshold = StateDictValues.Double(state, "threshold");
+        double best = StateDictValues.Double(state, "best"), eps = StateDictValues.Double(state, "eps");
+        int patience = StateDictValues.Int(state, "patience"), cooldown = StateDictValues.Int(state, "cooldown");
+        int cooldownCounter = StateDictValues.Int(state, "cooldown_counter"), bad = StateDictValues.Int(state, "num_bad_epochs");
+        int lastEpoch = StateDictValues.Int(state, "last_epoch");
+        (Mode, ThresholdMode, MinLrs, _lastLr, Factor, Threshold, Best, Eps) = (mode, thresholdMode, minLrs, lastLr, factor, threshold, best, eps);
+        (Patience, Cooldown, CooldownCounter, NumBadEpochs, LastEpoch) = (patience, cooldown, cooldownCounter, bad, lastEpoch);
     }
 
     private void ReduceLr()

@@ -21,10 +21,25 @@ public sealed class StepLR : LRScheduler
     }
 
     /// <summary>The period of the decay, in epochs.</summary>
-    public int StepSize { get; }
+    public int StepSize { get; private set; }
 
     /// <summary>The multiplicative factor.</summary>
-    public double Gamma { get; }
+    public double Gamma { get; private set; }
+
+    /// <inheritdoc/>
+    protected override void WriteSettings(OrderedDictionary<string, object?> state)
+    {
+        state["step_size"] = (long)StepSize;
+        state["gamma"] = Gamma;
+    }
+
+    /// <inheritdoc/>
+    protected override Action ReadSettings(IReadOnlyDictionary<string, object?> state)
+    {
+        int stepSize = StateDictValues.Has(state, "step_size") ? StateDictValues.Int(state, "step_size") : StepSize;
+        double gamma = StateDictValues.Has(state, "gamma") ? StateDictValues.Double(state, "gamma") : Gamma;
+        return () => (StepSize, Gamma) = (stepSize, gamma);
+    }
 
     /// <inheritdoc/>
     protected override IReadOnlyList<double> GetLr()
