@@ -349,22 +349,6 @@ public abstract class Optimizer
     private protected static string Float(double v) => PyFormat.Float(v);
 }
 
-/// <summary>
-/// An optimizer's saved state, mirroring PyTorch's <c>optimizer.state_dict()</c>:
-/// <c>{"state": {index: {...}}, "param_groups": [{..., "params": [indices]}]}</c>.
-/// </summary>
-public sealed class OptimizerState
-{
-    /// <summary>
-    /// The per-parameter state keyed by the parameter's index (counted across the groups in order): tensors
-    /// such as <c>"exp_avg"</c> and the <c>"step"</c> count (a 0-d tensor).
-    /// </summary>
-    public Dictionary<int, Dictionary<string, object>> State { get; init; } = new();
-
-    /// <summary>Each group's options by PyTorch name, with <c>"params"</c> the list of its parameters' indices (<see cref="List{T}"/> of int).</summary>
-    public List<Dictionary<string, object>> ParamGroups { get; init; } = new();
-}
-
 /// <summary>Python-style formatting of option values, for messages and printing.</summary>
 internal static class PyFormat
 {

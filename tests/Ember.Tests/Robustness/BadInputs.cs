@@ -131,8 +131,14 @@ internal static class BadInputs
             "a.b", "ij,jk->ik,", "\u03a9", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ", "i...j...", "iii->i", "ij->k", "ij-", "ij->ij->ij",
             "...", "...->", "i,i,i,i->", "ij...,jk...->ik...", " i j -> j i ", "ij->ji",
         ],
+        // Files only in a folder of the battery's own: a missing one, one it writes, and files that are no model files.
+        "path" => [null, "", Path.Combine(BatteryFolder, "missing", "x.pt"), Path.Combine(BatteryFolder, "battery.pt"),
+            Path.Combine(BatteryFolder, "battery.safetensors"), BatteryFolder, "/proc/self/status", "/dev/null"],
         _ => [null, "", "x"],
     }).Select(s => Arg.Of(s));
+
+    /// <summary>A fresh temporary folder for methods that write files.</summary>
+    public static readonly string BatteryFolder = Directory.CreateTempSubdirectory("ember-battery-").FullName;
 
     public static IEnumerable<Arg> TensorIndices() =>
         new (string, Func<TensorIndex[]?>)[]

@@ -12,7 +12,7 @@ namespace Ember.Optim.Schedulers;
 /// current <c>"lr"</c>, so two schedulers on one optimizer compose, and values match PyTorch's step by step.
 /// A derived constructor sets its fields and then calls <see cref="InitialStep"/> as its last statement.
 /// </remarks>
-public abstract class LRScheduler
+public abstract class LRScheduler : ISchedulerState
 {
     private double[] _lastLr = [];
 

@@ -6,7 +6,7 @@ namespace Ember.Optim.Schedulers;
 /// <c>factor</c> (not below its minimum), then <c>cooldown</c> epochs pass before bad epochs count again.
 /// Call <see cref="Step(double)"/> once per epoch with the validation metric.
 /// </summary>
-public sealed class ReduceLROnPlateau
+public sealed class ReduceLROnPlateau : ISchedulerState
 {
     private double[] _lastLr;
 
