@@ -137,8 +137,19 @@ internal static class BadInputs
         _ => [null, "", "x"],
     }).Select(s => Arg.Of(s));
 
-    /// <summary>A fresh temporary folder for methods that write files.</summary>
-    public static readonly string BatteryFolder = Directory.CreateTempSubdirectory("ember-battery-").FullName;
+    /// <summary>A fresh temporary folder for methods that write files, removed when the test process exits.</summary>
+    public static readonly string BatteryFolder = MakeFolder();
+
+    private static string MakeFolder()
+    {
+        string folder = Directory.CreateTempSubdirectory("ember-battery-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(folder, true); }
+            catch (IOException) { }
+        };
+        return folder;
+    }
 
     public static IEnumerable<Arg> TensorIndices() =>
         new (string, Func<TensorIndex[]?>)[]
