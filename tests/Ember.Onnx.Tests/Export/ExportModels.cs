@@ -1,0 +1,58 @@
+using Ember.NN;
+
+namespace Ember.Onnx.Tests.Export;
+
+/// <summary>
+/// A custom module whose forward glues layers with operations the exporter traces: DenseNet-style concatenations,
+/// a residual add, scalar arithmetic, a view with the batch, transpose/permute, narrow, unsqueeze/expand, sum and mean.
+/// </summary>
+public sealed partial class ConcatBlock : Module<Tensor, Tensor>
+{
+    private readonly Conv2d _a = new(4, 3, 3, padding: 1);
+    private readonly Conv2d _b = new(7, 5, 1);
+    private readonly BatchNorm2d _bn = new(12);
+    private readonly Linear _fc = new(12, 3);
+    private readonly Linear _head = new(48, 2);
+
+    public override Tensor Forward(Tensor x)
+    {
+        var y = Torch.Cat([x, F.Relu(_a.Call(x))], 1);                 // [B, 7, 4, 4]
+        var z = Torch.Cat([y, _b.Call(y)], dim: 1);                     // [B, 12, 4, 4]
+        z = _bn.Call(z) + z * 0.5 - 0.25;                               // residual
+        var pooled = z.Mean([2, 3]);                                    // [B, 12]
+        var rows = z.Narrow(2, 1, 2).Sum(3) / 3.0;                      // [B, 12, 2]
+        var t = rows.Transpose(1, 2).Permute(0, 2, 1);                  // [B, 12, 2]
+        var gate = t.Sum(2).Sigmoid();                                  // [B, 12]
+        var mixed = _fc.Call(pooled * gate);                            // [B, 3]
+        var flat = z.Narrow(1, 0, 3).View(z.Size(0), -1);               // [B, 48]
+        var side = _head.Call(flat).Unsqueeze(1).Expand(z.Size(0), 3, 2).Sum(2); // [B, 3]
+        return Torch.Cat([mixed, side.Tanh()], 1);                      // [B, 6]
+    }
+}
+
+/// <summary>A model with two inputs (a tuple) and two outputs.</summary>
+public sealed partial class TwoInputs : Module<(Tensor A, Tensor B), (Tensor Sum, Tensor Product)>
+{
+    private readonly Linear _a = new(3, 4);
+    private readonly Linear _b = new(5, 4);
+
+    public override (Tensor Sum, Tensor Product) Forward((Tensor A, Tensor B) input)
+    {
+        var a = _a.Call(input.A);
+        var b = _b.Call(input.B);
+        return (a + b, a * b);
+    }
+}
+
+/// <summary>An LSTM classifier: the last time step of a batch-first LSTM into a linear layer.</summary>
+public sealed partial class LstmClassifier : Module<Tensor, Tensor>
+{
+    private readonly LSTM _lstm = new(5, 6, numLayers: 2, batchFirst: true, bidirectional: true);
+    private readonly Linear _fc = new(12, 3);
+
+    public override Tensor Forward(Tensor x)
+    {
+        var (y, _) = _lstm.Call(x);
+        return _fc.Call(y.Narrow(1, y.Size(1) - 1, 1).Squeeze(1));
+    }
+}
