@@ -172,6 +172,26 @@ public class OnnxExportTests
     }
 
     [Fact]
+    public void DenseNetFromTheLibrary()
+    {
+        using var h = new ExportHarness();
+        var model = new DenseNet(growthRate: 4, blockConfig: [2, 3], numInitFeatures: 8, bnSize: 2, numClasses: 5, generator: new Generator(16));
+        Warm(model, 2, 3, 32, 32);
+        var proto = h.ExportAndCompare("densenet", model, Randn(16, 3, 32, 32));
+        // Each dense layer concatenates its inputs (one for the first), and each block its layers: (1 + 1 + 1) + (1 + 1 + 1 + 1).
+        Assert.Equal(7, proto.Graph.Node.Count(n => n.OpType == "Concat"));
+    }
+
+    [Fact]
+    public void InPlaceActivations()
+    {
+        using var h = new ExportHarness();
+        Torch.ManualSeed(17);
+        var model = new Sequential(new Linear(4, 6), new ReLU(inplace: true), new Linear(6, 6), new LeakyReLU(0.1, inplace: true), new ELU(inplace: true), new Linear(6, 2));
+        h.ExportAndCompare("inplace", model, Randn(17, 4));
+    }
+
+    [Fact]
     public void ConcatenatingBlock()
     {
         using var h = new ExportHarness();
