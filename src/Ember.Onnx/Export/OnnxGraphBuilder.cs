@@ -93,36 +93,27 @@ internal sealed class OnnxGraphBuilder
         foreach (int d in tensor.ShapeArray) proto.Dims.Add(d);
         proto.RawData = tensor.DType switch
         {
-            DType.Float32 => Raw(tensor.ToArray<float>()),
-            DType.Float64 => Raw(tensor.ToArray<double>()),
-            DType.Float16 => Raw(tensor.ToArray<Half>()),
-            DType.BFloat16 => Raw(tensor.ToArray<BFloat16>()),
-            DType.Int64 => Raw(tensor.ToArray<long>()),
-            DType.Int32 => Raw(tensor.ToArray<int>()),
-            DType.UInt8 => Raw(tensor.ToArray<byte>()),
-            DType.Bool => Raw(tensor.ToArray<bool>()),
+            DType.Float32 => Raw<float>(tensor),
+            DType.Float64 => Raw<double>(tensor),
+            DType.Float16 => Raw<Half>(tensor),
+            DType.BFloat16 => Raw<BFloat16>(tensor),
+            DType.Int64 => Raw<long>(tensor),
+            DType.Int32 => Raw<int>(tensor),
+            DType.UInt8 => Raw<byte>(tensor),
+            DType.Bool => Raw<bool>(tensor),
             _ => throw new NotSupportedException($"onnx export: dtype {tensor.DType} has no ONNX element type"),
         };
         return proto;
     }
 
-    private static ByteString Raw<T>(T[] values) where T : unmanaged
+    /// <summary>The elements' little-endian bytes: one copy of a contiguous tensor's buffer (two for a strided one).</summary>
+    private static ByteString Raw<T>(Tensor tensor) where T : unmanaged
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("onnx export: little-endian hosts only");
-        // The values array becomes the message's bytes without another copy.
-        return UnsafeByteOperations.UnsafeWrap(new BytesOf<T>(values).Memory);
-    }
-
-    /// <summary>The bytes of an unmanaged array as a <see cref="Memory{T}"/> of bytes (no copy).</summary>
-    private sealed class BytesOf<T>(T[] array) : System.Buffers.MemoryManager<byte> where T : unmanaged
-    {
-        public override Span<byte> GetSpan() => MemoryMarshal.AsBytes(array.AsSpan());
-
-        public override System.Buffers.MemoryHandle Pin(int elementIndex = 0) => throw new NotSupportedException();
-
-        public override void Unpin() { }
-
-        protected override void Dispose(bool disposing) { }
+        var dense = tensor.Contiguous();
+        var bytes = MemoryMarshal.AsBytes(dense.ContiguousSpan<T>()).ToArray();
+        GC.KeepAlive(dense);
+        return UnsafeByteOperations.UnsafeWrap(bytes);
     }
 
     public static AttributeProto Attr(string name, long value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };

@@ -56,3 +56,37 @@ public sealed partial class LstmClassifier : Module<Tensor, Tensor>
         return _fc.Call(y.Narrow(1, y.Size(1) - 1, 1).Squeeze(1));
     }
 }
+
+/// <summary>
+/// Attention-like glue: matmul of traced values, functional softmax, transpose, elementwise functions, a parameter and a
+/// constant used directly, a reshape with -1.
+/// </summary>
+public sealed partial class GlueOps : Module<Tensor, Tensor>
+{
+    private readonly Linear _q = new(4, 4);
+    private readonly Linear _k = new(4, 4);
+    private readonly Parameter _scale = new(Torch.Linspace(0.5, 2, 4));
+
+    public override Tensor Forward(Tensor x)
+    {
+        var att = F.Softmax(_q.Call(x).Matmul(_k.Call(x).Transpose(1, 2)) / 2.0, -1); // [B, 3, 3]
+        var y = att.Matmul(x);                                                        // [B, 3, 4]
+        y = (y - x.Exp().Sqrt()).Abs() + Torch.Ones(4);
+        var n = y.Neg() * _scale;
+        return F.LogSoftmax(n.Reshape(-1, 12), 1);
+    }
+}
+
+/// <summary>Adds a tensor made outside autograd whose shape depends on the batch: not exportable.</summary>
+public sealed partial class BatchSizedConstant : Module<Tensor, Tensor>
+{
+    public override Tensor Forward(Tensor x) => x + Torch.Ones(x.Size(0), x.Size(1));
+}
+
+/// <summary>Uses an op without an exporter (cumsum).</summary>
+public sealed partial class UsesCumsum : Module<Tensor, Tensor>
+{
+    private readonly Linear _fc = new(3, 3);
+
+    public override Tensor Forward(Tensor x) => _fc.Call(x).Cumsum(1);
+}

@@ -46,6 +46,23 @@ public class OnnxExportErrorTests
     }
 
     [Fact]
+    public void AnOpWithoutExporterIsNamedWithItsModule()
+    {
+        var e = Assert.Throws<NotSupportedException>(() => OnnxExporter.ExportToBytes(new UsesCumsum(), Torch.Randn(2, 3)));
+        Assert.Contains("Cumsum", e.Message);
+        Assert.Contains(nameof(UsesCumsum), e.Message);
+    }
+
+    [Fact]
+    public void ATensorThatDependsOnTheBatchButIsNotTracedIsRefused()
+    {
+        var e = Assert.Throws<NotSupportedException>(() => OnnxExporter.ExportToBytes(new BatchSizedConstant(), Torch.Randn(2, 3)));
+        Assert.Contains("depends on the batch size", e.Message);
+        // With a static batch the same tensor is a constant of the graph.
+        Assert.NotEmpty(OnnxExporter.ExportToBytes(new BatchSizedConstant(), Torch.Randn(2, 3), new OnnxExportOptions { DynamicBatch = false }));
+    }
+
+    [Fact]
     public void BadArguments()
     {
         var model = new Sequential(new Linear(3, 2));

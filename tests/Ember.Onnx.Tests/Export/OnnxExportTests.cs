@@ -203,6 +203,27 @@ public class OnnxExportTests
     }
 
     [Fact]
+    public void AttentionLikeGlue()
+    {
+        using var h = new ExportHarness();
+        Torch.ManualSeed(18);
+        var proto = h.ExportAndCompare("glue", new GlueOps(), Randn(18, 3, 4));
+        Assert.Equal(2, proto.Graph.Node.Count(n => n.OpType == "MatMul" && !n.Input.Any(i => i.Contains("weight"))));
+    }
+
+    [Fact]
+    public void PoolingAndPaddingVariants()
+    {
+        using var h = new ExportHarness();
+        Torch.ManualSeed(19);
+        var model = new Sequential(
+            new Conv2d(2, 3, 4, padding: "same"), new Conv2d(3, 3, (3, 1), padding: "valid", dilation: (1, 2)),
+            new MaxPool2d(3, stride: 2, padding: 1, ceilMode: true), new AvgPool2d(3, stride: 2, padding: 1, countIncludePad: false),
+            new Softmax(-1));
+        h.ExportAndCompare("pool_variants", model, Randn(19, 2, 11, 12));
+    }
+
+    [Fact]
     public void SeveralInputsAndOutputsWithNames()
     {
         using var h = new ExportHarness();
