@@ -12,6 +12,7 @@ internal sealed class ForwardTracer : IGraphTracer
     private readonly List<TraceEvent> _events = [];
     private readonly List<Module> _running = [];
     private readonly Stack<(ValueKey[] Keys, Tensor[] Tensors)> _layerInputs = new();
+    private readonly int _thread = Environment.CurrentManagedThreadId;
     private int _layerDepth;
 
     /// <summary>The trace of one forward pass of <paramref name="model"/> on <paramref name="inputs"/>.</summary>
@@ -53,6 +54,7 @@ internal sealed class ForwardTracer : IGraphTracer
 
     private void Enter(Module module, object? input)
     {
+        if (Environment.CurrentManagedThreadId != _thread) return; // the model called on another thread meanwhile
         _running.Add(module);
         if (!LayerExport.Handles(module)) return;
         if (_layerDepth++ > 0) return;
@@ -63,6 +65,7 @@ internal sealed class ForwardTracer : IGraphTracer
 
     private void Exit(Module module, object? output)
     {
+        if (Environment.CurrentManagedThreadId != _thread) return;
         _running.RemoveAt(_running.Count - 1);
         if (!LayerExport.Handles(module)) return;
         if (--_layerDepth > 0) return;

@@ -27,7 +27,16 @@ internal static class OnnxModelBuilder
                 inputs2 = new Tensor[inputs.Length];
                 for (int i = 0; i < inputs.Length; i++)
                     inputs2[i] = batchDims[i] < 0 ? inputs[i] : Prepare(Torch.Cat([samples[i], samples[i].Narrow(batchDims[i], 0, 1)], batchDims[i]));
-                (events2, outputs2) = ForwardTracer.Run(model, inputs2);
+                try
+                {
+                    (events2, outputs2) = ForwardTracer.Run(model, inputs2);
+                }
+                catch (Exception e) when (e is not NotSupportedException)
+                {
+                    throw new NotSupportedException(
+                        $"onnx export: the model fails with a batch one larger than the sample's ({e.Message}), so its batch cannot be symbolic; " +
+                        "export with DynamicBatch = false", e);
+                }
                 CheckSameSteps(events, events2, outputs, outputs2);
             }
             return Emit(model, options, inputs, inputs2, batchDims, events, events2, outputs, outputs2);

@@ -90,3 +90,11 @@ public sealed partial class UsesCumsum : Module<Tensor, Tensor>
 
     public override Tensor Forward(Tensor x) => _fc.Call(x).Cumsum(1);
 }
+
+/// <summary>Reshapes to a fixed batch of 2: runs only at batch 2.</summary>
+public sealed partial class FixedBatchView : Module<Tensor, Tensor>
+{
+    private readonly Linear _fc = new(3, 3);
+
+    public override Tensor Forward(Tensor x) => _fc.Call(x).View(2, -1);
+}

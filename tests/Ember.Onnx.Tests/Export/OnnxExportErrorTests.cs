@@ -63,6 +63,14 @@ public class OnnxExportErrorTests
     }
 
     [Fact]
+    public void AModelThatOnlyRunsAtTheSampleBatchNeedsAStaticBatch()
+    {
+        var e = Assert.Throws<NotSupportedException>(() => OnnxExporter.ExportToBytes(new FixedBatchView(), Torch.Randn(2, 3)));
+        Assert.Contains("DynamicBatch = false", e.Message);
+        Assert.NotEmpty(OnnxExporter.ExportToBytes(new FixedBatchView(), Torch.Randn(2, 3), new OnnxExportOptions { DynamicBatch = false }));
+    }
+
+    [Fact]
     public void BadArguments()
     {
         var model = new Sequential(new Linear(3, 2));
