@@ -11,21 +11,15 @@ namespace Ember.Onnx.Export;
 /// </summary>
 internal static class OpExport
 {
-    /// <summary>The PyTorch names of the ops exported, without their Backward suffix.</summary>
-    public static readonly IReadOnlySet<string> Supported = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "Add", "Sub", "Mul", "Div", "Neg", "Relu", "Sigmoid", "Tanh", "Exp", "Log", "Sqrt", "Rsqrt", "Abs", "Erf", "Sin", "Cos", "Floor",
-        "Ceil", "Silu", "Gelu", "Clone", "BackwardHookFunction", "ToCopy", "View", "Squeeze", "Unsqueeze", "Expand", "Transpose",
-        "Permute", "Cat", "Slice", "Sum", "Mm", "Softmax", "LogSoftmax", "AdaptiveAvgPool1D", "AdaptiveAvgPool2D", "AdaptiveMaxPool1D",
-        "AdaptiveMaxPool2D",
-    };
-
-    /// <summary>The op's name without PyTorch's <c>Backward0</c> suffix, e.g. <c>Cat</c>.</summary>
+    /// <summary>
+    /// The op's name without PyTorch's <c>Backward0</c> suffix, e.g. <c>Cat</c>; other overloads (<c>DivBackward2</c>, a
+    /// division with rounding) keep their full name, so they are not mistaken for the plain op.
+    /// </summary>
     public static string BaseName(Node node)
     {
         string n = node.Name;
-        int k = n.LastIndexOf("Backward", StringComparison.Ordinal);
-        return k > 0 ? n[..k] : n;
+        if (n == "BackwardHookFunctionBackward") return "BackwardHookFunction";
+        return n.EndsWith("Backward0", StringComparison.Ordinal) ? n[..^"Backward0".Length] : n;
     }
 
     /// <summary>Emits one traced op; returns the names of its outputs.</summary>
@@ -45,7 +39,7 @@ internal static class OpExport
             case "BackwardHookFunction": return [.. s.In.Select(n => n!)];
             case "ToCopy": return [s.Node("Cast", [s.X], Attr("to", (long)ElemType(s.OutTensor().DType)))];
             case "View" or "Squeeze" or "Unsqueeze": return [s.Reshape(s.X, s.ReshapeTarget())];
-            case "Expand": return [s.Node("Expand", [s.X, s.B.Int64s("shape", s.ExpandTarget())])];
+            case "Expand": return [Expand(s)];
             case "Transpose":
             {
                 int rank = s.InTensor().Dim;
@@ -64,8 +58,7 @@ internal static class OpExport
             }
             case "Slice":
             {
-                int dim = Field<int>(node, "dim"), start = Field<int>(node, "start"), end = Field<int>(node, "end"), step = Field<int>(node, "step");
-                return [s.Node("Slice", [s.X, s.B.Int64s("starts", start), s.B.Int64s("ends", end), s.B.Int64s("axes", dim), s.B.Int64s("steps", step)])];
+                return [Slice(s, node)];
             }
             case "Sum": return [Sum(s, Field<int[]>(node, "keepShape"))];
             case "Mm": return [s.Node("MatMul", [s.X, Operand(s, 1)])];
@@ -74,6 +67,38 @@ internal static class OpExport
             case "AdaptiveMaxPool1D" or "AdaptiveMaxPool2D": return [LayerExport.Adaptive(s, average: false)];
         }
         throw new NotSupportedException($"onnx export: {s.Where}: the operation {op} ({node.Name}) has no ONNX exporter");
+    }
+
+    /// <summary>
+    /// A slice (narrow, indexing with a range); one that runs to the end of its dimension runs to the end for any batch.
+    /// </summary>
+    private static string Slice(EmitStep s, Node node)
+    {
+        int dim = Field<int>(node, "dim"), start = Field<int>(node, "start"), end = Field<int>(node, "end"), step = Field<int>(node, "step");
+        var other = ((OpEvent)s.Other).Node;
+        int size = s.InTensor().ShapeArray[dim], otherSize = s.Other.InputTensors[0]!.ShapeArray[dim];
+        int otherStart = Field<int>(other, "start"), otherEnd = Field<int>(other, "end");
+        bool toEnd = step > 0 && end >= size && otherEnd >= otherSize;
+        if (otherStart != start || (!toEnd && otherEnd != end))
+            throw new NotSupportedException(
+                $"onnx export: {s.Where}: slices [{start}:{end}] of dimension {dim}, which depends on the batch size; export with DynamicBatch = false");
+        long stop = toEnd ? long.MaxValue : end;
+        return s.Node("Slice", [s.X, s.B.Int64s("starts", start), s.B.Int64s("ends", stop), s.B.Int64s("axes", dim), s.B.Int64s("steps", step)]);
+    }
+
+    /// <summary>Expand: the sizes that follow the batch must come from the input (1 in the target keeps them).</summary>
+    private static string Expand(EmitStep s)
+    {
+        long[] target = s.ExpandTarget();
+        int[] input = s.InTensor().ShapeArray, output = s.OutTensor().ShapeArray;
+        for (int d = 0; d < output.Length; d++)
+        {
+            int di = d - (output.Length - input.Length);
+            if (target[d] == 1 && output[d] != 1 && (di < 0 || input[di] != output[d]))
+                throw new NotSupportedException(
+                    $"onnx export: {s.Where}: expands a tensor of shape [{string.Join(", ", input)}] to the batch size; export with DynamicBatch = false");
+        }
+        return s.Node("Expand", [s.X, s.B.Int64s("shape", target)]);
     }
 
     /// <summary>Input <paramref name="i"/> (a traced value or a constant).</summary>

@@ -98,3 +98,19 @@ public sealed partial class FixedBatchView : Module<Tensor, Tensor>
 
     public override Tensor Forward(Tensor x) => _fc.Call(x).View(2, -1);
 }
+
+/// <summary>Drops the first sample (a slice of the batch dimension to its end) and rescales.</summary>
+public sealed partial class SliceToEnd : Module<Tensor, Tensor>
+{
+    private readonly Linear _fc = new(3, 2);
+
+    public override Tensor Forward(Tensor x) => _fc.Call(x.Narrow(0, 1, x.Size(0) - 1)) * 2;
+}
+
+/// <summary>Expands a parameter to the batch size: not exportable with a symbolic batch.</summary>
+public sealed partial class ExpandsParameter : Module<Tensor, Tensor>
+{
+    private readonly Parameter _bias = new(Torch.Ones(3));
+
+    public override Tensor Forward(Tensor x) => Torch.Cat([x, _bias.Unsqueeze(0).Expand(x.Size(0), 3)], 1);
+}

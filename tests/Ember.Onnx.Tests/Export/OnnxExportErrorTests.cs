@@ -71,6 +71,14 @@ public class OnnxExportErrorTests
     }
 
     [Fact]
+    public void ExpandingATensorWithoutBatchToTheBatchIsRefused()
+    {
+        var e = Assert.Throws<NotSupportedException>(() => OnnxExporter.ExportToBytes(new ExpandsParameter(), Torch.Randn(2, 3)));
+        Assert.Contains("expands", e.Message);
+        Assert.Contains(nameof(ExpandsParameter), e.Message);
+    }
+
+    [Fact]
     public void BadArguments()
     {
         var model = new Sequential(new Linear(3, 2));

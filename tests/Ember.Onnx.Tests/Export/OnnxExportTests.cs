@@ -224,6 +224,14 @@ public class OnnxExportTests
     }
 
     [Fact]
+    public void ASliceToTheEndOfTheBatchWorksForAnyBatch()
+    {
+        using var h = new ExportHarness();
+        Torch.ManualSeed(20);
+        h.ExportAndCompare("slice_to_end", new SliceToEnd(), Randn(20, 3), batch: 3, otherBatch: 5);
+    }
+
+    [Fact]
     public void SeveralInputsAndOutputsWithNames()
     {
         using var h = new ExportHarness();
