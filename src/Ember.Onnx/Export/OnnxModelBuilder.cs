@@ -12,6 +12,9 @@ internal static class OnnxModelBuilder
 {
     public const string BatchParam = "batch";
 
+    /// <summary>The initializers' bytes a single protobuf file can hold (2 GB less room for the graph).</summary>
+    private const long MaxInitializerBytes = int.MaxValue - (64L << 20);
+
     public static ModelProto Build(Module model, Tensor[] samples, OnnxExportOptions options)
     {
         var modes = model.Modules().Select(m => (Module: m, m.Training)).ToList();
@@ -142,6 +145,10 @@ internal static class OnnxModelBuilder
             b.Graph.Output.Add(ValueInfo(outputNames[i], outputs[i], outputs2[i]));
         }
         Simplify(b.Graph);
+        long bytes = b.Graph.Initializer.Sum(t => (long)t.RawData.Length);
+        if (bytes > MaxInitializerBytes)
+            throw new NotSupportedException(
+                $"onnx export: the weights take {bytes} bytes; a protobuf message holds at most 2 GB, and the exporter does not write ONNX external data");
 
         var proto = new ModelProto
         {
