@@ -60,7 +60,7 @@ internal sealed class EmitStep(OnnxGraphBuilder builder, TraceEvent traced, Trac
         return target;
     }
 
-    public string Init(Tensor t, string name) => B.Initializer(t.Detach(), Prefix.Length == 0 ? name : Prefix + "." + name);
+    public string Init(Tensor t, string name) => B.Initializer(t, Prefix.Length == 0 ? name : Prefix + "." + name);
 
     public string Node(string op, string[] inputs, params Proto.AttributeProto[] attributes) => B.Node(op, inputs, attributes);
 

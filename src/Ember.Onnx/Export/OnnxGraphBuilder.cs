@@ -45,11 +45,18 @@ internal sealed class OnnxGraphBuilder
         return names;
     }
 
-    /// <summary>Adds a tensor's values as an initializer and returns its name.</summary>
+    private readonly Dictionary<Tensor, string> _initializers = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Adds a tensor's values as an initializer and returns its name; the same tensor object (a parameter shared by two
+    /// layers, a layer called twice) is stored once.
+    /// </summary>
     public string Initializer(Tensor tensor, string hint)
     {
+        if (_initializers.TryGetValue(tensor, out var known)) return known;
         string name = Fresh(hint);
         Graph.Initializer.Add(TensorProtoOf(tensor, name));
+        _initializers[tensor] = name;
         return name;
     }
 

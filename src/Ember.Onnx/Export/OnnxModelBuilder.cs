@@ -96,7 +96,6 @@ internal static class OnnxModelBuilder
         var b = new OnnxGraphBuilder();
         b.Graph.Name = options.GraphName;
         var names = new Dictionary<ValueKey, string>();
-        var constants = new Dictionary<Tensor, string>(ReferenceEqualityComparer.Instance);
         var paths = new Dictionary<Module, string>(ReferenceEqualityComparer.Instance);
         foreach (var (path, m) in model.NamedModules()) paths.TryAdd(m, path);
 
@@ -127,8 +126,7 @@ internal static class OnnxModelBuilder
                     throw new NotSupportedException(
                         $"onnx export: {where} uses a tensor of shape [{string.Join(", ", t.ShapeArray)}] that depends on the batch size but is not " +
                         "computed from the model's inputs by operations the exporter can trace (an op on an integer tensor, or one run without gradient tracking)");
-                if (!constants.TryGetValue(t, out var c)) constants[t] = c = b.Initializer(t.Detach(), "const");
-                inNames[i] = c;
+                inNames[i] = b.Initializer(t, "const");
             }
             var step = new EmitStep(b, ev, events2[e], inNames, where, prefix);
             string[] outNames = ev is LayerEvent le ? LayerExport.Emit(step, le.Module) : OpExport.Emit(step, ((OpEvent)ev).Node);

@@ -115,3 +115,11 @@ public sealed partial class ExpandsParameter : Module<Tensor, Tensor>
 
     public override Tensor Forward(Tensor x) => Torch.Cat([x, _bias.Unsqueeze(0).Expand(x.Size(0), 3)], 1);
 }
+
+/// <summary>Calls the same layer twice (shared weights).</summary>
+public sealed partial class SharedLayer : Module<Tensor, Tensor>
+{
+    private readonly Linear _fc = new(3, 3);
+
+    public override Tensor Forward(Tensor x) => _fc.Call(F.Relu(_fc.Call(x)));
+}

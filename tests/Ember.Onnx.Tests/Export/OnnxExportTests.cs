@@ -232,6 +232,16 @@ public class OnnxExportTests
     }
 
     [Fact]
+    public void ASharedLayerStoresItsWeightsOnce()
+    {
+        using var h = new ExportHarness();
+        Torch.ManualSeed(21);
+        var proto = h.ExportAndCompare("shared", new SharedLayer(), Randn(21, 3));
+        Assert.Equal(["fc.weight", "fc.bias"], proto.Graph.Initializer.Select(i => i.Name));
+        Assert.Equal(2, proto.Graph.Node.Count(n => n.OpType == "Gemm"));
+    }
+
+    [Fact]
     public void SeveralInputsAndOutputsWithNames()
     {
         using var h = new ExportHarness();
