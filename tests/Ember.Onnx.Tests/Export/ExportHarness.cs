@@ -39,9 +39,13 @@ internal sealed class ExportHarness : IDisposable
             Assert.Equal(expected.Count, results.Count);
             for (int o = 0; o < expected.Count; o++)
             {
-                var actual = results[o].AsTensor<float>();
-                Assert.Equal(expected[o].Shape.ToArray(), actual.Dimensions.ToArray());
-                AssertClose(expected[o].ToArray<float>(), actual.ToArray(), $"{name}, batch {n}, output {o}");
+                var result = results[o];
+                int[] dims = expected[o].DType == DType.Float64 ? result.AsTensor<double>().Dimensions.ToArray() : result.AsTensor<float>().Dimensions.ToArray();
+                float[] values = expected[o].DType == DType.Float64
+                    ? Array.ConvertAll(result.AsTensor<double>().ToArray(), v => (float)v)
+                    : result.AsTensor<float>().ToArray();
+                Assert.Equal(expected[o].Shape.ToArray(), dims);
+                AssertClose(expected[o].ToArray<float>(), values, $"{name}, batch {n}, output {o}");
             }
         }
         return proto;
@@ -69,9 +73,12 @@ internal sealed class ExportHarness : IDisposable
     private static NamedOnnxValue Feed(string name, Tensor t)
     {
         int[] dims = t.Shape.ToArray();
-        return t.DType == DType.Int64
-            ? NamedOnnxValue.CreateFromTensor(name, new DenseTensor<long>(t.ToArray<long>(), dims))
-            : NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(t.ToArray<float>(), dims));
+        return t.DType switch
+        {
+            DType.Int64 => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<long>(t.ToArray<long>(), dims)),
+            DType.Float64 => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<double>(t.ToArray<double>(), dims)),
+            _ => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(t.ToArray<float>(), dims)),
+        };
     }
 
     public static void AssertClose(float[] expected, float[] actual, string what)

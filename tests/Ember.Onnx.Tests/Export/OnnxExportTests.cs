@@ -242,6 +242,16 @@ public class OnnxExportTests
     }
 
     [Fact]
+    public void Float64Model() // (ONNX Runtime has no float64 Erf or Softplus kernels)
+    {
+        using var h = new ExportHarness();
+        Torch.ManualSeed(22);
+        var model = new Sequential(new Linear(3, 5, dtype: DType.Float64), new GELU("tanh"), new Tanh(), new Linear(5, 2, dtype: DType.Float64), new LogSoftmax(1));
+        var proto = h.ExportAndCompare("float64", model, n => Torch.Randn(new Size(n, 3), DType.Float64, new Generator(n)));
+        Assert.Equal((int)TensorProto.Types.DataType.Double, proto.Graph.Output[0].Type.TensorType.ElemType);
+    }
+
+    [Fact]
     public void SeveralInputsAndOutputsWithNames()
     {
         using var h = new ExportHarness();
@@ -297,8 +307,16 @@ public class OnnxExportTests
             Torch.Randn(2, 4, 4, 4));
         Save("convtranspose", new Sequential(new ConvTranspose2d(4, 3, 3, stride: 2), new AdaptiveAvgPool2d(1)), Torch.Randn(2, 4, 5, 5));
         Save("embedding", new Sequential(new Embedding(10, 6), new Linear(6, 3)), Torch.Randint(10, new Size(2, 4)));
+        Save("glue", new GlueOps(), Torch.Randn(2, 3, 4));
+        Save("densenet", new DenseNet(growthRate: 4, blockConfig: [2, 2], numInitFeatures: 8, bnSize: 2, numClasses: 5), Torch.Randn(1, 3, 32, 32));
+        Save("two_inputs", new TwoInputs(), Torch.Randn(2, 3), Torch.Randn(2, 5));
+        Save("pool_variants", new Sequential(new Conv2d(2, 3, 4, padding: "same"), new MaxPool2d(3, stride: 2, padding: 1, ceilMode: true),
+            new AvgPool2d(3, stride: 2, padding: 1, countIncludePad: false), new Flatten()), Torch.Randn(2, 2, 11, 12));
+        Save("slice_to_end", new SliceToEnd(), Torch.Randn(3, 3));
+        Save("float64", new Sequential(new Linear(3, 5, dtype: DType.Float64), new Tanh()), Torch.Randn(new Size(2, 3), DType.Float64));
         string output = PythonOracle.Run("export_check.py", h.Folder);
-        foreach (var name in new[] { "mlp", "resnet18", "lstm", "gru", "rnn", "lstm_classifier", "concat_block", "norms", "convtranspose", "embedding" })
+        foreach (var name in new[] { "mlp", "resnet18", "lstm", "gru", "rnn", "lstm_classifier", "concat_block", "norms", "convtranspose", "embedding",
+                     "glue", "densenet", "two_inputs", "pool_variants", "slice_to_end", "float64" })
             Assert.Contains($"ok {name}.onnx", output);
     }
 }
