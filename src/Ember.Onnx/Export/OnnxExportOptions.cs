@@ -22,6 +22,13 @@ public sealed class OnnxExportOptions
     /// </summary>
     public bool DynamicBatch { get; init; } = true;
 
+    /// <summary>
+    /// The batch dimension of each input, or -1 for an input without one; null (the default) to find it: 1 for an input
+    /// that goes straight into an LSTM/GRU/RNN that is not batch first, else 0. Set it for inputs whose batch is elsewhere,
+    /// e.g. token ids [seq, batch] embedded before a time-first LSTM.
+    /// </summary>
+    public IReadOnlyList<int>? BatchDims { get; init; }
+
     /// <summary>The model's producer name (default <c>Ember</c>).</summary>
     public string ProducerName { get; init; } = "Ember";
 

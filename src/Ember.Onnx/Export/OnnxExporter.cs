@@ -29,7 +29,7 @@ public static class OnnxExporter
     /// <param name="options">Names, dynamic batch and producer (default <see cref="OnnxExportOptions"/>'s defaults).</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The path is empty, the model does not take one tensor, the sample has no
-    /// elements, or the options' names do not fit the model.</exception>
+    /// elements, or the options' names or batch dimensions do not fit the model.</exception>
     /// <exception cref="NotSupportedException">A layer or op of the model has no ONNX export (the message names it).</exception>
     /// <exception cref="IOException">The file cannot be written.</exception>
     public static void Export(Module model, Tensor sampleInput, string path, OnnxExportOptions? options = null) =>
@@ -42,7 +42,7 @@ public static class OnnxExporter
     /// <param name="options">Names, dynamic batch and producer (default <see cref="OnnxExportOptions"/>'s defaults).</param>
     /// <exception cref="ArgumentNullException">An argument or a sample is null.</exception>
     /// <exception cref="ArgumentException">The path is empty, the model does not take that many tensors, a sample has no
-    /// elements, or the options' names do not fit the model.</exception>
+    /// elements, or the options' names or batch dimensions do not fit the model.</exception>
     /// <exception cref="NotSupportedException">A layer or op of the model has no ONNX export (the message names it).</exception>
     /// <exception cref="IOException">The file cannot be written.</exception>
     public static void Export(Module model, Tensor[] sampleInputs, string path, OnnxExportOptions? options = null)
@@ -74,7 +74,7 @@ public static class OnnxExporter
     /// <returns>The serialized ModelProto.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The model does not take one tensor, the sample has no elements, or the options'
-    /// names do not fit the model.</exception>
+    /// names or batch dimensions do not fit the model.</exception>
     /// <exception cref="NotSupportedException">A layer or op of the model has no ONNX export (the message names it).</exception>
     public static byte[] ExportToBytes(Module model, Tensor sampleInput, OnnxExportOptions? options = null) =>
         ExportToBytes(model, [sampleInput], options);
@@ -86,7 +86,7 @@ public static class OnnxExporter
     /// <returns>The serialized ModelProto.</returns>
     /// <exception cref="ArgumentNullException">An argument or a sample is null.</exception>
     /// <exception cref="ArgumentException">The model does not take that many tensors, a sample has no elements, or the
-    /// options' names do not fit the model.</exception>
+    /// options' names or batch dimensions do not fit the model.</exception>
     /// <exception cref="NotSupportedException">A layer or op of the model has no ONNX export (the message names it).</exception>
     public static byte[] ExportToBytes(Module model, Tensor[] sampleInputs, OnnxExportOptions? options = null) =>
         OnnxModelBuilder.Build(model, Check(model, sampleInputs), options ?? new OnnxExportOptions()).ToByteArray();

@@ -23,7 +23,7 @@ internal static class OnnxModelBuilder
         {
             var inputs = Array.ConvertAll(samples, Prepare);
             var (events, outputs) = ForwardTracer.Run(model, inputs);
-            var batchDims = BatchDims(events, inputs, options.DynamicBatch);
+            var batchDims = options.BatchDims is { } given ? CheckBatchDims(given, inputs, options.DynamicBatch) : BatchDims(events, inputs, options.DynamicBatch);
             var (events2, outputs2, inputs2) = (events, outputs, inputs);
             if (options.DynamicBatch && batchDims.Any(d => d >= 0))
             {
@@ -67,6 +67,21 @@ internal static class OnnxModelBuilder
             bool timeFirst = events.OfType<LayerEvent>().Any(e => e.Module is LSTM or GRU or RNN && !BatchFirst(e.Module) && e.Inputs.Length > 0 && e.Inputs[0].Equals(key));
             int d = timeFirst ? 1 : 0;
             dims[i] = !dynamic || inputs[i].Dim <= d || inputs[i].ShapeArray[d] == 0 ? -1 : d;
+        }
+        return dims;
+    }
+
+    private static int[] CheckBatchDims(IReadOnlyList<int> given, Tensor[] inputs, bool dynamic)
+    {
+        if (given.Count != inputs.Length)
+            throw new ArgumentException($"onnx export: BatchDims has {given.Count} entries but the model has {inputs.Length} inputs", "BatchDims");
+        var dims = new int[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            int d = given[i];
+            if (d < -1 || d >= inputs[i].Dim)
+                throw new ArgumentException($"onnx export: BatchDims[{i}] = {d} is out of range for input {i} of shape {inputs[i].Shape} (-1 for none)", "BatchDims");
+            dims[i] = dynamic ? d : -1;
         }
         return dims;
     }

@@ -123,3 +123,17 @@ public sealed partial class SharedLayer : Module<Tensor, Tensor>
 
     public override Tensor Forward(Tensor x) => _fc.Call(F.Relu(_fc.Call(x)));
 }
+
+/// <summary>Token ids [seq, batch] embedded into a time-first LSTM; the last layer's final state into a classifier.</summary>
+public sealed partial class EmbeddingLstm : Module<Tensor, Tensor>
+{
+    private readonly Embedding _embedding = new(10, 4);
+    private readonly LSTM _lstm = new(4, 3, numLayers: 2);
+    private readonly Linear _fc = new(3, 2);
+
+    public override Tensor Forward(Tensor x)
+    {
+        var (_, (h, _)) = _lstm.Call(_embedding.Call(x));
+        return _fc.Call(h.Narrow(0, 1, 1).Squeeze(0));
+    }
+}

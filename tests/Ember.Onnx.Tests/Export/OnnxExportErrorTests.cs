@@ -96,5 +96,7 @@ public class OnnxExportErrorTests
         Assert.Throws<ArgumentException>(() => OnnxExporter.ExportToBytes(model, x, new OnnxExportOptions { OutputNames = ["a", "b"] }));
         Assert.Throws<ArgumentException>(() => OnnxExporter.ExportToBytes(model, x, new OnnxExportOptions { InputNames = [""] }));
         Assert.Throws<ArgumentException>(() => OnnxExporter.ExportToBytes(model, x, new OnnxExportOptions { InputNames = ["x"], OutputNames = ["x"] }));
+        Assert.Throws<ArgumentException>(() => OnnxExporter.ExportToBytes(model, x, new OnnxExportOptions { BatchDims = [2] }));
+        Assert.Throws<ArgumentException>(() => OnnxExporter.ExportToBytes(model, x, new OnnxExportOptions { BatchDims = [0, 0] }));
     }
 }

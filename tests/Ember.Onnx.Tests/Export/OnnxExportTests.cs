@@ -252,6 +252,17 @@ public class OnnxExportTests
     }
 
     [Fact]
+    public void BatchDimensionGivenForTokensBeforeATimeFirstLstm()
+    {
+        using var h = new ExportHarness();
+        Torch.ManualSeed(23);
+        var proto = h.ExportAndCompare("embedding_lstm", new EmbeddingLstm(), n => Torch.Randint(10, new Size(5, n), new Generator(n)),
+            options: new OnnxExportOptions { BatchDims = [1] });
+        Assert.Equal(5, proto.Graph.Input[0].Type.TensorType.Shape.Dim[0].DimValue);
+        Assert.Equal("batch", proto.Graph.Input[0].Type.TensorType.Shape.Dim[1].DimParam);
+    }
+
+    [Fact]
     public void SeveralInputsAndOutputsWithNames()
     {
         using var h = new ExportHarness();
