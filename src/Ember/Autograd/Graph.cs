@@ -3,6 +3,9 @@ namespace Ember.Autograd;
 /// <summary>Records ops into the autograd graph: the one place that decides whether an op is recorded.</summary>
 internal static class Graph
 {
+    /// <summary>Sees every op recorded on this thread while set (ONNX export traces one forward pass with it).</summary>
+    [ThreadStatic] internal static IGraphTracer? Tracer;
+
     /// <summary>True when grad mode is on and any input requires grad.</summary>
     public static bool NeedsGrad(Tensor a) => GradMode.IsEnabled && a.RequiresGrad;
 
@@ -23,6 +26,7 @@ internal static class Graph
         node.Next = Edges(inputs);
         result.GradFn = node;
         result.OutputNr = 0;
+        Tracer?.OnRecord([result], node, inputs);
         return result;
     }
 
@@ -41,6 +45,7 @@ internal static class Graph
             results[i].GradFn = node;
             results[i].OutputNr = i;
         }
+        Tracer?.OnRecord(results, node, inputs);
     }
 
     private static Edge?[] Edges(ReadOnlySpan<Tensor?> inputs)
