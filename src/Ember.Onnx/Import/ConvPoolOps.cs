@@ -163,7 +163,8 @@ internal static class ConvPoolOps
                 for (int i = 0; i < sd; i++)
                 {
                     long total = full[i] + opad[i] - target[i];
-                    begin[i] = s.AutoPad == "SAME_UPPER" ? total / 2 : total - total / 2;
+                    long half = (long)Math.Floor(total / 2.0); // ONNX's reference divides with floor
+                    begin[i] = s.AutoPad == "SAME_UPPER" ? half : total - half;
                     outSize[i] = target[i];
                 }
             }
@@ -212,7 +213,8 @@ internal static class ConvPoolOps
         if (c.HasOutput(1)) throw c.Unsupported("the Indices output");
         if (!max && s.Dilations is { } dl && dl.Any(v => v != 1)) throw c.Unsupported("dilations");
         int[] kernel = s.Kernel;
-        return a =>
+        OnnxKernel run = null!;
+        run = a =>
         {
             var x = Runtime.Req(a, 0, op);
             int sd = Spatials(x, op);
@@ -224,6 +226,12 @@ internal static class ConvPoolOps
             var k2 = Two(kernel, 1);
             var s2 = Two(stride, 1);
             var p2 = Two(pad, 0);
+            if (!x.DType.IsFloatingPoint())
+            {
+                // Ember pools floating-point tensors: integers go through float64 (exact up to 2^53)
+                var wide = run([x.To(DType.Float64)])[0]!;
+                return [wide.To(x.DType)];
+            }
             if (max)
             {
                 if (!torchPads) x = PadSpatial(x, begin, end, x.DType.IsFloatingPoint() ? double.NegativeInfinity : 0);
@@ -245,5 +253,6 @@ internal static class ConvPoolOps
             }
             return [sd == 1 ? result.Squeeze(2) : result];
         };
+        return run;
     }
 }

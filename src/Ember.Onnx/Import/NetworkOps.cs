@@ -110,7 +110,7 @@ internal static class NetworkOps
             var x = Runtime.Req(a, 0, op);
             if (x.Dim == 0) throw new ArgumentException($"{op}: input must have at least one dimension");
             if (!coerced) return [f(x, Runtime.Axis(axis, x.Dim, op))];
-            int ax = Runtime.Axis(axis, x.Dim, op, extra: 1);
+            int ax = Runtime.Axis(axis, x.Dim, op);
             long outer = 1;
             for (int i = 0; i < ax; i++) outer *= x.Size(i);
             var y = f(x.Reshape((int)outer, -1), 1);

@@ -16,7 +16,8 @@ internal static class ShapeOps
             return a =>
             {
                 var x = Runtime.Req(a, 0, "Flatten");
-                int ax = Runtime.Axis(axis, x.Dim, "Flatten", extra: 1);
+                if (axis < -x.Dim || axis > x.Dim) throw new ArgumentException($"Flatten: axis {axis} is out of range for rank {x.Dim}");
+                int ax = (int)(axis < 0 ? axis + x.Dim : axis);
                 long outer = 1;
                 for (int i = 0; i < ax; i++) outer *= x.Size(i);
                 long inner = 1;
@@ -401,6 +402,8 @@ internal static class ShapeOps
         }
         if (mode != "constant" && r - first > 3)
             throw new NotSupportedException($"onnx: Pad: mode {mode} on more than the last 3 dimensions is not supported (pads [{string.Join(", ", pads)}])");
+        if (mode != "constant" && !x.DType.IsFloatingPoint())
+            return Pad(x.To(DType.Float64), pads, mode, value).To(x.DType); // Ember's reflect/replicate pads take floats
         if (mode != "constant" && r - first == r)
         {
             // torch's reflect/replicate need a batch dimension before the padded ones
