@@ -144,15 +144,22 @@ public sealed class OnnxModel : Module<Tensor[], Tensor[]>
         if (inputs.Length != _graph.Inputs.Length)
             throw new ArgumentException($"onnx: the model takes {_graph.Inputs.Length} input(s) ({string.Join(", ", InputNames)}), got {inputs.Length}", nameof(inputs));
         using var _ = Torch.NoGrad();
+        using var scope = Torch.NewDisposeScope();
         var slots = new Tensor?[_graph.SlotCount];
-        for (int i = 0; i < _constants.Length; i++) slots[_graph.Initializers[i].Slot] = _constants[i];
+        // tensors this run must never dispose or hand out as outputs: parameters, buffers, inputs, Constant values
+        var shared = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < _constants.Length; i++)
+        {
+            slots[_graph.Initializers[i].Slot] = _constants[i];
+            shared.Add(_constants[i]);
+        }
         for (int i = 0; i < inputs.Length; i++)
         {
             var x = inputs[i] ?? throw new ArgumentNullException(nameof(inputs), $"onnx: input '{InputNames[i]}' is null");
             Check(_graph.Inputs[i], x);
             slots[_graph.InputSlots[i]] = x;
+            shared.Add(x);
         }
-        var args = new List<Tensor?>();
         foreach (var step in _graph.Steps)
         {
             var a = new Tensor?[step.Inputs.Length];
@@ -167,16 +174,27 @@ public sealed class OnnxModel : Module<Tensor[], Tensor[]>
             catch (ArgumentException e) { throw new ArgumentException($"onnx: node '{step.Name}' ({step.OpType}): {e.Message}", e); }
             catch (InvalidOperationException e) { throw new ArgumentException($"onnx: node '{step.Name}' ({step.OpType}): {e.Message}", e); }
             for (int j = 0; j < step.Outputs.Length; j++)
-                if (step.Outputs[j] >= 0) slots[step.Outputs[j]] = j < outs.Length ? outs[j] : null;
-            foreach (int s in step.Release) slots[s] = null;
+            {
+                if (step.Outputs[j] < 0) continue;
+                var t = j < outs.Length ? outs[j] : null;
+                slots[step.Outputs[j]] = t;
+                if (t is not null && step.OpType == "Constant") shared.Add(t);
+            }
+            // free intermediate values after their last reader (their buffers return to the pool for the next ones)
+            foreach (int s in step.Release)
+            {
+                var t = slots[s];
+                slots[s] = null;
+                if (t is not null && !shared.Contains(t) && Array.IndexOf(slots, t) < 0) t.Dispose();
+            }
         }
         var result = new Tensor[_graph.OutputSlots.Length];
         for (int i = 0; i < result.Length; i++)
         {
             var t = slots[_graph.OutputSlots[i]] ?? throw new InvalidOperationException($"onnx: graph output '{OutputNames[i]}' was not computed");
-            // never hand out the model's own parameters or the caller's inputs as outputs
-            bool aliased = _constants.Any(c => ReferenceEquals(c, t)) || inputs.Any(x => ReferenceEquals(x, t));
-            result[i] = aliased ? t.Clone() : t;
+            // never hand out the model's own tensors or the caller's inputs as outputs; one output object per name
+            if (shared.Contains(t) || Array.IndexOf(result, t, 0, i) >= 0) t = t.Clone();
+            result[i] = scope.MoveToOuter(t);
         }
         return result;
     }
