@@ -16,6 +16,7 @@ internal static class OnnxOperators
         ConvPoolOps.Register(r);
         ReductionOps.Register(r);
         RecurrentOps.Register(r);
+        ResizeOps.Register(r);
         return r;
     }
 }

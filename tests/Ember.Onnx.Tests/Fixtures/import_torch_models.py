@@ -1,7 +1,7 @@
 """Exports a PyTorch model with torch.onnx.export (opset 17, dynamic batch) for Ember's ONNX importer tests.
 
 usage: import_torch_models.py <model> <out_dir>
-  model: mlp | cnn | lstm | lstm_batch_first | gru | gru_batch_first | resnet18 | squeezenet1_0
+  model: mlp | cnn | upsample | lstm | lstm_batch_first | gru | gru_batch_first | resnet18 | squeezenet1_0
 Writes <out_dir>/model.onnx and, for two batch sizes b, input_b.pb / output_b.pb (ONNX TensorProto files made by
 onnx.numpy_helper) holding a seeded random input and PyTorch's output for it (eval mode, no grad).
 """
@@ -38,6 +38,20 @@ class Cnn(nn.Module):
         return self.head(self.features(x))
 
 
+class Upsampler(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(2, 4, 3, padding=1)
+        self.near = nn.Upsample(scale_factor=2, mode="nearest")
+        self.conv2 = nn.Conv2d(4, 3, 3, padding=1)
+        self.bilinear = nn.Upsample(scale_factor=1.5, mode="bilinear", align_corners=False)
+        self.corners = nn.Upsample(size=(11, 13), mode="bilinear", align_corners=True)
+
+    def forward(self, x):
+        y = self.bilinear(self.conv2(self.near(self.conv1(x))))
+        return self.corners(y)
+
+
 class RnnClassifier(nn.Module):
     def __init__(self, cell, batch_first):
         super().__init__()
@@ -64,6 +78,8 @@ def build(name):
             for _ in range(3):
                 m(torch.randn(8, 3, 16, 16))
         return m, lambda b: torch.randn(b, 3, 16, 16)
+    if name == "upsample":
+        return Upsampler(), lambda b: torch.randn(b, 2, 5, 6)
     if name in ("lstm", "gru"):
         return RnnClassifier(name, batch_first=False), lambda b: torch.randn(7, b, 6)
     if name in ("lstm_batch_first", "gru_batch_first"):

@@ -18,6 +18,9 @@ public class TorchExportTests
     public void CnnWithBatchNormPoolingFlattenAndDropout() => Check("cnn");
 
     [PythonFact("torch", "onnx")]
+    public void UpsampleNearestAndBilinear() => Check("upsample");
+
+    [PythonFact("torch", "onnx")]
     public void LstmClassifier() => Check("lstm");
 
     [PythonFact("torch", "onnx")]
