@@ -17,6 +17,8 @@ internal static class OnnxOperators
         ReductionOps.Register(r);
         RecurrentOps.Register(r);
         ResizeOps.Register(r);
+        LossOps.Register(r);
+        MiscOps.Register(r);
         return r;
     }
 }
