@@ -209,8 +209,9 @@ internal static class ConvPoolOps
         if (s.Kernel is null) throw c.Format("attribute 'kernel_shape' is required");
         bool ceil = c.Int("ceil_mode", 0) != 0;
         bool includePad = c.Int("count_include_pad", 0) != 0;
-        if (max && c.Int("storage_order", 0) != 0) throw c.Unsupported("storage_order = 1");
-        if (c.HasOutput(1)) throw c.Unsupported("the Indices output");
+        bool columnMajor = c.Int("storage_order", 0) != 0;
+        bool indices = max && c.HasOutput(1);
+        if (!max && c.HasOutput(1)) throw c.Format("AveragePool has one output");
         if (!max && s.Dilations is { } dl && dl.Any(v => v != 1)) throw c.Unsupported("dilations");
         int[] kernel = s.Kernel;
         OnnxKernel run = null!;
@@ -231,6 +232,22 @@ internal static class ConvPoolOps
                 // Ember pools floating-point tensors: integers go through float64 (exact up to 2^53)
                 var wide = run([x.To(DType.Float64)])[0]!;
                 return [wide.To(x.DType)];
+            }
+            if (indices)
+            {
+                // ONNX's indices are flat over the whole input (row-major, storage_order 0); Ember's are per plane
+                if (!torchPads) throw new NotSupportedException($"onnx: MaxPool's Indices output with pads [{string.Join(", ", begin.Concat(end))}] is not supported");
+                var (y, planeIdx) = Torch.MaxPool2dWithIndices(To2d(x, sd), (k2[0], k2[1]), (s2[0], s2[1]), (p2[0], p2[1]), (Two(dilation, 1)[0], Two(dilation, 1)[1]), ceil);
+                long plane = x.Dims()[2..].Aggregate(1L, (p, q) => p * q);
+                var planes = (Torch.Arange((long)x.Size(0) * x.Size(1)) * plane).Reshape(x.Size(0), x.Size(1), 1, 1);
+                if (columnMajor && sd == 2)
+                {
+                    // column-major position inside the plane: w * H + h
+                    int h = x.Size(2), w = x.Size(3);
+                    planeIdx = Torch.Remainder(planeIdx, (long)w) * h + Torch.Div(planeIdx, (long)w, "floor");
+                }
+                var flat = planeIdx + planes;
+                return sd == 1 ? [y.Squeeze(2), flat.Squeeze(2)] : [y, flat];
             }
             if (max)
             {

@@ -61,8 +61,15 @@ internal static class RecurrentOps
             if (hidden >= 0 && h != hidden) throw new ArgumentException($"{op}: R {rw.Shape} does not match hidden_size {hidden}");
             if (w.Dim != 3 || w.Size(0) != dirs || w.Size(1) != gates * h || w.Size(2) != x.Size(2) || rw.Size(0) != dirs || rw.Size(1) != gates * h)
                 throw new ArgumentException($"{op}: W {w.Shape} and R {rw.Shape} do not match X {x.Shape}, {dirs} direction(s) and {gates} gates");
-            if (seqLens is not null && Runtime.Longs(seqLens).Any(v => v != seq))
-                throw new NotSupportedException($"onnx: {op}: sequence_lens different from the sequence length ({seq}) is not supported");
+            // variable lengths: step t updates batch entry b only while t < len[b]; later outputs are zero
+            Tensor? lengths = null;
+            if (seqLens is not null)
+            {
+                long[] lens = Runtime.Longs(seqLens);
+                if (lens.Length != batch || lens.Any(v => v < 0 || v > seq))
+                    throw new ArgumentException($"{op}: sequence_lens [{string.Join(", ", lens)}] must hold {batch} lengths in [0, {seq}]");
+                if (lens.Any(v => v != seq)) lengths = Torch.FromArray(lens, batch).Reshape(batch, 1);
+            }
             if (h0 is not null && batchFirst) h0 = h0.Transpose(0, 1);
             if (c0 is not null && batchFirst) c0 = c0.Transpose(0, 1);
 
@@ -99,6 +106,7 @@ internal static class RecurrentOps
                 {
                     int t = reverse ? seq - 1 - step : step;
                     var xt = xw.Select(0, t);
+                    var (prevState, prevCell) = (state, cell);
                     switch (kind)
                     {
                         case Kind.Rnn:
@@ -153,7 +161,14 @@ internal static class RecurrentOps
                             break;
                         }
                     }
-                    outs[t] = state;
+                    if (lengths is not null)
+                    {
+                        var active = lengths > (double)t; // [batch, 1]
+                        state = Torch.Where(active, state, prevState);
+                        cell = Torch.Where(active, cell, prevCell);
+                        outs[t] = Torch.Where(active, state, Torch.ZerosLike(state));
+                    }
+                    else outs[t] = state;
                 }
                 ys[d] = seq > 0 ? Torch.Stack(outs, 0) : Torch.Zeros(new Size(0, batch, h), x.DType); // [seq, batch, h]
                 hs[d] = state;

@@ -23,9 +23,6 @@ internal static class NodeTestCases
         ["test_averagepool_3d_default"] = "3-D pooling",
         ["test_maxpool_3d_default"] = "3-D pooling",
         ["test_convtranspose_3d"] = "3-D transposed convolution",
-        // MaxPool's second output (flat argmax indices) is not implemented
-        ["test_maxpool_with_argmax_2d_precomputed_pads"] = "MaxPool Indices output",
-        ["test_maxpool_with_argmax_2d_precomputed_strides"] = "MaxPool Indices output",
         // training mode: random dropout masks and batch statistics
         ["test_training_dropout"] = "training-mode Dropout (random)",
         ["test_training_dropout_default"] = "training-mode Dropout (random)",
@@ -33,9 +30,6 @@ internal static class NodeTestCases
         ["test_training_dropout_mask"] = "training-mode Dropout (random)",
         ["test_batchnorm_epsilon_training_mode"] = "training-mode BatchNormalization",
         ["test_batchnorm_example_training_mode"] = "training-mode BatchNormalization",
-        // variable sequence lengths in recurrent layers
-        ["test_gru_seq_length"] = "GRU sequence_lens",
-        ["test_rnn_seq_length"] = "RNN sequence_lens",
         // onnx 1.12's generator truncates float → bfloat16; Ember rounds to nearest even, as PyTorch and ONNX Runtime do
         ["test_cast_FLOAT_to_BFLOAT16"] = "bfloat16 rounding of the reference data",
         // the data sets give 'like' the shape [1] while the models declare [3, 4]; Ember rejects inputs whose fixed

@@ -66,6 +66,8 @@ public class OperatorSemanticsTests
             [In("x", 22, 1, 2, 5, 6)]),
         ["GlobalAveragePool 1-D"] = () => (Single(13, Node("GlobalAveragePool", ["x"], ["y"]), [("x", [2, 3, 7])], "y"), [In("x", 23, 2, 3, 7)]),
         ["GRU bidirectional, linear_before_reset 0, initial state"] = () => Recurrent("GRU", 3, false, 0),
+        ["GRU bidirectional, sequence_lens"] = () => Recurrent("GRU", 3, false, 1, lengths: true),
+        ["LSTM bidirectional, sequence_lens"] = () => Recurrent("LSTM", 4, false, 0, lengths: true),
         ["GRU bidirectional, linear_before_reset 1, initial state"] = () => Recurrent("GRU", 3, false, 1),
         ["LSTM bidirectional, initial states, peepholes"] = () => Recurrent("LSTM", 4, false, 0),
         ["RNN reverse, Relu"] = () =>
@@ -103,12 +105,12 @@ public class OperatorSemanticsTests
     /// A bidirectional GRU or LSTM with biases and initial states (and peepholes for a sequence-first LSTM). ONNX Runtime
     /// refuses layout 1; the node tests test_lstm_batchwise and test_gru_batchwise cover it.
     /// </summary>
-    private static (ModelProto, (string, float[], int[])[]) Recurrent(string op, int gates, bool batchFirst, int linearBeforeReset)
+    private static (ModelProto, (string, float[], int[])[]) Recurrent(string op, int gates, bool batchFirst, int linearBeforeReset, bool lengths = false)
     {
         const int h = 5, seq = 4, batch = 3, inSize = 2, dirs = 2;
         bool lstm = op == "LSTM";
         bool peep = lstm && !batchFirst;
-        var ins = new List<string> { "x", "w", "r", "b", "", "h0" };
+        var ins = new List<string> { "x", "w", "r", "b", lengths ? "lens" : "", "h0" };
         if (lstm) ins.Add("c0");
         if (peep) ins.Add("p");
         var attrs = new List<AttributeProto> { Int("hidden_size", h), Str("direction", "bidirectional") };
@@ -122,6 +124,13 @@ public class OperatorSemanticsTests
         if (lstm) values.Add(("c0", hs));
         if (peep) values.Add(("p", [dirs, 3 * h]));
         AddValues(m, values.ToArray(), outs);
+        if (lengths)
+        {
+            var lens = new TensorProto { Name = "lens", DataType = (int)DataType.Int32 };
+            lens.Dims.Add(batch);
+            lens.Int32Data.Add([seq, 1, 3]);
+            m.Graph.Initializer.Add(lens);
+        }
         return (m, values.Select((v, i) => In(v.Item1, 50 + i, v.Item2)).ToArray());
     }
 }
