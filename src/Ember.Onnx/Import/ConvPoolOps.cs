@@ -93,7 +93,7 @@ internal static class ConvPoolOps
     {
         int sd = x.Dim - 2;
         if (sd < 1) throw new ArgumentException($"{op}: input must be [N, C, D1, ...], got {x.Shape}");
-        if (sd > 2) throw new NotSupportedException($"onnx: {op} with {sd} spatial dimensions is not supported (1-D and 2-D are)");
+        if (sd > 3) throw new NotSupportedException($"onnx: {op} with {sd} spatial dimensions is not supported (1-D, 2-D and 3-D are)");
         return sd;
     }
 
@@ -126,6 +126,11 @@ internal static class ConvPoolOps
             int[] stride = s.Stride(sd, "Conv"), dilation = s.Dilation(sd, "Conv");
             var (begin, end) = s.Padding(x.Dims()[2..], kernel, stride, dilation, "Conv");
             bool symmetric = begin.SequenceEqual(end);
+            if (sd == 3)
+            {
+                var y3 = Volume.Conv(PadSpatial(x, begin, end, 0), w, stride, dilation, group);
+                return [bias is null ? y3 : y3 + bias.Reshape(-1, 1, 1, 1)];
+            }
             if (!symmetric) x = PadSpatial(x, begin, end, 0);
             int[] pad = symmetric ? begin : new int[sd];
             var y = Torch.Conv2d(To2d(x, sd), To2d(w, sd), bias, Two(stride, 1), Two(pad, 0), Two(dilation, 1), group);
@@ -179,7 +184,9 @@ internal static class ConvPoolOps
             }
             if (outSize.Any(v => v <= 0 || v > int.MaxValue))
                 throw new ArgumentException($"ConvTranspose: output size [{string.Join(", ", outSize)}] is invalid for input {x.Shape} and weight {w.Shape}");
-            var y = Torch.ConvTranspose2d(To2d(x, sd), To2d(w, sd), null, Two(stride, 1), 0, 0, group, Two(dilation, 1));
+            var y = sd == 3
+                ? Volume.ConvTranspose(x, w, stride, dilation, group)
+                : Torch.ConvTranspose2d(To2d(x, sd), To2d(w, sd), null, Two(stride, 1), 0, 0, group, Two(dilation, 1));
             if (sd == 1) y = y.Squeeze(2);
             // y[i] = full[i + begin] (zero outside the full result)
             for (int i = 0; i < sd; i++)
@@ -222,6 +229,11 @@ internal static class ConvPoolOps
             if (kernel.Length != sd) throw new ArgumentException($"{op}: kernel_shape has {kernel.Length} values for {sd} spatial dimensions");
             int[] stride = s.Stride(sd, op), dilation = s.Dilation(sd, op);
             var (begin, end) = s.Padding(x.Dims()[2..], kernel, stride, dilation, op);
+            if (sd == 3)
+            {
+                if (indices) throw new NotSupportedException("onnx: MaxPool's Indices output in 3-D is not supported");
+                return [Volume.Pool(x, kernel, stride, dilation, begin, end, ceil, max, includePad)];
+            }
             bool torchPads = begin.SequenceEqual(end) && begin.Select((p, i) => p <= kernel[i] / 2).All(v => v);
             int[] pad = torchPads ? begin : new int[sd];
             var k2 = Two(kernel, 1);

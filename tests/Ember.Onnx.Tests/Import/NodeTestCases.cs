@@ -19,10 +19,6 @@ internal static class NodeTestCases
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Excluded = new Dictionary<string, string>
     {
-        // 3-D convolution and pooling: Ember's convolution/pooling kernels are 1-D and 2-D
-        ["test_averagepool_3d_default"] = "3-D pooling",
-        ["test_maxpool_3d_default"] = "3-D pooling",
-        ["test_convtranspose_3d"] = "3-D transposed convolution",
         // training mode: random dropout masks and batch statistics
         ["test_training_dropout"] = "training-mode Dropout (random)",
         ["test_training_dropout_default"] = "training-mode Dropout (random)",

@@ -6,7 +6,7 @@ namespace Ember.Onnx.Tests.Import;
 public class OnnxNodeTests(ITestOutputHelper output)
 {
     /// <summary>The lowest pass count reached; the count may only grow.</summary>
-    private const int MinimumPasses = 766;
+    private const int MinimumPasses = 769;
 
     public static IEnumerable<object[]> Claimed() => NodeTestCases.ClaimedCases().Select(n => new object[] { n });
 
