@@ -145,7 +145,12 @@ internal static class ElementwiseOps
         r[op] = _ => a => [f(Runtime.Req(a, 0, op))];
 
     private static void Binary(Dictionary<string, Func<NodeContext, OnnxKernel>> r, string op, Func<Tensor, Tensor, Tensor> f) =>
-        r[op] = _ => a => [f(Runtime.Req(a, 0, op), Runtime.Req(a, 1, op))];
+        r[op] = c =>
+        {
+            // before opset 7, broadcast=1 with an axis aligned B at that axis instead of numpy's trailing alignment
+            if (c.Opset < 7 && c.Int("broadcast", 0) != 0 && c.Has("axis")) throw c.Unsupported("legacy broadcasting with an axis (opset < 7)");
+            return a => [f(Runtime.Req(a, 0, op), Runtime.Req(a, 1, op))];
+        };
 
     private static void Variadic(Dictionary<string, Func<NodeContext, OnnxKernel>> r, string op, Func<Tensor, Tensor, Tensor> f,
         Func<Tensor, int, Tensor>? finish) =>

@@ -8,7 +8,8 @@ internal static class ShapeOps
         r["Reshape"] = c =>
         {
             bool allowZero = c.Int("allowzero", 0) != 0;
-            return a => [Reshape(Runtime.Req(a, 0, "Reshape"), Runtime.Longs(Runtime.Req(a, 1, "Reshape")), allowZero)];
+            long[]? attrShape = c.Opset < 5 ? c.Ints("shape") ?? throw c.Format("attribute 'shape' is required") : null;
+            return a => [Reshape(Runtime.Req(a, 0, "Reshape"), attrShape ?? Runtime.Longs(Runtime.Req(a, 1, "Reshape")), allowZero)];
         };
         r["Flatten"] = c =>
         {
@@ -194,7 +195,7 @@ internal static class ShapeOps
                 return parts;
             };
         };
-        r["Tile"] = _ => a =>
+        r["Tile"] = c => c.Opset < 6 ? throw c.Unsupported("Tile before opset 6 (tiles and axis inputs)") : a =>
         {
             var x = Runtime.Req(a, 0, "Tile");
             var reps = Runtime.Longs(Runtime.Req(a, 1, "Tile")).Select(v => Runtime.ToInt(v, "Tile", "repeat")).ToArray();
@@ -220,7 +221,6 @@ internal static class ShapeOps
         r["Dropout"] = c =>
         {
             bool mask = c.HasOutput(1);
-            if (c.Opset < 12 && c.Int("is_test", 1) == 0 && c.Opset < 7) throw c.Unsupported("training-mode dropout");
             return a =>
             {
                 var x = Runtime.Req(a, 0, "Dropout");
