@@ -128,6 +128,7 @@ public sealed class OnnxModel : Module<Tensor[], Tensor[]>
     /// <exception cref="ArgumentException">Wrong number of inputs, a dtype or fixed dimension different from the model's
     /// declaration, or values an operator rejects (the message names the node).</exception>
     /// <exception cref="NotSupportedException">A node meets a case Ember does not implement at run time.</exception>
+    /// <exception cref="ModelFormatException">The graph reads an output that its operator does not produce.</exception>
     public override Tensor[] Forward(Tensor[] input) => Run(input);
 
     /// <summary>Runs the graph (inference, no autograd).</summary>
@@ -138,6 +139,8 @@ public sealed class OnnxModel : Module<Tensor[], Tensor[]>
     /// <exception cref="ArgumentException">Wrong number of inputs, a dtype or fixed dimension different from the model's
     /// declaration, or values an operator rejects (the message names the node).</exception>
     /// <exception cref="NotSupportedException">A node meets a case Ember does not implement at run time.</exception>
+    /// <exception cref="ModelFormatException">The graph reads an output that its operator does not produce (e.g. a third
+    /// output of Dropout).</exception>
     public Tensor[] Run(params Tensor[] inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -167,12 +170,15 @@ public sealed class OnnxModel : Module<Tensor[], Tensor[]>
             {
                 int s = step.Inputs[j];
                 if (s < 0) continue;
-                a[j] = slots[s] ?? throw new InvalidOperationException($"onnx: node '{step.Name}' ({step.OpType}) reads input {j}, which its producer did not compute");
+                a[j] = slots[s] ?? throw new ModelFormatException($"onnx: node '{step.Name}' ({step.OpType}) reads input {j}, an output its operator does not produce");
             }
             Tensor?[] outs;
             try { outs = step.Kernel(a); }
             catch (ArgumentException e) { throw new ArgumentException($"onnx: node '{step.Name}' ({step.OpType}): {e.Message}", e); }
-            catch (InvalidOperationException e) { throw new ArgumentException($"onnx: node '{step.Name}' ({step.OpType}): {e.Message}", e); }
+            catch (Exception e) when (e is InvalidOperationException or IndexOutOfRangeException)
+            {
+                throw new ArgumentException($"onnx: node '{step.Name}' ({step.OpType}): {e.Message}", e);
+            }
             for (int j = 0; j < step.Outputs.Length; j++)
             {
                 if (step.Outputs[j] < 0) continue;
@@ -191,7 +197,7 @@ public sealed class OnnxModel : Module<Tensor[], Tensor[]>
         var result = new Tensor[_graph.OutputSlots.Length];
         for (int i = 0; i < result.Length; i++)
         {
-            var t = slots[_graph.OutputSlots[i]] ?? throw new InvalidOperationException($"onnx: graph output '{OutputNames[i]}' was not computed");
+            var t = slots[_graph.OutputSlots[i]] ?? throw new ModelFormatException($"onnx: graph output '{OutputNames[i]}' is an output its operator does not produce");
             // never hand out the model's own tensors or the caller's inputs as outputs; one output object per name
             if (shared.Contains(t) || Array.IndexOf(result, t, 0, i) >= 0) t = t.Clone();
             result[i] = scope.MoveToOuter(t);
@@ -205,6 +211,7 @@ public sealed class OnnxModel : Module<Tensor[], Tensor[]>
     /// <exception cref="ArgumentNullException"><paramref name="inputs"/> or one of its tensors is null.</exception>
     /// <exception cref="ArgumentException">An input is missing or unknown, or see <see cref="Run(Tensor[])"/>.</exception>
     /// <exception cref="NotSupportedException">A node meets a case Ember does not implement at run time.</exception>
+    /// <exception cref="ModelFormatException">The graph reads an output that its operator does not produce.</exception>
     public IReadOnlyDictionary<string, Tensor> Run(IReadOnlyDictionary<string, Tensor> inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
