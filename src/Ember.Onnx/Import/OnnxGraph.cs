@@ -195,7 +195,7 @@ internal sealed class OnnxGraph
     {
         var tt = v.Type?.TensorType;
         if (v.Type is not null && v.Type.ValueCase != TypeProto.ValueOneofCase.TensorType && v.Type.ValueCase != TypeProto.ValueOneofCase.None)
-            throw new NotSupportedException($"onnx: {what} '{v.Name}' is a {v.Type.ValueCase}, not a tensor; Ember imports tensor graphs only");
+            throw new NotSupportedException($"onnx: {what} '{v.Name}' has type {v.Type.ValueCase}, not a tensor element type; Ember imports tensor graphs only");
         DType? dtype = tt is not null && tt.HasElemType && tt.ElemType != 0 ? OnnxTensors.ToDType(tt.ElemType, $"{what} '{v.Name}'") : null;
         int?[]? dims = null;
         if (tt?.Shape is { } shape)
