@@ -61,8 +61,6 @@ internal static class Runtime
         return r;
     }
 
-    public static Tensor?[] One(Tensor t) => [t];
-
     /// <summary>The shape as a fresh int array.</summary>
     public static int[] Dims(this Tensor t) => t.Shape.ToArray();
 }

@@ -107,6 +107,17 @@ public class OnnxModelApiTests
     }
 
     [Fact]
+    public void RunsConcurrentlyFromSeveralThreads()
+    {
+        var model = OnnxModel.Load(Linear().ToByteArray());
+        var inputs = Enumerable.Range(0, 16).Select(i => Torch.FromArray(Random(i, 3 * 8), 8, 3)).ToArray();
+        var sequential = inputs.Select(x => model.Run(x)[0].ToArray<float>()).ToArray();
+        var parallel = new float[inputs.Length][];
+        Parallel.For(0, inputs.Length, i => parallel[i] = model.Run(inputs[i])[0].ToArray<float>());
+        for (int i = 0; i < inputs.Length; i++) Assert.Equal(sequential[i], parallel[i]);
+    }
+
+    [Fact]
     public void RunsWithoutRecordingAutograd()
     {
         var model = OnnxModel.Load(Linear().ToByteArray());
