@@ -29,6 +29,7 @@ internal sealed class ExportHarness : IDisposable
         OnnxExporter.Export(model, makeInputs(batch), path, options);
         var proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
         using var session = new InferenceSession(path);
+        var imported = OnnxModel.Load(path); // Ember's own importer must agree too
         foreach (int n in new[] { batch, otherBatch })
         {
             var inputs = makeInputs(n);
@@ -46,6 +47,13 @@ internal sealed class ExportHarness : IDisposable
                     : result.AsTensor<float>().ToArray();
                 Assert.Equal(expected[o].Shape.ToArray(), dims);
                 AssertClose(expected[o].ToArray<float>(), values, $"{name}, batch {n}, output {o}");
+            }
+            var mine = imported.Run(inputs);
+            Assert.Equal(expected.Count, mine.Length);
+            for (int o = 0; o < expected.Count; o++)
+            {
+                Assert.Equal(expected[o].Shape, mine[o].Shape);
+                AssertClose(expected[o].ToArray<float>(), mine[o].To(DType.Float32).ToArray<float>(), $"{name} through Ember's importer, batch {n}, output {o}");
             }
         }
         return proto;

@@ -10,18 +10,18 @@ public class OnnxNodeTests(ITestOutputHelper output)
 
     public static IEnumerable<object[]> Claimed() => NodeTestCases.ClaimedCases().Select(n => new object[] { n });
 
-    [Fact]
+    [NodeTestFact]
     public void TheNodeTestsAreInstalled()
     {
         Assert.True(Directory.Exists(NodeTestCases.Root), $"{NodeTestCases.Root} is missing (Debian package libonnx-testdata)");
         Assert.Equal(932, NodeTestCases.All().Count());
     }
 
-    [Theory]
+    [NodeTestTheory]
     [MemberData(nameof(Claimed))]
     public void ClaimedCasePasses(string name) => Assert.Null(NodeTestCases.Run(name));
 
-    [Fact]
+    [NodeTestFact]
     public void ClaimedOperatorsOnElementTypesEmberLacksAreReportedAsUnsupported()
     {
         var cases = NodeTestCases.All().Where(n => NodeTestCases.OnlyClaimedOperators(n) && !NodeTestCases.OnlyEmberTypes(n)).ToList();
@@ -34,7 +34,7 @@ public class OnnxNodeTests(ITestOutputHelper output)
         output.WriteLine($"{cases.Count} cases use claimed operators on element types Ember has no dtype for (int8, uint16, string…)");
     }
 
-    [Fact]
+    [NodeTestFact]
     public void PassCountOverClaimedOperators()
     {
         int claimed = 0, passed = 0;
