@@ -236,18 +236,21 @@ public static class PyTorchFile
     /// <exception cref="ArgumentException">The value holds something PyTorch cannot represent (see <see cref="Save(object?, string)"/>).</exception>
     /// <exception cref="ObjectDisposedException">A tensor has been disposed.</exception>
     /// <exception cref="IOException">The stream cannot be written.</exception>
-    public static void Save(object? value, Stream stream)
+    public static void Save(object? value, Stream stream) => Save(value, stream, 0xFFFFFFFF);
+
+    /// <summary>Saves with zip64 records from <paramref name="zip64From"/> bytes on (tests lower it to exercise zip64 with small files).</summary>
+    internal static void Save(object? value, Stream stream, long zip64From)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var pickler = new Pickler();
         byte[] pkl = pickler.Serialize(value);
-        WriteArchive(pkl, pickler, stream);
+        WriteArchive(pkl, pickler, stream, zip64From);
     }
 
-    private static void WriteArchive(byte[] pkl, Pickler pickler, Stream stream)
+    private static void WriteArchive(byte[] pkl, Pickler pickler, Stream stream, long zip64From = 0xFFFFFFFF)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("pytorch: little-endian hosts only");
-        var zip = new ZipWriter(stream);
+        var zip = new ZipWriter(stream, zip64From);
         zip.Add("archive/data.pkl", pkl);
         for (int i = 0; i < pickler.Storages.Count; i++)
         {

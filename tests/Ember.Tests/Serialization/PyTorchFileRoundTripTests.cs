@@ -220,6 +220,18 @@ public class PyTorchFileRoundTripTests
     }
 
     [Fact]
+    public void Zip64RecordsAreWrittenAndRead()
+    {
+        using var m = new MemoryStream();
+        var tensors = EveryDType(6);
+        PyTorchFile.Save(tensors, m, zip64From: 0); // every size and offset in zip64 records, and the zip64 end records
+        var bytes = m.ToArray();
+        Assert.True(bytes.AsSpan().IndexOf("PK\x06\x06"u8) > 0 && bytes.AsSpan().IndexOf("PK\x06\x07"u8) > 0);
+        var back = PyTorchFile.LoadStateDict(new MemoryStream(bytes));
+        foreach (var (k, t) in tensors) AssertSameTensor(t, back[k]);
+    }
+
+    [Fact]
     public void SavingIsAtomicAndRefusesWhatPyTorchCannotHold()
     {
         string dir = Directory.CreateTempSubdirectory("ember-pt-").FullName;

@@ -126,6 +126,22 @@ public class PyTorchFileTorchTests
     }
 
     [PythonFact("torch")]
+    public void TorchReadsZip64Archives()
+    {
+        string dir = TempDir();
+        try
+        {
+            var value = new OrderedDictionary<string, Tensor>();
+            foreach (var (k, t) in PyTorchFileRoundTripTests.EveryDType(9)) value.Add(k, t);
+            string mine = Path.Combine(dir, "ember64.pt"), theirs = Path.Combine(dir, "torch.pt");
+            using (var f = File.Create(mine)) PyTorchFile.Save(value, f, zip64From: 0);
+            PythonOracle.Run("pt_reload.py", mine, theirs);
+            AssertSameTree(PyTorchFile.Load(mine), PyTorchFile.Load(theirs));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [PythonFact("torch")]
     public void FloatsAreReadByTorchWithoutWeightsOnlyBecauseTorch113RefusesBinFloat()
     {
         string dir = TempDir();
