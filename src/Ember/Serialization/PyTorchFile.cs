@@ -52,7 +52,10 @@ public static class PyTorchFile
         return Read(stream);
     }
 
-    /// <summary>Loads a PyTorch file from a stream (read from its current content; a stream that cannot seek is first buffered in memory).</summary>
+    /// <summary>
+    /// Loads a PyTorch file from a stream that holds exactly the file (a seekable stream is read in place, from its first
+    /// byte to its end; one that cannot seek is first copied into memory).
+    /// </summary>
     /// <param name="stream">The file's bytes; left open.</param>
     /// <returns>The saved object.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>

@@ -1,7 +1,7 @@
 """CHECK a file Ember wrote: torch.load(path, weights_only=True) must read it (with weights_only=False when the third
 argument is 'floats': PyTorch 1.13's weights-only unpickler refuses the BINFLOAT opcode, which it then must do). Prints a
-description of what was loaded (types, dtypes, sizes, strides, offsets, shared storages, parameters) as JSON, and
-re-saves the loaded object with torch.save to the second path so that the test compares it with what it saved."""
+description of what was loaded (types, dtypes, sizes, strides, offsets, shared storages, parameters,
+the bit patterns of every tensor's elements), and re-saves the loaded object with torch.save to the second path so that the test compares it with what it saved."""
 import collections
 import json
 import pickle
@@ -22,6 +22,16 @@ else:
     obj = torch.load(src, weights_only=True)
 
 storages = {}
+BITS = {1: torch.int64, 2: torch.int16, 4: torch.int32, 8: torch.int64}
+
+
+def bits(t):
+    """The elements' bit patterns as integers, in row-major order (an exact channel for every dtype)."""
+    flat = t.detach().reshape(-1).contiguous()
+    if flat.element_size() == 1:
+        return flat.to(torch.int64).tolist()
+    return flat.view(BITS[flat.element_size()]).tolist()
+
 
 
 def describe(o):
@@ -29,7 +39,8 @@ def describe(o):
         ptr = o.storage().data_ptr()
         storages.setdefault(ptr, len(storages))
         return {"tensor": str(o.dtype), "size": list(o.shape), "stride": list(o.stride()), "offset": o.storage_offset(),
-                "storage": storages[ptr], "parameter": isinstance(o, torch.nn.Parameter), "requires_grad": o.requires_grad}
+                "storage": storages[ptr], "parameter": isinstance(o, torch.nn.Parameter), "requires_grad": o.requires_grad,
+                "bits": bits(o)}
     if isinstance(o, collections.OrderedDict):
         return {"OrderedDict": [[repr(k), describe(v)] for k, v in o.items()]}
     if isinstance(o, dict):
