@@ -284,6 +284,7 @@ public class PyTorchFileFuzzTests
         Assert.Contains("memo entry 5 was never stored", Refused(P("h", 5, ".")));
         Assert.Contains("MARKs nest deeper than 1000", Refused(P(new string('(', 5000), ".")));
         Assert.Contains("the stack is empty", Refused(P(0x85, ".")));
+        Assert.Contains("creates more than 2000000 containers", Refused(P(new string(']', 2_000_001), ".")));
         Assert.Contains("without a MARK", Refused(P("]e.")));
         Assert.Contains("ends before its STOP", Refused(P("]")));
         Assert.Contains("not a list", Refused(P(")Na.")));

@@ -24,7 +24,15 @@ internal sealed class Unpickler
 
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
+    /// <summary>The most containers and tensors one pickle may create (real files create a few per tensor; each costs
+    /// ~100 bytes, so this bounds what a hostile pickle of one-byte EMPTY_DICTs can make the reader allocate).</summary>
+    public const int MaxObjects = 2_000_000;
+
+    private static readonly object True = true, False = false;
+    private static readonly object[] SmallInts = Enumerable.Range(0, 256).Select(i => (object)(long)i).ToArray();
+
     private readonly byte[] _data;
+    private int _objects;
     private readonly Func<string, StorageType, long, LoadedStorage> _loadStorage;
     private readonly Dictionary<string, LoadedStorage> _storages = new(StringComparer.Ordinal);
     private readonly Dictionary<long, object?> _memo = [];
@@ -60,14 +68,15 @@ internal sealed class Unpickler
                     return Storable(Pop(), "the result");
                 case (byte)'(': // MARK
                     if (!(_metastack.Count < MaxMarkDepth)) throw Fail($"MARKs nest deeper than {MaxMarkDepth}");
+                    Count();
                     _metastack.Add(_stack);
                     _stack = [];
                     break;
                 case (byte)'N': Push(null); break;
-                case 0x88: Push(true); break; // NEWTRUE
-                case 0x89: Push(false); break; // NEWFALSE
+                case 0x88: Push(True); break; // NEWTRUE
+                case 0x89: Push(False); break; // NEWFALSE
                 case (byte)'J': Push((long)BinaryPrimitives.ReadInt32LittleEndian(Read(4))); break; // BININT
-                case (byte)'K': Push((long)ReadByte()); break; // BININT1
+                case (byte)'K': Push(SmallInts[ReadByte()]); break; // BININT1
                 case (byte)'M': Push((long)BinaryPrimitives.ReadUInt16LittleEndian(Read(2))); break; // BININT2
                 case 0x8a: // LONG1
                     {
@@ -90,7 +99,7 @@ internal sealed class Unpickler
                 case 0x85: Push(Tuple([Pop()])); break; // TUPLE1
                 case 0x86: { var b = Pop(); var a = Pop(); Push(Tuple([a, b])); break; } // TUPLE2
                 case 0x87: { var c = Pop(); var b = Pop(); var a = Pop(); Push(Tuple([a, b, c])); break; } // TUPLE3
-                case (byte)']': Push(new List<object?>()); break; // EMPTY_LIST
+                case (byte)']': Count(); Push(new List<object?>()); break; // EMPTY_LIST
                 case (byte)'a': // APPEND
                     {
                         var item = Storable(Pop(), "a list item");
@@ -104,7 +113,7 @@ internal sealed class Unpickler
                         foreach (var item in items) list.Add(Storable(item, "a list item"));
                         break;
                     }
-                case (byte)'}': Push(NewDict()); break; // EMPTY_DICT
+                case (byte)'}': Count(); Push(NewDict()); break; // EMPTY_DICT
                 case (byte)'s': // SETITEM
                     {
                         var v = Pop();
@@ -120,7 +129,7 @@ internal sealed class Unpickler
                         for (int i = 0; i < items.Count; i += 2) SetItem(dict, items[i], items[i + 1]);
                         break;
                     }
-                case 0x8f: Push(new HashSet<object?>()); break; // EMPTY_SET (torch allows no way to fill it)
+                case 0x8f: Count(); Push(new HashSet<object?>()); break; // EMPTY_SET (torch allows no way to fill it)
                 case (byte)'h': Push(Get(ReadByte())); break; // BINGET
                 case (byte)'j': Push(Get(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)))); break; // LONG_BINGET
                 case (byte)'q': Put(ReadByte()); break; // BINPUT
@@ -179,6 +188,7 @@ internal sealed class Unpickler
         {
             case "collections.OrderedDict":
                 {
+                    Count();
                     var dict = NewDict();
                     _orderedDicts.Add(dict);
                     if (!(a.Length <= 1)) throw Fail($"OrderedDict takes at most 1 argument, got {a.Length}");
@@ -266,6 +276,7 @@ internal sealed class Unpickler
         else
             if (!(hi < storage.Length)) throw Fail($"{name}: size {Size.Format(shape)}, stride {Size.Format(strides)} and storage_offset {offset} reach element {hi} of a storage of {storage.Length} elements");
         if (!(!requiresGrad || storage.DType.IsFloatingPoint())) throw Fail($"{name}: a {storage.DType.TorchName()} tensor cannot require grad (only floating point tensors can)");
+        Count();
         var t = new Tensor(storage, shape, strides, (int)offset);
         if (requiresGrad) t.RequiresGrad = true;
         return t;
@@ -317,6 +328,7 @@ internal sealed class Unpickler
 
     private object?[] Tuple(List<object?> items)
     {
+        if (items.Count > 0) Count();
         var t = items.ToArray();
         foreach (var item in t)
             if (IsInternal(item))
@@ -369,6 +381,11 @@ internal sealed class Unpickler
 
     private void Push(object? o) => _stack.Add(o);
 
+    private void Count()
+    {
+        if (++_objects > MaxObjects) throw Refuse($"the pickle creates more than {MaxObjects} containers and tensors");
+    }
+
     private object? Pop()
     {
         Expect(_stack.Count > 0, "the stack is empty");
@@ -389,10 +406,10 @@ internal sealed class Unpickler
         return _data[_pos++];
     }
 
-    private byte[] Read(int n)
+    private ReadOnlySpan<byte> Read(int n)
     {
         Expect(n <= _data.Length - _pos, "the pickle ends before its STOP");
-        var bytes = _data.AsSpan(_pos, n).ToArray();
+        var bytes = _data.AsSpan(_pos, n);
         _pos += n;
         return bytes;
     }
@@ -401,12 +418,12 @@ internal sealed class Unpickler
     {
         int end = Array.IndexOf(_data, (byte)'\n', _pos);
         Expect(end >= 0, "GLOBAL name without an end of line");
-        string s = Utf8(_data.AsSpan(_pos, end - _pos).ToArray());
+        string s = Utf8(_data.AsSpan(_pos, end - _pos));
         _pos = end + 1;
         return s;
     }
 
-    private string Utf8(byte[] bytes)
+    private string Utf8(ReadOnlySpan<byte> bytes)
     {
         try { return StrictUtf8.GetString(bytes); }
         catch (DecoderFallbackException e) { throw new ModelFormatException($"pytorch: data.pkl byte {_opAt}: a string is not valid UTF-8", e); }
