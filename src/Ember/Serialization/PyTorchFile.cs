@@ -127,7 +127,7 @@ public static class PyTorchFile
         // As PyTorch: the folder of the first entry holds every record.
         string first = zip.Entries[0].Name;
         int slash = first.IndexOf('/');
-        if (!(slash >= 0)) throw Fail($"the archive's first file \"{first}\" is not in a folder");
+        if (slash < 0) throw Fail($"the archive's first file \"{first}\" is not in a folder");
         string prefix = first[..(slash + 1)];
         var version = zip.Find(prefix + ".data/version") ?? zip.Find(prefix + "version")
             ?? throw new ModelFormatException($"{Format}: the archive has no {prefix}version record");
@@ -140,7 +140,7 @@ public static class PyTorchFile
             if (!(byteOrder == "little")) throw Fail($"byte order \"{byteOrder}\" is not supported (only little-endian files)");
         }
         var pkl = zip.Find(prefix + "data.pkl") ?? throw new ModelFormatException($"{Format}: the archive has no {prefix}data.pkl");
-        if (!(pkl.Size <= Array.MaxLength)) throw Fail($"data.pkl ({pkl.Size} bytes) is too large");
+        if (pkl.Size > Array.MaxLength) throw Fail($"data.pkl ({pkl.Size} bytes) is too large");
         var bytes = new byte[pkl.Size];
         zip.Read(pkl, bytes);
         return new Unpickler(bytes, (key, type, numel) => LoadStorage(zip, prefix, key, type, numel)).Load();
@@ -148,7 +148,7 @@ public static class PyTorchFile
 
     private static byte[] ReadSmall(ZipReader zip, ZipEntry entry)
     {
-        if (!(entry.Size <= 64)) throw Fail($"the record {entry.Name} ({entry.Size} bytes) is too long");
+        if (entry.Size > 64) throw Fail($"the record {entry.Name} ({entry.Size} bytes) is too long");
         var b = new byte[entry.Size];
         zip.Read(entry, b);
         return b;
@@ -169,8 +169,8 @@ public static class PyTorchFile
     private static LoadedStorage LoadStorage(ZipReader zip, string prefix, string key, StorageType type, long numel)
     {
         var entry = zip.Find(prefix + "data/" + key) ?? throw new ModelFormatException($"{Format}: storage \"{key}\" has no record {prefix}data/{key}");
-        if (!(numel <= Tensor.MaxNumel)) throw Fail($"storage \"{key}\" of {numel} elements is larger than a tensor can be");
-        if (!(numel * type.ElementSize == entry.Size)) throw Fail($"storage \"{key}\": {numel} {type.Name} elements need {numel * type.ElementSize} bytes but its record holds {entry.Size}");
+        if (numel > Tensor.MaxNumel) throw Fail($"storage \"{key}\" of {numel} elements is larger than a tensor can be");
+        if (numel * type.ElementSize != entry.Size) throw Fail($"storage \"{key}\": {numel} {type.Name} elements need {numel * type.ElementSize} bytes but its record holds {entry.Size}");
         int n = (int)numel;
         Storage storage = type.Name switch
         {
@@ -201,7 +201,7 @@ public static class PyTorchFile
         var values = ReadArray<bool>(zip, entry, n);
         var bytes = MemoryMarshal.AsBytes(values.AsSpan());
         int bad = bytes.IndexOfAnyExcept((byte)0, (byte)1);
-        if (!(bad < 0)) throw Fail($"storage \"{key}\": bool byte {(bad < 0 ? 0 : bytes[bad])} at element {bad} is neither 0 nor 1");
+        if (bad >= 0) throw Fail($"storage \"{key}\": bool byte {(bad < 0 ? 0 : bytes[bad])} at element {bad} is neither 0 nor 1");
         return values;
     }
 
