@@ -229,6 +229,56 @@ public class PyTorchFileFuzzTests
         finally { Directory.Delete(dir, true); }
     }
 
+    // torch 1.13's torch/_weights_only_unpickler.py _get_allowed_globals(), all 90 names (printed by PyTorch).
+    private static readonly string[] TorchAllowedGlobals =
+    [
+        "collections.OrderedDict", "torch.BFloat16Storage", "torch.BFloat16Tensor", "torch.BoolStorage", "torch.BoolTensor", "torch.ByteStorage", 
+        "torch.ByteTensor", "torch.CharStorage", "torch.CharTensor", "torch.ComplexDoubleStorage", "torch.ComplexFloatStorage", "torch.DoubleStorage", 
+        "torch.DoubleTensor", "torch.FloatStorage", "torch.FloatTensor", "torch.HalfStorage", "torch.HalfTensor", "torch.IntStorage", "torch.IntTensor", 
+        "torch.LongStorage", "torch.LongTensor", "torch.QInt32Storage", "torch.QInt8Storage", "torch.QUInt2x4Storage", "torch.QUInt4x2Storage", 
+        "torch.QUInt8Storage", "torch.ShortStorage", "torch.ShortTensor", "torch.Size", "torch.Tensor", "torch._utils._rebuild_meta_tensor_no_storage", 
+        "torch._utils._rebuild_parameter", "torch._utils._rebuild_sparse_csr_tensor", "torch._utils._rebuild_sparse_tensor", "torch._utils._rebuild_tensor", 
+        "torch._utils._rebuild_tensor_v2", "torch.complex128", "torch.complex32", "torch.complex64", "torch.cuda.BFloat16Storage", 
+        "torch.cuda.BFloat16Tensor", "torch.cuda.BoolStorage", "torch.cuda.BoolTensor", "torch.cuda.ByteStorage", "torch.cuda.ByteTensor", 
+        "torch.cuda.CharStorage", "torch.cuda.CharTensor", "torch.cuda.ComplexDoubleStorage", "torch.cuda.ComplexFloatStorage", "torch.cuda.DoubleStorage", 
+        "torch.cuda.DoubleTensor", "torch.cuda.FloatStorage", "torch.cuda.FloatTensor", "torch.cuda.HalfStorage", "torch.cuda.HalfTensor", 
+        "torch.cuda.IntStorage", "torch.cuda.IntTensor", "torch.cuda.LongStorage", "torch.cuda.LongTensor", "torch.cuda.ShortStorage", 
+        "torch.cuda.ShortTensor", "torch.cuda.sparse.BFloat16Tensor", "torch.cuda.sparse.ByteTensor", "torch.cuda.sparse.CharTensor", 
+        "torch.cuda.sparse.DoubleTensor", "torch.cuda.sparse.FloatTensor", "torch.cuda.sparse.HalfTensor", "torch.cuda.sparse.IntTensor", 
+        "torch.cuda.sparse.LongTensor", "torch.cuda.sparse.ShortTensor", "torch.float16", "torch.float32", "torch.float64", "torch.int16", "torch.int32", 
+        "torch.int64", "torch.int8", "torch.nn.parameter.Parameter", "torch.serialization._get_layout", "torch.sparse.BFloat16Tensor", 
+        "torch.sparse.ByteTensor", "torch.sparse.CharTensor", "torch.sparse.DoubleTensor", "torch.sparse.FloatTensor", "torch.sparse.HalfTensor", 
+        "torch.sparse.IntTensor", "torch.sparse.LongTensor", "torch.sparse.ShortTensor", "torch.storage.TypedStorage", "torch.storage.UntypedStorage"
+    ];
+
+    [Fact]
+    public void ExactlyTheGlobalsThatTorchAllowsPassTheGlobalCheck()
+    {
+        Assert.Equal(90, TorchAllowedGlobals.Length);
+        foreach (string full in TorchAllowedGlobals)
+        {
+            int dot = full.LastIndexOf('.');
+            var pickle = P($"c{full[..dot]}\n{full[(dot + 1)..]}\n.");
+            if (full is "torch.float16" or "torch.float32" or "torch.float64" or "torch.int32" or "torch.int64")
+            {
+                Assert.IsType<DType>(Load(Archive(pickle))); // a dtype Ember has
+                continue;
+            }
+            // Allowed by torch: either a class or function that only feeds tensor rebuilds, or something Ember cannot represent.
+            var message = Refused(pickle);
+            Assert.DoesNotContain("refused GLOBAL", message);
+            Assert.True(message.Contains("cannot be the result") || message.Contains("not supported by Ember"), message);
+        }
+        foreach (string full in new[] { "torch.device", "torch.bfloat16", "torch.bool", "torch.uint8", "torch.sparse.BoolTensor", "torch.cuda.sparse.BoolTensor",
+                     "torch.cuda.QInt8Storage", "torch._utils._rebuild_qtensor", "torch._utils._rebuild_device_tensor_from_numpy", "torch.nn.Parameter",
+                     "builtins.set", "builtins.getattr", "collections.defaultdict", "numpy.core.multiarray._reconstruct", "torch.storage._load_from_bytes",
+                     "torch._tensor._rebuild_from_type_v2", "torch.serialization.load", "torch._utils._rebuild_tensor_v3" })
+        {
+            int dot = full.LastIndexOf('.');
+            Assert.Contains($"refused GLOBAL {full}", Refused(P($"c{full[..dot]}\n{full[(dot + 1)..]}\n.")));
+        }
+    }
+
     [Fact]
     public void WhatTorchAllowsLoads()
     {
