@@ -52,7 +52,10 @@ public static class PyTorchFile
         return Read(stream);
     }
 
-    /// <summary>Loads a PyTorch file from a stream (read from its current content; a stream that cannot seek is first buffered in memory).</summary>
+    /// <summary>
+    /// Loads a PyTorch file from a stream that holds exactly the file (a seekable stream is read in place, from its first
+    /// byte to its end; one that cannot seek is first copied into memory).
+    /// </summary>
     /// <param name="stream">The file's bytes; left open.</param>
     /// <returns>The saved object.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
@@ -124,7 +127,7 @@ public static class PyTorchFile
         // As PyTorch: the folder of the first entry holds every record.
         string first = zip.Entries[0].Name;
         int slash = first.IndexOf('/');
-        if (!(slash >= 0)) throw Fail($"the archive's first file \"{first}\" is not in a folder");
+        if (slash < 0) throw Fail($"the archive's first file \"{first}\" is not in a folder");
         string prefix = first[..(slash + 1)];
         var version = zip.Find(prefix + ".data/version") ?? zip.Find(prefix + "version")
             ?? throw new ModelFormatException($"{Format}: the archive has no {prefix}version record");
@@ -137,7 +140,7 @@ public static class PyTorchFile
             if (!(byteOrder == "little")) throw Fail($"byte order \"{byteOrder}\" is not supported (only little-endian files)");
         }
         var pkl = zip.Find(prefix + "data.pkl") ?? throw new ModelFormatException($"{Format}: the archive has no {prefix}data.pkl");
-        if (!(pkl.Size <= Array.MaxLength)) throw Fail($"data.pkl ({pkl.Size} bytes) is too large");
+        if (pkl.Size > Array.MaxLength) throw Fail($"data.pkl ({pkl.Size} bytes) is too large");
         var bytes = new byte[pkl.Size];
         zip.Read(pkl, bytes);
         return new Unpickler(bytes, (key, type, numel) => LoadStorage(zip, prefix, key, type, numel)).Load();
@@ -145,7 +148,7 @@ public static class PyTorchFile
 
     private static byte[] ReadSmall(ZipReader zip, ZipEntry entry)
     {
-        if (!(entry.Size <= 64)) throw Fail($"the record {entry.Name} ({entry.Size} bytes) is too long");
+        if (entry.Size > 64) throw Fail($"the record {entry.Name} ({entry.Size} bytes) is too long");
         var b = new byte[entry.Size];
         zip.Read(entry, b);
         return b;
@@ -166,8 +169,8 @@ public static class PyTorchFile
     private static LoadedStorage LoadStorage(ZipReader zip, string prefix, string key, StorageType type, long numel)
     {
         var entry = zip.Find(prefix + "data/" + key) ?? throw new ModelFormatException($"{Format}: storage \"{key}\" has no record {prefix}data/{key}");
-        if (!(numel <= Tensor.MaxNumel)) throw Fail($"storage \"{key}\" of {numel} elements is larger than a tensor can be");
-        if (!(numel * type.ElementSize == entry.Size)) throw Fail($"storage \"{key}\": {numel} {type.Name} elements need {numel * type.ElementSize} bytes but its record holds {entry.Size}");
+        if (numel > Tensor.MaxNumel) throw Fail($"storage \"{key}\" of {numel} elements is larger than a tensor can be");
+        if (numel * type.ElementSize != entry.Size) throw Fail($"storage \"{key}\": {numel} {type.Name} elements need {numel * type.ElementSize} bytes but its record holds {entry.Size}");
         int n = (int)numel;
         Storage storage = type.Name switch
         {
@@ -198,7 +201,7 @@ public static class PyTorchFile
         var values = ReadArray<bool>(zip, entry, n);
         var bytes = MemoryMarshal.AsBytes(values.AsSpan());
         int bad = bytes.IndexOfAnyExcept((byte)0, (byte)1);
-        if (!(bad < 0)) throw Fail($"storage \"{key}\": bool byte {(bad < 0 ? 0 : bytes[bad])} at element {bad} is neither 0 nor 1");
+        if (bad >= 0) throw Fail($"storage \"{key}\": bool byte {(bad < 0 ? 0 : bytes[bad])} at element {bad} is neither 0 nor 1");
         return values;
     }
 
@@ -236,18 +239,21 @@ public static class PyTorchFile
     /// <exception cref="ArgumentException">The value holds something PyTorch cannot represent (see <see cref="Save(object?, string)"/>).</exception>
     /// <exception cref="ObjectDisposedException">A tensor has been disposed.</exception>
     /// <exception cref="IOException">The stream cannot be written.</exception>
-    public static void Save(object? value, Stream stream)
+    public static void Save(object? value, Stream stream) => Save(value, stream, 0xFFFFFFFF);
+
+    /// <summary>Saves with zip64 records from <paramref name="zip64From"/> bytes on (tests lower it to exercise zip64 with small files).</summary>
+    internal static void Save(object? value, Stream stream, long zip64From)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var pickler = new Pickler();
         byte[] pkl = pickler.Serialize(value);
-        WriteArchive(pkl, pickler, stream);
+        WriteArchive(pkl, pickler, stream, zip64From);
     }
 
-    private static void WriteArchive(byte[] pkl, Pickler pickler, Stream stream)
+    private static void WriteArchive(byte[] pkl, Pickler pickler, Stream stream, long zip64From = 0xFFFFFFFF)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("pytorch: little-endian hosts only");
-        var zip = new ZipWriter(stream);
+        var zip = new ZipWriter(stream, zip64From);
         zip.Add("archive/data.pkl", pkl);
         for (int i = 0; i < pickler.Storages.Count; i++)
         {

@@ -24,7 +24,15 @@ internal sealed class Unpickler
 
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
+    /// <summary>The most containers and tensors one pickle may create (real files create a few per tensor; each costs
+    /// ~100 bytes, so this bounds what a hostile pickle of one-byte EMPTY_DICTs can make the reader allocate).</summary>
+    public const int MaxObjects = 2_000_000;
+
+    private static readonly object True = true, False = false;
+    private static readonly object[] SmallInts = Enumerable.Range(0, 256).Select(i => (object)(long)i).ToArray();
+
     private readonly byte[] _data;
+    private int _objects;
     private readonly Func<string, StorageType, long, LoadedStorage> _loadStorage;
     private readonly Dictionary<string, LoadedStorage> _storages = new(StringComparer.Ordinal);
     private readonly Dictionary<long, object?> _memo = [];
@@ -54,20 +62,21 @@ internal sealed class Unpickler
             {
                 case 0x80: // PROTO
                     int proto = ReadByte();
-                    if (!(proto <= 5)) throw Fail($"unknown pickle protocol {proto}");
+                    if (proto > 5) throw Fail($"unknown pickle protocol {proto}");
                     break;
                 case (byte)'.': // STOP
                     return Storable(Pop(), "the result");
                 case (byte)'(': // MARK
-                    if (!(_metastack.Count < MaxMarkDepth)) throw Fail($"MARKs nest deeper than {MaxMarkDepth}");
+                    if (_metastack.Count >= MaxMarkDepth) throw Fail($"MARKs nest deeper than {MaxMarkDepth}");
+                    Count();
                     _metastack.Add(_stack);
                     _stack = [];
                     break;
                 case (byte)'N': Push(null); break;
-                case 0x88: Push(true); break; // NEWTRUE
-                case 0x89: Push(false); break; // NEWFALSE
+                case 0x88: Push(True); break; // NEWTRUE
+                case 0x89: Push(False); break; // NEWFALSE
                 case (byte)'J': Push((long)BinaryPrimitives.ReadInt32LittleEndian(Read(4))); break; // BININT
-                case (byte)'K': Push((long)ReadByte()); break; // BININT1
+                case (byte)'K': Push(SmallInts[ReadByte()]); break; // BININT1
                 case (byte)'M': Push((long)BinaryPrimitives.ReadUInt16LittleEndian(Read(2))); break; // BININT2
                 case 0x8a: // LONG1
                     {
@@ -80,7 +89,7 @@ internal sealed class Unpickler
                 case (byte)'X': // BINUNICODE
                     {
                         uint n = BinaryPrimitives.ReadUInt32LittleEndian(Read(4));
-                        if (!(n <= _data.Length - _pos)) throw Fail($"BINUNICODE of {n} bytes runs past the end of the pickle");
+                        if (n > _data.Length - _pos) throw Fail($"BINUNICODE of {n} bytes runs past the end of the pickle");
                         Push(Utf8(Read((int)n)));
                         break;
                     }
@@ -90,7 +99,7 @@ internal sealed class Unpickler
                 case 0x85: Push(Tuple([Pop()])); break; // TUPLE1
                 case 0x86: { var b = Pop(); var a = Pop(); Push(Tuple([a, b])); break; } // TUPLE2
                 case 0x87: { var c = Pop(); var b = Pop(); var a = Pop(); Push(Tuple([a, b, c])); break; } // TUPLE3
-                case (byte)']': Push(new List<object?>()); break; // EMPTY_LIST
+                case (byte)']': Count(); Push(new List<object?>()); break; // EMPTY_LIST
                 case (byte)'a': // APPEND
                     {
                         var item = Storable(Pop(), "a list item");
@@ -104,7 +113,7 @@ internal sealed class Unpickler
                         foreach (var item in items) list.Add(Storable(item, "a list item"));
                         break;
                     }
-                case (byte)'}': Push(NewDict()); break; // EMPTY_DICT
+                case (byte)'}': Count(); Push(NewDict()); break; // EMPTY_DICT
                 case (byte)'s': // SETITEM
                     {
                         var v = Pop();
@@ -116,11 +125,11 @@ internal sealed class Unpickler
                     {
                         var items = PopMark("SETITEMS");
                         var dict = DictOnTop("SETITEMS");
-                        if (!(items.Count % 2 == 0)) throw Fail($"SETITEMS with an odd number ({items.Count}) of keys and values");
+                        if (items.Count % 2 != 0) throw Fail($"SETITEMS with an odd number ({items.Count}) of keys and values");
                         for (int i = 0; i < items.Count; i += 2) SetItem(dict, items[i], items[i + 1]);
                         break;
                     }
-                case 0x8f: Push(new HashSet<object?>()); break; // EMPTY_SET (torch allows no way to fill it)
+                case 0x8f: Count(); Push(new HashSet<object?>()); break; // EMPTY_SET (torch allows no way to fill it)
                 case (byte)'h': Push(Get(ReadByte())); break; // BINGET
                 case (byte)'j': Push(Get(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)))); break; // LONG_BINGET
                 case (byte)'q': Put(ReadByte()); break; // BINPUT
@@ -171,17 +180,18 @@ internal sealed class Unpickler
 
     private object? Reduce(object? func, object? args)
     {
-        if (!(func is PickleCallable)) throw Fail($"REDUCE of {Describe(func)}, which is not an allowed callable");
-        if (!(args is object?[])) throw Fail($"REDUCE of {((PickleCallable)func!).FullName} with arguments {Describe(args)} (expected a tuple)");
+        if (func is not PickleCallable) throw Fail($"REDUCE of {Describe(func)}, which is not an allowed callable");
+        if (args is not object?[]) throw Fail($"REDUCE of {((PickleCallable)func!).FullName} with arguments {Describe(args)} (expected a tuple)");
         var a = (object?[])args!;
         string name = ((PickleCallable)func!).FullName;
         switch (name)
         {
             case "collections.OrderedDict":
                 {
+                    Count();
                     var dict = NewDict();
                     _orderedDicts.Add(dict);
-                    if (!(a.Length <= 1)) throw Fail($"OrderedDict takes at most 1 argument, got {a.Length}");
+                    if (a.Length > 1) throw Fail($"OrderedDict takes at most 1 argument, got {a.Length}");
                     if (a.Length == 1)
                     {
                         if (a[0] is OrderedDictionary<object, object?> source)
@@ -199,23 +209,23 @@ internal sealed class Unpickler
                 }
             case "torch._utils._rebuild_tensor_v2":
                 if (!(a.Length is 6 or 7)) throw Fail($"{name} takes 6 arguments, got {a.Length}");
-                if (!(a[4] is bool)) throw Fail($"{name}: requires_grad is {Describe(a[4])}, not a bool");
+                if (a[4] is not bool) throw Fail($"{name}: requires_grad is {Describe(a[4])}, not a bool");
                 CheckHooks(name, a[5]);
                 if (a.Length == 7 && a[6] is not null && a[6] is not OrderedDictionary<object, object?>) throw Fail($"{name}: metadata is {Describe(a[6])}");
                 return RebuildTensor(name, a[0], a[1], a[2], a[3], (bool)a[4]!);
             case "torch._utils._rebuild_tensor":
-                if (!(a.Length == 4)) throw Fail($"{name} takes 4 arguments, got {a.Length}");
+                if (a.Length != 4) throw Fail($"{name} takes 4 arguments, got {a.Length}");
                 return RebuildTensor(name, a[0], a[1], a[2], a[3], false);
             case "torch._utils._rebuild_parameter":
-                if (!(a.Length == 3)) throw Fail($"{name} takes 3 arguments, got {a.Length}");
-                if (!(a[1] is bool)) throw Fail($"{name}: requires_grad is {Describe(a[1])}, not a bool");
+                if (a.Length != 3) throw Fail($"{name} takes 3 arguments, got {a.Length}");
+                if (a[1] is not bool) throw Fail($"{name}: requires_grad is {Describe(a[1])}, not a bool");
                 CheckHooks(name, a[2]);
                 return MakeParameter(name, a[0], (bool)a[1]!);
             case "torch.nn.parameter.Parameter":
                 return NewParameter(a);
             case "torch.Size":
                 {
-                    if (!(a.Length <= 1)) throw Fail($"torch.Size takes at most 1 argument, got {a.Length}");
+                    if (a.Length > 1) throw Fail($"torch.Size takes at most 1 argument, got {a.Length}");
                     if (a.Length == 0) return Array.Empty<object?>();
                     if (!(a[0] is object?[] or List<object?>)) throw Fail($"torch.Size of {Describe(a[0])}");
                     var items = ((IList<object?>)a[0]!).ToArray();
@@ -242,7 +252,7 @@ internal sealed class Unpickler
 
     private Parameter MakeParameter(string name, object? data, bool requiresGrad)
     {
-        if (!(data is Tensor)) throw Fail($"{name}: data is {Describe(data)}, not a tensor");
+        if (data is not Tensor) throw Fail($"{name}: data is {Describe(data)}, not a tensor");
         var t = (Tensor)data!;
         if (!(!requiresGrad || t.DType.IsFloatingPoint())) throw Fail($"{name}: a {t.DType.TorchName()} tensor cannot require grad (only floating point tensors can)");
         return new Parameter(t, requiresGrad);
@@ -250,22 +260,23 @@ internal sealed class Unpickler
 
     private Tensor RebuildTensor(string name, object? storageObj, object? offsetObj, object? sizeObj, object? strideObj, bool requiresGrad)
     {
-        if (!(storageObj is LoadedStorage)) throw Fail($"{name}: storage is {Describe(storageObj)}");
+        if (storageObj is not LoadedStorage) throw Fail($"{name}: storage is {Describe(storageObj)}");
         var storage = ((LoadedStorage)storageObj!).Storage;
-        if (!(offsetObj is long)) throw Fail($"{name}: storage_offset is {Describe(offsetObj)}, not an int");
+        if (offsetObj is not long) throw Fail($"{name}: storage_offset is {Describe(offsetObj)}, not an int");
         long offset = (long)offsetObj!;
         int[] shape = Dims(name, "size", sizeObj), strides = Dims(name, "stride", strideObj);
-        if (!(shape.Length == strides.Length)) throw Fail($"{name}: size has {shape.Length} dimensions but stride has {strides.Length}");
+        if (shape.Length != strides.Length) throw Fail($"{name}: size has {shape.Length} dimensions but stride has {strides.Length}");
         if (!(offset >= 0 && offset <= int.MaxValue)) throw Fail($"{name}: storage_offset {offset} is out of range");
         double numel = 1;
         foreach (int d in shape) numel *= d;
-        if (!(numel <= Tensor.MaxNumel)) throw Fail($"{name}: size {Size.Format(shape)} has more elements than a tensor can hold");
+        if (numel > Tensor.MaxNumel) throw Fail($"{name}: size {Size.Format(shape)} has more elements than a tensor can hold");
         Int128 hi = offset; // 64 dimensions of 2^31 × 2^31 overflow a long
         for (int d = 0; d < shape.Length; d++) hi += (Int128)Math.Max(shape[d] - 1, 0) * strides[d];
         if (numel == 0) offset = Math.Min(offset, storage.Length); // an empty tensor addresses nothing
         else
-            if (!(hi < storage.Length)) throw Fail($"{name}: size {Size.Format(shape)}, stride {Size.Format(strides)} and storage_offset {offset} reach element {hi} of a storage of {storage.Length} elements");
+            if (hi >= storage.Length) throw Fail($"{name}: size {Size.Format(shape)}, stride {Size.Format(strides)} and storage_offset {offset} reach element {hi} of a storage of {storage.Length} elements");
         if (!(!requiresGrad || storage.DType.IsFloatingPoint())) throw Fail($"{name}: a {storage.DType.TorchName()} tensor cannot require grad (only floating point tensors can)");
+        Count();
         var t = new Tensor(storage, shape, strides, (int)offset);
         if (requiresGrad) t.RequiresGrad = true;
         return t;
@@ -275,7 +286,7 @@ internal sealed class Unpickler
     {
         if (!(value is object?[] || value is List<object?>)) throw Fail($"{name}: {what} is {Describe(value)}, not a tuple");
         var items = (IList<object?>)value!;
-        if (!(items.Count <= 64)) throw Fail($"{name}: {what} has {items.Count} dimensions");
+        if (items.Count > 64) throw Fail($"{name}: {what} has {items.Count} dimensions");
         var dims = new int[items.Count];
         for (int i = 0; i < dims.Length; i++)
         {
@@ -287,19 +298,19 @@ internal sealed class Unpickler
 
     private LoadedStorage PersistentLoad(object? pid)
     {
-        if (!(pid is object?[])) throw Fail($"persistent id {Describe(pid)} is not a tuple");
+        if (pid is not object?[]) throw Fail($"persistent id {Describe(pid)} is not a tuple");
         var id = (object?[])pid!;
         if (!(id.Length > 0 && id[0] is string kind && kind == "storage")) throw Fail($"refused persistent id {Describe(id.Length > 0 ? id[0] : null)} (only storages may be loaded)");
-        if (!(id.Length == 5)) throw Fail($"a storage persistent id has 5 items, not {id.Length}");
-        if (!(id[1] is StorageType)) throw Fail($"storage type {Describe(id[1])} is not a supported torch.*Storage class");
-        if (!(id[2] is string)) throw Fail($"storage key {Describe(id[2])} is not a string");
-        if (!(id[3] is string)) throw Fail($"storage location {Describe(id[3])} is not a string");
+        if (id.Length != 5) throw Fail($"a storage persistent id has 5 items, not {id.Length}");
+        if (id[1] is not StorageType) throw Fail($"storage type {Describe(id[1])} is not a supported torch.*Storage class");
+        if (id[2] is not string) throw Fail($"storage key {Describe(id[2])} is not a string");
+        if (id[3] is not string) throw Fail($"storage location {Describe(id[3])} is not a string");
         if (!(id[4] is long n && n >= 0)) throw Fail($"storage size {Describe(id[4])} is not a non-negative integer");
         var type = (StorageType)id[1]!;
         string key = (string)id[2]!;
         if (_storages.TryGetValue(key, out var loaded))
         {
-            if (!(loaded.Type == type)) throw Fail($"storage \"{key}\" is used as both {loaded.Type.Name} and {type.Name}");
+            if (loaded.Type != type) throw Fail($"storage \"{key}\" is used as both {loaded.Type.Name} and {type.Name}");
             return loaded;
         }
         loaded = _loadStorage(key, type, (long)id[4]!);
@@ -317,6 +328,7 @@ internal sealed class Unpickler
 
     private object?[] Tuple(List<object?> items)
     {
+        if (items.Count > 0) Count();
         var t = items.ToArray();
         foreach (var item in t)
             if (IsInternal(item))
@@ -332,14 +344,14 @@ internal sealed class Unpickler
     /// <summary>Refuses to put a class, a function or a bare storage into the result (only persistent ids and rebuild calls take them).</summary>
     private object? Storable(object? o, string where)
     {
-        if (!(!IsInternal(o))) throw Fail($"{Describe(o)} cannot be {where} (torch classes, functions and storages only feed tensor rebuilds)");
+        if (IsInternal(o)) throw Fail($"{Describe(o)} cannot be {where} (torch classes, functions and storages only feed tensor rebuilds)");
         return o;
     }
 
     private List<object?> ListOnTop(string op)
     {
         var top = Peek();
-        if (!(top is List<object?>)) throw Fail($"{op} to {Describe(top)}, which is not a list");
+        if (top is not List<object?>) throw Fail($"{op} to {Describe(top)}, which is not a list");
         return (List<object?>)top!;
     }
 
@@ -352,7 +364,7 @@ internal sealed class Unpickler
 
     private object? Get(long index)
     {
-        if (!(_memo.TryGetValue(index, out var value))) throw Fail($"memo entry {index} was never stored");
+        if (!_memo.TryGetValue(index, out var value)) throw Fail($"memo entry {index} was never stored");
         return value;
     }
 
@@ -360,7 +372,7 @@ internal sealed class Unpickler
 
     private List<object?> PopMark(string op)
     {
-        if (!(_metastack.Count > 0)) throw Fail($"{op} without a MARK");
+        if (_metastack.Count <= 0) throw Fail($"{op} without a MARK");
         var items = _stack;
         _stack = _metastack[^1];
         _metastack.RemoveAt(_metastack.Count - 1);
@@ -368,6 +380,11 @@ internal sealed class Unpickler
     }
 
     private void Push(object? o) => _stack.Add(o);
+
+    private void Count()
+    {
+        if (++_objects > MaxObjects) throw Refuse($"the pickle creates more than {MaxObjects} containers and tensors");
+    }
 
     private object? Pop()
     {
@@ -389,10 +406,10 @@ internal sealed class Unpickler
         return _data[_pos++];
     }
 
-    private byte[] Read(int n)
+    private ReadOnlySpan<byte> Read(int n)
     {
         Expect(n <= _data.Length - _pos, "the pickle ends before its STOP");
-        var bytes = _data.AsSpan(_pos, n).ToArray();
+        var bytes = _data.AsSpan(_pos, n);
         _pos += n;
         return bytes;
     }
@@ -401,12 +418,12 @@ internal sealed class Unpickler
     {
         int end = Array.IndexOf(_data, (byte)'\n', _pos);
         Expect(end >= 0, "GLOBAL name without an end of line");
-        string s = Utf8(_data.AsSpan(_pos, end - _pos).ToArray());
+        string s = Utf8(_data.AsSpan(_pos, end - _pos));
         _pos = end + 1;
         return s;
     }
 
-    private string Utf8(byte[] bytes)
+    private string Utf8(ReadOnlySpan<byte> bytes)
     {
         try { return StrictUtf8.GetString(bytes); }
         catch (DecoderFallbackException e) { throw new ModelFormatException($"pytorch: data.pkl byte {_opAt}: a string is not valid UTF-8", e); }

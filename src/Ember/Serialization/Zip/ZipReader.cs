@@ -50,7 +50,7 @@ internal sealed class ZipReader
     private void ReadDirectory()
     {
         long length = _stream.Length;
-        if (!(length >= 22)) throw Fail($"the file ({length} bytes) is too short to be a zip archive");
+        if (length < 22) throw Fail($"the file ({length} bytes) is too short to be a zip archive");
         // The end record (22 bytes + a comment of up to 65535 bytes) must end the file exactly.
         int tail = (int)Math.Min(length, 22 + 65535);
         var end = ReadAt(length - tail, tail);
@@ -70,7 +70,7 @@ internal sealed class ZipReader
             {
                 Expect(U32(loc, 4) == 0 && U32(loc, 16) == 1, "multi-disk archives are not supported");
                 long end64 = Long(loc, 8, "zip64 end record offset");
-                if (!(end64 <= endOffset - 20 - 56)) throw Fail($"the zip64 end record offset {end64} is out of range");
+                if (end64 > endOffset - 20 - 56) throw Fail($"the zip64 end record offset {end64} is out of range");
                 var e64 = ReadAt(end64, 56);
                 Expect(U32(e64, 0) == End64Signature, "the zip64 locator does not point at a zip64 end record");
                 Expect(U32(e64, 16) == 0 && U32(e64, 20) == 0 && U64(e64, 24) == U64(e64, 32), "multi-disk archives are not supported");
@@ -81,7 +81,7 @@ internal sealed class ZipReader
             }
         }
         if (!(cdOffset <= cdLimit && cdSize <= cdLimit - cdOffset)) throw Fail($"the central directory [{cdOffset}, +{cdSize}) does not lie before the end record at {cdLimit}");
-        if (!(cdSize <= MaxCentralDirectoryBytes)) throw Fail($"the central directory ({cdSize} bytes) is larger than {MaxCentralDirectoryBytes} bytes");
+        if (cdSize > MaxCentralDirectoryBytes) throw Fail($"the central directory ({cdSize} bytes) is larger than {MaxCentralDirectoryBytes} bytes");
         if (!(count <= cdSize / 46)) throw Fail($"{count} entries cannot fit a central directory of {cdSize} bytes");
         var cd = ReadAt(cdOffset, (int)cdSize);
         int pos = 0;
@@ -94,28 +94,28 @@ internal sealed class ZipReader
             uint crc = U32(cd, pos + 16);
             long csize = U32(cd, pos + 20), usize = U32(cd, pos + 24), local = U32(cd, pos + 42);
             int nameLen = U16(cd, pos + 28), extraLen = U16(cd, pos + 30), commentLen = U16(cd, pos + 32);
-            if (!(pos + 46 + nameLen + extraLen + commentLen <= cd.Length)) throw Fail($"central directory record {i} runs past the directory");
+            if (pos + 46 + nameLen + extraLen + commentLen > cd.Length) throw Fail($"central directory record {i} runs past the directory");
             var nameBytes = cd.AsSpan(pos + 46, nameLen).ToArray();
             string name = DecodeName(nameBytes, i);
             if (!((flags & 1) == 0)) throw Fail($"entry \"{name}\" is encrypted");
-            if (!(method == 0)) throw Fail($"entry \"{name}\" is compressed (method {method}); only stored entries are supported, as PyTorch writes them");
+            if (method != 0) throw Fail($"entry \"{name}\" is compressed (method {method}); only stored entries are supported, as PyTorch writes them");
             // zip64 extra field: the 8-byte values of the fields that are 0xFFFFFFFF, in this order.
             var extra = cd.AsSpan(pos + 46 + nameLen, extraLen);
             for (int x = 0; x + 4 <= extra.Length;)
             {
                 int id = BinaryPrimitives.ReadUInt16LittleEndian(extra[x..]), len = BinaryPrimitives.ReadUInt16LittleEndian(extra[(x + 2)..]);
-                if (!(x + 4 + len <= extra.Length)) throw Fail($"entry \"{name}\": an extra field runs past its record");
+                if (x + 4 + len > extra.Length) throw Fail($"entry \"{name}\": an extra field runs past its record");
                 if (id == 1)
                 {
                     var z = extra.Slice(x + 4, len);
                     int k = 0;
-                    if (usize == 0xFFFFFFFF) { if (!(k + 8 <= z.Length)) throw Fail($"entry \"{name}\": short zip64 field"); usize = Long(z[k..], $"entry \"{name}\" size"); k += 8; }
-                    if (csize == 0xFFFFFFFF) { if (!(k + 8 <= z.Length)) throw Fail($"entry \"{name}\": short zip64 field"); csize = Long(z[k..], $"entry \"{name}\" size"); k += 8; }
-                    if (local == 0xFFFFFFFF) { if (!(k + 8 <= z.Length)) throw Fail($"entry \"{name}\": short zip64 field"); local = Long(z[k..], $"entry \"{name}\" offset"); }
+                    if (usize == 0xFFFFFFFF) { if (k + 8 > z.Length) throw Fail($"entry \"{name}\": short zip64 field"); usize = Long(z[k..], $"entry \"{name}\" size"); k += 8; }
+                    if (csize == 0xFFFFFFFF) { if (k + 8 > z.Length) throw Fail($"entry \"{name}\": short zip64 field"); csize = Long(z[k..], $"entry \"{name}\" size"); k += 8; }
+                    if (local == 0xFFFFFFFF) { if (k + 8 > z.Length) throw Fail($"entry \"{name}\": short zip64 field"); local = Long(z[k..], $"entry \"{name}\" offset"); }
                 }
                 x += 4 + len;
             }
-            if (!(csize == usize)) throw Fail($"entry \"{name}\" is stored but its compressed size {csize} differs from its size {usize}");
+            if (csize != usize) throw Fail($"entry \"{name}\" is stored but its compressed size {csize} differs from its size {usize}");
             if (!(!_byName.ContainsKey(name))) throw Fail($"entry \"{name}\" appears twice");
             var entry = new ZipEntry(name, local, usize, crc); // DataOffset fixed below from the local header
             _byName[name] = entry;
@@ -128,7 +128,7 @@ internal sealed class ZipReader
         {
             var e = Entries[i];
             long local = locals[i].Local;
-            if (!(local <= cdOffset - 30)) throw Fail($"entry \"{e.Name}\": its local header offset {local} is out of range");
+            if (local > cdOffset - 30) throw Fail($"entry \"{e.Name}\": its local header offset {local} is out of range");
             var h = ReadAt(local, 30);
             if (!(U32(h, 0) == LocalSignature)) throw Fail($"entry \"{e.Name}\": no local header at offset {local}");
             int flags = U16(h, 6);
@@ -151,7 +151,7 @@ internal sealed class ZipReader
         for (int k = 1; k < order.Length; k++)
         {
             var prev = Entries[order[k - 1]];
-            if (!(locals[order[k]].Local >= prev.DataOffset + prev.Size)) throw Fail($"entries \"{prev.Name}\" and \"{Entries[order[k]].Name}\" overlap");
+            if (locals[order[k]].Local < prev.DataOffset + prev.Size) throw Fail($"entries \"{prev.Name}\" and \"{Entries[order[k]].Name}\" overlap");
         }
     }
 
@@ -168,10 +168,10 @@ internal sealed class ZipReader
         {
             var span = MemoryMarshal.AsBytes(destination.AsSpan(start, Math.Min(perChunk, destination.Length - start)));
             int got = _stream.ReadAtLeast(span, span.Length, throwOnEndOfStream: false);
-            if (!(got == span.Length)) throw Fail($"entry \"{entry.Name}\" is truncated");
+            if (got != span.Length) throw Fail($"entry \"{entry.Name}\" is truncated");
             crc = Crc32.Append(crc, span);
         }
-        if (!(crc == entry.Crc)) throw Fail($"entry \"{entry.Name}\": CRC-32 {crc:x8} does not match the recorded {entry.Crc:x8} (the data is corrupt)");
+        if (crc != entry.Crc) throw Fail($"entry \"{entry.Name}\": CRC-32 {crc:x8} does not match the recorded {entry.Crc:x8} (the data is corrupt)");
     }
 
     private byte[] ReadAt(long offset, int count)
@@ -196,7 +196,7 @@ internal sealed class ZipReader
     private long Long(ReadOnlySpan<byte> b, string what)
     {
         ulong v = BinaryPrimitives.ReadUInt64LittleEndian(b);
-        if (!(v <= long.MaxValue)) throw Fail($"the {what} {v} is out of range");
+        if (v > long.MaxValue) throw Fail($"the {what} {v} is out of range");
         return (long)v;
     }
 

@@ -18,14 +18,23 @@ internal sealed class ZipWriter
     private long _written;
     private uint _crc;
 
-    public ZipWriter(Stream output) => _out = output;
+    private readonly long _zip64From;
+
+    /// <param name="output">Where the archive goes (need not seek).</param>
+    /// <param name="zip64From">Sizes and offsets from this value on use zip64 records (default: where the 32-bit fields end;
+    /// tests lower it to exercise the zip64 paths with small files).</param>
+    public ZipWriter(Stream output, long zip64From = 0xFFFFFFFF)
+    {
+        _out = output;
+        _zip64From = zip64From;
+    }
 
     /// <summary>Starts an entry of exactly <paramref name="size"/> bytes (written next with <see cref="Write"/>).</summary>
     public void Begin(string name, long size)
     {
         if (_open is not null) throw new InvalidOperationException("ZipWriter: an entry is already open");
         var nameBytes = Encoding.UTF8.GetBytes(name);
-        bool zip64 = size >= 0xFFFFFFFF;
+        bool zip64 = size >= _zip64From;
         int fixedLength = 30 + nameBytes.Length + (zip64 ? 20 : 0) + 4;
         int pad = (int)((Alignment - (_position + fixedLength) % Alignment) % Alignment);
         Span<byte> h = stackalloc byte[30];
@@ -88,7 +97,7 @@ internal sealed class ZipWriter
             BinaryPrimitives.WriteUInt32LittleEndian(d[12..], (uint)open.Size);
             Emit(d[..16]);
         }
-        _central.Add((open.Name, open.Offset, open.Size, _crc, open.Zip64 || open.Offset >= 0xFFFFFFFF));
+        _central.Add((open.Name, open.Offset, open.Size, _crc, open.Zip64 || open.Offset >= _zip64From));
         _open = null;
     }
 
@@ -109,7 +118,7 @@ internal sealed class ZipWriter
         Span<byte> x = stackalloc byte[28];
         foreach (var (name, offset, size, crc, zip64) in _central)
         {
-            bool bigSize = size >= 0xFFFFFFFF, bigOffset = offset >= 0xFFFFFFFF;
+            bool bigSize = size >= _zip64From, bigOffset = offset >= _zip64From;
             int extraLength = zip64 ? 4 + (bigSize ? 16 : 0) + (bigOffset ? 8 : 0) : 0;
             c.Clear();
             BinaryPrimitives.WriteUInt32LittleEndian(c, 0x02014b50);
@@ -135,7 +144,7 @@ internal sealed class ZipWriter
             }
         }
         long cdSize = _position - cdOffset;
-        bool end64 = _central.Count >= 0xFFFF || cdOffset >= 0xFFFFFFFF || cdSize >= 0xFFFFFFFF;
+        bool end64 = _central.Count >= Math.Min(0xFFFF, _zip64From) || cdOffset >= _zip64From || cdSize >= _zip64From;
         if (end64)
         {
             long at = _position;
@@ -157,7 +166,7 @@ internal sealed class ZipWriter
         Span<byte> r = stackalloc byte[22];
         r.Clear();
         BinaryPrimitives.WriteUInt32LittleEndian(r, 0x06054b50);
-        ushort n = (ushort)Math.Min(_central.Count, 0xFFFF);
+        ushort n = end64 ? (ushort)0xFFFF : (ushort)_central.Count;
         BinaryPrimitives.WriteUInt16LittleEndian(r[8..], n);
         BinaryPrimitives.WriteUInt16LittleEndian(r[10..], n);
         BinaryPrimitives.WriteUInt32LittleEndian(r[12..], end64 ? uint.MaxValue : (uint)cdSize);
