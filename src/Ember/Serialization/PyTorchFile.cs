@@ -47,7 +47,7 @@ public static class PyTorchFile
     /// <c>torch.load(weights_only=True)</c> refuses (the message names the global or opcode) or Ember cannot represent.</exception>
     public static object? Load(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
+        ModelFiles.CheckPath(path, "load");
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         return Read(stream);
     }
@@ -226,7 +226,7 @@ public static class PyTorchFile
     /// <exception cref="IOException">The file cannot be written.</exception>
     public static void Save(object? value, string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
+        ModelFiles.CheckPath(path, "save");
         var pickler = new Pickler();
         byte[] pkl = pickler.Serialize(value); // validate everything before touching the disk
         AtomicFile.Write(path, stream => WriteArchive(pkl, pickler, stream));
@@ -277,7 +277,7 @@ public static class PyTorchFile
             case Storage<int> s: WriteSpan(zip, name, s); break;
             case Storage<byte> s: WriteSpan(zip, name, s); break;
             case Storage<bool> s: WriteSpan(zip, name, s); break;
-            default: throw DTypeExtensions.Undefined(storage.DType, "PyTorchFile.Save");
+            default: throw DTypeExtensions.Undefined(storage.DType, "save");
         }
     }
 

@@ -75,7 +75,7 @@ public static class Safetensors
     /// <exception cref="IOException">The file cannot be written.</exception>
     public static void Save(IEnumerable<KeyValuePair<string, Tensor>> tensors, string path, IReadOnlyDictionary<string, string>? metadata = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
+        ModelFiles.CheckPath(path, "safetensors");
         AtomicFile.Write(path, stream => Write(tensors, metadata, stream));
     }
 
@@ -179,7 +179,7 @@ public static class Safetensors
     /// <exception cref="ModelFormatException">The file is not a valid safetensors file.</exception>
     public static SafetensorsContent Load(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
+        ModelFiles.CheckPath(path, "safetensors");
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         return Read(stream);
     }

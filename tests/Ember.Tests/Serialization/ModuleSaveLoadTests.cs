@@ -37,11 +37,25 @@ public class ModuleSaveLoadTests
             var g = new Generator(seed);
             return new Sequential(new Embedding(10, 4, generator: g), new LayerNorm(4), new Linear(4, 8, generator: g), new GroupNorm(2, 8), new BatchNorm1d(8));
         })];
+        // Every other layer type with state, seeded globally (their initializers draw from the default generator).
+        static Func<int, Module> Seeded(Func<Module> make) => seed =>
+        {
+            Torch.ManualSeed(seed);
+            return make();
+        };
+        yield return ["convolutions", Seeded(() => new Sequential(new Conv1d(2, 3, 3), new ConvTranspose1d(3, 2, 2, stride: 2),
+            new Conv2d(2, 4, 3, groups: 2), new ConvTranspose2d(4, 2, 3), new BatchNorm2d(2), new PReLU(2)))];
+        yield return ["bilinear+bag", Seeded(() => new ModuleList([new Bilinear(3, 4, 5), new EmbeddingBag(7, 3), new LayerNorm([2, 3], elementwiseAffine: true)]))];
+        yield return ["rnn+cells", Seeded(() => new ModuleList([new RNN(3, 4, numLayers: 2, nonlinearity: "relu"), new RNNCell(3, 4), new GRUCell(3, 4), new LSTMCell(3, 4),
+            new LSTM(3, 5, projSize: 2, bidirectional: true)]))];
     }
 
+    public static IEnumerable<object[]> CasesInBothFormats() =>
+        Cases().SelectMany(c => new[] { new[] { c[0], c[1], ".safetensors" }, new[] { c[0], c[1], ".pt" } });
+
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void StateDictRoundTripsIntoAFreshModel(string name, Func<int, Module> make)
+    [MemberData(nameof(CasesInBothFormats))]
+    public void StateDictRoundTripsIntoAFreshModel(string name, Func<int, Module> make, string extension)
     {
         var a = make(1);
         if (a is ResNet r)
@@ -51,15 +65,16 @@ public class ModuleSaveLoadTests
             using (Torch.NoGrad()) r.Call(Torch.Randn([2, 3, 32, 32], generator: new Generator(5)));
         }
         var b = make(2);
-        string path = TempFile();
+        string path = Path.ChangeExtension(TempFile(), extension);
         try
         {
-            a.Save(path, new Dictionary<string, string> { ["model"] = name });
+            if (extension == ".pt") a.Save(path);
+            else a.Save(path, new Dictionary<string, string> { ["model"] = name });
             var result = b.Load(path);
             Assert.Empty(result.MissingKeys);
             Assert.Empty(result.UnexpectedKeys);
             AssertSameState(a, b);
-            Assert.Equal(name, Safetensors.Load(path).Metadata["model"]);
+            if (extension == ".safetensors") Assert.Equal(name, Safetensors.Load(path).Metadata["model"]);
         }
         finally
         {

@@ -87,7 +87,7 @@ internal sealed class Pickler
                     foreach (DictionaryEntry e in dict)
                     {
                         if (!IsKey(e.Key))
-                            throw new ArgumentException($"PyTorchFile.Save: {path} has a key of type {e.Key.GetType().Name}; keys must be strings, integers, floats, bools or tuples of them", nameof(value));
+                            throw new ArgumentException($"save: {path} has a key of type {e.Key.GetType().Name}; keys must be strings, integers, floats, bools or tuples of them", nameof(value));
                         Write(e.Key, $"{path} (a key)", depth + 1);
                         Write(e.Value, $"{path}[{Show(e.Key)}]", depth + 1);
                     }
@@ -107,7 +107,7 @@ internal sealed class Pickler
                 _open.Remove(list);
                 break;
             default:
-                throw new ArgumentException($"PyTorchFile.Save: {path} is a {value.GetType().Name}, which has no PyTorch equivalent (supported: null, bool, integers, floats, string, Tensor, object?[] (tuple), IList (list), IDictionary (dict))", nameof(value));
+                throw new ArgumentException($"save: {path} is a {value.GetType().Name}, which has no PyTorch equivalent (supported: null, bool, integers, floats, string, Tensor, object?[] (tuple), IList (list), IDictionary (dict))", nameof(value));
         }
     }
 
@@ -126,16 +126,16 @@ internal sealed class Pickler
     private void Enter(object container, string path, int depth)
     {
         if (depth >= MaxDepth)
-            throw new ArgumentException($"PyTorchFile.Save: {path} is nested more than {MaxDepth} containers deep", "value");
+            throw new ArgumentException($"save: {path} is nested more than {MaxDepth} containers deep", "value");
         if (!_open.Add(container))
-            throw new ArgumentException($"PyTorchFile.Save: {path} contains itself", "value");
+            throw new ArgumentException($"save: {path} contains itself", "value");
     }
 
     private void WriteTensor(Tensor t, string path)
     {
         ObjectDisposedException.ThrowIf(t.IsDisposed, t);
         if (t.RequiresGrad && !t.IsLeaf)
-            throw new ArgumentException($"PyTorchFile.Save: {path} is a non-leaf tensor that requires grad; as PyTorch, Ember refuses to serialize it (call Detach() first)", "value");
+            throw new ArgumentException($"save: {path} is a non-leaf tensor that requires grad; as PyTorch, Ember refuses to serialize it (call Detach() first)", "value");
         if (t is Parameter)
         {
             Global("torch._utils", "_rebuild_parameter");
@@ -213,7 +213,7 @@ internal sealed class Pickler
         if (v >= long.MinValue && v <= long.MaxValue) { Int((long)v); return; }
         var bytes = v.ToByteArray(isUnsigned: false, isBigEndian: false);
         if (bytes.Length > 255)
-            throw new ArgumentException($"PyTorchFile.Save: {path} is an integer of {bytes.Length} bytes; at most 255 are supported", "value");
+            throw new ArgumentException($"save: {path} is an integer of {bytes.Length} bytes; at most 255 are supported", "value");
         Long1(bytes);
     }
 
@@ -236,7 +236,7 @@ internal sealed class Pickler
     {
         byte[] bytes;
         try { bytes = StrictUtf8.GetBytes(s); }
-        catch (EncoderFallbackException e) { throw new ArgumentException($"PyTorchFile.Save: {path} is a string that is not valid UTF-16 (a lone surrogate)", "value", e); }
+        catch (EncoderFallbackException e) { throw new ArgumentException($"save: {path} is a string that is not valid UTF-16 (a lone surrogate)", "value", e); }
         Span<byte> n = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32LittleEndian(n, (uint)bytes.Length);
         Op('X');

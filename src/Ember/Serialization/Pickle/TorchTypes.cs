@@ -42,7 +42,7 @@ internal static class TorchTypes
         DType.Int32 => "IntStorage",
         DType.UInt8 => "ByteStorage",
         DType.Bool => "BoolStorage",
-        _ => throw DTypeExtensions.Undefined(dtype, "PyTorchFile.Save"),
+        _ => throw DTypeExtensions.Undefined(dtype, "save"),
     };
 
     /// <summary>The callables Ember implements (all allowed by torch 1.13's weights-only unpickler).</summary>
