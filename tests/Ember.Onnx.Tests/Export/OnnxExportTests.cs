@@ -1,6 +1,6 @@
 using Ember.NN;
 using Ember.Onnx.Proto;
-using Ember.Onnx.Tests.Oracles;
+using Ember.Tests.Oracles;
 using Ember.Vision;
 
 namespace Ember.Onnx.Tests.Export;

@@ -1,5 +1,5 @@
 using Ember.Onnx.Import;
-using Ember.Onnx.Tests.Oracles;
+using Ember.Tests.Oracles;
 
 namespace Ember.Onnx.Tests.Import;
 
