@@ -1,0 +1,39 @@
+namespace Ember.Training;
+
+/// <summary>
+/// What <see cref="Trainer.Fit"/> recorded, epoch by epoch (Keras' <c>History</c>): each quantity by name — <c>"loss"</c>,
+/// <c>"val_loss"</c>, metrics and <c>"val_"</c>-prefixed metrics, <c>"lr"</c> (the first group's learning rate during the
+/// epoch) and <c>"time"</c> (seconds) — as a list with one value per epoch run.
+/// </summary>
+public sealed class History
+{
+    private readonly Dictionary<string, List<double>> _values = new(StringComparer.Ordinal);
+    private readonly List<int> _epochs = new();
+
+    /// <summary>The epochs run, 0-based (they start at <c>initialEpoch</c> when resuming).</summary>
+    public IReadOnlyList<int> Epochs => _epochs;
+
+    /// <summary>Every quantity's per-epoch values, by name (Keras' <c>history.history</c>).</summary>
+    public IReadOnlyDictionary<string, List<double>> Values => _values;
+
+    /// <summary>The per-epoch values of one quantity.</summary>
+    /// <param name="name">E.g. <c>"loss"</c> or <c>"val_accuracy"</c>.</param>
+    /// <exception cref="KeyNotFoundException">Nothing of that name was recorded.</exception>
+    public IReadOnlyList<double> this[string name] =>
+        _values.TryGetValue(name, out var v) ? v : throw new KeyNotFoundException($"history: nothing named '{name}' was recorded (recorded: {string.Join(", ", _values.Keys)})");
+
+    internal void Add(int epoch, IReadOnlyDictionary<string, double> logs)
+    {
+        _epochs.Add(epoch);
+        foreach (var (k, v) in logs)
+        {
+            if (!_values.TryGetValue(k, out var list))
+            {
+                // A quantity first seen late (e.g. validation every other epoch) is NaN where it was absent.
+                _values[k] = list = Enumerable.Repeat(double.NaN, _epochs.Count - 1).ToList();
+            }
+            list.Add(v);
+        }
+        foreach (var list in _values.Values) while (list.Count < _epochs.Count) list.Add(double.NaN);
+    }
+}

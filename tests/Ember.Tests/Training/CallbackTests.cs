@@ -1,0 +1,133 @@
+using Ember.Data;
+using Ember.NN;
+using Ember.Optim;
+using Ember.Training;
+using static Ember.Tests.Training.TrainerTests;
+
+namespace Ember.Tests.Training;
+
+public sealed class CallbackTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("ember-callbacks-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    /// <summary>Replaces a logged quantity with scripted values (to drive monitoring callbacks) and snapshots the weights.</summary>
+    private sealed class Script(string key, double[] values) : Callback
+    {
+        public readonly List<OrderedDictionary<string, Tensor>> Weights = new();
+
+        public override void OnEpochEnd(int epoch, IDictionary<string, double> logs)
+        {
+            logs[key] = values[epoch];
+            var copy = new OrderedDictionary<string, Tensor>();
+            foreach (var (k, v) in Trainer.Model.StateDict()) copy[k] = v.Clone();
+            Weights.Add(copy);
+        }
+    }
+
+    private static DataLoader Loader() => new(TrainerTests.Data(), batchSize: 8, shuffle: true);
+
+    [Theory]
+    // Keras' rules: wait counts epochs since the last improvement; stop once wait ≥ patience (never in epoch 0).
+    [InlineData(new[] { 1.0, 0.9, 0.95, 0.91, 0.92, 0.5 }, 2, 0.0, 3, 1)]
+    [InlineData(new[] { 1.0, 0.9, 0.95, 0.91, 0.92, 0.5 }, 0, 0.0, 2, 1)]
+    [InlineData(new[] { 1.0, 0.99, 0.98, 0.97, 0.5, 0.4 }, 1, 0.05, 1, 0)] // improvements smaller than minDelta do not count
+    [InlineData(new[] { 1.0, 0.9, 0.8, 0.7, 0.6, 0.5 }, 1, 0.0, -1, 5)]    // never stops
+    public void EarlyStoppingStopsAtKerasEpochAndRestoresTheBestWeights(double[] valLoss, int patience, double minDelta, int stoppedAt, int bestEpoch)
+    {
+        var (model, opt, _) = Setup();
+        var script = new Script("val_loss", valLoss);
+        var stop = new EarlyStopping(patience: patience, minDelta: minDelta, restoreBestWeights: true);
+        var history = new Trainer(model, CE, opt).Fit(Loader(), epochs: valLoss.Length, callbacks: [script, stop]);
+        Assert.Equal(stoppedAt < 0 ? 0 : stoppedAt, stop.StoppedEpoch);
+        Assert.Equal(stoppedAt < 0 ? valLoss.Length : stoppedAt + 1, history.Epochs.Count);
+        Assert.Equal(bestEpoch, stop.BestEpoch);
+        Assert.Equal(valLoss[bestEpoch], stop.Best);
+        var expected = stoppedAt < 0 ? script.Weights[^1] : script.Weights[bestEpoch];
+        foreach (var (k, v) in expected) Assert.True(Torch.Equal(v, model.StateDict()[k]), k);
+    }
+
+    [Fact]
+    public void EarlyStoppingModesAndBaseline()
+    {
+        var (model, opt, _) = Setup();
+        var acc = new EarlyStopping(monitor: "val_accuracy", patience: 1); // auto: higher is better for "acc"
+        new Trainer(model, CE, opt).Fit(Loader(), epochs: 5, callbacks: [new Script("val_accuracy", [0.5, 0.6, 0.55, 0.7, 0.8]), acc]);
+        Assert.Equal(2, acc.StoppedEpoch);
+        Assert.Equal(0.6, acc.Best);
+        // a baseline never beaten: stops after `patience` epochs even though the value improves
+        var baseline = new EarlyStopping(monitor: "val_loss", patience: 2, baseline: 0.1);
+        new Trainer(model, CE, opt).Fit(Loader(), epochs: 5, callbacks: [new Script("val_loss", [1.0, 0.9, 0.8, 0.7, 0.6]), baseline]);
+        Assert.Equal(1, baseline.StoppedEpoch);
+    }
+
+    [Fact]
+    public void ModelCheckpointFillsItsTemplateAndSavesOnlyImprovements()
+    {
+        var logs = new Dictionary<string, double> { ["val_loss"] = 0.91234, ["accuracy"] = 0.5 };
+        Assert.Equal("m-03-0.91.pt", ModelCheckpoint.Format("m-{epoch:02d}-{val_loss:.2f}.pt", 3, logs));
+        Assert.Equal("m-12-acc0.5000", ModelCheckpoint.Format("m-{epoch}-acc{accuracy:.4f}", 12, logs));
+        Assert.Throws<KeyNotFoundException>(() => ModelCheckpoint.Format("{val_acc}", 1, logs));
+        Assert.Throws<FormatException>(() => ModelCheckpoint.Format("{epoch:x}", 1, logs));
+
+        var (model, opt, _) = Setup();
+        var ckpt = new ModelCheckpoint(Path.Combine(_dir, "best-{epoch:02d}.safetensors"), saveBestOnly: true, saveWeightsOnly: true);
+        new Trainer(model, CE, opt).Fit(Loader(), epochs: 5, callbacks: [new Script("val_loss", [1.0, 0.8, 0.9, 0.7, 0.75]), ckpt]);
+        Assert.Equal(["best-01.safetensors", "best-02.safetensors", "best-04.safetensors"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order());
+        Assert.Equal(0.7, ckpt.Best);
+    }
+
+    [Fact]
+    public void ResumingFromAModelCheckpointContinuesTheIdenticalTrajectory()
+    {
+        string template = Path.Combine(_dir, "run-{epoch}.pt");
+        var (m1, o1, s1) = Setup();
+        var stop1 = new EarlyStopping(monitor: "loss", patience: 10);
+        var full = new Trainer(m1, CE, o1, s1).Fit(Loader(), epochs: 5, validation: new DataLoader(TrainerTests.Data(12, 8), batchSize: 4),
+            callbacks: [stop1, new ModelCheckpoint(template)]);
+
+        var (m2, o2, s2) = Setup(seed: 99); // other initial weights and RNG: everything comes from the file
+        var stop2 = new EarlyStopping(monitor: "loss", patience: 10);
+        var trainer = new Trainer(m2, CE, o2, s2);
+        int next = trainer.Resume(Path.Combine(_dir, "run-2.pt"), [stop2, new ModelCheckpoint(template)]);
+        Assert.Equal(2, next);
+        Assert.Equal(full["loss"][1], stop2.Best); // the callback's state came back
+        var rest = trainer.Fit(Loader(), epochs: 5, validation: new DataLoader(TrainerTests.Data(12, 8), batchSize: 4), initialEpoch: next,
+            callbacks: [stop2, new ModelCheckpoint(template)]);
+        Assert.Equal([2, 3, 4], rest.Epochs);
+        Assert.Equal(full["loss"].Skip(2), rest["loss"]); // bit for bit
+        Assert.Equal(full["val_loss"].Skip(2), rest["val_loss"]);
+        Assert.Equal(full["lr"].Skip(2), rest["lr"]);
+        Assert.Equal(stop1.Best, stop2.Best);
+    }
+
+    [Fact]
+    public void TerminateOnNaNStopsAtTheFirstNonFiniteLoss()
+    {
+        var (model, opt, _) = Setup();
+        int calls = 0;
+        var nan = new TerminateOnNaN();
+        var history = new Trainer(model, (p, t) => ++calls == 3 ? p.Sum() * double.NaN : CE(p, t), opt)
+            .Fit(Loader(), epochs: 4, callbacks: [nan]);
+        Assert.Equal(2, nan.TerminatedAtBatch);
+        Assert.Single(history.Epochs);
+        Assert.Equal(3, calls);
+    }
+
+    [Fact]
+    public void CsvLoggerAndLearningRateScheduler()
+    {
+        var (model, opt, _) = Setup();
+        string csv = Path.Combine(_dir, "log.csv");
+        var history = new Trainer(model, CE, opt).Fit(Loader(), epochs: 3, callbacks: [new LearningRateScheduler((e, lr) => e == 0 ? lr : lr / 2), new CsvLogger(csv)]);
+        Assert.Equal([0.1, 0.05, 0.025], history["lr"]);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal("epoch,loss,lr,time", lines[0]);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("2,", lines[3]);
+        Assert.Equal(history["loss"][2], double.Parse(lines[3].Split(',')[1], System.Globalization.CultureInfo.InvariantCulture));
+        new Trainer(model, CE, opt).Fit(Loader(), epochs: 1, callbacks: [new CsvLogger(csv, append: true)]);
+        Assert.Equal(5, File.ReadAllLines(csv).Length); // no second header
+    }
+}
