@@ -131,3 +131,27 @@ public sealed class CallbackTests : IDisposable
         Assert.Equal(5, File.ReadAllLines(csv).Length); // no second header
     }
 }
+
+public sealed class LrFinderTests
+{
+    [Fact]
+    public void SweepsExponentiallyStopsOnDivergenceSuggestsARateAndRestoresEverything()
+    {
+        var (model, opt, _) = TrainerTests.Setup();
+        var trainer = new Trainer(model, TrainerTests.CE, opt);
+        trainer.Fit(new DataLoader(TrainerTests.Data(), batchSize: 8), epochs: 1); // optimizer state exists
+        var before = model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
+        var momentum = opt.StateDict();
+        var result = LrFinder.Find(trainer, new DataLoader(TrainerTests.Data(), batchSize: 8, shuffle: true), startLr: 1e-5, endLr: 100, numIterations: 60);
+        Assert.Equal(1e-5, result.LearningRates[0], 12);
+        Assert.Equal(Math.Pow(1e7, 1.0 / 59), result.LearningRates[1] / result.LearningRates[0], 9);
+        Assert.True(result.LearningRates.Count < 60, "the loss should diverge before lr = 100 and stop the sweep");
+        Assert.InRange(result.SteepestLr, 1e-5, 100);
+        Assert.InRange(result.MinimumLr, 1e-6, 10);
+        Assert.True(result.Losses[^1] > 4 * result.Losses.Min() || !double.IsFinite(result.Losses[^1]));
+        foreach (var (k, v) in before) Assert.True(Torch.Equal(v, model.StateDict()[k]), k);
+        Assert.Equal(0.1, opt.ParamGroups[0].Lr);
+        Assert.True(Torch.Equal((Tensor)momentum.State[0]["momentum_buffer"], (Tensor)opt.StateDict().State[0]["momentum_buffer"]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LrFinder.Find(trainer, new DataLoader(TrainerTests.Data(), batchSize: 8), startLr: 1, endLr: 0.1));
+    }
+}
