@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Ember.Metrics;
 using Ember.NN;
 using Ember.Optim;
 using Ember.Optim.Schedulers;
@@ -29,10 +30,14 @@ public sealed class Trainer
     /// <param name="accumulationSteps">Batches whose gradients are accumulated per optimizer step (default 1); each batch's
     /// loss is divided by it, so k batches of n samples step like one batch of k·n.</param>
     /// <param name="clipGradNorm">Clip the gradients' total 2-norm to this before each step (default: no clipping).</param>
-    /// <exception cref="ArgumentNullException">The model, the loss or the optimizer is null.</exception>
+    /// <param name="metrics">Metrics computed over each epoch's training batches (logged under their names) and over the
+    /// validation data (<c>"val_"</c> + name), e.g. <c>[new Accuracy()]</c> (default none; Keras' <c>compile(metrics=…)</c>).</param>
+    /// <exception cref="ArgumentNullException">The model, the loss or the optimizer is null, or a metric is.</exception>
+    /// <exception cref="ArgumentException">Two metrics have the same name, or a metric is named <c>loss</c>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="accumulationSteps"/> is below 1, or <paramref name="clipGradNorm"/> is not positive.</exception>
     public Trainer(Module<Tensor, Tensor> model, Func<Tensor, Tensor, Tensor> lossFn, Optimizer optimizer, ISchedulerState? scheduler = null,
-        SchedulerStepping schedulerStepping = SchedulerStepping.Epoch, int accumulationSteps = 1, double? clipGradNorm = null)
+        SchedulerStepping schedulerStepping = SchedulerStepping.Epoch, int accumulationSteps = 1, double? clipGradNorm = null,
+        IEnumerable<Metric<double>>? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(lossFn);
@@ -48,7 +53,17 @@ public sealed class Trainer
         SchedulerStepping = schedulerStepping;
         AccumulationSteps = accumulationSteps;
         ClipGradNorm = clipGradNorm;
+        Metrics = metrics?.ToList() ?? [];
+        var names = new HashSet<string>(StringComparer.Ordinal) { "loss" };
+        foreach (var m in Metrics)
+        {
+            ArgumentNullException.ThrowIfNull(m, nameof(metrics));
+            if (!names.Add(m.Name)) throw new ArgumentException($"trainer: two metrics (or a metric and the loss) are named '{m.Name}'", nameof(metrics));
+        }
     }
+
+    /// <summary>The metrics logged each epoch.</summary>
+    public IReadOnlyList<Metric<double>> Metrics { get; }
 
     /// <summary>The model being trained.</summary>
     public Module<Tensor, Tensor> Model { get; }
@@ -116,7 +131,9 @@ public sealed class Trainer
             foreach (var cb in Callbacks) cb.OnEpochBegin(epoch);
             var clock = Stopwatch.StartNew();
             double lr = Optimizer.ParamGroups[0].Lr;
+            foreach (var m in Metrics) m.Reset();
             logs = new Dictionary<string, double>(StringComparer.Ordinal) { ["loss"] = TrainEpoch(train) };
+            foreach (var m in Metrics) logs[m.Name] = m.Compute();
             if (validation is not null)
                 foreach (var (k, v) in Evaluate(validation)) logs["val_" + k] = v;
             StepSchedulerAfterEpoch(logs);
@@ -153,8 +170,10 @@ public sealed class Trainer
             double value;
             using (Torch.NewDisposeScope())
             {
-                var loss = LossFn(Model.Call(x), y);
+                var output = Model.Call(x);
+                var loss = LossFn(output, y);
                 value = loss.Item();
+                foreach (var m in Metrics) m.Update(output, y);
                 (AccumulationSteps == 1 ? loss : loss / AccumulationSteps).Backward();
             }
             if (++pending == AccumulationSteps)
@@ -204,6 +223,7 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(data);
         bool training = Model.Training;
         Model.Eval();
+        foreach (var m in Metrics) m.Reset();
         try
         {
             double sum = 0;
@@ -213,11 +233,15 @@ public sealed class Trainer
                     using (Torch.NewDisposeScope())
                     {
                         int size = x.Dim == 0 ? 1 : x.Size(0);
-                        sum += LossFn(Model.Call(x), y).Item() * size;
+                        var output = Model.Call(x);
+                        sum += LossFn(output, y).Item() * size;
+                        foreach (var m in Metrics) m.Update(output, y);
                         samples += size;
                     }
             if (samples == 0) throw new InvalidOperationException("evaluate: the data has no batch");
-            return new Dictionary<string, double>(StringComparer.Ordinal) { ["loss"] = sum / samples };
+            var result = new Dictionary<string, double>(StringComparer.Ordinal) { ["loss"] = sum / samples };
+            foreach (var m in Metrics) result[m.Name] = m.Compute();
+            return result;
         }
         finally
         {

@@ -133,3 +133,22 @@ public sealed partial class TrainerTests : IDisposable
         Assert.Throws<ArgumentException>(() => t.Predict(Torch.Zeros(0, 6)));
     }
 }
+
+public sealed class TrainerMetricTests
+{
+    [Fact]
+    public void MetricsAreLoggedForTrainingAndValidation()
+    {
+        var (model, opt, _) = TrainerTests.Setup();
+        var trainer = new Trainer(model, TrainerTests.CE, opt, metrics: [new Ember.Metrics.Accuracy()]);
+        var val = new Ember.Data.DataLoader(TrainerTests.Data(20, seed: 9), batchSize: 6);
+        var history = trainer.Fit(new Ember.Data.DataLoader(TrainerTests.Data(), batchSize: 8), epochs: 2, validation: val);
+        Assert.Equal(["loss", "accuracy", "val_loss", "val_accuracy", "lr", "time"], history.Values.Keys);
+        var (x, y) = TrainerTests.Tensors(20, seed: 9);
+        var predicted = trainer.Predict(x).Argmax(1);
+        double manual = predicted.Eq(y).To(DType.Float64).Mean().Item();
+        Assert.Equal(manual, history["val_accuracy"][1], 12);
+        Assert.InRange(history["accuracy"][0], 0, 1);
+        Assert.Throws<ArgumentException>(() => new Trainer(model, TrainerTests.CE, opt, metrics: [new Ember.Metrics.Accuracy(), new Ember.Metrics.Accuracy()]));
+    }
+}
