@@ -113,14 +113,11 @@ internal sealed class OnnxGraphBuilder
         return proto;
     }
 
-    /// <summary>The elements' little-endian bytes: one copy of a contiguous tensor's buffer (two for a strided one).</summary>
+    /// <summary>The elements' little-endian bytes, read through the tensor's public element copy (no storage access here).</summary>
     private static ByteString Raw<T>(Tensor tensor) where T : unmanaged
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("onnx export: little-endian hosts only");
-        var dense = tensor.Contiguous();
-        var bytes = MemoryMarshal.AsBytes(dense.ContiguousSpan<T>()).ToArray();
-        GC.KeepAlive(dense);
-        return UnsafeByteOperations.UnsafeWrap(bytes);
+        return UnsafeByteOperations.UnsafeWrap(MemoryMarshal.AsBytes(tensor.ToArray<T>().AsSpan()).ToArray());
     }
 
     public static AttributeProto Attr(string name, long value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };

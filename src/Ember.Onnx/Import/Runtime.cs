@@ -45,22 +45,6 @@ internal static class Runtime
     public static int ToInt(long v, string op, string what) =>
         v < int.MinValue || v > int.MaxValue ? throw new ArgumentException($"{op}: {what} {v} is out of range") : (int)v;
 
-    /// <summary>ONNX's (numpy's) multidirectional broadcast of two shapes.</summary>
-    public static int[] Broadcast(int[] a, int[] b, string op)
-    {
-        int n = Math.Max(a.Length, b.Length);
-        var r = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            int da = i < n - a.Length ? 1 : a[i - (n - a.Length)];
-            int db = i < n - b.Length ? 1 : b[i - (n - b.Length)];
-            if (da != db && da != 1 && db != 1)
-                throw new ArgumentException($"{op}: shapes [{string.Join(", ", a)}] and [{string.Join(", ", b)}] cannot be broadcast");
-            r[i] = da == 1 ? db : da;
-        }
-        return r;
-    }
-
     /// <summary>The shape as a fresh int array.</summary>
     public static int[] Dims(this Tensor t) => t.Shape.ToArray();
 }

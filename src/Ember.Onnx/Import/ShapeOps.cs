@@ -165,7 +165,7 @@ internal static class ShapeOps
         {
             var x = Runtime.Req(a, 0, "Expand");
             var target = Runtime.Longs(Runtime.Req(a, 1, "Expand")).Select(v => Runtime.ToInt(v, "Expand", "dimension")).ToArray();
-            return [x.Expand(Runtime.Broadcast(x.Dims(), target, "Expand"))];
+            return [x.Expand(Broadcasting.Shape(x.Dims(), target, "Expand"))];
         };
         r["Split"] = c =>
         {
