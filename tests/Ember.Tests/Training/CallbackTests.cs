@@ -115,6 +115,46 @@ public sealed class CallbackTests : IDisposable
         Assert.Equal(3, calls);
     }
 
+    [Theory]
+    // Keras' rules traced by hand from keras/callbacks.py (2.11): the wait restarts on a reduction, cooldown epochs neither
+    // wait nor reduce, the rate never goes below minLr and a rate already at minLr is not "reduced" (the wait keeps growing).
+    [InlineData("val_loss", new[] { 1.0, 0.9, 0.95, 0.92, 0.91, 0.93, 0.94, 0.95, 0.96, 0.97 }, 2, 0.5, 1, 0.02,
+        new[] { 0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.025, 0.025, 0.02, 0.02 }, 0.02, 2, 0.9)]
+    [InlineData("val_accuracy", new[] { 0.5, 0.6, 0.6, 0.7, 0.65 }, 1, 0.1, 0, 0.0,
+        new[] { 0.1, 0.1, 0.1, 0.01, 0.01 }, 0.001, 0, 0.7)]
+    [InlineData("val_loss", new[] { 1.0, 0.99995, 0.99991, 0.99985 }, 1, 0.5, 0, 0.0, // changes below minDelta = 1e-4 do not count; 1.5e-4 does
+        new[] { 0.1, 0.1, 0.05, 0.025 }, 0.025, 0, 0.99985)]
+    public void ReduceLROnPlateauFollowsKerasRules(string monitor, double[] values, int patience, double factor, int cooldown, double minLr,
+        double[] lrDuringEpochs, double finalLr, int finalWait, double best)
+    {
+        var (model, opt, _) = Setup();
+        var reduce = new ReduceLROnPlateau(monitor, factor, patience, cooldown: cooldown, minLr: minLr);
+        var history = new Trainer(model, CE, opt).Fit(Loader(), epochs: values.Length, callbacks: [new Script(monitor, values), reduce]);
+        Assert.Equal(lrDuringEpochs, history["lr"].Select(v => Math.Round(v, 12)));
+        Assert.Equal(finalLr, opt.ParamGroups[0].Lr, 12);
+        Assert.Equal(finalWait, reduce.Wait);
+        Assert.Equal(best, reduce.Best);
+    }
+
+    [Fact]
+    public void ReduceLROnPlateauStateRoundTripsAndBadArgumentsAreRefused()
+    {
+        var (model, opt, _) = Setup();
+        var first = new ReduceLROnPlateau(patience: 3, cooldown: 2);
+        new Trainer(model, CE, opt).Fit(Loader(), epochs: 3, callbacks: [new Script("val_loss", [1.0, 1.1, 1.2]), first]);
+        var second = new ReduceLROnPlateau(patience: 3, cooldown: 2);
+        second.LoadStateDict(first.StateDict()!);
+        second.OnTrainBegin(new Dictionary<string, double>()); // a resumed run keeps the loaded state
+        Assert.Equal((1.0, 2, 0), (second.Best, second.Wait, second.CooldownCounter));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ReduceLROnPlateau(factor: 1.0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ReduceLROnPlateau(factor: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ReduceLROnPlateau(patience: -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ReduceLROnPlateau(minLr: double.NaN));
+        Assert.Throws<ArgumentNullException>(() => new ReduceLROnPlateau(monitor: null!));
+        var missing = Assert.Throws<KeyNotFoundException>(() => new Trainer(model, CE, opt).Fit(Loader(), epochs: 1, callbacks: [new ReduceLROnPlateau()]));
+        Assert.StartsWith("reduce_lr_on_plateau: conditioned on 'val_loss'", missing.Message);
+    }
+
     [Fact]
     public void CsvLoggerAndLearningRateScheduler()
     {
