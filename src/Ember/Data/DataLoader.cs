@@ -28,7 +28,7 @@ namespace Ember.Data;
 /// </remarks>
 /// <typeparam name="T">The sample type of the dataset.</typeparam>
 /// <typeparam name="TBatch">The batch type the collate function builds.</typeparam>
-public class DataLoader<T, TBatch> : IEnumerable<TBatch>
+public class DataLoader<T, TBatch> : IReadOnlyCollection<TBatch>
 {
     /// <summary>Creates a loader.</summary>
     /// <param name="dataset">The dataset to read.</param>

@@ -1,3 +1,5 @@
+using Ember.Diagnostics;
+
 namespace Ember.Training;
 
 /// <summary>
@@ -21,6 +23,19 @@ public sealed class History
     /// <exception cref="KeyNotFoundException">Nothing of that name was recorded.</exception>
     public IReadOnlyList<double> this[string name] =>
         _values.TryGetValue(name, out var v) ? v : throw new KeyNotFoundException($"history: nothing named '{name}' was recorded (recorded: {string.Join(", ", _values.Keys)})");
+
+    private readonly List<EpochHealth> _health = new();
+
+    /// <summary>
+    /// The gradient health of each epoch run (per-layer gradient norms and update ratios, and the warnings raised), when the
+    /// trainer watched gradients (its <c>gradientMonitor</c> option); empty otherwise.
+    /// </summary>
+    public IReadOnlyList<EpochHealth> Health => _health;
+
+    /// <summary>Every gradient-health warning raised during the run, in order.</summary>
+    public IReadOnlyList<HealthWarning> HealthWarnings => _health.SelectMany(h => h.Warnings).ToList();
+
+    internal void AddHealth(EpochHealth health) => _health.Add(health);
 
     internal void Add(int epoch, IReadOnlyDictionary<string, double> logs)
     {

@@ -1,10 +1,12 @@
 using System.Diagnostics;
-using System.Globalization;
+using Ember.Diagnostics;
 using Ember.Metrics;
 using Ember.NN;
 using Ember.Optim;
 using Ember.Optim.Schedulers;
 using Ember.Serialization;
+using Ember.Training.Progress;
+using Spectre.Console;
 
 namespace Ember.Training;
 
@@ -32,12 +34,16 @@ public sealed class Trainer
     /// <param name="clipGradNorm">Clip the gradients' total 2-norm to this before each step (default: no clipping).</param>
     /// <param name="metrics">Metrics computed over each epoch's training batches (logged under their names) and over the
     /// validation data (<c>"val_"</c> + name), e.g. <c>[new Accuracy()]</c> (default none; Keras' <c>compile(metrics=…)</c>).</param>
+    /// <param name="gradientMonitor">Watch the gradient health during <see cref="Fit"/> with these settings (default: not
+    /// watched): a <see cref="Diagnostics.GradientMonitor"/> records each optimizer step (before clipping) into
+    /// <see cref="Monitor"/>, each epoch's summary into <see cref="History.Health"/>, and its status and warnings into the
+    /// progress output. It changes no value: a run gives the same losses with or without it.</param>
     /// <exception cref="ArgumentNullException">The model, the loss or the optimizer is null, or a metric is.</exception>
     /// <exception cref="ArgumentException">Two metrics have the same name, or a metric is named <c>loss</c>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="accumulationSteps"/> is below 1, or <paramref name="clipGradNorm"/> is not positive.</exception>
     public Trainer(Module<Tensor, Tensor> model, Func<Tensor, Tensor, Tensor> lossFn, Optimizer optimizer, ISchedulerState? scheduler = null,
         SchedulerStepping schedulerStepping = SchedulerStepping.Epoch, int accumulationSteps = 1, double? clipGradNorm = null,
-        IEnumerable<Metric<double>>? metrics = null)
+        IEnumerable<Metric<double>>? metrics = null, GradientMonitorOptions? gradientMonitor = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(lossFn);
@@ -54,6 +60,7 @@ public sealed class Trainer
         AccumulationSteps = accumulationSteps;
         ClipGradNorm = clipGradNorm;
         Metrics = metrics?.ToList() ?? [];
+        GradientMonitorOptions = gradientMonitor;
         var names = new HashSet<string>(StringComparer.Ordinal) { "loss" };
         foreach (var m in Metrics)
         {
@@ -61,6 +68,13 @@ public sealed class Trainer
             if (!names.Add(m.Name)) throw new ArgumentException($"trainer: two metrics (or a metric and the loss) are named '{m.Name}'", nameof(metrics));
         }
     }
+
+    /// <summary>The gradient monitor's settings, or null when gradients are not watched.</summary>
+    public GradientMonitorOptions? GradientMonitorOptions { get; }
+
+    /// <summary>The gradient monitor of the current or last <see cref="Fit"/> (detached when it ends; its records stay
+    /// readable), or null when gradients are not watched.</summary>
+    public GradientMonitor? Monitor { get; private set; }
 
     /// <summary>The metrics logged each epoch.</summary>
     public IReadOnlyList<Metric<double>> Metrics { get; }
@@ -97,8 +111,8 @@ public sealed class Trainer
 
     /// <summary>
     /// Trains from epoch <paramref name="initialEpoch"/> up to (not including) <paramref name="epochs"/>, as Keras'
-    /// <c>fit(epochs, initial_epoch)</c>: each epoch runs every training batch in training mode, then — when given — the
-    /// validation batches in evaluation mode under no-grad (<c>"val_loss"</c>), then steps a per-epoch scheduler (a
+    /// <c>fit(epochs, initial_epoch, verbose)</c>: each epoch runs every training batch in training mode, then — when given —
+    /// the validation batches in evaluation mode under no-grad (<c>"val_loss"</c>), then steps a per-epoch scheduler (a
     /// <see cref="Optim.Schedulers.ReduceLROnPlateau"/> gets <c>val_loss</c>, or <c>loss</c> without validation).
     /// </summary>
     /// <param name="train">The training batches (input, target), e.g. a <see cref="Data.DataLoader"/>; enumerated once per epoch.</param>
@@ -106,57 +120,94 @@ public sealed class Trainer
     /// <param name="validation">Validation batches (default none).</param>
     /// <param name="callbacks">Callbacks, run in order (default none).</param>
     /// <param name="initialEpoch">The epoch to start at, e.g. from <see cref="Resume"/> (default 0).</param>
-    /// <param name="verbose">0 (default): silent; 1 or 2: one line per epoch with its quantities on <paramref name="output"/>.</param>
-    /// <param name="output">Where progress goes (default <see cref="Console.Out"/>).</param>
+    /// <param name="verbose">Keras' levels: 0 silent; 1 (default) a live progress bar per epoch (Spectre.Console: batches,
+    /// elapsed and remaining time, samples/s, running loss and metrics, gradient health) when the output is an interactive
+    /// terminal, else one line per epoch; 2 one line per epoch (<c>Epoch 3/20 - 45/45 - 0.31s - 4,512 samples/s - loss:
+    /// 0.1234 - val_loss: 0.2345 - lr: 0.05</c>). Gradient-health warnings are shown as they are raised.</param>
+    /// <param name="output">Where progress goes (default <see cref="Console.Out"/>); a writer other than the console gets plain lines.</param>
     /// <returns>The per-epoch history.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="train"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="initialEpoch"/> is negative or <paramref name="verbose"/> not 0, 1 or 2.</exception>
     /// <exception cref="InvalidOperationException">The training data has no batch.</exception>
     public History Fit(IEnumerable<(Tensor Input, Tensor Target)> train, int epochs = 1, IEnumerable<(Tensor Input, Tensor Target)>? validation = null,
-        IEnumerable<Callback>? callbacks = null, int initialEpoch = 0, int verbose = 0, TextWriter? output = null)
+        IEnumerable<Callback>? callbacks = null, int initialEpoch = 0, int verbose = 1, TextWriter? output = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         if (initialEpoch < 0) throw new ArgumentOutOfRangeException(nameof(initialEpoch), initialEpoch, $"fit: initialEpoch must not be negative, got {initialEpoch}");
         if (verbose is < 0 or > 2) throw new ArgumentOutOfRangeException(nameof(verbose), verbose, $"fit: verbose must be 0, 1 or 2, got {verbose}");
-        output ??= Console.Out;
         Callbacks = callbacks?.ToList() ?? [];
         foreach (var cb in Callbacks) cb.Trainer = this;
         StopTraining = false;
         var history = new History();
+        var view = CreateView(verbose, output);
+        Monitor = GradientMonitorOptions is null ? null : new GradientMonitor(Model, GradientMonitorOptions);
+        EventHandler<HealthWarning>? onWarning = Monitor is null ? null : (_, w) => view.Warning(w.Message);
+        if (Monitor is not null) Monitor.WarningRaised += onWarning;
+        try
+        {
+            view.Run(() => RunEpochs(train, epochs, validation, initialEpoch, history, view));
+        }
+        finally
+        {
+            if (Monitor is not null)
+            {
+                Monitor.WarningRaised -= onWarning;
+                Monitor.Detach();
+            }
+        }
+        return history;
+    }
+
+    private void RunEpochs(IEnumerable<(Tensor Input, Tensor Target)> train, int epochs, IEnumerable<(Tensor Input, Tensor Target)>? validation,
+        int initialEpoch, History history, ProgressView view)
+    {
         var logs = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var cb in Callbacks) cb.OnTrainBegin(logs);
+        int? batches = train is IReadOnlyCollection<(Tensor, Tensor)> counted ? counted.Count : null;
         for (int epoch = initialEpoch; epoch < epochs && !StopTraining; epoch++)
         {
             Epoch = epoch;
             foreach (var cb in Callbacks) cb.OnEpochBegin(epoch);
+            view.EpochBegin(epoch, epochs, batches);
             var clock = Stopwatch.StartNew();
             double lr = Optimizer.ParamGroups[0].Lr;
             foreach (var m in Metrics) m.Reset();
-            logs = new Dictionary<string, double>(StringComparer.Ordinal) { ["loss"] = TrainEpoch(train) };
+            var (loss, batchesRun, samples) = TrainEpoch(train, view);
+            logs = new Dictionary<string, double>(StringComparer.Ordinal) { ["loss"] = loss };
             foreach (var m in Metrics) logs[m.Name] = m.Compute();
             if (validation is not null)
                 foreach (var (k, v) in Evaluate(validation)) logs["val_" + k] = v;
             StepSchedulerAfterEpoch(logs);
             logs["lr"] = lr;
             logs["time"] = clock.Elapsed.TotalSeconds;
+            string? health = null;
+            if (Monitor is not null)
+            {
+                history.AddHealth(Monitor.EndEpoch());
+                health = Monitor.Status;
+            }
             foreach (var cb in Callbacks) cb.OnEpochEnd(epoch, logs);
             history.Add(epoch, logs);
-            if (verbose > 0)
-                output.WriteLine($"Epoch {epoch + 1}/{epochs} - " + string.Join(" - ", logs.Select(kv => $"{kv.Key}: {Format(kv.Key, kv.Value)}")));
+            view.EpochEnd(epoch, epochs, batchesRun, samples, logs, health);
         }
         foreach (var cb in Callbacks) cb.OnTrainEnd(logs);
-        return history;
     }
 
-    private static string Format(string key, double v) => key switch
+    private ProgressView CreateView(int verbose, TextWriter? output)
     {
-        "time" => v.ToString("F1", CultureInfo.InvariantCulture) + "s",
-        "lr" => v.ToString("G4", CultureInfo.InvariantCulture),
-        _ => v.ToString("F4", CultureInfo.InvariantCulture),
-    };
+        if (verbose == 0) return ProgressView.Silent;
+        if (verbose == 1 && LiveConsole is not null) return new LiveProgressView(LiveConsole);
+        bool console = output is null || ReferenceEquals(output, Console.Out);
+        if (verbose == 1 && console && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities is { Ansi: true, Interactive: true })
+            return new LiveProgressView(AnsiConsole.Console);
+        return new PlainProgressView(output ?? Console.Out);
+    }
 
-    /// <summary>One epoch over the training data; returns the mean loss per sample.</summary>
-    private double TrainEpoch(IEnumerable<(Tensor Input, Tensor Target)> train)
+    /// <summary>Tests only: draw the live view on this console whatever the output.</summary>
+    internal IAnsiConsole? LiveConsole { get; set; }
+
+    /// <summary>One epoch over the training data; returns the mean loss per sample, the batches run and the samples seen.</summary>
+    private (double Loss, int Batches, long Samples) TrainEpoch(IEnumerable<(Tensor Input, Tensor Target)> train, ProgressView view)
     {
         Model.Train();
         Optimizer.ZeroGrad();
@@ -188,17 +239,35 @@ public sealed class Trainer
             batchLogs["size"] = size;
             foreach (var cb in Callbacks) cb.OnBatchEnd(batch, batchLogs);
             batch++;
+            if (view.WantsDetail) view.BatchEnd(batch, samples, sum / samples, RunningMetrics(), Monitor?.Status);
+            else view.BatchEnd(batch, samples, sum / samples, null, null);
             if (StopTraining) break;
         }
         if (pending > 0) OptimizerStep();
         if (samples == 0) throw new InvalidOperationException($"fit: the training data of epoch {Epoch} has no batch");
-        return sum / samples;
+        return (sum / samples, batch, samples);
+    }
+
+    /// <summary>The metrics over the epoch's batches so far, for the progress bar (a metric that cannot be computed yet shows NaN).</summary>
+    private (string Name, double Value)[] RunningMetrics()
+    {
+        var values = new (string, double)[Metrics.Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            double v;
+            try { v = Metrics[i].Compute(); }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException) { v = double.NaN; }
+            values[i] = (Metrics[i].Name, v);
+        }
+        return values;
     }
 
     private void OptimizerStep()
     {
+        Monitor?.BeforeOptimizerStep();
         if (ClipGradNorm is double maxNorm) ClipGrad.ClipGradNorm_(Model.Parameters(), maxNorm);
         Optimizer.Step();
+        Monitor?.AfterOptimizerStep();
         Optimizer.ZeroGrad();
         if (SchedulerStepping == SchedulerStepping.Batch && Scheduler is LRScheduler s) s.Step();
     }

@@ -32,7 +32,7 @@ public class SizeArithmeticTests
         Assert.Equal([Enumerable.Range(0, 10).ToArray()], batches);
         Assert.Equal(1, sampler.Count);
         var loader = new DataLoader<Tensor[], Tensor[]>(Numbers(10), Collate.Arrays, batchSize: int.MaxValue);
-        Assert.Equal(1, loader.Count);
+        Assert.Equal(1, loader.BatchSampler.Count);
         Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), Assert.Single(loader)[0].ToArray<long>());
         Assert.Empty(new BatchSampler(new SequentialSampler(10), int.MaxValue, dropLast: true));
     }

@@ -39,7 +39,7 @@ public sealed class CallbackTests : IDisposable
         var (model, opt, _) = Setup();
         var script = new Script("val_loss", valLoss);
         var stop = new EarlyStopping(patience: patience, minDelta: minDelta, restoreBestWeights: true);
-        var history = new Trainer(model, CE, opt).Fit(Loader(), epochs: valLoss.Length, callbacks: [script, stop]);
+        var history = new Trainer(model, CE, opt).Fit(Loader(), epochs: valLoss.Length, callbacks: [script, stop], verbose: 0);
         Assert.Equal(stoppedAt < 0 ? 0 : stoppedAt, stop.StoppedEpoch);
         Assert.Equal(stoppedAt < 0 ? valLoss.Length : stoppedAt + 1, history.Epochs.Count);
         Assert.Equal(bestEpoch, stop.BestEpoch);
@@ -53,12 +53,12 @@ public sealed class CallbackTests : IDisposable
     {
         var (model, opt, _) = Setup();
         var acc = new EarlyStopping(monitor: "val_accuracy", patience: 1); // auto: higher is better for "acc"
-        new Trainer(model, CE, opt).Fit(Loader(), epochs: 5, callbacks: [new Script("val_accuracy", [0.5, 0.6, 0.55, 0.7, 0.8]), acc]);
+        new Trainer(model, CE, opt).Fit(Loader(), epochs: 5, callbacks: [new Script("val_accuracy", [0.5, 0.6, 0.55, 0.7, 0.8]), acc], verbose: 0);
         Assert.Equal(2, acc.StoppedEpoch);
         Assert.Equal(0.6, acc.Best);
         // a baseline never beaten: stops after `patience` epochs even though the value improves
         var baseline = new EarlyStopping(monitor: "val_loss", patience: 2, baseline: 0.1);
-        new Trainer(model, CE, opt).Fit(Loader(), epochs: 5, callbacks: [new Script("val_loss", [1.0, 0.9, 0.8, 0.7, 0.6]), baseline]);
+        new Trainer(model, CE, opt).Fit(Loader(), epochs: 5, callbacks: [new Script("val_loss", [1.0, 0.9, 0.8, 0.7, 0.6]), baseline], verbose: 0);
         Assert.Equal(1, baseline.StoppedEpoch);
     }
 
@@ -73,7 +73,7 @@ public sealed class CallbackTests : IDisposable
 
         var (model, opt, _) = Setup();
         var ckpt = new ModelCheckpoint(Path.Combine(_dir, "best-{epoch:02d}.safetensors"), saveBestOnly: true, saveWeightsOnly: true);
-        new Trainer(model, CE, opt).Fit(Loader(), epochs: 5, callbacks: [new Script("val_loss", [1.0, 0.8, 0.9, 0.7, 0.75]), ckpt]);
+        new Trainer(model, CE, opt).Fit(Loader(), epochs: 5, callbacks: [new Script("val_loss", [1.0, 0.8, 0.9, 0.7, 0.75]), ckpt], verbose: 0);
         Assert.Equal(["best-01.safetensors", "best-02.safetensors", "best-04.safetensors"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order());
         Assert.Equal(0.7, ckpt.Best);
     }
@@ -85,7 +85,7 @@ public sealed class CallbackTests : IDisposable
         var (m1, o1, s1) = Setup();
         var stop1 = new EarlyStopping(monitor: "loss", patience: 10);
         var full = new Trainer(m1, CE, o1, s1).Fit(Loader(), epochs: 5, validation: new DataLoader(TrainerTests.Data(12, 8), batchSize: 4),
-            callbacks: [stop1, new ModelCheckpoint(template)]);
+            callbacks: [stop1, new ModelCheckpoint(template)], verbose: 0);
 
         var (m2, o2, s2) = Setup(seed: 99); // other initial weights and RNG: everything comes from the file
         var stop2 = new EarlyStopping(monitor: "loss", patience: 10);
@@ -94,7 +94,7 @@ public sealed class CallbackTests : IDisposable
         Assert.Equal(2, next);
         Assert.Equal(full["loss"][1], stop2.Best); // the callback's state came back
         var rest = trainer.Fit(Loader(), epochs: 5, validation: new DataLoader(TrainerTests.Data(12, 8), batchSize: 4), initialEpoch: next,
-            callbacks: [stop2, new ModelCheckpoint(template)]);
+            callbacks: [stop2, new ModelCheckpoint(template)], verbose: 0);
         Assert.Equal([2, 3, 4], rest.Epochs);
         Assert.Equal(full["loss"].Skip(2), rest["loss"]); // bit for bit
         Assert.Equal(full["val_loss"].Skip(2), rest["val_loss"]);
@@ -109,7 +109,7 @@ public sealed class CallbackTests : IDisposable
         int calls = 0;
         var nan = new TerminateOnNaN();
         var history = new Trainer(model, (p, t) => ++calls == 3 ? p.Sum() * double.NaN : CE(p, t), opt)
-            .Fit(Loader(), epochs: 4, callbacks: [nan]);
+            .Fit(Loader(), epochs: 4, callbacks: [nan], verbose: 0);
         Assert.Equal(2, nan.TerminatedAtBatch);
         Assert.Single(history.Epochs);
         Assert.Equal(3, calls);
@@ -129,7 +129,7 @@ public sealed class CallbackTests : IDisposable
     {
         var (model, opt, _) = Setup();
         var reduce = new ReduceLROnPlateau(monitor, factor, patience, cooldown: cooldown, minLr: minLr);
-        var history = new Trainer(model, CE, opt).Fit(Loader(), epochs: values.Length, callbacks: [new Script(monitor, values), reduce]);
+        var history = new Trainer(model, CE, opt).Fit(Loader(), epochs: values.Length, callbacks: [new Script(monitor, values), reduce], verbose: 0);
         Assert.Equal(lrDuringEpochs, history["lr"].Select(v => Math.Round(v, 12)));
         Assert.Equal(finalLr, opt.ParamGroups[0].Lr, 12);
         Assert.Equal(finalWait, reduce.Wait);
@@ -141,7 +141,7 @@ public sealed class CallbackTests : IDisposable
     {
         var (model, opt, _) = Setup();
         var first = new ReduceLROnPlateau(patience: 3, cooldown: 2);
-        new Trainer(model, CE, opt).Fit(Loader(), epochs: 3, callbacks: [new Script("val_loss", [1.0, 1.1, 1.2]), first]);
+        new Trainer(model, CE, opt).Fit(Loader(), epochs: 3, callbacks: [new Script("val_loss", [1.0, 1.1, 1.2]), first], verbose: 0);
         var second = new ReduceLROnPlateau(patience: 3, cooldown: 2);
         second.LoadStateDict(first.StateDict()!);
         second.OnTrainBegin(new Dictionary<string, double>()); // a resumed run keeps the loaded state
@@ -151,7 +151,7 @@ public sealed class CallbackTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => new ReduceLROnPlateau(patience: -1));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ReduceLROnPlateau(minLr: double.NaN));
         Assert.Throws<ArgumentNullException>(() => new ReduceLROnPlateau(monitor: null!));
-        var missing = Assert.Throws<KeyNotFoundException>(() => new Trainer(model, CE, opt).Fit(Loader(), epochs: 1, callbacks: [new ReduceLROnPlateau()]));
+        var missing = Assert.Throws<KeyNotFoundException>(() => new Trainer(model, CE, opt).Fit(Loader(), epochs: 1, callbacks: [new ReduceLROnPlateau()], verbose: 0));
         Assert.StartsWith("reduce_lr_on_plateau: conditioned on 'val_loss'", missing.Message);
     }
 
@@ -160,14 +160,14 @@ public sealed class CallbackTests : IDisposable
     {
         var (model, opt, _) = Setup();
         string csv = Path.Combine(_dir, "log.csv");
-        var history = new Trainer(model, CE, opt).Fit(Loader(), epochs: 3, callbacks: [new LearningRateScheduler((e, lr) => e == 0 ? lr : lr / 2), new CsvLogger(csv)]);
+        var history = new Trainer(model, CE, opt).Fit(Loader(), epochs: 3, callbacks: [new LearningRateScheduler((e, lr) => e == 0 ? lr : lr / 2), new CsvLogger(csv)], verbose: 0);
         Assert.Equal([0.1, 0.05, 0.025], history["lr"]);
         var lines = File.ReadAllLines(csv);
         Assert.Equal("epoch,loss,lr,time", lines[0]);
         Assert.Equal(4, lines.Length);
         Assert.StartsWith("2,", lines[3]);
         Assert.Equal(history["loss"][2], double.Parse(lines[3].Split(',')[1], System.Globalization.CultureInfo.InvariantCulture));
-        new Trainer(model, CE, opt).Fit(Loader(), epochs: 1, callbacks: [new CsvLogger(csv, append: true)]);
+        new Trainer(model, CE, opt).Fit(Loader(), epochs: 1, callbacks: [new CsvLogger(csv, append: true)], verbose: 0);
         Assert.Equal(5, File.ReadAllLines(csv).Length); // no second header
     }
 }
@@ -179,7 +179,7 @@ public sealed class LrFinderTests
     {
         var (model, opt, _) = TrainerTests.Setup();
         var trainer = new Trainer(model, TrainerTests.CE, opt);
-        trainer.Fit(new DataLoader(TrainerTests.Data(), batchSize: 8), epochs: 1); // optimizer state exists
+        trainer.Fit(new DataLoader(TrainerTests.Data(), batchSize: 8), epochs: 1, verbose: 0); // optimizer state exists
         var before = model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
         var momentum = opt.StateDict();
         var result = LrFinder.Find(trainer, new DataLoader(TrainerTests.Data(), batchSize: 8, shuffle: true), startLr: 1e-5, endLr: 100, numIterations: 60);

@@ -48,7 +48,7 @@ public sealed partial class TrainerTests : IDisposable
     {
         var (m1, o1, s1) = Setup();
         var trainer = new Trainer(m1, CE, o1, s1, clipGradNorm: 0.5);
-        var history = trainer.Fit(new DataLoader(Data(), batchSize: 8, shuffle: true, generator: new Generator(1)), epochs: 3);
+        var history = trainer.Fit(new DataLoader(Data(), batchSize: 8, shuffle: true, generator: new Generator(1)), epochs: 3, verbose: 0);
 
         var (m2, o2, s2) = Setup();
         var loader = new DataLoader(Data(), batchSize: 8, shuffle: true, generator: new Generator(1));
@@ -85,13 +85,13 @@ public sealed partial class TrainerTests : IDisposable
         var a = new Sequential(new Linear(6, 3));
         Torch.ManualSeed(3);
         var b = new Sequential(new Linear(6, 3));
-        new Trainer(a, CE, new SGD(a.Parameters(), lr: 0.1)).Fit(new DataLoader(Data(), batchSize: 8), epochs: 2);
-        var h = new Trainer(b, CE, new SGD(b.Parameters(), lr: 0.1), accumulationSteps: 2).Fit(new DataLoader(Data(), batchSize: 4), epochs: 2);
+        new Trainer(a, CE, new SGD(a.Parameters(), lr: 0.1)).Fit(new DataLoader(Data(), batchSize: 8), epochs: 2, verbose: 0);
+        var h = new Trainer(b, CE, new SGD(b.Parameters(), lr: 0.1), accumulationSteps: 2).Fit(new DataLoader(Data(), batchSize: 4), epochs: 2, verbose: 0);
         foreach (var (k, v) in a.StateDict()) Assert.True(Torch.Allclose(v, b.StateDict()[k], rtol: 1e-5, atol: 1e-6), k);
         // and differs from stepping after every half batch
         Torch.ManualSeed(3);
         var c = new Sequential(new Linear(6, 3));
-        new Trainer(c, CE, new SGD(c.Parameters(), lr: 0.1)).Fit(new DataLoader(Data(), batchSize: 4), epochs: 2);
+        new Trainer(c, CE, new SGD(c.Parameters(), lr: 0.1)).Fit(new DataLoader(Data(), batchSize: 4), epochs: 2, verbose: 0);
         Assert.False(Torch.Allclose(a.StateDict()["0.weight"], c.StateDict()["0.weight"], rtol: 1e-5, atol: 1e-6));
         Assert.Equal(2, h["loss"].Count);
     }
@@ -102,7 +102,7 @@ public sealed partial class TrainerTests : IDisposable
         var (model, opt, _) = Setup();
         var trainer = new Trainer(model, CE, opt);
         var val = new DataLoader(Data(20, seed: 9), batchSize: 6);
-        var history = trainer.Fit(new DataLoader(Data(), batchSize: 8), epochs: 2, validation: val);
+        var history = trainer.Fit(new DataLoader(Data(), batchSize: 8), epochs: 2, validation: val, verbose: 0);
         Assert.Equal(["loss", "val_loss", "lr", "time"], history.Values.Keys);
         var eval = trainer.Evaluate(val);
         Assert.Equal(history["val_loss"][1], eval["loss"]); // evaluation mode: dropout off, deterministic
@@ -127,9 +127,9 @@ public sealed partial class TrainerTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(model, CE, opt, clipGradNorm: 0));
         var t = new Trainer(model, CE, opt);
         Assert.Throws<ArgumentNullException>(() => t.Fit(null!));
-        Assert.Throws<ArgumentOutOfRangeException>(() => t.Fit(new DataLoader(Data(), batchSize: 8), initialEpoch: -1));
-        Assert.StartsWith("fit: ", Assert.Throws<InvalidOperationException>(() => t.Fit(Array.Empty<(Tensor, Tensor)>(), epochs: 1)).Message);
-        Assert.Throws<KeyNotFoundException>(() => t.Fit(new DataLoader(Data(), batchSize: 8), epochs: 2, callbacks: [new EarlyStopping()])); // no val_loss
+        Assert.Throws<ArgumentOutOfRangeException>(() => t.Fit(new DataLoader(Data(), batchSize: 8), initialEpoch: -1, verbose: 0));
+        Assert.StartsWith("fit: ", Assert.Throws<InvalidOperationException>(() => t.Fit(Array.Empty<(Tensor, Tensor)>(), epochs: 1, verbose: 0)).Message);
+        Assert.Throws<KeyNotFoundException>(() => t.Fit(new DataLoader(Data(), batchSize: 8), epochs: 2, callbacks: [new EarlyStopping()], verbose: 0)); // no val_loss
         Assert.Throws<ArgumentException>(() => t.Predict(Torch.Zeros(0, 6)));
     }
 }
@@ -142,7 +142,7 @@ public sealed class TrainerMetricTests
         var (model, opt, _) = TrainerTests.Setup();
         var trainer = new Trainer(model, TrainerTests.CE, opt, metrics: [new Ember.Metrics.Accuracy()]);
         var val = new Ember.Data.DataLoader(TrainerTests.Data(20, seed: 9), batchSize: 6);
-        var history = trainer.Fit(new Ember.Data.DataLoader(TrainerTests.Data(), batchSize: 8), epochs: 2, validation: val);
+        var history = trainer.Fit(new Ember.Data.DataLoader(TrainerTests.Data(), batchSize: 8), epochs: 2, validation: val, verbose: 0);
         Assert.Equal(["loss", "accuracy", "val_loss", "val_accuracy", "lr", "time"], history.Values.Keys);
         var (x, y) = TrainerTests.Tensors(20, seed: 9);
         var predicted = trainer.Predict(x).Argmax(1);
