@@ -16,8 +16,7 @@ internal static class Contours
     /// <param name="level">The value of the isoline.</param>
     public static (double[] X, double[] Y) Isoline(double[,] z, double[] xs, double[] ys, double level)
     {
-        var px = new List<double>();
-        var py = new List<double>();
+        var segments = new List<(double X0, double Y0, double X1, double Y1)>();
         Span<double> ex = stackalloc double[4], ey = stackalloc double[4];
         for (int i = 0; i + 1 < ys.Length; i++)
             for (int j = 0; j + 1 < xs.Length; j++)
@@ -30,7 +29,7 @@ internal static class Contours
                 if (Crosses(z01, z11, level)) { ex[n] = xs[j + 1]; ey[n++] = Lerp(ys[i], ys[i + 1], z01, z11, level); }
                 if (Crosses(z10, z11, level)) { ex[n] = Lerp(xs[j], xs[j + 1], z10, z11, level); ey[n++] = ys[i + 1]; }
                 if (Crosses(z00, z10, level)) { ex[n] = xs[j]; ey[n++] = Lerp(ys[i], ys[i + 1], z00, z10, level); }
-                if (n == 2) Segment(px, py, ex[0], ey[0], ex[1], ey[1]);
+                if (n == 2) segments.Add((ex[0], ey[0], ex[1], ey[1]));
                 else if (n == 4)
                 {
                     // Saddle: bottom, right, top, left. If the centre is on the same side as corner 00, the 00 and 11
@@ -38,17 +37,17 @@ internal static class Contours
                     bool centreAbove = (z00 + z01 + z10 + z11) / 4 >= level;
                     if (centreAbove == (z00 >= level))
                     {
-                        Segment(px, py, ex[0], ey[0], ex[1], ey[1]); // around corner 01
-                        Segment(px, py, ex[2], ey[2], ex[3], ey[3]); // around corner 10
+                        segments.Add((ex[0], ey[0], ex[1], ey[1])); // around corner 01
+                        segments.Add((ex[2], ey[2], ex[3], ey[3])); // around corner 10
                     }
                     else
                     {
-                        Segment(px, py, ex[0], ey[0], ex[3], ey[3]); // around corner 00
-                        Segment(px, py, ex[1], ey[1], ex[2], ey[2]); // around corner 11
+                        segments.Add((ex[0], ey[0], ex[3], ey[3])); // around corner 00
+                        segments.Add((ex[1], ey[1], ex[2], ey[2])); // around corner 11
                     }
                 }
             }
-        return (px.ToArray(), py.ToArray());
+        return Stitch(segments);
     }
 
     /// <summary><paramref name="count"/> levels spread over the values' quantiles (so that every region of a steep
@@ -73,11 +72,58 @@ internal static class Contours
     private static double Lerp(double p0, double p1, double v0, double v1, double level) =>
         p0 + (p1 - p0) * ((level - v0) / (v1 - v0));
 
-    private static void Segment(List<double> px, List<double> py, double x0, double y0, double x1, double y1)
+    /// <summary>
+    /// Joins segments that share end points into polylines (neighbouring cells compute a shared edge's crossing from the
+    /// same two values, so the points match exactly), NaN after each polyline.
+    /// </summary>
+    private static (double[] X, double[] Y) Stitch(List<(double X0, double Y0, double X1, double Y1)> segments)
     {
-        // The previous segment ends where this one starts (or ends): extend that polyline instead of starting another.
-        if (px.Count >= 2 && px[^2] == x0 && py[^2] == y0) { px[^1] = x1; py[^1] = y1; px.Add(double.NaN); py.Add(double.NaN); return; }
-        if (px.Count >= 2 && px[^2] == x1 && py[^2] == y1) { px[^1] = x0; py[^1] = y0; px.Add(double.NaN); py.Add(double.NaN); return; }
-        px.Add(x0); py.Add(y0); px.Add(x1); py.Add(y1); px.Add(double.NaN); py.Add(double.NaN);
+        var at = new Dictionary<(double, double), List<int>>();
+        for (int k = 0; k < segments.Count; k++)
+        {
+            var (x0, y0, x1, y1) = segments[k];
+            Touching(at, (x0, y0)).Add(k);
+            Touching(at, (x1, y1)).Add(k);
+        }
+        var used = new bool[segments.Count];
+        var px = new List<double>();
+        var py = new List<double>();
+        var chain = new LinkedList<(double X, double Y)>();
+        for (int k = 0; k < segments.Count; k++)
+        {
+            if (used[k]) continue;
+            used[k] = true;
+            chain.Clear();
+            chain.AddLast((segments[k].X0, segments[k].Y0));
+            chain.AddLast((segments[k].X1, segments[k].Y1));
+            for (bool forward = true; ; forward = false)
+            {
+                while (Next(forward ? chain.Last!.Value : chain.First!.Value) is { } p)
+                    if (forward) chain.AddLast(p); else chain.AddFirst(p);
+                if (!forward) break;
+            }
+            foreach (var (x, y) in chain) { px.Add(x); py.Add(y); }
+            px.Add(double.NaN);
+            py.Add(double.NaN);
+        }
+        return (px.ToArray(), py.ToArray());
+
+        (double, double)? Next((double X, double Y) end)
+        {
+            foreach (int j in at[end])
+            {
+                if (used[j]) continue;
+                used[j] = true;
+                var (x0, y0, x1, y1) = segments[j];
+                return (x0, y0) == end ? (x1, y1) : (x0, y0);
+            }
+            return null;
+        }
+    }
+
+    private static List<int> Touching(Dictionary<(double, double), List<int>> at, (double, double) point)
+    {
+        if (!at.TryGetValue(point, out var list)) at[point] = list = new List<int>(2);
+        return list;
     }
 }

@@ -12,8 +12,8 @@ internal static partial class SvgInline
     public static string Clean(string svg) => TrailingListComma().Replace(svg, "$1=\"$2\"");
 
     /// <summary>
-    /// The SVG as an element for an HTML page: no XML declaration, every id (and reference to it) prefixed with
-    /// <paramref name="prefix"/> so that the clip paths of different plots cannot collide, a viewBox so it scales, and
+    /// The SVG as an element for an HTML page: no XML declaration, every id (and reference to it) renamed to
+    /// <paramref name="prefix"/>-1, -2, … so that the clip paths of different plots cannot collide, a viewBox so it scales, and
     /// an accessible name.
     /// </summary>
     public static string ForHtml(string svg, string prefix, string title)
@@ -22,13 +22,22 @@ internal static partial class SvgInline
         int start = svg.IndexOf("<svg", StringComparison.Ordinal);
         if (start < 0) throw new InvalidOperationException("html report: the plot's SVG has no <svg> element");
         svg = svg[start..];
-        svg = Id().Replace(svg, m => $"id=\"{prefix}-{m.Groups[1].Value}\"");
-        svg = UrlRef().Replace(svg, m => $"url(#{prefix}-{m.Groups[1].Value})");
-        svg = HrefRef().Replace(svg, m => $"{m.Groups[1].Value}=\"#{prefix}-{m.Groups[2].Value}\"");
+        // SkiaSharp numbers its clip paths with a process-wide counter: renumber them per plot, so the page is the same
+        // every time it is rendered.
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        svg = Id().Replace(svg, m => $"id=\"{Rename(m.Groups[1].Value)}\"");
+        svg = UrlRef().Replace(svg, m => $"url(#{Rename(m.Groups[1].Value)})");
+        svg = HrefRef().Replace(svg, m => $"{m.Groups[1].Value}=\"#{Rename(m.Groups[2].Value)}\"");
         var size = RootSize().Match(svg);
         string viewBox = size.Success ? $" viewBox=\"0 0 {size.Groups[1].Value} {size.Groups[2].Value}\"" : "";
         string label = System.Net.WebUtility.HtmlEncode(title);
         return "<svg role=\"img\" aria-label=\"" + label + "\"" + viewBox + svg[4..];
+
+        string Rename(string id)
+        {
+            if (!ids.TryGetValue(id, out string? name)) ids[id] = name = $"{prefix}-{ids.Count + 1}";
+            return name;
+        }
     }
 
     [GeneratedRegex(@"\b([xy])=""([^""]*?),\s*""(?=[\s/>])")]
