@@ -19,7 +19,8 @@ public static class ConfusionMatrixPlot
     /// <param name="classNames">C names for the tick labels (default: the class indices 0 … C−1).</param>
     /// <param name="normalize">Colour and label each row as fractions of its total (scikit-learn's
     /// <c>normalize="true"</c>; a row with no samples stays 0). Default false: the counts.</param>
-    /// <returns>The plot. Cells are written with their values when C ≤ <see cref="MaxLabelledClasses"/>.</returns>
+    /// <returns>The plot. Cells are written with their values when C ≤ <see cref="MaxLabelledClasses"/>; tick labels
+    /// longer than 20 characters are cut (with an ellipsis).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="matrix"/> is null.</exception>
     /// <exception cref="ArgumentException">The matrix is not 2-D and square, is empty, is boolean, holds a negative or
     /// non-finite value, or <paramref name="classNames"/> does not hold C names.</exception>
@@ -50,7 +51,8 @@ public static class ConfusionMatrixPlot
                 text.LabelFontColor = PlotStyle.TextOn(fill);
             }
 
-        string[] names = Names(classNames, c);
+        // Tick labels are cut to 20 characters (the report's table shows the full names).
+        string[] names = Names(classNames, c).Select(n => n.Length > 20 ? n[..19] + "…" : n).ToArray();
         var xTicks = new ScottPlot.TickGenerators.NumericManual();
         var yTicks = new ScottPlot.TickGenerators.NumericManual();
         int every = Math.Max(1, (int)Math.Ceiling(c / 30.0));
@@ -61,8 +63,16 @@ public static class ConfusionMatrixPlot
         }
         plot.Axes.Bottom.TickGenerator = xTicks;
         plot.Axes.Left.TickGenerator = yTicks;
-        if (names.Any(n => n.Length > 3) && c > 4) plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
-        if (names.Any(n => n.Length > 3) && c > 4) plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        int longest = names.Max(n => n.Length);
+        if (longest > 8 || (longest > 3 && c > 4))
+        {
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            // ScottPlot sizes the axis for unrotated labels: make room for the longest rotated one (ScottPlot's recipe).
+            using var paint = Paint.NewDisposablePaint();
+            float widest = names.Max(n => plot.Axes.Bottom.TickLabelStyle.Measure(n, paint).Size.Width);
+            plot.Axes.Bottom.MinimumSize = widest * 0.75f + 30;
+        }
         plot.Axes.SetLimits(-0.5, c - 0.5, -0.5, c - 0.5);
         plot.Grid.IsVisible = false;
         plot.XLabel("Predicted label");

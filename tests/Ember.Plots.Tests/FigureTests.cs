@@ -49,6 +49,17 @@ public sealed class FigureTests : IDisposable
         Assert.Single(Directory.GetFileSystemEntries(_dir));
     }
 
+    [Fact]
+    public void AFailedWriteLeavesNoTemporaryFile()
+    {
+        // The target is a folder: the rename fails after the temporary file was written.
+        string path = Path.Combine(_dir, "taken.png");
+        Directory.CreateDirectory(path);
+        Assert.ThrowsAny<IOException>(() => Figure.Save(TrainingCurves.Create(TestData.Run()), path));
+        Assert.Equal([path], Directory.GetFileSystemEntries(_dir));
+        Assert.Empty(Directory.GetFileSystemEntries(path));
+    }
+
     [Theory]
     [InlineData("plot.jpg", ".jpg")]
     [InlineData("plot", "''")]
