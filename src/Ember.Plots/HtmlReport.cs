@@ -195,9 +195,9 @@ public static class HtmlReport
     /// <summary>HTML-escapes text (&lt;, &gt;, &amp;, quotes).</summary>
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 
-    /// <summary>A number for a table: up to 6 significant digits; NaN as an em dash.</summary>
+    /// <summary>A number for a table: up to 6 significant digits (1e-05 style exponents); NaN as an em dash.</summary>
     private static string Num(double v) =>
-        double.IsNaN(v) ? "—" : double.IsPositiveInfinity(v) ? "∞" : double.IsNegativeInfinity(v) ? "−∞" : v.ToString("G6", CultureInfo.InvariantCulture);
+        double.IsNaN(v) ? "—" : double.IsPositiveInfinity(v) ? "∞" : double.IsNegativeInfinity(v) ? "−∞" : v.ToString("G6", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
 
     private const string Css = """
         :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --bg: #f6f8fa; --accent: #1f77b4; }

@@ -21,7 +21,7 @@ public sealed class RunReport
     /// <summary>The per-epoch record of <see cref="Trainer.Fit"/>: curves and the last epoch's values (default none).</summary>
     public History? History { get; init; }
 
-    /// <summary>The model summary's text, e.g. <see cref="T:Ember.NN.Summary.ModelSummary"/>'s <c>ToString()</c> (default none).</summary>
+    /// <summary>The model summary's text, e.g. <see cref="T:Ember.NN.ModelSummary"/>'s <c>ToString()</c> (default none).</summary>
     public string? ModelSummary { get; init; }
 
     /// <summary>The final metrics on the test set by name, e.g. <c>accuracy → 0.973</c> (default none).</summary>

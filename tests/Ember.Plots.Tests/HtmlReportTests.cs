@@ -83,6 +83,7 @@ public sealed class HtmlReportTests : IDisposable
         // The gradient-health section lists the warning and the last epoch's layers.
         Assert.Contains("<strong>Vanishing</strong> in <code>fc1</code> (Linear) at step 5", html);
         Assert.Contains("<td class=\"num\">0.00037</td>", html);
+        Assert.Contains("<td class=\"num\">1e-05</td>", html);
     }
 
     [Fact]
