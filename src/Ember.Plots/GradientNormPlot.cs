@@ -70,6 +70,35 @@ public static class GradientNormPlot
         s.Y.Add(norm > 0 && double.IsFinite(norm) ? Math.Log10(norm) : double.NaN);
     }
 
+    /// <summary>The most points drawn per layer: longer runs are averaged in buckets (keeps the SVG small).</summary>
+    internal const int MaxPoints = 1000;
+
+    /// <summary>
+    /// At most <see cref="MaxPoints"/> points: consecutive points averaged in equal buckets (x: the mean step; y: the
+    /// mean of the finite log-norms, a geometric mean of the norms; NaN where a bucket has none).
+    /// </summary>
+    internal static (double[] X, double[] Y) Thin(List<double> xs, List<double> ys)
+    {
+        if (xs.Count <= MaxPoints) return (xs.ToArray(), ys.ToArray());
+        int bucket = (xs.Count + MaxPoints - 1) / MaxPoints;
+        int n = (xs.Count + bucket - 1) / bucket;
+        double[] tx = new double[n], ty = new double[n];
+        for (int b = 0; b < n; b++)
+        {
+            int from = b * bucket, to = Math.Min(xs.Count, from + bucket);
+            double sx = 0, sy = 0;
+            int finite = 0;
+            for (int i = from; i < to; i++)
+            {
+                sx += xs[i];
+                if (!double.IsNaN(ys[i])) { sy += ys[i]; finite++; }
+            }
+            tx[b] = sx / (to - from);
+            ty[b] = finite > 0 ? sy / finite : double.NaN;
+        }
+        return (tx, ty);
+    }
+
     private static Plot Draw(Dictionary<string, (List<double> X, List<double> Y)> series, List<string> order, string xLabel, bool stepLines)
     {
         var plot = PlotStyle.New("gradient norm per layer");
@@ -78,12 +107,12 @@ public static class GradientNormPlot
         bool any = false;
         for (int k = 0; k < order.Count; k++)
         {
-            var (xs, ys) = series[order[k]];
+            var (xs, ys) = Thin(series[order[k]].X, series[order[k]].Y);
             any |= PlotStyle.AnyFinite(ys);
             var color = order.Count == 1 ? colormap.GetColor(0.3) : colormap.GetColor(0.9 * k / (order.Count - 1));
-            var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), color);
+            var line = plot.Add.Scatter(xs, ys, color);
             line.LineWidth = 1.5f;
-            line.MarkerSize = stepLines || xs.Count > 30 ? 0 : 4;
+            line.MarkerSize = stepLines || xs.Length > 30 ? 0 : 4;
             if (k % every == 0 || k == order.Count - 1) line.LegendText = LayerName(order[k]);
         }
         plot.XLabel(xLabel);

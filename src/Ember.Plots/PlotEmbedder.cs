@@ -26,7 +26,8 @@ internal sealed class PlotEmbedder(Func<Plot, int, int, string> toSvg)
         {
             try
             {
-                string svg = toSvg(make(), width, height);
+                string svg;
+                using (var plot = make()) svg = toSvg(plot, width, height);
                 Embedded++;
                 return $"<figure>{SvgInline.ForHtml(svg, $"fig{++_count}", caption)}<figcaption>{WebUtility.HtmlEncode(caption)}</figcaption></figure>";
             }

@@ -49,6 +49,22 @@ public class GradientNormPlotTests
     }
 
     [Fact]
+    public void LongRunsAreAveragedInBuckets()
+    {
+        var xs = Enumerable.Range(0, 2500).Select(i => (double)i).ToList();
+        var ys = xs.Select(x => x % 2 == 0 ? -1.0 : -3.0).ToList();
+        ys[10] = double.NaN;
+        var (tx, ty) = GradientNormPlot.Thin(xs, ys);
+        Assert.Equal(834, tx.Length); // buckets of 3
+        Assert.Equal(1.0, tx[0]);
+        Assert.Equal(-5.0 / 3, ty[0], 12);   // log-norms -1, -3, -1
+        Assert.Equal(-3.0, ty[3], 12);       // steps 9, 10 (NaN, skipped), 11
+        Assert.Equal(2499.0, tx[^1]);
+        var (sx, _) = GradientNormPlot.Thin(xs.Take(1000).ToList(), ys.Take(1000).ToList());
+        Assert.Equal(1000, sx.Length);
+    }
+
+    [Fact]
     public void BadInputsThrow()
     {
         Assert.Throws<ArgumentNullException>(() => GradientNormPlot.Create((IReadOnlyList<MonitorStepRecord>)null!));
