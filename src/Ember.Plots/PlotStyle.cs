@@ -1,4 +1,3 @@
-using System.Globalization;
 using ScottPlot;
 
 namespace Ember.Plots;
@@ -27,9 +26,6 @@ internal static class PlotStyle
     /// <summary>Integer-only ticks on the bottom axis (epochs, steps).</summary>
     public static void IntegerTicksX(Plot plot) =>
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-
-    /// <summary>A number for people: up to 4 significant digits, invariant culture.</summary>
-    public static string Number(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Data for a log-scale axis: log10 of each value; zero, negative and non-finite values become NaN (a gap), as
