@@ -1,0 +1,165 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace Ember.Cli.Commands;
+
+/// <summary>
+/// The options shared by <c>train</c> and <c>lr-find</c> (data, model, optimizer) and those of <c>train</c> only; their
+/// defaults are the README's main job (the embedded digits, ≥ 0.97 test accuracy in seconds).
+/// </summary>
+internal sealed class TrainOptions
+{
+    public readonly Option<string> Data = new("--data", "-d")
+    { Description = $"The training data: {DataSources.SpecHelp}", DefaultValueFactory = _ => "digits", HelpName = "SPEC" };
+
+    public readonly Option<string?> Label = new("--label") { Description = "The label column of a csv: source (name, or 0-based index)", HelpName = "COLUMN" };
+
+    public readonly Option<double> TestSplit = new("--test-split")
+    { Description = "The fraction held out for testing (and validation), chosen at random with the seed", DefaultValueFactory = _ => 0.2, HelpName = "FRACTION" };
+
+    public readonly Option<string?> TestData = new("--test-data") { Description = "A separate test set (a data spec) instead of --test-split", HelpName = "SPEC" };
+
+    public readonly Option<string> Task = new("--task")
+    { Description = "classification (cross-entropy) or regression (mean squared error); auto: classification for integer targets", DefaultValueFactory = _ => "auto" };
+
+    public readonly Option<bool> NoStandardize = new("--no-standardize") { Description = "Do not standardize table features (default: zero mean, unit variance on the training part)" };
+
+    public readonly Option<int?> ImageSize = new("--image-size") { Description = "Resize every image of an images: source to N×N", HelpName = "N" };
+
+    public readonly Option<string> Model = new("--model", "-m")
+    { Description = $"The model: {ModelSpec.Help}", DefaultValueFactory = _ => "mlp", HelpName = "MODEL" };
+
+    public readonly Option<string[]> Hidden = new("--hidden")
+    { Description = "The MLP's hidden layer widths (repeat the option or give a comma list, e.g. 256,128)", DefaultValueFactory = _ => [Defaults.Hidden], AllowMultipleArgumentsPerToken = true, HelpName = "N[,N...]" };
+
+    public readonly Option<double> Dropout = new("--dropout") { Description = "The MLP's dropout after each hidden layer", DefaultValueFactory = _ => Defaults.Dropout, HelpName = "P" };
+
+    public readonly Option<int> Epochs = new("--epochs", "-e") { Description = "Epochs to train", DefaultValueFactory = _ => Defaults.Epochs, HelpName = "N" };
+
+    public readonly Option<int> BatchSize = new("--batch-size", "-b") { Description = "Samples per batch", DefaultValueFactory = _ => 32, HelpName = "N" };
+
+    public readonly Option<string> Optimizer = new("--optimizer", "-o") { Description = "sgd | adam | adamw | rmsprop | adagrad", DefaultValueFactory = _ => Defaults.Optimizer };
+
+    public readonly Option<double?> Lr = new("--lr") { Description = $"The learning rate (default: {Defaults.LrHelp})", HelpName = "RATE" };
+
+    public readonly Option<double> Momentum = new("--momentum") { Description = "Momentum of sgd and rmsprop", DefaultValueFactory = _ => 0.9, HelpName = "M" };
+
+    public readonly Option<double> WeightDecay = new("--weight-decay") { Description = "Weight decay (L2; decoupled for adamw)", DefaultValueFactory = _ => 0.0, HelpName = "W" };
+
+    public readonly Option<string> Scheduler = new("--scheduler") { Description = "none | cosine | step | plateau | onecycle", DefaultValueFactory = _ => Defaults.Scheduler };
+
+    public readonly Option<int> Seed = new("--seed") { Description = "Seeds the weights, the split and the shuffling", DefaultValueFactory = _ => 0, HelpName = "N" };
+
+    // train only
+    public readonly Option<int?> EarlyStopping = new("--early-stopping") { Description = "Stop when the test loss has not improved for PATIENCE epochs (best weights restored)", HelpName = "PATIENCE" };
+
+    public readonly Option<string?> Checkpoint = new("--checkpoint") { Description = "Save a checkpoint (model, optimizer, scheduler, callbacks) whenever the test loss improves", HelpName = "FILE" };
+
+    public readonly Option<string?> Resume = new("--resume") { Description = "Continue a run from a checkpoint written by --checkpoint (same options)", HelpName = "FILE" };
+
+    public readonly Option<string?> CsvLog = new("--csv-log") { Description = "Write each epoch's figures to a CSV file", HelpName = "FILE" };
+
+    public readonly Option<double?> ClipGradNorm = new("--clip-grad-norm") { Description = "Clip the gradients' total norm to this before each step", HelpName = "NORM" };
+
+    public readonly Option<int> Accumulate = new("--accumulate") { Description = "Accumulate the gradients of N batches per step", DefaultValueFactory = _ => 1, HelpName = "N" };
+
+    public readonly Option<bool> MonitorGradients = new("--monitor-gradients") { Description = "Watch per-layer gradient and activation health and warn about vanishing/exploding gradients, dead or saturated units" };
+
+    public readonly Option<int> Verbose = new("--verbose", "-v") { Description = "0: silent, 1: one line per epoch, 2: more detail", DefaultValueFactory = _ => 1, HelpName = "0|1|2" };
+
+    public readonly Option<string?> Save = new("--save") { Description = "Save the trained model (safetensors, or .pt/.pth) with its description FILE.json", HelpName = "FILE" };
+
+    public readonly Option<string?> Report = new("--report") { Description = "Where to write the run's report (default runs/<data>/report.html)", HelpName = "FILE" };
+
+    public readonly Option<bool> NoReport = new("--no-report") { Description = "Write no report" };
+
+    public TrainOptions()
+    {
+        Task.AcceptOnlyFromAmong("auto", "classification", "regression");
+        Optimizer.AcceptOnlyFromAmong("sgd", "adam", "adamw", "rmsprop", "adagrad");
+        Scheduler.AcceptOnlyFromAmong("none", "cosine", "step", "plateau", "onecycle");
+        Data.Validators.Add(r => { if (DataSources.Check(r.GetValueOrDefault<string>()) is string e) r.AddError(e); });
+        TestData.Validators.Add(r => { if (r.GetValueOrDefault<string?>() is string s && DataSources.Check(s) is string e) r.AddError(e.Replace("data:", "test-data:")); });
+        TestSplit.Validators.Add(r => { double v = r.GetValueOrDefault<double>(); if (!(v > 0 && v < 1)) r.AddError($"--test-split must be between 0 and 1 (exclusive), got {Num(v)}"); });
+        Hidden.Validators.Add(r => { try { ParseHidden(r.GetValueOrDefault<string[]>()); } catch (CliException e) { r.AddError(e.Message); } });
+        Dropout.Validators.Add(r => { double v = r.GetValueOrDefault<double>(); if (!(v >= 0 && v < 1)) r.AddError($"--dropout must be in [0, 1), got {Num(v)}"); });
+        Positive(Epochs);
+        Positive(BatchSize);
+        Positive(Accumulate);
+        Lr.Validators.Add(r => { if (r.GetValueOrDefault<double?>() is double v && !(v > 0 && double.IsFinite(v))) r.AddError($"--lr must be positive, got {Num(v)}"); });
+        Momentum.Validators.Add(r => { double v = r.GetValueOrDefault<double>(); if (!(v >= 0 && v < 1)) r.AddError($"--momentum must be in [0, 1), got {Num(v)}"); });
+        WeightDecay.Validators.Add(r => { double v = r.GetValueOrDefault<double>(); if (!(v >= 0 && double.IsFinite(v))) r.AddError($"--weight-decay must not be negative, got {Num(v)}"); });
+        EarlyStopping.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is int v && v < 0) r.AddError($"--early-stopping PATIENCE must not be negative, got {v}"); });
+        ClipGradNorm.Validators.Add(r => { if (r.GetValueOrDefault<double?>() is double v && !(v > 0)) r.AddError($"--clip-grad-norm must be positive, got {Num(v)}"); });
+        ImageSize.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is int v && v < 1) r.AddError($"--image-size must be positive, got {v}"); });
+        Verbose.Validators.Add(r => { int v = r.GetValueOrDefault<int>(); if (v is < 0 or > 2) r.AddError($"--verbose must be 0, 1 or 2, got {v}"); });
+    }
+
+    private static void Positive(Option<int> option) => option.Validators.Add(r =>
+    {
+        int v = r.GetValueOrDefault<int>();
+        if (v < 1) r.AddError($"{option.Name} must be at least 1, got {v}");
+    });
+
+    private static string Num(double v) => v.ToString(CultureInfo.InvariantCulture);
+
+    public static int[] ParseHidden(string[]? values)
+    {
+        var widths = new List<int>();
+        foreach (var part in (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+        {
+            if (part is "none" or "0") continue;
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int w) || w < 1)
+                throw new CliException($"--hidden takes positive layer widths (e.g. 256 or 256,128), got '{part}'", 2);
+            widths.Add(w);
+        }
+        return widths.ToArray();
+    }
+
+    /// <summary>Adds the data, model and optimizer options (what lr-find also needs).</summary>
+    public void AddShared(Command command)
+    {
+        foreach (var o in new Option[] { Data, Label, TestSplit, TestData, Task, NoStandardize, ImageSize, Model, Hidden, Dropout, BatchSize, Optimizer, Lr, Momentum, WeightDecay, Seed })
+            command.Options.Add(o);
+    }
+
+    /// <summary>Adds the options of train alone.</summary>
+    public void AddTraining(Command command)
+    {
+        foreach (var o in new Option[] { Epochs, Scheduler, EarlyStopping, Checkpoint, Resume, CsvLog, ClipGradNorm, Accumulate, MonitorGradients, Verbose, Save, Report, NoReport })
+            command.Options.Add(o);
+    }
+
+    public TrainSettings Read(ParseResult r) => new()
+    {
+        Data = r.GetValue(Data)!,
+        Label = r.GetValue(Label),
+        TestSplit = r.GetValue(TestSplit),
+        TestData = r.GetValue(TestData),
+        Task = r.GetValue(Task) switch { "classification" => TaskKind.Classification, "regression" => TaskKind.Regression, _ => null },
+        Standardize = !r.GetValue(NoStandardize),
+        ImageSize = r.GetValue(ImageSize),
+        Model = r.GetValue(Model)!,
+        Hidden = ParseHidden(r.GetValue(Hidden)),
+        Dropout = r.GetValue(Dropout),
+        Epochs = r.GetValue(Epochs),
+        BatchSize = r.GetValue(BatchSize),
+        Optimizer = r.GetValue(Optimizer)!,
+        Lr = r.GetValue(Lr),
+        Momentum = r.GetValue(Momentum),
+        WeightDecay = r.GetValue(WeightDecay),
+        Scheduler = r.GetValue(Scheduler)!,
+        Seed = r.GetValue(Seed),
+        EarlyStopping = r.GetValue(EarlyStopping),
+        Checkpoint = r.GetValue(Checkpoint),
+        Resume = r.GetValue(Resume),
+        CsvLog = r.GetValue(CsvLog),
+        ClipGradNorm = r.GetValue(ClipGradNorm),
+        Accumulate = r.GetValue(Accumulate),
+        MonitorGradients = r.GetValue(MonitorGradients),
+        Verbose = r.GetValue(Verbose),
+        Save = r.GetValue(Save),
+        Report = r.GetValue(NoReport) ? null : r.GetValue(Report) ?? "",
+    };
+}
