@@ -15,7 +15,7 @@ internal static class EvaluateCommand
         command.Options.Add(ModelFile);
         command.Options.Add(data);
         command.Options.Add(split);
-        data.Validators.Add(r => { if (r.GetValueOrDefault<string?>() is string s && DataSources.Check(s) is string e) r.AddError(e); });
+        data.Validators.Add(r => { if (TrainOptions.Value<string?>(r) is string s && DataSources.Check(s) is string e) r.AddError(e); });
         command.SetAction(r =>
         {
             string file = r.GetValue(ModelFile)!;

@@ -16,9 +16,9 @@ internal static class LrFindCommand
         var command = new Command("lr-find", "Sweep the learning rate exponentially over a few batches and suggest one (fastai's lr_find)");
         options.AddShared(command);
         foreach (var o in new Option[] { start, end, iterations }) command.Options.Add(o);
-        start.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() > 0)) r.AddError("--start-lr must be positive"); });
-        end.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() > 0 && double.IsFinite(r.GetValueOrDefault<double>()))) r.AddError("--end-lr must be positive"); });
-        iterations.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 2) r.AddError("--iterations must be at least 2"); });
+        start.Validators.Add(r => { if (!(TrainOptions.Value<double>(r) > 0)) r.AddError("--start-lr must be positive"); });
+        end.Validators.Add(r => { if (!(TrainOptions.Value<double>(r) > 0 && double.IsFinite(TrainOptions.Value<double>(r)))) r.AddError("--end-lr must be positive"); });
+        iterations.Validators.Add(r => { if (TrainOptions.Value<int>(r) < 2) r.AddError("--iterations must be at least 2"); });
         command.Validators.Add(r =>
         {
             double s = r.GetValue(start), e = r.GetValue(end);
@@ -26,7 +26,7 @@ internal static class LrFindCommand
         });
         command.SetAction(r =>
         {
-            var exp = Experiment.Create(options.Read(r));
+            var exp = Experiment.Create(options.Read(r, training: false));
             var result = LrFinder.Find(exp.Trainer, exp.TrainLoader, r.GetValue(start), r.GetValue(end), r.GetValue(iterations));
             output.WriteLine($"lr-find: {exp.Settings.Data}, {exp.Card.Model}, {exp.Settings.Optimizer}, {result.LearningRates.Count} batches from {Inv(r.GetValue(start))} to {Inv(result.LearningRates[^1])}");
             output.WriteLine(TextPlot.LossCurve(result.LearningRates, result.Losses));

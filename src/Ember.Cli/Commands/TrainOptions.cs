@@ -79,28 +79,36 @@ internal sealed class TrainOptions
         Task.AcceptOnlyFromAmong("auto", "classification", "regression");
         Optimizer.AcceptOnlyFromAmong("sgd", "adam", "adamw", "rmsprop", "adagrad");
         Scheduler.AcceptOnlyFromAmong("none", "cosine", "step", "plateau", "onecycle");
-        Data.Validators.Add(r => { if (DataSources.Check(r.GetValueOrDefault<string>()) is string e) r.AddError(e); });
-        TestData.Validators.Add(r => { if (r.GetValueOrDefault<string?>() is string s && DataSources.Check(s) is string e) r.AddError(e.Replace("data:", "test-data:")); });
-        TestSplit.Validators.Add(r => { double v = r.GetValueOrDefault<double>(); if (!(v > 0 && v < 1)) r.AddError($"--test-split must be between 0 and 1 (exclusive), got {Num(v)}"); });
-        Hidden.Validators.Add(r => { try { ParseHidden(r.GetValueOrDefault<string[]>()); } catch (CliException e) { r.AddError(e.Message); } });
-        Dropout.Validators.Add(r => { double v = r.GetValueOrDefault<double>(); if (!(v >= 0 && v < 1)) r.AddError($"--dropout must be in [0, 1), got {Num(v)}"); });
+        Data.Validators.Add(r => { if (DataSources.Check(Value<string>(r)!) is string e) r.AddError(e); });
+        TestData.Validators.Add(r => { if (Value<string?>(r) is string s && DataSources.Check(s) is string e) r.AddError(e.Replace("data:", "test-data:")); });
+        TestSplit.Validators.Add(r => { double v = Value<double>(r); if (!(v > 0 && v < 1)) r.AddError($"--test-split must be between 0 and 1 (exclusive), got {Num(v)}"); });
+        Hidden.Validators.Add(r => { try { ParseHidden(Value<string[]>(r)); } catch (CliException e) { r.AddError(e.Message); } });
+        Dropout.Validators.Add(r => { double v = Value<double>(r); if (!(v >= 0 && v < 1)) r.AddError($"--dropout must be in [0, 1), got {Num(v)}"); });
         Positive(Epochs);
         Positive(BatchSize);
         Positive(Accumulate);
-        Lr.Validators.Add(r => { if (r.GetValueOrDefault<double?>() is double v && !(v > 0 && double.IsFinite(v))) r.AddError($"--lr must be positive, got {Num(v)}"); });
-        Momentum.Validators.Add(r => { double v = r.GetValueOrDefault<double>(); if (!(v >= 0 && v < 1)) r.AddError($"--momentum must be in [0, 1), got {Num(v)}"); });
-        WeightDecay.Validators.Add(r => { double v = r.GetValueOrDefault<double>(); if (!(v >= 0 && double.IsFinite(v))) r.AddError($"--weight-decay must not be negative, got {Num(v)}"); });
-        EarlyStopping.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is int v && v < 0) r.AddError($"--early-stopping PATIENCE must not be negative, got {v}"); });
-        ClipGradNorm.Validators.Add(r => { if (r.GetValueOrDefault<double?>() is double v && !(v > 0)) r.AddError($"--clip-grad-norm must be positive, got {Num(v)}"); });
-        ImageSize.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is int v && v < 1) r.AddError($"--image-size must be positive, got {v}"); });
-        Verbose.Validators.Add(r => { int v = r.GetValueOrDefault<int>(); if (v is < 0 or > 2) r.AddError($"--verbose must be 0, 1 or 2, got {v}"); });
+        Lr.Validators.Add(r => { if (Value<double?>(r) is double v && !(v > 0 && double.IsFinite(v))) r.AddError($"--lr must be positive, got {Num(v)}"); });
+        Momentum.Validators.Add(r => { double v = Value<double>(r); if (!(v >= 0 && v < 1)) r.AddError($"--momentum must be in [0, 1), got {Num(v)}"); });
+        WeightDecay.Validators.Add(r => { double v = Value<double>(r); if (!(v >= 0 && double.IsFinite(v))) r.AddError($"--weight-decay must not be negative, got {Num(v)}"); });
+        EarlyStopping.Validators.Add(r => { if (Value<int?>(r) is int v && v < 0) r.AddError($"--early-stopping PATIENCE must not be negative, got {v}"); });
+        ClipGradNorm.Validators.Add(r => { if (Value<double?>(r) is double v && !(v > 0)) r.AddError($"--clip-grad-norm must be positive, got {Num(v)}"); });
+        ImageSize.Validators.Add(r => { if (Value<int?>(r) is int v && v < 1) r.AddError($"--image-size must be positive, got {v}"); });
+        Verbose.Validators.Add(r => { int v = Value<int>(r); if (v is < 0 or > 2) r.AddError($"--verbose must be 0, 1 or 2, got {v}"); });
     }
 
     private static void Positive(Option<int> option) => option.Validators.Add(r =>
     {
-        int v = r.GetValueOrDefault<int>();
+        if (r.Errors.Any() || !int.TryParse(r.Tokens.LastOrDefault()?.Value ?? "1", out _)) return;
+        int v = Value<int>(r);
         if (v < 1) r.AddError($"{option.Name} must be at least 1, got {v}");
     });
+
+    /// <summary>An option's value in a validator; default when its token does not convert (that error is reported already).</summary>
+    internal static T? Value<T>(OptionResult r)
+    {
+        try { return r.GetValueOrDefault<T>(); }
+        catch (InvalidOperationException) { return default; }
+    }
 
     private static string Num(double v) => v.ToString(CultureInfo.InvariantCulture);
 
@@ -131,7 +139,31 @@ internal sealed class TrainOptions
             command.Options.Add(o);
     }
 
-    public TrainSettings Read(ParseResult r) => new()
+    /// <summary>The settings of a parse; with <paramref name="training"/> false (lr-find) train's own options keep their defaults.</summary>
+    public TrainSettings Read(ParseResult r, bool training = true) => training ? ReadAll(r) : Shared(r);
+
+    private TrainSettings Shared(ParseResult r) => new()
+    {
+        Data = r.GetValue(Data)!,
+        Label = r.GetValue(Label),
+        TestSplit = r.GetValue(TestSplit),
+        TestData = r.GetValue(TestData),
+        Task = r.GetValue(Task) switch { "classification" => TaskKind.Classification, "regression" => TaskKind.Regression, _ => null },
+        Standardize = !r.GetValue(NoStandardize),
+        ImageSize = r.GetValue(ImageSize),
+        Model = r.GetValue(Model)!,
+        Hidden = ParseHidden(r.GetValue(Hidden)),
+        Dropout = r.GetValue(Dropout),
+        BatchSize = r.GetValue(BatchSize),
+        Optimizer = r.GetValue(Optimizer)!,
+        Lr = r.GetValue(Lr),
+        Momentum = r.GetValue(Momentum),
+        WeightDecay = r.GetValue(WeightDecay),
+        Seed = r.GetValue(Seed),
+        Scheduler = "none",
+    };
+
+    private TrainSettings ReadAll(ParseResult r) => new()
     {
         Data = r.GetValue(Data)!,
         Label = r.GetValue(Label),
