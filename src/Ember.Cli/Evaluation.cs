@@ -99,20 +99,20 @@ internal static class Evaluation
     {
         int n = cm.Size(0);
         var counts = cm.To(DType.Int64).ToArray<long>();
-        string Label(int i) => names is not null && i < names.Count ? names[i] : i.ToString(CultureInfo.InvariantCulture);
-        int labelWidth = Math.Max(4, Enumerable.Range(0, n).Max(i => Label(i).Length));
-        if (labelWidth > 16) labelWidth = 16;
+        string Name(int i) => names is not null && i < names.Count ? names[i] : i.ToString(CultureInfo.InvariantCulture);
         int cell = Math.Max(3, counts.DefaultIfEmpty(0).Max().ToString(CultureInfo.InvariantCulture).Length);
-        bool shortHeads = Enumerable.Range(0, n).All(i => Label(i).Length <= cell);
+        // Short class names head the columns; longer ones name the rows as "name (index)" and the columns by index.
+        bool shortHeads = Enumerable.Range(0, n).All(i => Name(i).Length <= cell);
+        string RowLabel(int i) => shortHeads ? Name(i) : $"{Clip(Name(i), 20)} ({i})";
+        int labelWidth = Math.Max(4, Enumerable.Range(0, n).Max(i => RowLabel(i).Length));
         output.WriteLine("confusion matrix (rows: true class, columns: predicted):");
         var head = new System.Text.StringBuilder(new string(' ', labelWidth + 1));
-        for (int j = 0; j < n; j++) head.Append(' ').Append((shortHeads ? Label(j) : j.ToString(CultureInfo.InvariantCulture)).PadLeft(cell));
+        for (int j = 0; j < n; j++) head.Append(' ').Append((shortHeads ? Name(j) : j.ToString(CultureInfo.InvariantCulture)).PadLeft(cell));
         output.WriteLine(head.ToString());
         for (int i = 0; i < n; i++)
         {
-            var row = new System.Text.StringBuilder(Clip(Label(i), labelWidth).PadLeft(labelWidth) + " ");
+            var row = new System.Text.StringBuilder(RowLabel(i).PadLeft(labelWidth) + " ");
             for (int j = 0; j < n; j++) row.Append(' ').Append(counts[i * n + j].ToString(CultureInfo.InvariantCulture).PadLeft(cell));
-            if (!shortHeads) row.Append("   ").Append(i.ToString(CultureInfo.InvariantCulture));
             output.WriteLine(row.ToString());
         }
     }

@@ -23,7 +23,12 @@ internal sealed class TrainOptions
     public readonly Option<string> Task = new("--task")
     { Description = "classification (cross-entropy) or regression (mean squared error); auto: classification for integer targets", DefaultValueFactory = _ => "auto" };
 
-    public readonly Option<bool> NoStandardize = new("--no-standardize") { Description = "Do not standardize table features (default: zero mean, unit variance on the training part)" };
+    public readonly Option<string> Scale = new("--scale")
+    {
+        Description = "Table features: standard (zero mean, unit variance on the training part) or none; auto: standard, except for digits, " +
+            "whose pixel counts share one scale (standardizing each pixel would magnify the nearly constant border pixels)",
+        DefaultValueFactory = _ => "auto",
+    };
 
     public readonly Option<int?> ImageSize = new("--image-size") { Description = "Resize every image of an images: source to N×N", HelpName = "N" };
 
@@ -77,6 +82,7 @@ internal sealed class TrainOptions
     public TrainOptions()
     {
         Task.AcceptOnlyFromAmong("auto", "classification", "regression");
+        Scale.AcceptOnlyFromAmong("auto", "standard", "none");
         Optimizer.AcceptOnlyFromAmong("sgd", "adam", "adamw", "rmsprop", "adagrad");
         Scheduler.AcceptOnlyFromAmong("none", "cosine", "step", "plateau", "onecycle");
         Data.Validators.Add(r => { if (DataSources.Check(Value<string>(r)!) is string e) r.AddError(e); });
@@ -128,7 +134,7 @@ internal sealed class TrainOptions
     /// <summary>Adds the data, model and optimizer options (what lr-find also needs).</summary>
     public void AddShared(Command command)
     {
-        foreach (var o in new Option[] { Data, Label, TestSplit, TestData, Task, NoStandardize, ImageSize, Model, Hidden, Dropout, BatchSize, Optimizer, Lr, Momentum, WeightDecay, Seed })
+        foreach (var o in new Option[] { Data, Label, TestSplit, TestData, Task, Scale, ImageSize, Model, Hidden, Dropout, BatchSize, Optimizer, Lr, Momentum, WeightDecay, Seed })
             command.Options.Add(o);
     }
 
@@ -149,7 +155,7 @@ internal sealed class TrainOptions
         TestSplit = r.GetValue(TestSplit),
         TestData = r.GetValue(TestData),
         Task = r.GetValue(Task) switch { "classification" => TaskKind.Classification, "regression" => TaskKind.Regression, _ => null },
-        Standardize = !r.GetValue(NoStandardize),
+        Standardize = r.GetValue(Scale) switch { "standard" => true, "none" => false, _ => r.GetValue(Data) != "digits" },
         ImageSize = r.GetValue(ImageSize),
         Model = r.GetValue(Model)!,
         Hidden = ParseHidden(r.GetValue(Hidden)),
@@ -170,7 +176,7 @@ internal sealed class TrainOptions
         TestSplit = r.GetValue(TestSplit),
         TestData = r.GetValue(TestData),
         Task = r.GetValue(Task) switch { "classification" => TaskKind.Classification, "regression" => TaskKind.Regression, _ => null },
-        Standardize = !r.GetValue(NoStandardize),
+        Standardize = r.GetValue(Scale) switch { "standard" => true, "none" => false, _ => r.GetValue(Data) != "digits" },
         ImageSize = r.GetValue(ImageSize),
         Model = r.GetValue(Model)!,
         Hidden = ParseHidden(r.GetValue(Hidden)),

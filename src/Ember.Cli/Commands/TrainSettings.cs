@@ -52,7 +52,7 @@ internal sealed class TrainSettings
             ["learning rate"] = S(LearningRate),
             ["weight decay"] = S(WeightDecay),
             ["scheduler"] = Scheduler,
-            ["standardize"] = Standardize ? "yes" : "no",
+            ["feature scaling"] = Standardize ? "standardized (training part)" : "none",
             ["seed"] = S(Seed),
         };
         if (EarlyStopping is int p) d["early stopping"] = $"patience {p}";

@@ -128,7 +128,7 @@ public sealed class CliTrainTests
         Assert.Equal("", err);
         Assert.Equal(0, code);
         Assert.Contains("samples of shape [4], 2 classes", output); // x, y and the one-hot shape columns
-        Assert.Matches(@"(?m)^ *blue +\d+ +\d+", output); // the confusion matrix's rows are named by the classes
+        Assert.Matches(@"(?m)^ *blue \(0\) +\d+ +\d+$", output); // the confusion matrix's rows are named by the classes
 
         // predict reads a CSV without the label column, encoded as the training file was.
         string inputs = Path.Combine(dir, "new.csv");
