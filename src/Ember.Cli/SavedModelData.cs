@@ -10,13 +10,17 @@ internal static class SavedModelData
     public const string SplitHelp = "test | train | all (default: test when the data is the model's training source, else all)";
 
     /// <summary>Loads <paramref name="spec"/> (default the training source) and picks the part asked.</summary>
-    public static DataSet Load(ModelCard card, string? spec, string? split)
+    public static DataSet Load(ModelCard card, string? spec, string? split) => Load(card, spec, split, out _);
+
+    /// <summary>As <see cref="Load(ModelCard, string?, string?)"/>, also saying which part was taken (<c>test</c>, <c>train</c> or <c>all</c>).</summary>
+    public static DataSet Load(ModelCard card, string? spec, string? split, out string part)
     {
         spec ??= card.Data;
         var options = new DataSources.Options(card.Label, card.TaskKind, card.ImageSize, TrainingCsv(card, spec));
         var data = DataSources.Load(spec, options);
         bool sameSource = spec == card.Data;
         split ??= sameSource && card.TestData is null ? "test" : "all";
+        part = split;
         if (split == "all") return data;
         if (!sameSource || card.TestData is not null)
             throw new CliException($"--split {split} applies to the model's training source {card.Data} split at random; use --split all for {spec}", 2);

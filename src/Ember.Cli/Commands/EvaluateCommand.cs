@@ -15,17 +15,17 @@ internal static class EvaluateCommand
         command.Options.Add(ModelFile);
         command.Options.Add(data);
         command.Options.Add(split);
-        data.Validators.Add(r => { if (TrainOptions.Value<string?>(r) is string s && DataSources.Check(s) is string e) r.AddError(e); });
+        TrainOptions.Validate(data, r => { if (TrainOptions.Value<string?>(r) is string s && DataSources.Check(s) is string e) r.AddError(e); });
         command.SetAction(r =>
         {
             string file = r.GetValue(ModelFile)!;
             var card = ModelCard.Load(file);
             var model = card.LoadModel(file);
-            var set = SavedModelData.Load(card, r.GetValue(data), r.GetValue(split));
+            var set = SavedModelData.Load(card, r.GetValue(data), r.GetValue(split), out string part);
             if (set.Targets is null) throw new CliException($"data: {set.Spec} has no targets to evaluate against");
             var result = Evaluation.Run(model, card, Preprocessing.Inputs(card, set.Features), Preprocessing.Targets(card, set.Targets));
             output.WriteLine($"model {file}: {card.Model}, trained on {card.Data}");
-            Evaluation.Print(result, card.ClassNames, output, $"{set.Spec}");
+            Evaluation.Print(result, card.ClassNames, output, part == "all" ? set.Spec : $"{set.Spec} {part} part");
             return 0;
         });
         return command;

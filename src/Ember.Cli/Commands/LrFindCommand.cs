@@ -16,13 +16,18 @@ internal static class LrFindCommand
         var command = new Command("lr-find", "Sweep the learning rate exponentially over a few batches and suggest one (fastai's lr_find)");
         options.AddShared(command);
         foreach (var o in new Option[] { start, end, iterations }) command.Options.Add(o);
-        start.Validators.Add(r => { if (!(TrainOptions.Value<double>(r) > 0)) r.AddError("--start-lr must be positive"); });
-        end.Validators.Add(r => { if (!(TrainOptions.Value<double>(r) > 0 && double.IsFinite(TrainOptions.Value<double>(r)))) r.AddError("--end-lr must be positive"); });
-        iterations.Validators.Add(r => { if (TrainOptions.Value<int>(r) < 2) r.AddError("--iterations must be at least 2"); });
+        TrainOptions.Validate(start, r => { if (!(TrainOptions.Value<double>(r) > 0)) r.AddError("--start-lr must be positive"); });
+        TrainOptions.Validate(end, r => { if (!(TrainOptions.Value<double>(r) > 0 && double.IsFinite(TrainOptions.Value<double>(r)))) r.AddError("--end-lr must be positive"); });
+        TrainOptions.Validate(iterations, r => { if (TrainOptions.Value<int>(r) < 2) r.AddError("--iterations must be at least 2"); });
         command.Validators.Add(r =>
         {
-            double s = r.GetValue(start), e = r.GetValue(end);
-            if (s > 0 && e > 0 && !(e > s)) r.AddError($"--end-lr ({Inv(e)}) must be above --start-lr ({Inv(s)})");
+            try
+            {
+                double s = r.GetValue(start), e = r.GetValue(end);
+                if (s > 0 && e > 0 && !(e > s)) r.AddError($"--end-lr ({Inv(e)}) must be above --start-lr ({Inv(s)})");
+            }
+            catch (InvalidOperationException) { } // an unconvertible rate, reported by the parser
+
         });
         command.SetAction(r =>
         {

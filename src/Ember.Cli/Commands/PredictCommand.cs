@@ -18,7 +18,7 @@ internal static class PredictCommand
         split.Description = "With --data: " + SavedModelData.SplitHelp;
         var command = new Command("predict", "Predict with a saved model: the class and its probabilities, or the value, of each sample");
         foreach (var o in new Option[] { modelFile, data, input, outputFile, split }) command.Options.Add(o);
-        data.Validators.Add(r => { if (TrainOptions.Value<string?>(r) is string s && DataSources.Check(s) is string e) r.AddError(e); });
+        TrainOptions.Validate(data, r => { if (TrainOptions.Value<string?>(r) is string s && DataSources.Check(s) is string e) r.AddError(e); });
         command.Validators.Add(r =>
         {
             bool hasData = r.GetResult(data) is not null, hasInput = r.GetResult(input) is not null;

@@ -17,10 +17,10 @@ internal static class SummaryCommand
         var depth = new Option<int>("--depth") { Description = "Nesting depth shown", DefaultValueFactory = _ => 3, HelpName = "N" };
         var command = new Command("summary", "Print a model's layers, output shapes, parameter counts, multiply-adds and memory for an input shape");
         foreach (var o in new Option[] { model, inputShape, classes, hidden, dropout, depth }) command.Options.Add(o);
-        inputShape.Validators.Add(r => { if (ParseShape(TrainOptions.Value<string>(r)) is null) r.AddError($"--input-shape takes positive sizes separated by commas, batch first (e.g. 1,64), got '{TrainOptions.Value<string>(r)}'"); });
-        classes.Validators.Add(r => { if (TrainOptions.Value<int>(r) < 1) r.AddError("--outputs must be at least 1"); });
-        depth.Validators.Add(r => { if (TrainOptions.Value<int>(r) < 0) r.AddError("--depth must not be negative"); });
-        hidden.Validators.Add(r => { try { TrainOptions.ParseHidden(TrainOptions.Value<string[]>(r)); } catch (CliException e) { r.AddError(e.Message); } });
+        TrainOptions.Validate(inputShape, r => { if (ParseShape(TrainOptions.Value<string>(r)) is null) r.AddError($"--input-shape takes positive sizes separated by commas, batch first (e.g. 1,64), got '{TrainOptions.Value<string>(r)}'"); });
+        TrainOptions.Validate(classes, r => { if (TrainOptions.Value<int>(r) < 1) r.AddError("--outputs must be at least 1"); });
+        TrainOptions.Validate(depth, r => { if (TrainOptions.Value<int>(r) < 0) r.AddError("--depth must not be negative"); });
+        TrainOptions.Validate(hidden, r => { try { TrainOptions.ParseHidden(TrainOptions.Value<string[]>(r)); } catch (CliException e) { r.AddError(e.Message); } });
         command.SetAction(r =>
         {
             int[] shape = ParseShape(r.GetValue(inputShape)!)!;

@@ -85,36 +85,38 @@ internal sealed class TrainOptions
         Scale.AcceptOnlyFromAmong("auto", "standard", "none");
         Optimizer.AcceptOnlyFromAmong("sgd", "adam", "adamw", "rmsprop", "adagrad");
         Scheduler.AcceptOnlyFromAmong("none", "cosine", "step", "plateau", "onecycle");
-        Data.Validators.Add(r => { if (DataSources.Check(Value<string>(r)!) is string e) r.AddError(e); });
-        TestData.Validators.Add(r => { if (Value<string?>(r) is string s && DataSources.Check(s) is string e) r.AddError(e.Replace("data:", "test-data:")); });
-        TestSplit.Validators.Add(r => { double v = Value<double>(r); if (!(v > 0 && v < 1)) r.AddError($"--test-split must be between 0 and 1 (exclusive), got {Num(v)}"); });
-        Hidden.Validators.Add(r => { try { ParseHidden(Value<string[]>(r)); } catch (CliException e) { r.AddError(e.Message); } });
-        Dropout.Validators.Add(r => { double v = Value<double>(r); if (!(v >= 0 && v < 1)) r.AddError($"--dropout must be in [0, 1), got {Num(v)}"); });
+        Validate(Data, r => { if (DataSources.Check(Value<string>(r)!) is string e) r.AddError(e); });
+        Validate(TestData, r => { if (Value<string?>(r) is string s && DataSources.Check(s) is string e) r.AddError(e.Replace("data:", "test-data:")); });
+        Validate(TestSplit, r => { double v = Value<double>(r); if (!(v > 0 && v < 1)) r.AddError($"--test-split must be between 0 and 1 (exclusive), got {Num(v)}"); });
+        Validate(Hidden, r => { try { ParseHidden(Value<string[]>(r)); } catch (CliException e) { r.AddError(e.Message); } });
+        Validate(Dropout, r => { double v = Value<double>(r); if (!(v >= 0 && v < 1)) r.AddError($"--dropout must be in [0, 1), got {Num(v)}"); });
         Positive(Epochs);
         Positive(BatchSize);
         Positive(Accumulate);
-        Lr.Validators.Add(r => { if (Value<double?>(r) is double v && !(v > 0 && double.IsFinite(v))) r.AddError($"--lr must be positive, got {Num(v)}"); });
-        Momentum.Validators.Add(r => { double v = Value<double>(r); if (!(v >= 0 && v < 1)) r.AddError($"--momentum must be in [0, 1), got {Num(v)}"); });
-        WeightDecay.Validators.Add(r => { double v = Value<double>(r); if (!(v >= 0 && double.IsFinite(v))) r.AddError($"--weight-decay must not be negative, got {Num(v)}"); });
-        EarlyStopping.Validators.Add(r => { if (Value<int?>(r) is int v && v < 0) r.AddError($"--early-stopping PATIENCE must not be negative, got {v}"); });
-        ClipGradNorm.Validators.Add(r => { if (Value<double?>(r) is double v && !(v > 0)) r.AddError($"--clip-grad-norm must be positive, got {Num(v)}"); });
-        ImageSize.Validators.Add(r => { if (Value<int?>(r) is int v && v < 1) r.AddError($"--image-size must be positive, got {v}"); });
-        Verbose.Validators.Add(r => { int v = Value<int>(r); if (v is < 0 or > 2) r.AddError($"--verbose must be 0, 1 or 2, got {v}"); });
+        Validate(Lr, r => { if (Value<double?>(r) is double v && !(v > 0 && double.IsFinite(v))) r.AddError($"--lr must be positive, got {Num(v)}"); });
+        Validate(Momentum, r => { double v = Value<double>(r); if (!(v >= 0 && v < 1)) r.AddError($"--momentum must be in [0, 1), got {Num(v)}"); });
+        Validate(WeightDecay, r => { double v = Value<double>(r); if (!(v >= 0 && double.IsFinite(v))) r.AddError($"--weight-decay must not be negative, got {Num(v)}"); });
+        Validate(EarlyStopping, r => { if (Value<int?>(r) is int v && v < 0) r.AddError($"--early-stopping PATIENCE must not be negative, got {v}"); });
+        Validate(ClipGradNorm, r => { if (Value<double?>(r) is double v && !(v > 0)) r.AddError($"--clip-grad-norm must be positive, got {Num(v)}"); });
+        Validate(ImageSize, r => { if (Value<int?>(r) is int v && v < 1) r.AddError($"--image-size must be positive, got {v}"); });
+        Validate(Verbose, r => { int v = Value<int>(r); if (v is < 0 or > 2) r.AddError($"--verbose must be 0, 1 or 2, got {v}"); });
     }
 
-    private static void Positive(Option<int> option) => option.Validators.Add(r =>
+    private static void Positive(Option<int> option) => Validate(option, r =>
     {
-        if (r.Errors.Any() || !int.TryParse(r.Tokens.LastOrDefault()?.Value ?? "1", out _)) return;
         int v = Value<int>(r);
         if (v < 1) r.AddError($"{option.Name} must be at least 1, got {v}");
     });
 
-    /// <summary>An option's value in a validator; default when its token does not convert (that error is reported already).</summary>
-    internal static T? Value<T>(OptionResult r)
+    /// <summary>An option's value in a validator (see <see cref="Validate"/>).</summary>
+    internal static T? Value<T>(OptionResult r) => r.GetValueOrDefault<T>();
+
+    /// <summary>Adds a rule on an option's value; a value whose token does not convert is skipped (the parser reports it).</summary>
+    internal static void Validate(Option option, Action<OptionResult> rule) => option.Validators.Add(r =>
     {
-        try { return r.GetValueOrDefault<T>(); }
-        catch (InvalidOperationException) { return default; }
-    }
+        try { rule(r); }
+        catch (InvalidOperationException) { }
+    });
 
     private static string Num(double v) => v.ToString(CultureInfo.InvariantCulture);
 

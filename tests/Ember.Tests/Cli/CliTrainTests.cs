@@ -40,7 +40,7 @@ public sealed class CliTrainTests
         (code, output, err) = Run("evaluate", "--model-file", model);
         Assert.Equal("", err);
         Assert.Equal(0, code);
-        Assert.Contains(trainLine.Replace("test (", "iris ("), output);
+        Assert.Contains(trainLine.Replace("test (", "iris test part ("), output);
 
         // The description also lives in the safetensors metadata: without the sidecar the model still loads.
         File.Delete(model + ".json");
