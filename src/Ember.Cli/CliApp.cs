@@ -8,7 +8,7 @@ using Ember.Serialization;
 namespace Ember.Cli;
 
 /// <summary>
-/// The <c>ember</c> command line: <c>train</c>, <c>evaluate</c>, <c>predict</c>, <c>summary</c>, <c>lr-find</c>. With no
+/// The <c>ember</c> command line: <c>train</c>, <c>evaluate</c>, <c>predict</c>, <c>summary</c>, <c>lr-find</c>, <c>cv</c>, <c>report</c>. With no
 /// arguments it lists the commands and runs the main job, <c>ember train</c> with its defaults (the embedded digits).
 /// User mistakes end with one line on stderr and exit code 2 (usage) or 1 (the work failed), never a stack trace.
 /// </summary>
@@ -26,6 +26,7 @@ internal static class CliApp
         root.Subcommands.Add(PredictCommand.Create(output));
         root.Subcommands.Add(SummaryCommand.Create(output));
         root.Subcommands.Add(LrFindCommand.Create(output));
+        root.Subcommands.Add(ReportCommand.Create(output));
         return root;
     }
 

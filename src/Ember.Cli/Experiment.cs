@@ -73,7 +73,8 @@ internal sealed class Experiment
         var (scheduler, stepping) = CreateScheduler(s, optimizer, steps);
         Func<Tensor, Tensor, Tensor> loss = task == TaskKind.Classification ? (o, t) => F.CrossEntropy(o, t) : (o, t) => F.MseLoss(o, t);
         Metric<double>[] metrics = task == TaskKind.Classification ? [new Accuracy()] : [new R2Score("r2")];
-        var trainer = new Trainer(model, loss, optimizer, scheduler, stepping, s.Accumulate, s.ClipGradNorm, metrics);
+        var trainer = new Trainer(model, loss, optimizer, scheduler, stepping, s.Accumulate, s.ClipGradNorm, metrics,
+            s.MonitorGradients ? new Diagnostics.GradientMonitorOptions() : null);
         return new Experiment
         {
             Settings = s, Source = source, Card = card, Model = model, TrainX = trainX, TrainY = trainY, TestX = testX, TestY = testY,
@@ -136,7 +137,7 @@ internal sealed class Experiment
     {
         "cosine" => (new CosineAnnealingLR(optimizer, tMax: s.Epochs), SchedulerStepping.Epoch),
         "step" => (new StepLR(optimizer, stepSize: Math.Max(1, s.Epochs / 3)), SchedulerStepping.Epoch),
-        "plateau" => (new ReduceLROnPlateau(optimizer, patience: 3), SchedulerStepping.Epoch),
+        "plateau" => (new Optim.Schedulers.ReduceLROnPlateau(optimizer, patience: 3), SchedulerStepping.Epoch),
         "onecycle" => (new OneCycleLR(optimizer, maxLr: s.LearningRate, totalSteps: s.Epochs * stepsPerEpoch,
             cycleMomentum: s.Optimizer is "adam" or "adamw" or "rmsprop" || (s.Optimizer == "sgd" && s.Momentum > 0)), SchedulerStepping.Batch),
         _ => (null, SchedulerStepping.Epoch),

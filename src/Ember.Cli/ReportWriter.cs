@@ -1,15 +1,64 @@
 using System.Text.Json;
+using Ember.Diagnostics;
+using Ember.Plots;
 
 namespace Ember.Cli;
 
-/// <summary>Writes the report of a run. For now the record as JSON; the HTML report replaces this body.</summary>
+/// <summary>
+/// Writes the report of a run: the self-contained HTML report (<see cref="HtmlReport"/>: curves, model summary, confusion
+/// matrix, hyper-parameters, gradient health) and, beside it, the run as JSON, from which <c>ember report</c> renders it again.
+/// </summary>
 internal static class ReportWriter
 {
-    public static void Write(RunRecord record, string path)
+    /// <summary>Writes <paramref name="path"/> (HTML) and <see cref="JsonPath"/> of it; returns the JSON's path.</summary>
+    public static string Write(RunRecord record, string path)
     {
         string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
-        File.WriteAllText(path, JsonSerializer.Serialize(RunRecordJson.From(record), CliJson.Default.RunRecordJson));
+        var json = RunRecordJson.From(record);
+        string jsonPath = JsonPath(path);
+        WriteAtomically(jsonPath, JsonSerializer.Serialize(json, CliJson.Default.RunRecordJson));
+        HtmlReport.Write(json.ToReport(), path);
+        return jsonPath;
+    }
+
+    /// <summary>The run's JSON beside an HTML report: <c>report.html</c> → <c>report.json</c>.</summary>
+    public static string JsonPath(string htmlPath)
+    {
+        string json = Path.ChangeExtension(htmlPath, ".json");
+        return json == htmlPath ? htmlPath + ".run.json" : json;
+    }
+
+    /// <summary>Reads a run written by <see cref="Write"/>.</summary>
+    /// <exception cref="CliException">The file is missing or is not a run's JSON.</exception>
+    public static RunRecordJson Read(string path)
+    {
+        if (!File.Exists(path)) throw new CliException($"report: run file not found: {path}");
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var run = JsonSerializer.Deserialize(stream, CliJson.Default.RunRecordJson) ?? throw new CliException($"report: {path} holds no run");
+            run.Validate(path);
+            return run;
+        }
+        catch (JsonException e)
+        {
+            throw new CliException($"report: {path} is not a run written by `ember train` ({e.Message})");
+        }
+    }
+
+    private static void WriteAtomically(string path, string text)
+    {
+        string temp = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+        try
+        {
+            File.WriteAllText(temp, text);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
     }
 }
 
@@ -36,11 +85,46 @@ internal sealed class RunRecordJson
 
     public EpochHealthJson[]? GradientEpochs { get; set; }
 
-    public string[]? GradientWarnings { get; set; }
 
     public double WallSeconds { get; set; }
 
     public string? ModelFile { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+
+    /// <summary>Checks what <see cref="ToReport"/> relies on.</summary>
+    /// <exception cref="CliException">The run is inconsistent.</exception>
+    public void Validate(string path)
+    {
+        foreach (var (name, values) in History)
+            if (values is null || values.Length != Epochs.Length)
+                throw new CliException($"report: {path}: history '{name}' has {values?.Length ?? 0} values for {Epochs.Length} epochs");
+        if (ConfusionMatrix is { } cm && cm.Any(row => row is null || row.Length != cm.Length))
+            throw new CliException($"report: {path}: the confusion matrix is not square");
+        if (ConfusionMatrix is { } m && ClassNames is { } names && names.Length != m.Length)
+            throw new CliException($"report: {path}: {names.Length} class names for a {m.Length}-class confusion matrix");
+        if (Epochs.Any(e => e < 0)) throw new CliException($"report: {path}: negative epoch");
+    }
+
+    /// <summary>The HTML report's content.</summary>
+    public RunReport ToReport()
+    {
+        var health = GradientEpochs?.Select(e => e.ToHealth()).ToArray();
+        var hyper = new Dictionary<string, string>(HyperParameters) { ["wall time"] = WallSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " s" };
+        if (ModelFile is not null) hyper["model file"] = ModelFile;
+        return new RunReport
+        {
+            Title = Title,
+            CreatedUtc = CreatedUtc,
+            HyperParameters = hyper,
+            History = Ember.Training.History.Create(Epochs, History.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<double>)kv.Value), health),
+            ModelSummary = ModelSummary,
+            TestMetrics = TestMetrics,
+            ConfusionMatrix = ConfusionMatrix is { } cm ? Torch.FromArray(cm.SelectMany(r => r).ToArray()).View(cm.Length, cm.Length) : null,
+            ClassNames = ClassNames,
+            GradientHealth = health,
+        };
+    }
 
     public static RunRecordJson From(RunRecord r)
     {
@@ -54,6 +138,7 @@ internal sealed class RunRecordJson
         return new RunRecordJson
         {
             Title = r.Title,
+            CreatedUtc = DateTime.UtcNow,
             HyperParameters = new(r.HyperParameters),
             Epochs = r.History.Epochs.ToArray(),
             History = r.History.Values.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
@@ -71,9 +156,11 @@ internal sealed class RunRecordJson
                     Layer = l.Layer, LayerType = l.LayerType, MeanGradNorm = l.MeanGradNorm, MinGradNorm = l.MinGradNorm,
                     MaxGradNorm = l.MaxGradNorm, MeanUpdateRatio = l.MeanUpdateRatio,
                 }).ToArray(),
-                Warnings = e.Warnings.Select(w => w.Message).ToArray(),
+                Warnings = e.Warnings.Select(w => new HealthWarningJson
+                {
+                    Kind = w.Kind, Layer = w.Layer, LayerType = w.LayerType, Step = w.Step, Value = w.Value, Threshold = w.Threshold, Message = w.Message,
+                }).ToArray(),
             }).ToArray(),
-            GradientWarnings = r.GradientWarnings?.Select(w => w.Message).ToArray(),
             WallSeconds = r.WallSeconds,
             ModelFile = r.ModelFile,
         };
@@ -88,7 +175,28 @@ internal sealed class EpochHealthJson
 
     public LayerHealthJson[] Layers { get; set; } = [];
 
-    public string[] Warnings { get; set; } = [];
+    public HealthWarningJson[] Warnings { get; set; } = [];
+
+    public EpochHealth ToHealth() => new(Epoch, Steps,
+        Layers.Select(l => new LayerEpochStats(l.Layer, l.LayerType, Steps, l.MeanGradNorm, l.MinGradNorm, l.MaxGradNorm, l.MeanUpdateRatio)).ToArray(),
+        Warnings.Select(w => new HealthWarning(w.Kind, w.Layer, w.LayerType, w.Step, w.Value, w.Threshold, w.Message)).ToArray());
+}
+
+internal sealed class HealthWarningJson
+{
+    public HealthWarningKind Kind { get; set; }
+
+    public string Layer { get; set; } = "";
+
+    public string LayerType { get; set; } = "";
+
+    public long Step { get; set; }
+
+    public double Value { get; set; }
+
+    public double Threshold { get; set; }
+
+    public string Message { get; set; } = "";
 }
 
 internal sealed class LayerHealthJson

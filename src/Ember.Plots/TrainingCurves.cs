@@ -112,7 +112,8 @@ public static class TrainingCurves
             line.LegendText = name;
             line.LineWidth = 2;
             line.MarkerSize = epochs.Length <= 30 ? 5 : 0;
-            if (name.StartsWith("val_", StringComparison.Ordinal)) line.LinePattern = LinePattern.Dashed;
+            // Validation curves are told apart by colour and legend, not dashes: Skia's SVG backend cannot write dash
+            // effects and prints a complaint on stderr for each one.
         }
         plot.XLabel("epoch");
         plot.YLabel(logY ? quantity + " (log scale)" : quantity);

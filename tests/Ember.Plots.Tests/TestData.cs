@@ -1,4 +1,3 @@
-using System.Reflection;
 using Ember.Diagnostics;
 using Ember.Training;
 
@@ -7,18 +6,10 @@ namespace Ember.Plots.Tests;
 /// <summary>Histories, monitor records and reports for the tests.</summary>
 internal static class TestData
 {
-    private static readonly MethodInfo HistoryAdd =
-        typeof(History).GetMethod("Add", BindingFlags.Instance | BindingFlags.NonPublic)
-        ?? throw new InvalidOperationException("History.Add not found");
-
-    /// <summary>A history as Trainer.Fit records it (History's recorder is internal to Ember).</summary>
-    public static History History(params (int Epoch, (string Key, double Value)[] Logs)[] epochs)
-    {
-        var history = new History();
-        foreach (var (epoch, logs) in epochs)
-            HistoryAdd.Invoke(history, [epoch, (IReadOnlyDictionary<string, double>)logs.ToDictionary(l => l.Key, l => l.Value)]);
-        return history;
-    }
+    /// <summary>A history as Trainer.Fit records it (every epoch logs the same quantities).</summary>
+    public static History History(params (int Epoch, (string Key, double Value)[] Logs)[] epochs) =>
+        Ember.Training.History.Create(epochs.Select(e => e.Epoch).ToArray(),
+            epochs[0].Logs.Select(l => l.Key).ToDictionary(k => k, k => (IReadOnlyList<double>)epochs.Select(e => e.Logs.Single(l => l.Key == k).Value).ToArray()));
 
     /// <summary>Five epochs of loss, val_loss, accuracy, val_accuracy, lr and time; val_loss is missing at epoch 3.</summary>
     public static History Run() => History(

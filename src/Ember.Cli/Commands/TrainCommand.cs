@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Ember.Diagnostics;
 using Ember.NN;
+using Ember.Plots;
 using Ember.Training;
 
 namespace Ember.Cli.Commands;
@@ -36,8 +36,6 @@ internal static class TrainCommand
         if (s.EarlyStopping is int patience) callbacks.Add(new EarlyStopping(patience: patience, restoreBestWeights: true));
         CsvLogger? csv = s.CsvLog is string csvPath ? new CsvLogger(csvPath, append: s.Resume is not null) : null;
         if (csv is not null) callbacks.Add(csv);
-        GradientMonitor? monitor = s.MonitorGradients ? new GradientMonitor(exp.Model) : null;
-        if (monitor is not null) callbacks.Add(new GradientWatch(monitor, output));
         if (s.Checkpoint is string ckpt) callbacks.Add(new ModelCheckpoint(ckpt, saveBestOnly: true));
 
         int initialEpoch = 0;
@@ -55,13 +53,18 @@ internal static class TrainCommand
         finally
         {
             csv?.Dispose();
-            monitor?.Detach();
         }
         if (callbacks.OfType<TerminateOnNaN>().First().TerminatedAtBatch is int nanBatch)
             output.WriteLine($"training stopped: the loss became NaN or infinite at batch {nanBatch} (lower --lr or add --clip-grad-norm)");
         if (callbacks.OfType<EarlyStopping>().FirstOrDefault() is { StoppedEpoch: > 0 } es)
             output.WriteLine($"early stopping at epoch {es.StoppedEpoch + 1}; restored the weights of epoch {es.BestEpoch + 1}");
+        var monitor = exp.Trainer.Monitor;
         if (monitor is not null) output.WriteLine(monitor.Status);
+        if (s.Verbose > 0 && history.Epochs.Count > 1)
+        {
+            string key = history.Values.ContainsKey("val_loss") ? "val_loss" : "loss";
+            output.WriteLine(TerminalChart.Render(history[key], width: 50, height: 5, logY: history[key].All(v => v > 0), label: $"{key} by epoch (log scale)"));
+        }
 
         var result = Evaluation.Run(exp.Model, card, exp.TestX, exp.TestY);
         Evaluation.Print(result, card.ClassNames, output, "test");
@@ -84,13 +87,13 @@ internal static class TrainCommand
                 Task = card.TaskKind,
                 ConfusionMatrix = result.ConfusionMatrix,
                 ClassNames = card.ClassNames,
-                GradientEpochs = monitor?.Epochs,
-                GradientWarnings = monitor?.Warnings,
+                GradientEpochs = monitor is null ? null : history.Health,
+                GradientWarnings = monitor is null ? null : history.HealthWarnings,
                 WallSeconds = clock.Elapsed.TotalSeconds,
                 ModelFile = s.Save,
             };
-            ReportWriter.Write(record, report);
-            output.WriteLine($"report written to {report}");
+            string runJson = ReportWriter.Write(record, report);
+            output.WriteLine($"report written to {report} (the run's data: {runJson}; `ember report {runJson}` renders it again)");
         }
         string headline = card.TaskKind == TaskKind.Classification
             ? $"test accuracy {Evaluation.F4(result.Metrics["accuracy"])}"

@@ -69,9 +69,9 @@ internal sealed class TrainOptions
 
     public readonly Option<int> Accumulate = new("--accumulate") { Description = "Accumulate the gradients of N batches per step", DefaultValueFactory = _ => 1, HelpName = "N" };
 
-    public readonly Option<bool> MonitorGradients = new("--monitor-gradients") { Description = "Watch per-layer gradient and activation health and warn about vanishing/exploding gradients, dead or saturated units" };
+    public readonly Option<bool> MonitorGradients = new("--monitor-gradients") { Description = "Watch per-layer gradient and activation health and warn about vanishing/exploding gradients, dead or saturated units (default on; --monitor-gradients false to skip)", DefaultValueFactory = _ => true, HelpName = "true|false" };
 
-    public readonly Option<int> Verbose = new("--verbose", "-v") { Description = "0: silent, 1: one line per epoch, 2: more detail", DefaultValueFactory = _ => 1, HelpName = "0|1|2" };
+    public readonly Option<int> Verbose = new("--verbose", "-v") { Description = "0: silent, 1: a live progress bar on a terminal (one line per epoch otherwise), 2: one line per epoch and the model summary", DefaultValueFactory = _ => 1, HelpName = "0|1|2" };
 
     public readonly Option<string?> Save = new("--save") { Description = "Save the trained model (safetensors, or .pt/.pth) with its description FILE.json", HelpName = "FILE" };
 

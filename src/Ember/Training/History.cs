@@ -35,6 +35,36 @@ public sealed class History
     /// <summary>Every gradient-health warning raised during the run, in order.</summary>
     public IReadOnlyList<HealthWarning> HealthWarnings => _health.SelectMany(h => h.Warnings).ToList();
 
+    /// <summary>
+    /// A history from recorded values — e.g. a plain training loop's, or one read back from a file — so that plots and
+    /// reports take it like one from <see cref="Trainer.Fit"/>.
+    /// </summary>
+    /// <param name="epochs">The epochs, 0-based.</param>
+    /// <param name="values">Each quantity's values, one per epoch (NaN where absent).</param>
+    /// <param name="health">Each epoch's gradient health (default none).</param>
+    /// <returns>The history.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="epochs"/> or <paramref name="values"/> is null, or a list in it is.</exception>
+    /// <exception cref="ArgumentException">A quantity has not one value per epoch, or an epoch is negative.</exception>
+    public static History Create(IReadOnlyList<int> epochs, IReadOnlyDictionary<string, IReadOnlyList<double>> values, IEnumerable<EpochHealth>? health = null)
+    {
+        ArgumentNullException.ThrowIfNull(epochs);
+        ArgumentNullException.ThrowIfNull(values);
+        var history = new History();
+        foreach (int e in epochs)
+            if (e < 0) throw new ArgumentException($"history: epochs must not be negative, got {e}", nameof(epochs));
+        history._epochs.AddRange(epochs);
+        foreach (var (name, list) in values)
+        {
+            ArgumentNullException.ThrowIfNull(list, nameof(values));
+            if (list.Count != epochs.Count)
+                throw new ArgumentException($"history: '{name}' has {list.Count} values for {epochs.Count} epochs", nameof(values));
+            history._values[name] = [.. list];
+        }
+        if (health is not null)
+            foreach (var h in health) history._health.Add(h ?? throw new ArgumentNullException(nameof(health)));
+        return history;
+    }
+
     internal void AddHealth(EpochHealth health) => _health.Add(health);
 
     internal void Add(int epoch, IReadOnlyDictionary<string, double> logs)
