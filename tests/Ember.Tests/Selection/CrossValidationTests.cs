@@ -172,6 +172,23 @@ public sealed partial class CrossValidationTests
     }
 
     [Fact]
+    public void TheFoldsModelsMakeAnEnsemble()
+    {
+        Torch.ManualSeed(3);
+        var data = Classes(45);
+        var cv = CrossValidation.CrossValidate(ClassTrainer, data, new CrossValidationOptions { K = 3, Epochs = 5, BatchSize = 8, Seed = 2 });
+        var models = cv.Folds.Select(f => f.Trainer.Model).ToList();
+        models.ForEach(m => m.Train());
+        var vote = new VotingClassifier(models, Voting.Soft);
+        var p = vote.PredictProba(data.Inputs);
+        Assert.Equal(new[] { 45, 3 }, p.ShapeArray);
+        Assert.All(models, m => Assert.True(m.Training));
+        var acc = new Accuracy();
+        acc.Update(vote.Call(data.Inputs), data.Targets);
+        Assert.InRange(acc.Compute(), 0.5, 1.0);
+    }
+
+    [Fact]
     public void CallbacksArePerFold()
     {
         var stops = new List<EarlyStopping>();
