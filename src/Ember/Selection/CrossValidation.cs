@@ -18,6 +18,9 @@ namespace Ember.Selection;
 /// default generator (which dropout and random ops draw from) is replaced by the fold's, then put back. Grad mode and dispose
 /// scopes are per thread. So the folds' results are bit-identical whatever <see cref="CrossValidationOptions.MaxDegreeOfParallelism"/>,
 /// and the calling thread's default generator is left exactly where the factories left it.</para>
+/// <para><b>Training values</b> (<c>loss</c>, metrics) are the <see cref="Trainer"/>'s: averaged over each epoch's batches
+/// while the model trains (Keras' convention), whereas d2l's <c>train_ls</c> re-evaluates the training part after the epoch;
+/// validation values (<c>val_…</c>) are evaluated after the epoch in both.</para>
 /// <para><b>Parallel folds</b> share nothing but the dataset (read from several threads; Ember's datasets are safe for that):
 /// the factory must build a new model, optimizer, loss state and new metric objects for each fold.</para>
 /// </remarks>
@@ -43,7 +46,8 @@ public static class CrossValidation
     /// <exception cref="ArgumentOutOfRangeException"><see cref="CrossValidationOptions.K"/> &lt; 2, or <see cref="CrossValidationOptions.Epochs"/>,
     /// <see cref="CrossValidationOptions.BatchSize"/> or <see cref="CrossValidationOptions.MaxDegreeOfParallelism"/> &lt; 1.</exception>
     /// <exception cref="ArgumentException">More folds than samples; a random state without shuffling; stratified with a target
-    /// that is not one integer, or with every class smaller than K; the factory returned the same trainer, model or optimizer for two folds.</exception>
+    /// that is not one integer, or with every class smaller than K; the factory returned the same trainer, model, optimizer or
+    /// metric object for two folds, or two folds got the same callback object.</exception>
     /// <exception cref="Exception">Whatever a fold's training throws (the lowest failing fold's exception, as thrown).</exception>
     public static CrossValidationResult CrossValidate(Func<int, Trainer> trainerFactory, Dataset<(Tensor Input, Tensor Target)> dataset,
         CrossValidationOptions? options = null)
@@ -65,6 +69,13 @@ public static class CrossValidation
                 if (ReferenceEquals(trainers[g], trainers[f]) || ReferenceEquals(trainers[g].Model, trainers[f].Model) || ReferenceEquals(trainers[g].Optimizer, trainers[f].Optimizer))
                     throw new ArgumentException($"crossvalidate: the factory returned the same trainer, model or optimizer for folds {g} and {f}; each fold needs fresh ones", nameof(trainerFactory));
             callbacks[f] = options.Callbacks?.Invoke(f)?.ToList() ?? [];
+            for (int g = 0; g < f; g++)
+            {
+                if (trainers[g].Metrics.Any(m => trainers[f].Metrics.Contains(m)))
+                    throw new ArgumentException($"crossvalidate: folds {g} and {f} share a metric object; the factory must build new metrics for each fold", nameof(trainerFactory));
+                if (callbacks[g].Any(c => callbacks[f].Contains(c)))
+                    throw new ArgumentException($"crossvalidate: folds {g} and {f} share a callback object; options.Callbacks must build new callbacks for each fold", nameof(options));
+            }
         }
 
         var results = new FoldResult?[k];
@@ -132,7 +143,7 @@ public static class CrossValidation
         var previous = Generator.ExchangeDefault(new Generator(~seed));
         try
         {
-            var history = trainer.Fit(train, options.Epochs, validation, callbacks);
+            var history = trainer.Fit(train, epochs: options.Epochs, validation: validation, callbacks: callbacks, verbose: 0);
             return new FoldResult(fold, split.Train, split.Test, seed, trainer, history);
         }
         finally

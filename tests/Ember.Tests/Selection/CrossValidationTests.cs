@@ -220,6 +220,15 @@ public sealed partial class CrossValidationTests
         var shared = ClassTrainer(0);
         Assert.StartsWith("crossvalidate:", Assert.Throws<ArgumentException>(() => CrossValidation.CrossValidate(_ => shared, data, 2)).Message);
         Assert.Throws<ArgumentNullException>(() => CrossValidation.CrossValidate(_ => null!, data, 2));
+        var metric = new Accuracy();
+        Assert.Contains("share a metric", Assert.Throws<ArgumentException>(() => CrossValidation.CrossValidate(f =>
+        {
+            var net = new Net();
+            return new Trainer(net, (o, t) => F.CrossEntropy(o, t), new SGD(net.Parameters(), lr: 0.1), metrics: [metric]);
+        }, data, 2)).Message);
+        var callback = new Throwing();
+        Assert.Contains("share a callback", Assert.Throws<ArgumentException>(() => CrossValidation.CrossValidate(ClassTrainer, data,
+            new CrossValidationOptions { K = 2, Callbacks = f => [callback] })).Message);
         Assert.Throws<ArgumentNullException>(() => CrossValidation.CrossValidate(null!, data, 2));
         // A fold's exception comes out as thrown.
         var boom = Assert.Throws<InvalidOperationException>(() => CrossValidation.CrossValidate(ClassTrainer, data, new CrossValidationOptions
