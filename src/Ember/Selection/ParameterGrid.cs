@@ -111,13 +111,31 @@ public sealed class ParameterGrid : IReadOnlyList<IReadOnlyDictionary<string, ob
         return "{" + string.Join(", ", parameters.Select(kv => $"'{kv.Key}': {Repr(kv.Value)}")) + "}";
     }
 
+    /// <summary>Python's <c>repr</c> of a float: <c>1.0</c>, <c>0.01</c>, <c>1e-05</c>, <c>nan</c>, <c>inf</c>.</summary>
+    private static string PythonFloat(double d)
+    {
+        if (double.IsNaN(d)) return "nan";
+        if (double.IsInfinity(d)) return d > 0 ? "inf" : "-inf";
+        string r = d.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
+        int e = r.IndexOf('e', StringComparison.Ordinal);
+        if (e >= 0)
+        {
+            // Python writes at least two exponent digits and a sign: 1e-05, 1e+16.
+            string exponent = r[(e + 1)..];
+            char sign = exponent[0] is '-' or '+' ? exponent[0] : '+';
+            string digits = exponent.TrimStart('-', '+');
+            return r[..e] + "e" + sign + digits.PadLeft(2, '0');
+        }
+        return r.Contains('.', StringComparison.Ordinal) ? r : r + ".0";
+    }
+
     private static string Repr(object? v) => v switch
     {
         null => "None",
         string s => $"'{s}'",
         bool b => b ? "True" : "False",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        double d => PythonFloat(d),
+        float f => PythonFloat(f),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => v.ToString() ?? "",
     };

@@ -54,6 +54,9 @@ public sealed class SearchTests
         Assert.Equal(14, grid.Count);
         Assert.Equal(expected, grid.Select(ParameterGrid.Format));
         Assert.Equal(expected[13], ParameterGrid.Format(grid[13]));
+        // Python's float repr: print({'a': 1.0, 'b': 1e-05, 'c': 2.5e-07, 'd': 1e+22, 'e': float('nan')}).
+        Assert.Equal("{'a': 1.0, 'b': 1e-05, 'c': 2.5e-07, 'd': 1e+22, 'e': nan}", ParameterGrid.Format(
+            new ParameterGrid(Grid(("a", [1.0]), ("b", [1e-5]), ("c", [2.5e-7]), ("d", [1e22]), ("e", [double.NaN])))[0]));
         Assert.Throws<ArgumentOutOfRangeException>(() => grid[14]);
         Assert.Throws<ArgumentOutOfRangeException>(() => grid[-1]);
     }
