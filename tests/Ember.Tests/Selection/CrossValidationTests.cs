@@ -189,6 +189,26 @@ public sealed partial class CrossValidationTests
     }
 
     [Fact]
+    public void StratifiedFiveFoldsOnIrisAverageTheirAccuracies()
+    {
+        var iris = EmbeddedDatasets.Iris();
+        var x = iris.Features;
+        var data = TensorDataset.Of((x - x.Mean([0], keepdim: true)) / x.Std([0], keepdim: true), iris.Targets);
+        Torch.ManualSeed(0);
+        var cv = CrossValidation.CrossValidate(f =>
+        {
+            var net = new Linear(4, 3);
+            return new Trainer(net, (o, t) => F.CrossEntropy(o, t), new Adam(net.Parameters(), lr: 0.1), metrics: [new Accuracy()]);
+        }, data, new CrossValidationOptions { K = 5, Stratified = true, Shuffle = true, RandomState = 1, Epochs = 20, BatchSize = 16, Seed = 4 });
+        // Every validation fold holds 10 samples of each class.
+        Assert.All(cv.Folds, f => Assert.Equal([10L, 10, 10], f.ValidationIndices.GroupBy(i => iris.Targets[i].Item<long>()).OrderBy(g => g.Key).Select(g => (long)g.Count())));
+        double mean = cv.Folds.Average(f => f.Final["val_accuracy"]);
+        Assert.Equal(mean, cv.Mean["val_accuracy"], 12);
+        Assert.InRange(cv.Mean["val_accuracy"], 0.9, 1.0);
+        Assert.InRange(cv.Std["val_accuracy"], 0.0, 0.1);
+    }
+
+    [Fact]
     public void CallbacksArePerFold()
     {
         var stops = new List<EarlyStopping>();
