@@ -98,6 +98,18 @@ public sealed class Generator
         return this;
     }
 
+    /// <summary>
+    /// Replaces the current thread's default generator with <paramref name="generator"/> (null: the next use creates one as
+    /// usual) and returns the one it had (null when none was created yet), so code can run with its own random stream and put
+    /// the thread's back afterwards (model selection runs folds on pool threads this way).
+    /// </summary>
+    internal static Generator? ExchangeDefault(Generator? generator)
+    {
+        var previous = _default;
+        _default = generator;
+        return previous;
+    }
+
     internal static void SeedAll(long seed)
     {
         Interlocked.Exchange(ref _globalSeed, seed);
