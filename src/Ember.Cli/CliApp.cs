@@ -26,6 +26,7 @@ internal static class CliApp
         root.Subcommands.Add(PredictCommand.Create(output));
         root.Subcommands.Add(SummaryCommand.Create(output));
         root.Subcommands.Add(LrFindCommand.Create(output));
+        root.Subcommands.Add(CrossValidateCommand.Create(output));
         root.Subcommands.Add(ReportCommand.Create(output));
         return root;
     }

@@ -69,17 +69,27 @@ internal sealed class Experiment
         var optimizer = CreateOptimizer(s, model.Parameters());
         var trainLoader = new DataLoader(TensorDataset.Of(trainX, trainY), batchSize: s.BatchSize, shuffle: true, generator: new Generator(s.Seed + 1));
         var testLoader = new DataLoader(TensorDataset.Of(testX, testY), batchSize: 256);
-        int steps = (int)Math.Ceiling(trainLoader.Count / (double)s.Accumulate);
-        var (scheduler, stepping) = CreateScheduler(s, optimizer, steps);
-        Func<Tensor, Tensor, Tensor> loss = task == TaskKind.Classification ? (o, t) => F.CrossEntropy(o, t) : (o, t) => F.MseLoss(o, t);
-        Metric<double>[] metrics = task == TaskKind.Classification ? [new Accuracy()] : [new R2Score("r2")];
-        var trainer = new Trainer(model, loss, optimizer, scheduler, stepping, s.Accumulate, s.ClipGradNorm, metrics,
-            s.MonitorGradients ? new Diagnostics.GradientMonitorOptions() : null);
+        var trainer = CreateTrainer(s, task, model, optimizer, trainLoader.Count);
+        var (scheduler, stepping) = (trainer.Scheduler, trainer.SchedulerStepping);
         return new Experiment
         {
             Settings = s, Source = source, Card = card, Model = model, TrainX = trainX, TrainY = trainY, TestX = testX, TestY = testY,
             Optimizer = optimizer, Scheduler = scheduler, Stepping = stepping, Trainer = trainer, TrainLoader = trainLoader, TestLoader = testLoader,
         };
+    }
+
+    /// <summary>
+    /// The trainer of one run: the task's loss (cross-entropy or MSE) and metric (accuracy or R²), the scheduler of
+    /// <c>--scheduler</c> over <paramref name="batchesPerEpoch"/>, clipping, accumulation and the gradient monitor.
+    /// </summary>
+    public static Trainer CreateTrainer(TrainSettings s, TaskKind task, Module<Tensor, Tensor> model, Optimizer optimizer, int batchesPerEpoch)
+    {
+        int steps = (int)Math.Ceiling(batchesPerEpoch / (double)s.Accumulate);
+        var (scheduler, stepping) = CreateScheduler(s, optimizer, steps);
+        Func<Tensor, Tensor, Tensor> loss = task == TaskKind.Classification ? (o, t) => F.CrossEntropy(o, t) : (o, t) => F.MseLoss(o, t);
+        Metric<double>[] metrics = task == TaskKind.Classification ? [new Accuracy()] : [new R2Score("r2")];
+        return new Trainer(model, loss, optimizer, scheduler, stepping, s.Accumulate, s.ClipGradNorm, metrics,
+            s.MonitorGradients ? new Diagnostics.GradientMonitorOptions() : null);
     }
 
     /// <summary>The training and test parts: the source's own test part, <c>--test-data</c>, or a seeded random split.</summary>

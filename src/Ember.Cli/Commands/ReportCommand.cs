@@ -16,9 +16,9 @@ internal static class ReportCommand
         command.SetAction(r =>
         {
             string path = r.GetValue(run)!;
-            var record = ReportWriter.Read(path);
             string html = r.GetValue(target) ?? Path.ChangeExtension(path, ".html");
             if (Path.GetFullPath(html) == Path.GetFullPath(path)) throw new CliException($"report: the output would overwrite the run file {path}; pass --output", 2);
+            var record = ReportWriter.Read(path);
             HtmlReport.Write(record.ToReport(), html);
             output.WriteLine($"report written to {html}");
             return 0;

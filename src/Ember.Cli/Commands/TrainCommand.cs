@@ -59,7 +59,7 @@ internal static class TrainCommand
         if (callbacks.OfType<EarlyStopping>().FirstOrDefault() is { StoppedEpoch: > 0 } es)
             output.WriteLine($"early stopping at epoch {es.StoppedEpoch + 1}; restored the weights of epoch {es.BestEpoch + 1}");
         var monitor = exp.Trainer.Monitor;
-        if (monitor is not null) output.WriteLine(monitor.Status);
+        if (monitor is not null) output.WriteLine("gradient health: " + monitor.Status);
         if (s.Verbose > 0 && history.Epochs.Count > 1)
         {
             string key = history.Values.ContainsKey("val_loss") ? "val_loss" : "loss";

@@ -171,35 +171,31 @@ internal sealed class TrainOptions
         Scheduler = "none",
     };
 
-    private TrainSettings ReadAll(ParseResult r) => new()
+    private TrainSettings ReadAll(ParseResult r) => ReadCrossValidation(r) with
     {
-        Data = r.GetValue(Data)!,
-        Label = r.GetValue(Label),
-        TestSplit = r.GetValue(TestSplit),
-        TestData = r.GetValue(TestData),
-        Task = r.GetValue(Task) switch { "classification" => TaskKind.Classification, "regression" => TaskKind.Regression, _ => null },
-        Standardize = r.GetValue(Scale) switch { "standard" => true, "none" => false, _ => r.GetValue(Data) != "digits" },
-        ImageSize = r.GetValue(ImageSize),
-        Model = r.GetValue(Model)!,
-        Hidden = ParseHidden(r.GetValue(Hidden)),
-        Dropout = r.GetValue(Dropout),
-        Epochs = r.GetValue(Epochs),
-        BatchSize = r.GetValue(BatchSize),
-        Optimizer = r.GetValue(Optimizer)!,
-        Lr = r.GetValue(Lr),
-        Momentum = r.GetValue(Momentum),
-        WeightDecay = r.GetValue(WeightDecay),
-        Scheduler = r.GetValue(Scheduler)!,
-        Seed = r.GetValue(Seed),
         EarlyStopping = r.GetValue(EarlyStopping),
         Checkpoint = r.GetValue(Checkpoint),
         Resume = r.GetValue(Resume),
         CsvLog = r.GetValue(CsvLog),
-        ClipGradNorm = r.GetValue(ClipGradNorm),
-        Accumulate = r.GetValue(Accumulate),
         MonitorGradients = r.GetValue(MonitorGradients),
         Verbose = r.GetValue(Verbose),
         Save = r.GetValue(Save),
         Report = r.GetValue(NoReport) ? null : r.GetValue(Report) ?? "",
+    };
+
+    /// <summary>Adds the options that shape each fold's training (cv).</summary>
+    public void AddCrossValidation(Command command)
+    {
+        foreach (var o in new Option[] { Epochs, Scheduler, ClipGradNorm, Accumulate })
+            command.Options.Add(o);
+    }
+
+    /// <summary>The settings of a cv parse: the shared options and those of <see cref="AddCrossValidation"/>.</summary>
+    public TrainSettings ReadCrossValidation(ParseResult r) => Shared(r) with
+    {
+        Epochs = r.GetValue(Epochs),
+        Scheduler = r.GetValue(Scheduler)!,
+        ClipGradNorm = r.GetValue(ClipGradNorm),
+        Accumulate = r.GetValue(Accumulate),
     };
 }

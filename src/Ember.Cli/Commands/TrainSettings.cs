@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Ember.Cli.Commands;
 
 /// <summary>The values of <see cref="TrainOptions"/> for one run.</summary>
-internal sealed class TrainSettings
+internal sealed record TrainSettings
 {
     public string Data { get; init; } = "digits";
     public string? Label { get; init; }

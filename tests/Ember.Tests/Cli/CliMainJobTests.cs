@@ -17,11 +17,13 @@ public sealed class CliMainJobTests
         Assert.Equal("", err);
         Assert.Equal(0, code);
         Assert.StartsWith("ember: no command given, so running the main job", output);
-        Assert.Contains("commands: train, evaluate, predict, summary, lr-find", output);
+        Assert.Contains("commands: train, evaluate, predict, summary, lr-find, cv, report", output);
         Assert.Contains("1438 train / 359 test samples of shape [64], 10 classes", output);
-        for (int epoch = 1; epoch <= 30; epoch++) Assert.Contains($"Epoch {epoch}/30 - loss: ", output);
+        for (int epoch = 1; epoch <= 30; epoch++) Assert.Contains($"Epoch {epoch}/30 - 45/45 - ", output);
+        Assert.Contains("val_loss by epoch (log scale)", output);          // the terminal curve
+        Assert.Contains("gradient health: grad ", output);
         Assert.Contains($"report written to {report}", output);
-        Assert.True(File.Exists(report));
+        Assert.Contains("<section id=\"gradient-health\"", File.ReadAllText(report));
         var accuracy = double.Parse(Regex.Match(output, @"done in [\d.]+ s: test accuracy ([\d.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.True(accuracy >= 0.97, $"test accuracy {accuracy}");
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Ember.Data;
 using Ember.Data.Formats;
 using static Ember.Tests.Cli.CliRunner;
@@ -17,16 +18,23 @@ public sealed class CliTrainTests
         var (code, output, err) = Run("train", "--data", "iris", "--epochs", "2", "--lr", "0.01", "--save", model, "--report", report);
         Assert.Equal("", err);
         Assert.Equal(0, code);
-        Assert.Contains("Epoch 1/2 - loss: ", output);
-        Assert.Contains("Epoch 2/2 - loss: ", output);
+        Assert.Matches(@"Epoch 1/2 - 4/4 - [\d.]+s - [\d,]+ samples/s - loss: \d\.\d{4} - accuracy: ", output);
+        Assert.Matches(@"Epoch 2/2 - 4/4 - .* - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4} - lr: [\d.E+-]+ - grad .* \| ok", output);
         Assert.Contains("test (30 samples): loss ", output);
         Assert.Contains("confusion matrix (rows: true class, columns: predicted):", output);
         Assert.Contains("setosa", output);
         string trainLine = output.Split('\n').Single(l => l.StartsWith("test (30 samples)", StringComparison.Ordinal));
         Assert.True(File.Exists(model) && File.Exists(model + ".json"));
 
-        // The report record: hyper-parameters, the history of both epochs, test metrics, the confusion matrix.
-        using (var doc = JsonDocument.Parse(File.ReadAllText(report)))
+        // The HTML report, and beside it the run's record: hyper-parameters, the history of both epochs, test metrics, the
+        // confusion matrix, the gradient health.
+        string html = File.ReadAllText(report);
+        foreach (var id in new[] { "hyperparameters", "metrics", "curves", "summary", "confusion-matrix", "gradient-health" })
+            Assert.Contains($"<section id=\"{id}\"", html);
+        Assert.Contains("setosa", html);
+        string runJson = Path.Combine(dir, "report.json");
+        Assert.Contains($"report written to {report} (the run's data: {runJson}", output);
+        using (var doc = JsonDocument.Parse(File.ReadAllText(runJson)))
         {
             var root = doc.RootElement;
             Assert.Equal("2", root.GetProperty("hyperParameters").GetProperty("epochs").GetString());
@@ -34,7 +42,17 @@ public sealed class CliTrainTests
             Assert.Equal(3, root.GetProperty("confusionMatrix").GetArrayLength());
             Assert.Equal(30, root.GetProperty("confusionMatrix").EnumerateArray().Sum(r => r.EnumerateArray().Sum(v => v.GetInt64())));
             Assert.Contains("Linear", root.GetProperty("modelSummary").GetString());
+            Assert.Equal(2, root.GetProperty("gradientEpochs").GetArrayLength());
         }
+
+        // ember report renders the same report again from the run's record.
+        string again = Path.Combine(dir, "again.html");
+        (code, output, err) = Run("report", runJson, "--output", again);
+        Assert.Equal("", err);
+        Assert.Equal(0, code);
+        Assert.Equal($"report written to {again}", output.Trim());
+        static string Body(string h) => Regex.Replace(h, @"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", "");
+        Assert.Equal(Body(html), Body(File.ReadAllText(again)));
 
         // evaluate rebuilds the model from its description and reproduces the held-out figures exactly.
         (code, output, err) = Run("evaluate", "--model-file", model);
@@ -244,7 +262,7 @@ public sealed class CliTrainTests
         (code, output, err) = Run(["train", "--data", "iris", "--epochs", "1", "--monitor-gradients", "--no-report", "--verbose", "0"]);
         Assert.Equal("", err);
         Assert.Equal(0, code);
-        Assert.Contains("grad", output);
+        Assert.Contains("gradient health: grad ", output);
     }
 
     [Fact]
