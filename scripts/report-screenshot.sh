@@ -19,10 +19,11 @@ read -r w h < <(od -An -tu1 -j16 -N8 "$out" | awk '{ print $1*16777216 + $2*6553
 echo "screenshot: $out (${w}x${h}, $(stat -c %s "$out") bytes)"
 if [ "$w" != "$width" ] || [ "$h" != "$height" ]; then echo "  expected ${width}x${height}" >&2; status=1; fi
 for id in hyperparameters metrics curves summary confusion-matrix gradient-health; do
-  if grep -q "<section id=\"$id\">" <<<"$dom"; then echo "  section #$id: present"; else echo "  section #$id: absent"; fi
+  if grep -q "<section id=\"$id\">" <<<"$dom"; then echo "  section #$id: present"; else echo "  section #$id: absent" >&2; status=1; fi
 done
 svgs=$(grep -o '<svg[ >]' <<<"$dom" | wc -l); tables=$(grep -o '<table[ >]' <<<"$dom" | wc -l)
 echo "  plots (svg): $svgs, tables: $tables"
+if [ "$svgs" -lt 4 ]; then echo "  expected at least 4 plots (loss, log-scale loss, confusion matrix, gradient norms)" >&2; status=1; fi
 if ! grep -q '<section id=' <<<"$dom"; then echo "  the page has no report section: is it an Ember report?" >&2; status=1; fi
 if grep -q 'plots unavailable' <<<"$dom"; then echo "  note: the report says plots were unavailable" >&2; fi
 exit $status
