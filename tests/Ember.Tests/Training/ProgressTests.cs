@@ -80,6 +80,36 @@ public sealed partial class ProgressTests
     }
 
     [Fact]
+    public void AnExceptionDuringLiveProgressReachesTheCallerAndRestoresTheCursor()
+    {
+        var (model, opt, _) = Setup();
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.Yes, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.Yes, Out = new AnsiConsoleOutput(output),
+        });
+        var trainer = new Trainer(model, CE, opt) { LiveConsole = console };
+        var e = Assert.Throws<KeyNotFoundException>(() => trainer.Fit(Loader(), epochs: 2, callbacks: [new EarlyStopping()], verbose: 1));
+        Assert.StartsWith("early_stopping: conditioned on 'val_loss'", e.Message);
+        Assert.EndsWith("\u001b[?25h", output.ToString()); // the live display hid the cursor and showed it again
+    }
+
+    [Fact]
+    public void HistoryCreateTakesRecordedValuesAndRefusesRaggedOnes()
+    {
+        var history = History.Create([0, 1, 2], new Dictionary<string, IReadOnlyList<double>> { ["loss"] = [3.0, 2.0, 1.0], ["val_loss"] = [double.NaN, 2.5, 1.5] });
+        Assert.Equal([0, 1, 2], history.Epochs);
+        Assert.Equal([3.0, 2.0, 1.0], history["loss"]);
+        Assert.True(double.IsNaN(history["val_loss"][0]));
+        Assert.Empty(history.Health);
+        Assert.StartsWith("history: 'loss' has 2 values for 3 epochs", Assert.Throws<ArgumentException>(() =>
+            History.Create([0, 1, 2], new Dictionary<string, IReadOnlyList<double>> { ["loss"] = [3.0, 2.0] })).Message);
+        Assert.Throws<ArgumentException>(() => History.Create([-1], new Dictionary<string, IReadOnlyList<double>>()));
+        Assert.Throws<ArgumentNullException>(() => History.Create(null!, new Dictionary<string, IReadOnlyList<double>>()));
+        Assert.Throws<ArgumentNullException>(() => History.Create([0], null!));
+    }
+
+    [Fact]
     public void GradientMonitorFeedsHistoryProgressAndWarningsWithoutChangingTheRun()
     {
         List<double> Run(bool watch, StringWriter? output, out History history, out Trainer trainer)
