@@ -59,9 +59,7 @@ public static class Figure
 
     private static void CheckSize(int width, int height)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(width, MaxSize);
-        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(height, MaxSize);
+        Check.InRange(width, 1, MaxSize, "save figure", nameof(width));
+        Check.InRange(height, 1, MaxSize, "save figure", nameof(height));
     }
 }

@@ -31,7 +31,7 @@ public static class OptimizerTrajectories
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(makeOptimizer);
-        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        Check.InRange(steps, 0, int.MaxValue, "optimizer trajectories", nameof(steps));
         if (!double.IsFinite(start.X) || !double.IsFinite(start.Y))
             throw new ArgumentException($"optimizer trajectories: start ({start.X}, {start.Y}) is not finite", nameof(start));
         var x1 = new Parameter(Torch.Scalar(start.X, DType.Float64));
@@ -78,8 +78,7 @@ public static class OptimizerTrajectories
         ArgumentNullException.ThrowIfNull(trajectories);
         CheckRange(xRange, nameof(xRange));
         CheckRange(yRange, nameof(yRange));
-        ArgumentOutOfRangeException.ThrowIfLessThan(levels, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(levels, 100);
+        Check.InRange(levels, 1, 100, "optimizer trajectories", nameof(levels));
         foreach (var (name, path) in trajectories)
             if (path is null) throw new ArgumentNullException(nameof(trajectories), $"optimizer trajectories: the path '{name}' is null");
 

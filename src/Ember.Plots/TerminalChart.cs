@@ -33,10 +33,8 @@ public static class TerminalChart
     public static string Render(IReadOnlyList<double> values, int width = 60, int height = 8, bool logY = false, string? label = null)
     {
         ArgumentNullException.ThrowIfNull(values);
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(width, MaxWidth);
-        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(height, MaxHeight);
+        Check.InRange(width, 1, MaxWidth, "terminal chart", nameof(width));
+        Check.InRange(height, 1, MaxHeight, "terminal chart", nameof(height));
 
         int n = values.Count;
         var y = new double[n]; // the plotted coordinate, NaN where skipped

@@ -76,7 +76,8 @@ public sealed class FigureTests : IDisposable
     public void BadArgumentsThrowDocumentedExceptions()
     {
         var plot = TrainingCurves.Create(TestData.Run());
-        Assert.Throws<ArgumentOutOfRangeException>(() => Figure.Save(plot, Path.Combine(_dir, "a.png"), 0, 10));
+        Assert.Equal("save figure: width must be in [1, 16384], got 0 (Parameter 'width')\nActual value was 0.",
+            Assert.Throws<ArgumentOutOfRangeException>(() => Figure.Save(plot, Path.Combine(_dir, "a.png"), 0, 10)).Message.ReplaceLineEndings("\n"));
         Assert.Throws<ArgumentOutOfRangeException>(() => Figure.ToSvg(plot, 10, Figure.MaxSize + 1));
         Assert.Throws<ArgumentNullException>(() => Figure.Save(null!, Path.Combine(_dir, "a.png")));
         Assert.Throws<ArgumentException>(() => Figure.Save(plot, ""));

@@ -86,7 +86,7 @@ public class OptimizerTrajectoriesTests
     [Fact]
     public void BadInputsThrow()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => OptimizerTrajectories.Trace(Bowl, (0, 0), ps => new SGD(ps), -1));
+        Assert.StartsWith("optimizer trajectories: steps must be at least 0, got -1", Assert.Throws<ArgumentOutOfRangeException>(() => OptimizerTrajectories.Trace(Bowl, (0, 0), ps => new SGD(ps), -1)).Message);
         Assert.Throws<ArgumentNullException>(() => OptimizerTrajectories.Trace(null!, (0, 0), ps => new SGD(ps), 1));
         Assert.Throws<ArgumentException>(() => OptimizerTrajectories.Trace(Bowl, (double.NaN, 0), ps => new SGD(ps), 1));
         Assert.Throws<InvalidOperationException>(() => OptimizerTrajectories.Trace(Bowl, (0, 0), ps => null!, 1));

@@ -61,7 +61,7 @@ public class TerminalChartTests
     [Fact]
     public void BadArgumentsThrow()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => TerminalChart.Render([1], width: 0));
+        Assert.StartsWith("terminal chart: width must be in [1, 1000], got 0", Assert.Throws<ArgumentOutOfRangeException>(() => TerminalChart.Render([1], width: 0)).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => TerminalChart.Render([1], height: TerminalChart.MaxHeight + 1));
         Assert.Throws<ArgumentNullException>(() => TerminalChart.Render(null!));
     }
