@@ -1,3 +1,4 @@
+using Ember.Training;
 using System.Globalization;
 using Ember.Metrics;
 using Ember.NN;
@@ -21,23 +22,7 @@ internal sealed class EvaluationResult
 internal static class Evaluation
 {
     /// <summary>Runs the model in evaluation mode without gradients, in batches.</summary>
-    public static Tensor Outputs(Module<Tensor, Tensor> model, Tensor inputs, int batchSize = 256)
-    {
-        bool training = model.Training;
-        model.Eval();
-        try
-        {
-            var parts = new List<Tensor>();
-            using (Torch.NoGrad())
-                for (int start = 0; start < inputs.Size(0); start += batchSize)
-                    parts.Add(model.Call(inputs.Narrow(0, start, Math.Min(batchSize, inputs.Size(0) - start))));
-            return parts.Count == 1 ? parts[0] : Torch.Cat(parts, 0);
-        }
-        finally
-        {
-            model.Train(training);
-        }
-    }
+    public static Tensor Outputs(Module<Tensor, Tensor> model, Tensor inputs, int batchSize = 256) => Trainer.Predict(model, inputs, batchSize);
 
     /// <summary>Evaluates prepared inputs and targets (see <see cref="Preprocessing"/>).</summary>
     public static EvaluationResult Run(Module<Tensor, Tensor> model, ModelCard card, Tensor inputs, Tensor targets)

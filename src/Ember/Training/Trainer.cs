@@ -325,25 +325,39 @@ public sealed class Trainer
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
     /// <exception cref="ArgumentException"><paramref name="input"/> is 0-d or has no sample.</exception>
-    public Tensor Predict(Tensor input, int batchSize = 32)
+    public Tensor Predict(Tensor input, int batchSize = 32) => Predict(Model, input, batchSize);
+
+    /// <summary>
+    /// Any model's outputs for <paramref name="input"/>, in batches, in evaluation mode under no-grad (Keras' <c>predict</c>
+    /// without a trainer); the model's mode is restored.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="input">The inputs, samples along dimension 0.</param>
+    /// <param name="batchSize">Samples per forward pass (default 32).</param>
+    /// <returns>The outputs concatenated along dimension 0.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
+    /// <exception cref="ArgumentException"><paramref name="input"/> is 0-d or has no sample.</exception>
+    public static Tensor Predict(Module<Tensor, Tensor> model, Tensor input, int batchSize = 32)
     {
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(input);
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"predict: batchSize must be at least 1, got {batchSize}");
         if (input.Dim == 0 || input.Size(0) == 0)
             throw new ArgumentException($"predict: the input needs samples along dimension 0, got shape {input.Shape}", nameof(input));
-        bool training = Model.Training;
-        Model.Eval();
+        bool training = model.Training;
+        model.Eval();
         try
         {
             var parts = new List<Tensor>();
             using (Torch.NoGrad())
                 for (int start = 0; start < input.Size(0); start += batchSize)
-                    parts.Add(Model.Call(input.Narrow(0, start, Math.Min(batchSize, input.Size(0) - start))));
+                    parts.Add(model.Call(input.Narrow(0, start, Math.Min(batchSize, input.Size(0) - start))));
             return parts.Count == 1 ? parts[0] : Torch.Cat(parts, 0);
         }
         finally
         {
-            Model.Train(training);
+            model.Train(training);
         }
     }
 

@@ -117,6 +117,10 @@ public sealed partial class TrainerTests : IDisposable
         Assert.True(model.Training); // mode restored
         Assert.False(p.RequiresGrad);
         using (Torch.NoGrad()) { model.Eval(); Assert.True(Torch.Allclose(p, model.Call(x), 1e-6, 1e-6)); }
+        model.Train();
+        Assert.True(Torch.Equal(p, Trainer.Predict(model, x, batchSize: 7))); // any model, without a trainer
+        Assert.True(model.Training);
+        Assert.Throws<ArgumentNullException>(() => Trainer.Predict(null!, x));
     }
 
     [Fact]
