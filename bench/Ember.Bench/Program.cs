@@ -3,7 +3,7 @@ using Ember;
 using Ember.Bench;
 
 // Ember benchmark: runs the workloads and prints ONE JSON object to stdout (progress goes to stderr).
-// Usage: dotnet run -c Release --project bench/Ember.Bench [-- --quick] [--threads N] [--only gemm,loader,mlp,conv,cnn,resnet,rnn]
+// Usage: dotnet run -c Release --project bench/Ember.Bench [-- --quick] [--threads N] [--only gemm,loader,mlp,conv,cnn,resnet,rnn,ort]
 bool quick = args.Contains("--quick");
 int threadsArg = Array.IndexOf(args, "--threads");
 if (threadsArg >= 0 && threadsArg + 1 < args.Length)
@@ -27,6 +27,7 @@ if (Selected("conv")) ConvBench.Run(results, options);
 if (Selected("cnn")) CnnBench.Run(results, options);
 else if (Selected("resnet")) CnnBench.ResNetStep(results, options);
 if (Selected("rnn")) RnnBench.Run(results, options);
+if (Selected("ort")) OrtBench.Run(results, options);
 
 Console.WriteLine(JsonSerializer.Serialize(results));
 
