@@ -33,7 +33,7 @@ def best(runs, key):
     # Rates (GFLOP/s) and accuracies: higher is better; times: lower is better.
     return max(values) if ("gflops" in key or "acc" in key) else min(values)
 # The measured keys (times, rates, accuracies), not the descriptive ones (threads, corpus size, vocabulary).
-keys = [k for k in torch[0] if isinstance(torch[0][k], (int, float)) and (k.endswith(("_s", "_ms", "_gflops")) or "_acc" in k)]
+keys = [k for k in torch[0] if isinstance(torch[0][k], (int, float)) and (k.endswith(("_s", "_ms", "_gflops", "_per_step")) or "_acc" in k)]
 print(f"{'key':34} {'Ember':>10} {'PyTorch':>10} {'ratio':>7} {'ORT':>10} {'vs ORT':>7}")
 for k in keys:
     e, t = best(ember, k), best(torch, k)
