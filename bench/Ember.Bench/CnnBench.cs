@@ -15,7 +15,7 @@ internal static class CnnBench
 {
     private const int BatchSize = 256;
 
-    /// <summary>Adds <c>lenet_epoch_s</c>, <c>lenet_test_acc_{E}ep</c>, <c>resnet18_64px_train_step_ms</c> and the <c>infer_*</c> keys.</summary>
+    /// <summary>Adds <c>lenet_epoch_s</c>, <c>lenet_test_acc_{E}ep</c>, <c>lenet_alloc_kb_per_step</c>, <c>resnet18_64px_train_step_ms</c> and the <c>infer_*</c> keys.</summary>
     public static void Run(Dictionary<string, object> results, BenchOptions options)
     {
         ResNetStep(results, options);
@@ -66,14 +66,20 @@ internal static class CnnBench
         var optimizer = new SGD(model.Parameters(), lr: 0.1, momentum: 0.9);
         int epochs = options.Quick ? 1 : 3;
         double best = double.MaxValue;
+        int steps = (xTrain.Size(0) + BatchSize - 1) / BatchSize;
+        double allocatedPerStep = 0;
         for (int e = 0; e < epochs; e++)
         {
+            // Every thread's allocations (the kernels' pool threads too), per training step of the epoch.
+            long bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
             long t0 = Stopwatch.GetTimestamp();
             Epoch(model, optimizer, xTrain, yTrain, generator);
             double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            allocatedPerStep = (GC.GetTotalAllocatedBytes(precise: true) - bytesBefore) / 1024.0 / steps;
             best = Math.Min(best, seconds);
-            BenchOptions.Log($"lenet: epoch {e + 1}/{epochs} {seconds:F3} s");
+            BenchOptions.Log($"lenet: epoch {e + 1}/{epochs} {seconds:F3} s, {allocatedPerStep:F1} KB/step (all threads)");
         }
+        results["lenet_alloc_kb_per_step"] = Math.Round(allocatedPerStep, 1);
         model.Eval();
         double accuracy;
         using (Torch.NoGrad()) accuracy = model.Call(xTest).Argmax(1).Eq(yTest).To(DType.Float32).Mean().Item();
