@@ -59,7 +59,8 @@ internal sealed class ModelCard
         if (dir is not null) Directory.CreateDirectory(dir);
         bool pytorch = path.EndsWith(".pt", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".pth", StringComparison.OrdinalIgnoreCase);
         model.Save(path, pytorch ? null : new Dictionary<string, string> { [MetadataKey] = json });
-        File.WriteAllText(SidecarPath(path), json);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        Serialization.AtomicFile.Write(SidecarPath(path), stream => stream.Write(bytes));
     }
 
     /// <summary>Reads the card of a saved model: <c>FILE.json</c>, else the safetensors metadata.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Ember.Diagnostics;
 using Ember.Plots;
+using Ember.Serialization;
 
 namespace Ember.Cli;
 
@@ -17,7 +18,8 @@ internal static class ReportWriter
         if (dir is not null) Directory.CreateDirectory(dir);
         var json = RunRecordJson.From(record);
         string jsonPath = JsonPath(path);
-        WriteAtomically(jsonPath, JsonSerializer.Serialize(json, CliJson.Default.RunRecordJson));
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(json, CliJson.Default.RunRecordJson);
+        AtomicFile.Write(jsonPath, stream => stream.Write(bytes));
         HtmlReport.Write(json.ToReport(), path);
         return jsonPath;
     }
@@ -44,20 +46,6 @@ internal static class ReportWriter
         catch (JsonException e)
         {
             throw new CliException($"report: {path} is not a run written by `ember train` ({e.Message})");
-        }
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        string temp = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        try
-        {
-            File.WriteAllText(temp, text);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
         }
     }
 }

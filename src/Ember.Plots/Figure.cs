@@ -1,4 +1,5 @@
 using System.Text;
+using Ember.Serialization;
 using ScottPlot;
 
 namespace Ember.Plots;
@@ -38,7 +39,7 @@ public static class Figure
             _ => throw new ArgumentException(
                 $"save figure: unsupported extension '{Path.GetExtension(path)}' in '{path}' (use .svg or .png)", nameof(path)),
         };
-        AtomicWrite.Bytes(path, bytes);
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
     /// <summary>The plot as an SVG document (UTF-8 text, starting with the XML declaration), e.g. to inline in HTML.</summary>

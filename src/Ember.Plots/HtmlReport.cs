@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Ember.Diagnostics;
 using Ember.Training;
+using Ember.Serialization;
 using ScottPlot;
 
 namespace Ember.Plots;
@@ -34,7 +35,8 @@ public static class HtmlReport
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        AtomicWrite.Bytes(path, Encoding.UTF8.GetBytes(Render(report)));
+        var bytes = Encoding.UTF8.GetBytes(Render(report));
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
     /// <summary>The report as HTML text.</summary>

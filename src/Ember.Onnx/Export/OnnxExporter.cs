@@ -1,5 +1,6 @@
 using Ember.NN;
 using Ember.Onnx.Export;
+using Ember.Serialization;
 using Google.Protobuf;
 
 namespace Ember.Onnx;
@@ -50,21 +51,7 @@ public static class OnnxExporter
         ArgumentNullException.ThrowIfNull(path);
         if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("onnx export: the path is empty", nameof(path));
         var proto = OnnxModelBuilder.Build(model, Check(model, sampleInputs), options ?? new OnnxExportOptions());
-        string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                proto.WriteTo(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        AtomicFile.Write(path, proto.WriteTo);
     }
 
     /// <summary>Exports a model with one input and returns the ONNX file's bytes.</summary>

@@ -20,12 +20,7 @@ public sealed class MeanAbsoluteError : Metric<double>
     protected override long UpdateCore(Tensor predictions, Tensor targets) => _errors.Update(predictions, targets, Name);
 
     /// <inheritdoc/>
-    protected override double ComputeCore()
-    {
-        double total = 0;
-        for (int k = 0; k < _errors.Outputs; k++) total += _errors.Mean(k, Count);
-        return total / _errors.Outputs;
-    }
+    protected override double ComputeCore() => _errors.UniformAverage(Count);
 
     /// <inheritdoc/>
     protected override void ResetCore() => _errors.Reset();

@@ -6,7 +6,8 @@ namespace Ember.Serialization;
 /// </summary>
 internal static class AtomicFile
 {
-    /// <summary>Runs <paramref name="write"/> on a temporary file beside <paramref name="path"/>, then moves it over <paramref name="path"/>.</summary>
+    /// <summary>Runs <paramref name="write"/> on a temporary file beside <paramref name="path"/>, then moves it over
+    /// <paramref name="path"/> (the temporary file is removed when anything fails).</summary>
     /// <exception cref="ArgumentException">The path is empty.</exception>
     /// <exception cref="ArgumentNullException">The path is null.</exception>
     /// <exception cref="IOException">The file cannot be written.</exception>
@@ -14,7 +15,8 @@ internal static class AtomicFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        string folder = Path.GetDirectoryName(full) ?? throw new IOException($"save: '{path}' has no folder");
+        string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))

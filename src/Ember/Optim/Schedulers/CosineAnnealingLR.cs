@@ -38,8 +38,8 @@ public sealed class CosineAnnealingLR : LRScheduler
     /// <inheritdoc/>
     protected override Action ReadSettings(IReadOnlyDictionary<string, object?> state)
     {
-        int tMax = StateDictValues.Has(state, "T_max") ? StateDictValues.Int(state, "T_max") : TMax;
-        double etaMin = StateDictValues.Has(state, "eta_min") ? StateDictValues.Double(state, "eta_min") : EtaMin;
+        int tMax = StateDictValues.Int(state, "T_max", TMax);
+        double etaMin = StateDictValues.Double(state, "eta_min", EtaMin);
         return () => (TMax, EtaMin) = (tMax, etaMin);
     }
 

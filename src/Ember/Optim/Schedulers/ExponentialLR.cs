@@ -25,7 +25,7 @@ public sealed class ExponentialLR : LRScheduler
     /// <inheritdoc/>
     protected override Action ReadSettings(IReadOnlyDictionary<string, object?> state)
     {
-        double gamma = StateDictValues.Has(state, "gamma") ? StateDictValues.Double(state, "gamma") : Gamma;
+        double gamma = StateDictValues.Double(state, "gamma", Gamma);
         return () => Gamma = gamma;
     }
 

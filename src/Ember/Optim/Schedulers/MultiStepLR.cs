@@ -41,7 +41,7 @@ public sealed class MultiStepLR : LRScheduler
     /// <inheritdoc/>
     protected override Action ReadSettings(IReadOnlyDictionary<string, object?> state)
     {
-        double gamma = StateDictValues.Has(state, "gamma") ? StateDictValues.Double(state, "gamma") : Gamma;
+        double gamma = StateDictValues.Double(state, "gamma", Gamma);
         Dictionary<int, int>? milestones = null;
         if (StateDictValues.Has(state, "milestones"))
         {

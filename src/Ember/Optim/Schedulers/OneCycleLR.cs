@@ -142,9 +142,9 @@ public sealed class OneCycleLR : LRScheduler
     /// <inheritdoc/>
     protected override Action ReadSettings(IReadOnlyDictionary<string, object?> state)
     {
-        int totalSteps = StateDictValues.Has(state, "total_steps") ? StateDictValues.Int(state, "total_steps") : TotalSteps;
-        bool cycle = StateDictValues.Has(state, "cycle_momentum") ? StateDictValues.Bool(state, "cycle_momentum") : CycleMomentum;
-        bool beta1 = StateDictValues.Has(state, "use_beta1") ? StateDictValues.Bool(state, "use_beta1") : _useBeta1;
+        int totalSteps = StateDictValues.Int(state, "total_steps", TotalSteps);
+        bool cycle = StateDictValues.Bool(state, "cycle_momentum", CycleMomentum);
+        bool beta1 = StateDictValues.Bool(state, "use_beta1", _useBeta1);
         bool cos = _cos;
         if (StateDictValues.Has(state, "_anneal_func_type"))
             cos = StateDictValues.String(state, "_anneal_func_type") switch

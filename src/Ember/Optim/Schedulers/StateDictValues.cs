@@ -25,6 +25,16 @@ internal static class StateDictValues
 
     public static double Double(IReadOnlyDictionary<string, object?> state, string key) => ToDouble(key, Get(state, key));
 
+    /// <summary>The value of <paramref name="key"/>, or <paramref name="absent"/> when the state does not hold it (settings
+    /// a state dict may leave out keep their current values).</summary>
+    public static int Int(IReadOnlyDictionary<string, object?> state, string key, int absent) => Has(state, key) ? Int(state, key) : absent;
+
+    /// <inheritdoc cref="Int(IReadOnlyDictionary{string, object?}, string, int)"/>
+    public static double Double(IReadOnlyDictionary<string, object?> state, string key, double absent) => Has(state, key) ? Double(state, key) : absent;
+
+    /// <inheritdoc cref="Int(IReadOnlyDictionary{string, object?}, string, int)"/>
+    public static bool Bool(IReadOnlyDictionary<string, object?> state, string key, bool absent) => Has(state, key) ? Bool(state, key) : absent;
+
     public static bool Bool(IReadOnlyDictionary<string, object?> state, string key) =>
         Get(state, key) is bool b ? b : throw Bad(key, "a bool", Get(state, key));
 

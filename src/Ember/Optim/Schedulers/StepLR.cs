@@ -36,8 +36,8 @@ public sealed class StepLR : LRScheduler
     /// <inheritdoc/>
     protected override Action ReadSettings(IReadOnlyDictionary<string, object?> state)
     {
-        int stepSize = StateDictValues.Has(state, "step_size") ? StateDictValues.Int(state, "step_size") : StepSize;
-        double gamma = StateDictValues.Has(state, "gamma") ? StateDictValues.Double(state, "gamma") : Gamma;
+        int stepSize = StateDictValues.Int(state, "step_size", StepSize);
+        double gamma = StateDictValues.Double(state, "gamma", Gamma);
         return () => (StepSize, Gamma) = (stepSize, gamma);
     }
 

@@ -5,8 +5,6 @@ internal sealed class ErrorSums(bool squared)
 {
     private readonly OutputSums _sums = new();
 
-    internal int Outputs => _sums.Outputs;
-
     internal long Update(Tensor predictions, Tensor targets, string name)
     {
         var (p, t, n, outputs) = RegressionInput.Read(predictions, targets, _sums.Outputs, name);
@@ -19,8 +17,20 @@ internal sealed class ErrorSums(bool squared)
         return n;
     }
 
-    /// <summary>The mean error of one output over <paramref name="count"/> samples.</summary>
-    internal double Mean(int output, long count) => _sums[output] / count;
+    /// <summary>
+    /// scikit-learn's <c>multioutput="uniform_average"</c>: each output's mean error over <paramref name="count"/> samples
+    /// (its square root with <paramref name="root"/>), averaged over the outputs.
+    /// </summary>
+    internal double UniformAverage(long count, bool root = false)
+    {
+        double total = 0;
+        for (int k = 0; k < _sums.Outputs; k++)
+        {
+            double mean = _sums[k] / count;
+            total += root ? Math.Sqrt(mean) : mean;
+        }
+        return total / _sums.Outputs;
+    }
 
     internal void Reset() => _sums.Reset();
 }
