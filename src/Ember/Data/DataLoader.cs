@@ -228,6 +228,9 @@ public class DataLoader<T, TBatch> : IReadOnlyCollection<TBatch>
 
         private void Run(int id)
         {
+            // Like PyTorch's workers (torch.set_num_threads(1)): kernels called by a worker run on it alone, so the
+            // workers and the main thread's parallel kernels never oversubscribe the cores.
+            Kernels.ThreadTeam.SerialThread = true;
             var token = _cts.Token;
             try
             {

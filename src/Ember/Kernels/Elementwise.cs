@@ -222,7 +222,7 @@ internal static class Elementwise
         if (chunks <= 1) { body(0, n); return; }
         int per = (n + chunks - 1) / chunks;
         per = (per + 63) & ~63;
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, c =>
+        ThreadTeam.For(chunks, c =>
         {
             int s = c * per;
             if (s < n) body(s, Math.Min(per, n - s));

@@ -15,12 +15,6 @@ internal static class Gemm
     internal const long ParallelThreshold = 96L * 96 * 96;
 
     /// <summary>
-    /// Set by a caller that already runs GEMMs on several threads at once (e.g. convolution, parallel over the batch):
-    /// GEMMs started on this thread then run on it alone.
-    /// </summary>
-    [ThreadStatic] internal static bool SerialOnThisThread;
-
-    /// <summary>
     /// C[m,n] (row-major, row stride <paramref name="ldc"/>, unit column stride) = (accumulate ? C : 0) + A·B
     /// where element A[i,p] = a[i*aRowStride + p*aColStride] and B[p,j] = b[p*bRowStride + j*bColStride].
     /// Arbitrary (non-negative) strides let callers pass transposed views without copying.

@@ -157,7 +157,7 @@ internal static unsafe class GemmParallel
         var bs = GemmBlocking.For<T>(TK.MR, TK.NR);
         int m = g.M, n = g.N;
         int nt = Threading.NumThreads;
-        if ((long)m * n * g.K < Gemm.ParallelThreshold || Gemm.SerialOnThisThread)
+        if ((long)m * n * g.K < Gemm.ParallelThreshold || ThreadTeam.RunsSerially)
             nt = 1;
         if (nt > 1)
         {
@@ -179,7 +179,7 @@ internal static unsafe class GemmParallel
     private static void RunParallel<T, TK, TB>(GemmArgs<T> g, TB packB, GemmBlocking bs, int nt, bool splitM, int units)
         where T : unmanaged, INumber<T> where TK : struct, IGemmKernel<T> where TB : struct, IBPacker<T>
     {
-        Parallel.For(0, nt, new ParallelOptions { MaxDegreeOfParallelism = nt }, t =>
+        ThreadTeam.For(nt, t =>
         {
             var pb = packB;
             int u0 = (int)((long)units * t / nt), u1 = (int)((long)units * (t + 1) / nt);

@@ -78,14 +78,14 @@ internal sealed unsafe class GemmPrepackedB<T> where T : unmanaged, INumber<T>
         {
             T* A = pa, C = pc;
             int nUnits = _nPad / _nr;
-            int nt = (long)m * _n * _k < Gemm.ParallelThreshold ? 1 : Math.Min(Threading.NumThreads, nUnits);
+            int nt = (long)m * _n * _k < Gemm.ParallelThreshold || ThreadTeam.RunsSerially ? 1 : Math.Min(Threading.NumThreads, nUnits);
             if (nt <= 1)
             {
                 Block<TK>(m, A, aRs, aCs, C, ldc, accumulate, 0, _n);
                 return;
             }
             nint ia = (nint)A, ic = (nint)C;
-            Parallel.For(0, nt, new ParallelOptions { MaxDegreeOfParallelism = nt }, t =>
+            ThreadTeam.For(nt, t =>
             {
                 int u0 = (int)((long)nUnits * t / nt), u1 = (int)((long)nUnits * (t + 1) / nt);
                 Block<TK>(m, (T*)ia, aRs, aCs, (T*)ic, ldc, accumulate, u0 * _nr, Math.Min(_n, u1 * _nr));

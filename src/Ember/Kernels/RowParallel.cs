@@ -12,7 +12,7 @@ internal static class RowParallel
 {
     /// <summary>
     /// Runs <paramref name="body"/>(start, length) over [0, <paramref name="rows"/>) on up to
-    /// <see cref="Threading.NumThreads"/> threads when <paramref name="work"/> (elements touched) is large.
+    /// <see cref="Threading.NumThreads"/> threads of the <see cref="ThreadTeam"/> when <paramref name="work"/> (elements touched) is large.
     /// </summary>
     public static void Rows(int rows, long work, Action<int, int> body)
     {
@@ -23,7 +23,7 @@ internal static class RowParallel
             return;
         }
         int n = (int)chunks, per = (rows + n - 1) / n;
-        System.Threading.Tasks.Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = n }, c =>
+        ThreadTeam.For(n, c =>
         {
             int s = c * per;
             if (s < rows) body(s, Math.Min(per, rows - s));

@@ -99,7 +99,14 @@ public static class CrossValidation
         if (options.MaxDegreeOfParallelism == 1)
             for (int f = 0; f < k; f++) Run(f);
         else
-            Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, Run);
+            Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, f =>
+            {
+                // Folds already run side by side: their kernels run serially rather than oversubscribe the cores.
+                bool serial = Ember.Kernels.ThreadTeam.SerialThread;
+                Ember.Kernels.ThreadTeam.SerialThread = true;
+                try { Run(f); }
+                finally { Ember.Kernels.ThreadTeam.SerialThread = serial; }
+            });
         for (int f = 0; f < k; f++)
             if (errors[f] is Exception e) ExceptionDispatchInfo.Capture(e).Throw();
         var result = new CrossValidationResult(results!);

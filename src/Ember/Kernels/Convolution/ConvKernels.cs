@@ -111,13 +111,7 @@ internal static class ConvKernels
             for (int c = 0; c < chunks; c++) body(c);
             return;
         }
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = nt }, c =>
-        {
-            bool saved = Gemm.SerialOnThisThread;
-            Gemm.SerialOnThisThread = true;
-            try { body(c); }
-            finally { Gemm.SerialOnThisThread = saved; }
-        });
+        ThreadTeam.For(chunks, nt, body);
     }
 
     private static void Forward<T>(Tensor xt, Tensor wt, Tensor? bt, Tensor yt, ConvGeometry g) where T : unmanaged, INumber<T>
@@ -262,7 +256,7 @@ internal static class ConvKernels
             for (int s = 0; s < count; s++) body(s);
             return;
         }
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Threading.NumThreads }, body);
+        ThreadTeam.For(count, body);
     }
 
     /// <summary>im2col of samples n0 … n0 + cnt − 1, group gi, side by side in cols (rows ld apart).</summary>
