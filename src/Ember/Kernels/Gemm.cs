@@ -45,6 +45,8 @@ internal static class Gemm
         }
         if (!integer && TryVectorProduct(m, n, k, a, aRowStride, aColStride, b, bRowStride, bColStride, c, ldc, accumulate))
             return;
+        if (!integer && UseTransposedProducts && TryTransposedProduct(m, n, k, a, aRowStride, aColStride, b, bRowStride, bColStride, c, ldc, accumulate))
+            return;
 
         fixed (T* pa = a)
         fixed (T* pb = b)
@@ -124,6 +126,11 @@ internal static class Gemm
                 System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(b.Slice(p * bRowStride, n), a[p * aColStride], row, row);
             return true;
         }
+        if (m == 1 && bRowStride == 1)
+        {
+            RowTimesTransposed(n, k, a, aColStride, b, bColStride, c, accumulate);
+            return true;
+        }
         if (n == 1 && aColStride == 1 && (long)m * k < ParallelThreshold * 4)
         {
             T[]? rented = null;
@@ -144,6 +151,123 @@ internal static class Gemm
             return true;
         }
         return false;
+    }
+
+    /// <summary>Whether skinny products run transposed (true; tests and benchmarks compare both paths).</summary>
+    internal static bool UseTransposedProducts = true;
+
+    /// <summary>
+    /// Skinny products (few columns: a linear layer with 10 outputs, a convolution of a 2×2 feature map at batch 1)
+    /// waste most of a micro-tile's NR columns; they run as Cᵀ = Bᵀ·Aᵀ, whose few rows fill MR-row tiles instead,
+    /// when that pads at least 20% less, and the [n, m] result is transposed into C. Each element's sum over k keeps
+    /// the order the driver gives every element, so the result does not depend on the thread count.
+    /// </summary>
+    private static bool TryTransposedProduct<T>(int m, int n, int k,
+        ReadOnlySpan<T> a, int aRowStride, int aColStride,
+        ReadOnlySpan<T> b, int bRowStride, int bColStride,
+        Span<T> c, int ldc, bool accumulate) where T : unmanaged, INumber<T>
+    {
+        var (mr, nr) = Vector512.IsHardwareAccelerated ? (Kernel512x8x2<T>.MR, Kernel512x8x2<T>.NR)
+            : Vector256.IsHardwareAccelerated ? (Kernel256x6x2<T>.MR, Kernel256x6x2<T>.NR)
+            : Vector128.IsHardwareAccelerated ? (Kernel128x6x2<T>.MR, Kernel128x6x2<T>.NR) : (0, 0);
+        if (mr == 0 || n >= nr)
+            return false;
+        long direct = (long)RoundUp(m, mr) * RoundUp(n, nr), swapped = (long)RoundUp(n, mr) * RoundUp(m, nr);
+        if (swapped * 5 > direct * 4)
+            return false;
+        T[] temp = System.Buffers.ArrayPool<T>.Shared.Rent(n * m);
+        try
+        {
+            Compute<T>(n, m, k, b, bColStride, bRowStride, a, aColStride, aRowStride, temp.AsSpan(0, n * m), m, accumulate: false);
+            for (int i = 0; i < m; i++)
+            {
+                var row = c.Slice(i * ldc, n);
+                for (int j = 0; j < n; j++)
+                    row[j] = accumulate ? row[j] + temp[j * m + i] : temp[j * m + i];
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<T>.Shared.Return(temp);
+        }
+        return true;
+
+        static int RoundUp(int v, int to) => (v + to - 1) / to * to;
+    }
+
+    /// <summary>
+    /// c[j] = (accumulate ? c[j] : 0) + a·B[:, j] where every column of B is contiguous (x·Wᵀ of a linear layer at
+    /// batch 1): one dot product per column, each summed in the same order whatever the thread count; large
+    /// products split their columns over the <see cref="ThreadTeam"/>.
+    /// </summary>
+    private static unsafe void RowTimesTransposed<T>(int n, int k, ReadOnlySpan<T> a, int aColStride, ReadOnlySpan<T> b, int bColStride,
+        Span<T> c, bool accumulate) where T : unmanaged, INumber<T>
+    {
+        T[]? rented = null;
+        if (aColStride != 1)
+        {
+            rented = System.Buffers.ArrayPool<T>.Shared.Rent(k);
+            for (int p = 0; p < k; p++) rented[p] = a[p * aColStride];
+        }
+        fixed (T* pa = rented is null ? a : rented)
+        fixed (T* pb = b)
+        fixed (T* pc = c)
+        {
+            nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
+            int parts = (long)n * k < ParallelThreshold || ThreadTeam.RunsSerially ? 1 : Math.Min(Threading.NumThreads, (n + 15) / 16);
+            if (parts <= 1) Columns(0, n);
+            else ThreadTeam.For(parts, t => Columns((int)((long)n * t / parts), (int)((long)n * (t + 1) / parts)));
+
+            void Columns(int j0, int j1) => DotColumns((T*)ia, (T*)ib, bColStride, k, (T*)ic, j0, j1, accumulate);
+        }
+        if (rented is not null) System.Buffers.ArrayPool<T>.Shared.Return(rented);
+    }
+
+    /// <summary>
+    /// c[j] (+)= x·b[j·ldb .. j·ldb + k) for j in [j0, j1): four columns at a time share each load of x. Each column is
+    /// summed lane-wise over whole vectors, then across lanes, then over the scalar tail: an order fixed by k alone.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void DotColumns<T>(T* x, T* b, nint ldb, int k, T* c, int j0, int j1, bool accumulate) where T : unmanaged, INumber<T>
+    {
+        int j = j0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            int w = Vector512<T>.Count, kv = k - k % w;
+            for (; j + 4 <= j1; j += 4)
+            {
+                T* b0 = b + j * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
+                Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default;
+                for (int p = 0; p < kv; p += w)
+                {
+                    var xv = Vector512.Load(x + p);
+                    s0 += xv * Vector512.Load(b0 + p);
+                    s1 += xv * Vector512.Load(b1 + p);
+                    s2 += xv * Vector512.Load(b2 + p);
+                    s3 += xv * Vector512.Load(b3 + p);
+                }
+                T d0 = Vector512.Sum(s0), d1 = Vector512.Sum(s1), d2 = Vector512.Sum(s2), d3 = Vector512.Sum(s3);
+                for (int p = kv; p < k; p++)
+                {
+                    d0 += x[p] * b0[p]; d1 += x[p] * b1[p]; d2 += x[p] * b2[p]; d3 += x[p] * b3[p];
+                }
+                Store(c + j, d0); Store(c + j + 1, d1); Store(c + j + 2, d2); Store(c + j + 3, d3);
+            }
+            for (; j < j1; j++)
+            {
+                T* b0 = b + j * ldb;
+                Vector512<T> s0 = default;
+                for (int p = 0; p < kv; p += w) s0 += Vector512.Load(x + p) * Vector512.Load(b0 + p);
+                T d0 = Vector512.Sum(s0);
+                for (int p = kv; p < k; p++) d0 += x[p] * b0[p];
+                Store(c + j, d0);
+            }
+            return;
+        }
+        for (; j < j1; j++)
+            Store(c + j, System.Numerics.Tensors.TensorPrimitives.Dot<T>(new ReadOnlySpan<T>(x, k), new ReadOnlySpan<T>(b + j * ldb, k)));
+
+        void Store(T* cj, T dot) => *cj = accumulate ? *cj + dot : dot;
     }
 
     /// <summary>

@@ -138,7 +138,9 @@ internal static class ConvKernels
         int per = SamplesPerChunk(g), chunks = (g.N + per - 1) / per;
         bool direct = per == 1 && (g.IsPointwise || k == 0), inner = SamplesInParallel(chunks, g);
         // Implicit GEMM: the column matrix is packed straight from the (padded) samples, never written out.
-        bool implicitB = !direct && k > 0 && UseImplicitGemm && Vector128.IsHardwareAccelerated;
+        // A chunk narrower than a micro-tile (a deep layer at batch 1) writes its columns out instead: the GEMM then runs
+        // transposed (Gemm.TryTransposedProduct) rather than pad most of each tile.
+        bool implicitB = !direct && k > 0 && UseImplicitGemm && Vector128.IsHardwareAccelerated && (long)per * ohw >= 32;
         int padLen = ConvColumns.PaddedLength(g); // 0: the input is read in place
         ForChunks(chunks, g.Work, ch =>
         {
