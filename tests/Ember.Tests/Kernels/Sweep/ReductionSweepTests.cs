@@ -2,7 +2,7 @@ namespace Ember.Tests.Kernels.Sweep;
 
 /// <summary>
 /// Reductions, scans and softmaxes along the inner, the outer and a middle dimension, at every reduced length 0..257,
-/// with contiguous, transposed and strided inputs, against loops in double. A sum-like result of r terms is allowed
+/// with contiguous inputs and, in turns of 17 lengths, transposed and strided ones, against loops in double. A sum-like result of r terms is allowed
 /// (r + 4)·ε·Σ|terms| (the bound of any summation order); max/min/argmax are exact. Where PyTorch rejects an empty
 /// reduction (max, min, argmax, amax over a dimension of size 0) the error is checked instead.
 /// </summary>
@@ -121,7 +121,7 @@ public class ReductionSweepTests
                 foreach (var (shape, dim, outer, inner) in Cases(r, r))
                 {
                     var x = SweepData.Values(rng, outer * r * inner, dt, op.Lo, op.Hi);
-                    foreach (var layout in shape.Length == 1 ? [Layout.Contiguous, Layout.Strided] : new[] { Layout.Contiguous, Layout.Transposed, Layout.Strided })
+                    foreach (var layout in new[] { Layout.Contiguous, shape.Length == 1 || r / 17 % 2 == 0 ? Layout.Strided : Layout.Transposed })
                     {
                         var t = SweepData.Make(x, shape, dt, layout);
                         string What() => $"{op.Name} {dt} shape [{string.Join(", ", shape)}] dim {dim} {layout}";
