@@ -197,6 +197,9 @@ public class ConvPoolSweepTests
         new(2, 3, 1, 50, 1, 4, 1, 3, 0, 2, 1, 1, true, false, OneD: true),
         new(1, 2, 1, 129, 1, 2, 1, 2, 0, 0, 1, 3, false, OneD: true),
         new(0, 2, 5, 5, 2, 2, 2, 2, 0, 0, 1, 1, false),            // empty batch
+        new(1, 2, 9, 40, 3, 3, 1, 1, 1, 1, 1, 1, false),           // rows of 16 outputs or more (the AVX-512 max kernel)
+        new(1, 3, 12, 45, 3, 3, 1, 2, 1, 1, 1, 1, true),           // … with width stride 2 and ceil mode
+        new(2, 1, 6, 70, 2, 3, 2, 2, 0, 1, 1, 2, false),           // … with dilation
     ];
 
     private static void CheckPool(PoolCase c, DType dt, Layout layout, bool max, Random rng)
