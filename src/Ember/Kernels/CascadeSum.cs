@@ -110,8 +110,7 @@ internal static class CascadeSum
             for (int u = s; u < s + len; u++)
             {
                 int o = u / tiles, c0 = (u % tiles) * tile, width = Math.Min(tile, inner - c0);
-                // An empty reduction reads nothing: its offset may lie past the end of an empty storage (x[:, 1::2] of [0, n]).
-                var block = reduced == 0 ? default : new ReadOnlySpan<T>(xs, xo + o * reduced * inner + c0, (reduced - 1) * inner + width);
+                var block = new ReadOnlySpan<T>(xs, xo + o * reduced * inner + c0, reduced == 0 ? 0 : (reduced - 1) * inner + width);
                 var pw = p is null ? default : new ReadOnlySpan<T>(p, o * inner + c0, width);
                 Column<TTerm, T>(block, reduced, inner, width, pw, ys.AsSpan(o * inner + c0, width), scratch);
             }

@@ -218,10 +218,11 @@ public class ReductionSweepTests
     public void Sum_OfEmptyViewWhoseOffsetIsPastItsEmptyStorage_IsZeros()
     {
         // x[:, 2:] of a [0, 5] tensor is [0, 3] at offset 2 of an empty storage; summing its empty dim 0 gave
-        // ArgumentOutOfRangeException from CascadeSum.Columns instead of PyTorch's zeros(3).
+        // ArgumentOutOfRangeException from CascadeSum.Columns instead of PyTorch's zeros(3) (sum() from CascadeSum.Rows).
         var x = Torch.FromArray(Array.Empty<double>(), 0, 5)[TensorIndex.Colon, TensorIndex.Slice(2)];
         Assert.Equal([0, 3], x.ShapeArray);
         Assert.Equal([0.0, 0.0, 0.0], Torch.Sum(x, 0).ToArray<double>());
+        Assert.Equal(0.0, Torch.Sum(x).Item());
         Assert.Equal([3], Torch.Mean(x, 0).ShapeArray);
         Assert.True(Torch.Var(x.To(DType.Float32), 0).ToArray<double>().All(double.IsNaN));
     }
