@@ -110,6 +110,9 @@ internal readonly struct ReductionPlan
             for (int d = 0; d < nd; d++) if (mask[d]) { perm[k++] = d; reduced *= x.ShapeArray[d]; }
             using (Torch.NoGrad()) src = x.Detach().Permute(perm).Contiguous();
         }
+        // An empty view may sit at an offset past the end of its empty storage (x[:, 2:] of [0, 5]): give the kernels,
+        // which slice spans at the offset, a fresh one at offset 0.
+        if (src.Numel == 0 && src.Offset != 0) src = Tensor.Empty(src.ShapeArray.ToArray(), src.DType);
         return new ReductionPlan(src, outer, reduced, inner, outShape.ToArray(), keepShape);
     }
 }
