@@ -169,7 +169,8 @@ public class WinogradTests
             Assert.Equal(0, Winograd.Choose(G(1, 64, 16), backward));
             Assert.Equal(0, Winograd.Choose(G(32, 256, 4), backward));
             Assert.Equal(0, Winograd.Choose(G(32, 512, 2), backward));
-            Assert.Equal(0, Winograd.Choose(G(32, 32, 16), backward));
+            Assert.Equal(4, Winograd.Choose(G(32, 32, 16), backward));
+            Assert.Equal(0, Winograd.Choose(G(32, 16, 32), backward));
         }
     }
 
