@@ -122,6 +122,7 @@ internal static class ConvKernels
         int bo = bt?.Offset ?? 0;
         int ohw = g.OHW, k = g.K, og = g.Og, cg = g.Cg;
         if (g.N == 0 || g.O == 0 || ohw == 0) return;
+        if (typeof(T) == typeof(float) && Winograd.TryForward(xt, wt, bt, yt, g)) return;
         if (g.IsDepthwise)
         {
             int planes = g.N * g.O;
@@ -317,6 +318,7 @@ internal static class ConvKernels
         int bo = bt?.Offset ?? 0;
         int ohw = g.OHW, k = g.K, og = g.Og, cg = g.Cg, hw = g.HW;
         if (g.N == 0 || g.C == 0 || hw == 0) return;
+        if (typeof(T) == typeof(float) && Winograd.TryBackwardInput(dyt, wt, bt, dxt, g)) return;
         if (g.IsDepthwise)
         {
             int planes = g.N * g.C;

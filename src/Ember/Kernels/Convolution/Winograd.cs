@@ -1,0 +1,153 @@
+using System.Buffers;
+using System.Runtime.Intrinsics;
+
+namespace Ember.Kernels;
+
+/// <summary>
+/// Winograd convolution F(2×2, 3×3) and F(4×4, 3×3) for float32 3×3 convolutions with unit stride and dilation and one
+/// group: the forward pass and the input gradient (a 3×3 convolution of dy with the weights rotated by 180° and the
+/// channels swapped, padded by 2 − p), which is also the transposed convolution's forward pass. <see cref="ConvKernels"/>
+/// asks <see cref="TryForward"/> / <see cref="TryBackwardInput"/> first; they run only where <see cref="Choose"/> found
+/// Winograd faster than im2col + GEMM on the 2-core AVX-512 machine (see its table), else return false.
+/// </summary>
+internal static unsafe class Winograd
+{
+    /// <summary>Channel counts are padded to a multiple of this (every lane width divides it).</summary>
+    public const int LanePad = 16;
+
+    /// <summary>n rounded up to a multiple of <see cref="LanePad"/>.</summary>
+    public static int Pad(int n) => (n + LanePad - 1) / LanePad * LanePad;
+
+    /// <summary>Tests and benchmarks: null runs the measured choice, 0 never uses Winograd, 2 or 4 uses F(2,3) or F(4,3)
+    /// wherever it applies. Per thread (read by the thread that starts the convolution), so a test cannot steer another's.</summary>
+    [ThreadStatic] internal static int? Force;
+
+    /// <summary>A 3×3 kernel, unit stride and dilation, one group, nothing empty.</summary>
+    public static bool Applicable(in ConvGeometry g) =>
+        g.KH == 3 && g.KW == 3 && g.SH == 1 && g.SW == 1 && g.DH == 1 && g.DW == 1 && g.Groups == 1 &&
+        g.N > 0 && g.C > 0 && g.O > 0 && g.H > 0 && g.W > 0 && g.OH > 0 && g.OW > 0;
+
+    /// <summary>
+    /// The tile size to use (0: keep im2col) for the forward pass (<paramref name="backward"/> false: input channels C,
+    /// output [OH, OW]) or the input gradient (input channels O, output [H, W]). Measured on the 2-core AVX-512 machine
+    /// (interleaved best-of-N against im2col + GEMM, 2 threads; ResNet-18's 3×3 layers at 64 px, batch 1/16/32):
+    /// Winograd wins 1.3–3× at 64 channels on 16×16 and 128 on 8×8 from batch 16 up (and at 32–128 channels on 8×8 to
+    /// 32×32 planes), and loses on 4×4 and 2×2 planes with 256–512 channels (the weight transform, α²·C·O values per
+    /// call, costs more than the GEMM saves with so few tiles), at batch 1 (too few tiles), and with 3 or 16 input or
+    /// output channels (lanes mostly padding, transforms dominate). F(4,3) is taken on planes of 16 and more (faster
+    /// than F(2,3) there, about 1e-5 relative error); F(2,3), nearly as fast on 8×8 and 15 times more precise, below.
+    /// </summary>
+    public static int Choose(in ConvGeometry g, bool backward)
+    {
+        if (Force is int f) return f;
+        int cin = backward ? g.O : g.C, cout = backward ? g.C : g.O;
+        int h = backward ? g.H : g.OH, w = backward ? g.W : g.OW;
+        if (cin < 32 || cout < 32 || Math.Min(h, w) < 8 || (long)g.N * h * w < 1024) return 0;
+        return Math.Min(h, w) >= 16 ? 4 : 2;
+    }
+
+    /// <summary>y = conv(x, w) + bias via Winograd when <see cref="Choose"/> says so (float32 only); false: nothing done.</summary>
+    public static bool TryForward(Tensor x, Tensor w, Tensor? b, Tensor y, in ConvGeometry g)
+    {
+        if (y.DType != DType.Float32 || !Applicable(g)) return false;
+        int m = Choose(g, backward: false);
+        if (m == 0) return false;
+        var plan = new WinogradPlan(g.N, g.C, g.H, g.W, g.O, g.OH, g.OW, g.PT, g.PL, m);
+        if (!Fits(plan)) return false;
+        Run(x, w, b, y, plan, rotate: false);
+        return true;
+    }
+
+    /// <summary>dx = the input gradient of conv for dy (+ bias per channel of dx) via Winograd when <see cref="Choose"/> says so.</summary>
+    public static bool TryBackwardInput(Tensor dy, Tensor w, Tensor? b, Tensor dx, in ConvGeometry g)
+    {
+        if (dx.DType != DType.Float32 || !Applicable(g)) return false;
+        int m = Choose(g, backward: true);
+        if (m == 0) return false;
+        var plan = new WinogradPlan(g.N, g.O, g.OH, g.OW, g.C, g.H, g.W, 2 - g.PT, 2 - g.PL, m);
+        if (!Fits(plan)) return false;
+        Run(dy, w, b, dx, plan, rotate: true);
+        return true;
+    }
+
+    /// <summary>Whether every workspace of the plan fits an array (else im2col runs).</summary>
+    private static bool Fits(in WinogradPlan p)
+    {
+        long per = p.SamplesPerChunk, tiles = per * p.Tiles, max = Array.MaxLength;
+        return (long)p.Xi * tiles * Math.Max(p.Cp, p.Op) < max && per * Math.Max(p.PaddedSample, p.StagedSample) < max &&
+               (long)p.Xi * Math.Max(p.Cin, 9) * p.Op < max;
+    }
+
+    /// <summary>
+    /// Transforms the weights and runs the plan. Forward: w [Cout, Cin, 3, 3] as is. Input gradient (<paramref name="rotate"/>):
+    /// w [Cin, Cout, 3, 3] of the original convolution (its output channels are this plan's inputs), rotated by 180°.
+    /// </summary>
+    private static void Run(Tensor xt, Tensor wt, Tensor? bt, Tensor yt, WinogradPlan p, bool rotate)
+    {
+        float[] x = xt.Typed<float>().Array, w = wt.Typed<float>().Array, y = yt.Typed<float>().Array;
+        float[]? b = bt?.Typed<float>().Array;
+        int cin = p.Cin, op = p.Op;
+        float[] taps = ArrayPool<float>.Shared.Rent(cin * 9 * op);
+        float[] u = ArrayPool<float>.Shared.Rent(p.Xi * cin * op);
+        try
+        {
+            fixed (float* px = x, pw = w, py = y, pb = b, pt = taps, pu = u)
+            {
+                float* wp = pw + wt.Offset;
+                if (!rotate)
+                    // taps[c, tap, o] = w[o, c, tap]: one transpose of the [Cout, Cin·9] matrix.
+                    WinogradTranspose.Run(wp, (nint)cin * 9, p.Cout, cin * 9, pt, op);
+                else
+                    // taps[k, tap, c] = w[k, c, tap] (k an input channel of this plan, c an output channel).
+                    for (int k = 0; k < cin; k++)
+                        WinogradTranspose.Run(wp + (nint)k * p.Cout * 9, 9, p.Cout, 9, pt + (nint)k * 9 * op, op);
+                if (op > p.Cout)
+                    for (int r = 0; r < cin * 9; r++) new Span<float>(pt + (nint)r * op + p.Cout, op - p.Cout).Clear();
+                Transform(pt, cin, op, rotate, pu, p.M);
+                Dispatch(px + xt.Offset, pu, b is null ? null : pb + bt!.Offset, py + yt.Offset, p);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(taps);
+            ArrayPool<float>.Shared.Return(u);
+        }
+        GC.KeepAlive(xt); GC.KeepAlive(wt); GC.KeepAlive(bt); GC.KeepAlive(yt);
+    }
+
+    private static void Transform(float* taps, int k, int np, bool rotate, float* u, int m)
+    {
+        if (m == 4)
+        {
+            if (Vector512.IsHardwareAccelerated) WinogradDriver<Lanes512, WinogradF4>.TransformWeights(taps, k, np, rotate, u);
+            else if (Vector256.IsHardwareAccelerated) WinogradDriver<Lanes256, WinogradF4>.TransformWeights(taps, k, np, rotate, u);
+            else if (Vector128.IsHardwareAccelerated) WinogradDriver<Lanes128, WinogradF4>.TransformWeights(taps, k, np, rotate, u);
+            else WinogradDriver<Lanes1, WinogradF4>.TransformWeights(taps, k, np, rotate, u);
+        }
+        else
+        {
+            if (Vector512.IsHardwareAccelerated) WinogradDriver<Lanes512, WinogradF2>.TransformWeights(taps, k, np, rotate, u);
+            else if (Vector256.IsHardwareAccelerated) WinogradDriver<Lanes256, WinogradF2>.TransformWeights(taps, k, np, rotate, u);
+            else if (Vector128.IsHardwareAccelerated) WinogradDriver<Lanes128, WinogradF2>.TransformWeights(taps, k, np, rotate, u);
+            else WinogradDriver<Lanes1, WinogradF2>.TransformWeights(taps, k, np, rotate, u);
+        }
+    }
+
+    private static void Dispatch(float* x, float* u, float* bias, float* y, WinogradPlan p)
+    {
+        if (p.M == 4)
+        {
+            if (Vector512.IsHardwareAccelerated) WinogradDriver<Lanes512, WinogradF4>.Run(x, u, bias, y, p);
+            else if (Vector256.IsHardwareAccelerated) WinogradDriver<Lanes256, WinogradF4>.Run(x, u, bias, y, p);
+            else if (Vector128.IsHardwareAccelerated) WinogradDriver<Lanes128, WinogradF4>.Run(x, u, bias, y, p);
+            else WinogradDriver<Lanes1, WinogradF4>.Run(x, u, bias, y, p);
+        }
+        else
+        {
+            if (Vector512.IsHardwareAccelerated) WinogradDriver<Lanes512, WinogradF2>.Run(x, u, bias, y, p);
+            else if (Vector256.IsHardwareAccelerated) WinogradDriver<Lanes256, WinogradF2>.Run(x, u, bias, y, p);
+            else if (Vector128.IsHardwareAccelerated) WinogradDriver<Lanes128, WinogradF2>.Run(x, u, bias, y, p);
+            else WinogradDriver<Lanes1, WinogradF2>.Run(x, u, bias, y, p);
+        }
+    }
+}
