@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Ember.Autograd;
 
 /// <summary>
@@ -81,31 +83,70 @@ internal static class Engine
         }
     }
 
+    /// <summary>
+    /// The bookkeeping of one backward pass, kept per thread between passes so that a training step does not rebuild its
+    /// dictionaries, queue and gradient slots every time (a pass that starts inside another, from a hook, makes its own).
+    /// </summary>
+    private sealed class PassState
+    {
+        /// <summary>Per node reachable from the root: the edges pointing at it whose gradient has not come in yet.</summary>
+        public readonly Dictionary<Node, int> Dependencies = new(ReferenceEqualityComparer.Instance);
+        /// <summary>The gradients that reached each node so far, one slot per output of the node (null: none yet).</summary>
+        public readonly Dictionary<Node, Tensor?[]> Pending = new(ReferenceEqualityComparer.Instance);
+        /// <summary>Among nodes whose inputs are all in, the most recently created runs first (PyTorch's order).</summary>
+        public readonly PriorityQueue<Node, long> Ready = new();
+        public readonly HashSet<Tensor> Owned = new(ReferenceEqualityComparer.Instance);
+        public readonly Stack<Node> Walk = new();
+        /// <summary>Single-output slots of nodes that already ran, for the next nodes.</summary>
+        private readonly Stack<Tensor?[]> _singleSlots = new();
+
+        public Tensor?[] Slots(int outputs) => outputs == 1 && _singleSlots.TryPop(out var s) ? s : new Tensor?[outputs];
+
+        /// <summary>Takes back the slots of a single-output node that ran (no node keeps them).</summary>
+        public void Recycle(Node node, Tensor?[] slots)
+        {
+            if (slots.Length != 1 || node is MultiOutputNode || _singleSlots.Count >= 256) return;
+            slots[0] = null;
+            _singleSlots.Push(slots);
+        }
+
+        public void Clear()
+        {
+            Dependencies.Clear();
+            Pending.Clear();
+            Ready.Clear();
+            Owned.Clear();
+            Walk.Clear();
+        }
+    }
+
+    [ThreadStatic] private static PassState? _freeState;
+
     private static void Run(Tensor root, Tensor grad, bool retainGraph, bool createGraph)
     {
-        var dependencies = CountDependencies(root.GradFn!);
-        // The gradients that reached each node so far, one slot per output of the node (null: none yet).
-        var pending = new Dictionary<Node, Tensor?[]>(ReferenceEqualityComparer.Instance);
-        // Among nodes whose inputs are all in, run the most recently created first (PyTorch's order).
-        var ready = new PriorityQueue<Node, long>();
-        var rootNode = root.GradFn!;
-        var rootSlots = new Tensor?[rootNode.OutputCount];
-        var owned = createGraph ? null : new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        var state = _freeState ?? new PassState();
+        _freeState = null;
+        var owned = createGraph ? null : state.Owned;
         var previousOwned = AccumulateGrad.Owned;
         AccumulateGrad.Owned = owned;
         try
         {
-            RunGraph(root, grad, retainGraph, createGraph, dependencies, pending, ready, rootNode, rootSlots, owned);
+            CountDependencies(root.GradFn!, state);
+            RunGraph(root, grad, retainGraph, createGraph, state, owned);
         }
         finally
         {
             AccumulateGrad.Owned = previousOwned;
+            state.Clear();
+            _freeState = state;
         }
     }
 
-    private static void RunGraph(Tensor root, Tensor grad, bool retainGraph, bool createGraph, Dictionary<Node, int> dependencies,
-        Dictionary<Node, Tensor?[]> pending, PriorityQueue<Node, long> ready, Node rootNode, Tensor?[] rootSlots, HashSet<Tensor>? owned)
+    private static void RunGraph(Tensor root, Tensor grad, bool retainGraph, bool createGraph, PassState state, HashSet<Tensor>? owned)
     {
+        var (dependencies, pending, ready) = (state.Dependencies, state.Pending, state.Ready);
+        var rootNode = root.GradFn!;
+        var rootSlots = state.Slots(rootNode.OutputCount);
         rootSlots[root.OutputNr] = grad;
         pending[rootNode] = rootSlots;
         ready.Enqueue(rootNode, -rootNode.SequenceNr);
@@ -113,14 +154,13 @@ internal static class Engine
         using var mode = new GradModeScope(createGraph);
         while (ready.TryDequeue(out var node, out _))
         {
-            var grads = pending[node];
-            pending.Remove(node);
+            pending.Remove(node, out var grads);
             if (owned is not null && node.MayHaveOutputHooks)
-                foreach (var g in grads)
+                foreach (var g in grads!)
                     if (g is not null) owned.Remove(g);
-            node.RunOutputHooks(grads);
+            node.RunOutputHooks(grads!);
             long mark = Storage.LastSerial;
-            var inputGrads = node.Apply(grads);
+            var inputGrads = node.Apply(grads!);
             var next = node.Next;
             for (int i = 0; i < next.Length; i++)
             {
@@ -131,18 +171,19 @@ internal static class Engine
                 {
                     ig = ReduceToInput(ig, edge, node);
                     if (!pending.TryGetValue(edge.Node, out var slots))
-                        pending[edge.Node] = slots = new Tensor?[edge.Node.OutputCount];
+                        pending[edge.Node] = slots = state.Slots(edge.Node.OutputCount);
                     var sum = slots[edge.Output] = slots[edge.Output] is { } acc ? acc + ig : ig;
                     // A gradient made by this node (or by the sum above) for a leaf: nobody else holds it, so the leaf
                     // may take it as its .Grad instead of a copy (PyTorch's AccumulateGrad steals such gradients).
                     if (owned is not null && edge.Node is AccumulateGrad && sum.Storage.Serial > mark) owned.Add(sum);
                 }
-                if (--dependencies[edge.Node] == 0)
+                if (--CollectionsMarshal.GetValueRefOrNullRef(dependencies, edge.Node) == 0)
                 {
                     if (pending.ContainsKey(edge.Node)) ready.Enqueue(edge.Node, -edge.Node.SequenceNr);
-                    else SkipUnreached(edge.Node, dependencies, pending, ready, retainGraph);
+                    else SkipUnreached(edge.Node, state, retainGraph);
                 }
             }
+            if (!ReferenceEquals(inputGrads, grads)) state.Recycle(node, grads!);
             if (!retainGraph) node.Release();
         }
     }
@@ -151,17 +192,16 @@ internal static class Engine
     /// A node all of whose consumers produced no gradient (e.g. integer outputs): its own inputs still
     /// count it as a dependency, so walk on without running it.
     /// </summary>
-    private static void SkipUnreached(Node start, Dictionary<Node, int> dependencies, Dictionary<Node, Tensor?[]> pending,
-        PriorityQueue<Node, long> ready, bool retainGraph)
+    private static void SkipUnreached(Node start, PassState state, bool retainGraph)
     {
-        var stack = new Stack<Node>();
+        var (dependencies, pending, ready, stack) = (state.Dependencies, state.Pending, state.Ready, state.Walk);
         stack.Push(start);
         while (stack.TryPop(out var node))
         {
             foreach (var edge in node.Next)
             {
                 if (edge is null) continue;
-                if (--dependencies[edge.Node] == 0)
+                if (--CollectionsMarshal.GetValueRefOrNullRef(dependencies, edge.Node) == 0)
                 {
                     if (pending.ContainsKey(edge.Node)) ready.Enqueue(edge.Node, -edge.Node.SequenceNr);
                     else stack.Push(edge.Node);
@@ -172,25 +212,21 @@ internal static class Engine
     }
 
     /// <summary>Counts, for every node reachable from the root, how many edges point at it (iteratively).</summary>
-    private static Dictionary<Node, int> CountDependencies(Node root)
+    private static void CountDependencies(Node root, PassState state)
     {
-        var counts = new Dictionary<Node, int>(ReferenceEqualityComparer.Instance) { [root] = 0 };
-        var stack = new Stack<Node>();
+        var (counts, stack) = (state.Dependencies, state.Walk);
+        counts[root] = 0;
         stack.Push(root);
         while (stack.TryPop(out var node))
         {
             foreach (var edge in node.Next)
             {
                 if (edge is null) continue;
-                if (counts.TryGetValue(edge.Node, out var c)) counts[edge.Node] = c + 1;
-                else
-                {
-                    counts[edge.Node] = 1;
-                    stack.Push(edge.Node);
-                }
+                ref int c = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, edge.Node, out bool exists);
+                c++;
+                if (!exists) stack.Push(edge.Node);
             }
         }
-        return counts;
     }
 
     /// <summary>

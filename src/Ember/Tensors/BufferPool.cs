@@ -34,9 +34,24 @@ internal static class BufferPool<T> where T : unmanaged
     {
         if (length < MinPooledLength) return length == 0 ? System.Array.Empty<T>() : new T[length];
         int bucket = BucketOf(length);
-        if (bucket < Buckets.Length && Buckets[bucket].TryPop() is { } array) return array;
         int size = bucket < 31 ? 1 << bucket : length;
-        PoolPressure.OnMiss((long)size * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+        long bytes = (long)size * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        if (bucket < Buckets.Length)
+        {
+            if (Buckets[bucket].TryPop() is { } array)
+            {
+                PoolPressure.OnRent(bytes);
+                return array;
+            }
+            // Dead tensors' buffers may be waiting for their finalizers: collect and look again before allocating.
+            if (PoolPressure.CollectBeforeMiss(bytes))
+            {
+                var reclaimed = Buckets[bucket].TryPop();
+                PoolPressure.AfterCollection(recycled: reclaimed is not null);
+                if (reclaimed is not null) return reclaimed;
+            }
+        }
+        PoolPressure.OnMiss();
         return GC.AllocateUninitializedArray<T>(size);
     }
 
@@ -72,23 +87,36 @@ internal static class BufferPool<T> where T : unmanaged
 
 /// <summary>
 /// Buffers of tensors that died come back to the pool when the garbage collector finalizes their
-/// storage, which only happens when a collection runs. After enough fresh buffer allocations (pool
-/// misses) this starts a cheap young-generation collection so that dead tensors' buffers are reused
-/// instead of the process growing until the collector decides to run.
+/// storage, which only happens when a collection runs. Before the pool hands out a fresh buffer, this may run a cheap
+/// young-generation collection and wait for the finalizers, so that dead tensors' buffers are reused instead of the
+/// process allocating (and paging in) new ones until the collector decides to run.
 /// </summary>
 /// <remarks>
-/// The allowance of missed bytes adapts between 4 and 64 MB: when the finalizers gave back at least half an
-/// allowance since the previous collection, dead tensors are being recycled and collecting early pays (a
-/// training loop then allocates almost nothing in steady state), so it halves; otherwise the memory is live
-/// (a model or a data set being built) and collecting would only cost, so it doubles.
+/// <para>
+/// Two regimes. While collections recycle (the last one gave back a buffer of the size that was missing: a training
+/// loop whose dead tensors wait for their finalizers), a miss collects at once, provided the pool has handed out at
+/// least <see cref="MinTurnoverBytes"/> since the previous collection; a steady-state training step then allocates no
+/// buffer at all, even without a <see cref="DisposeScope"/>. Otherwise (a model or a data set being built: the memory
+/// is live) misses accumulate up to an allowance that adapts between 4 and 64 MB: when the finalizers gave back at least
+/// half an allowance since the previous collection it halves, otherwise it doubles.
+/// </para>
+/// <para>
+/// The collection never waits on the finalizer thread itself (a finalizer that makes a tensor), which would deadlock.
+/// </para>
 /// </remarks>
 internal static class PoolPressure
 {
     private const long MinCollectAfterBytes = 4L << 20;
     private const long MaxCollectAfterBytes = 64L << 20;
+    /// <summary>While recycling, the pooled bytes handed out between two collections at least (a collection per step
+    /// of a small model would cost more than it saves).</summary>
+    private const long MinTurnoverBytes = 8L << 20;
     private static long _collectAfterBytes = MinCollectAfterBytes;
     private static long _missedBytes;
     private static long _reclaimedBytes;
+    private static long _rentedBytes;
+    private static int _recycling;
+    private static int _finalizerThread;
 
     private static long _totalMisses, _totalReclaims;
 
@@ -101,21 +129,42 @@ internal static class PoolPressure
     /// <summary>Counts a buffer of <paramref name="bytes"/> that a finalizer handed back to the pool.</summary>
     public static void OnReclaimed(long bytes)
     {
+        _finalizerThread = Environment.CurrentManagedThreadId;
         Interlocked.Increment(ref _totalReclaims);
         Interlocked.Add(ref _reclaimedBytes, bytes);
     }
 
-    /// <summary>Counts a fresh allocation of <paramref name="bytes"/>; may start a collection.</summary>
-    public static void OnMiss(long bytes)
+    /// <summary>Counts a pooled buffer of <paramref name="bytes"/> handed out.</summary>
+    public static void OnRent(long bytes) => Interlocked.Add(ref _rentedBytes, bytes);
+
+    /// <summary>
+    /// Called when the pool has no buffer of <paramref name="bytes"/>: true after a collection that waited for the
+    /// finalizers (the caller looks in the pool again and reports with <see cref="AfterCollection"/>), false when a
+    /// fresh buffer should be allocated now.
+    /// </summary>
+    public static bool CollectBeforeMiss(long bytes)
     {
-        Interlocked.Increment(ref _totalMisses);
-        long allowance = Volatile.Read(ref _collectAfterBytes);
-        if (Interlocked.Add(ref _missedBytes, bytes) < allowance) return;
+        if (Environment.CurrentManagedThreadId == Volatile.Read(ref _finalizerThread)) return false;
+        bool recycling = Volatile.Read(ref _recycling) != 0 && Interlocked.Read(ref _rentedBytes) >= MinTurnoverBytes;
+        if (!recycling)
+        {
+            long allowance = Volatile.Read(ref _collectAfterBytes);
+            if (Interlocked.Add(ref _missedBytes, bytes) < allowance) return false;
+            long reclaimed = Interlocked.Exchange(ref _reclaimedBytes, 0);
+            Volatile.Write(ref _collectAfterBytes, reclaimed >= allowance / 2
+                ? Math.Max(MinCollectAfterBytes, allowance / 2)
+                : Math.Min(MaxCollectAfterBytes, allowance * 2));
+        }
         Interlocked.Exchange(ref _missedBytes, 0);
-        long reclaimed = Interlocked.Exchange(ref _reclaimedBytes, 0);
-        Volatile.Write(ref _collectAfterBytes, reclaimed >= allowance / 2
-            ? Math.Max(MinCollectAfterBytes, allowance / 2)
-            : Math.Min(MaxCollectAfterBytes, allowance * 2));
-        GC.Collect(1, GCCollectionMode.Forced, blocking: false);
+        Interlocked.Exchange(ref _rentedBytes, 0);
+        GC.Collect(1, GCCollectionMode.Forced, blocking: true);
+        GC.WaitForPendingFinalizers();
+        return true;
     }
+
+    /// <summary>Reports whether the collection gave back a buffer of the missing size (recycling: collect at the next miss).</summary>
+    public static void AfterCollection(bool recycled) => Volatile.Write(ref _recycling, recycled ? 1 : 0);
+
+    /// <summary>Counts a fresh buffer allocation.</summary>
+    public static void OnMiss() => Interlocked.Increment(ref _totalMisses);
 }

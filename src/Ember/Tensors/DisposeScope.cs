@@ -38,7 +38,39 @@ public sealed class DisposeScope : IDisposable
 
     private readonly DisposeScope? _outer;
     private readonly int _thread;
-    private List<Tensor>? _tensors = new();
+    private List<Tensor>? _tensors = RentList();
+
+    // Lists of disposed scopes of this thread, kept for the next scopes (a scope per training step would otherwise grow a
+    // fresh list to the step's tensor count every step).
+    [ThreadStatic] private static List<Tensor>?[]? _freeLists;
+    private const int MaxFreeLists = 4;
+    private const int MaxPooledCapacity = 1 << 16;
+
+    private static List<Tensor> RentList()
+    {
+        var free = _freeLists;
+        if (free is not null)
+            for (int i = 0; i < free.Length; i++)
+                if (free[i] is { } list)
+                {
+                    free[i] = null;
+                    return list;
+                }
+        return new List<Tensor>();
+    }
+
+    private static void ReturnList(List<Tensor> list)
+    {
+        if (list.Capacity > MaxPooledCapacity) return;
+        list.Clear();
+        var free = _freeLists ??= new List<Tensor>?[MaxFreeLists];
+        for (int i = 0; i < free.Length; i++)
+            if (free[i] is null)
+            {
+                free[i] = list;
+                return;
+            }
+    }
 
     internal DisposeScope()
     {
@@ -139,6 +171,7 @@ public sealed class DisposeScope : IDisposable
         _current = _outer;
         foreach (var t in list)
             if (ReferenceEquals(t.OwningScope, this)) t.Dispose();
+        ReturnList(list);
     }
 }
 

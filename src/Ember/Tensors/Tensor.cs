@@ -74,6 +74,7 @@ public partial class Tensor : IDisposable
     {
         // In 64 bits: an empty tensor's sizes can multiply past the int range (the strides of its dims of size > 1 are
         // then never used to address an element, and are clamped).
+        if (shape.Length == 0) return [];
         var strides = new int[shape.Length];
         long s = 1;
         for (int d = shape.Length - 1; d >= 0; d--)

@@ -216,10 +216,18 @@ internal static class ConvKernels
         public static ImplicitSource<T> Of(T[] x, int xo, T[]? pads, int padLen, int n0, int cnt, int gi, ConvGeometry g, bool parallel)
         {
             if (pads is null) return new ImplicitSource<T>(x, xo + (n0 * g.C + gi * g.Cg) * g.HW, g.C * g.HW);
-            ForSamples(cnt, parallel, s => ConvColumns.PadPlanes<T>(x.AsSpan(xo + ((n0 + s) * g.C + gi * g.Cg) * g.HW, g.Cg * g.HW),
-                pads.AsSpan(s * padLen, padLen), g));
+            // The serial loop makes no closure (one per chunk would be allocated on every call otherwise).
+            if (parallel && cnt > 1) PadInParallel(x, xo, pads, padLen, n0, cnt, gi, g);
+            else
+                for (int s = 0; s < cnt; s++) PadSample(x, xo, pads, padLen, n0 + s, s, gi, g);
             return new ImplicitSource<T>(pads, 0, padLen);
         }
+
+        private static void PadSample(T[] x, int xo, T[] pads, int padLen, int n, int s, int gi, in ConvGeometry g) =>
+            ConvColumns.PadPlanes<T>(x.AsSpan(xo + (n * g.C + gi * g.Cg) * g.HW, g.Cg * g.HW), pads.AsSpan(s * padLen, padLen), g);
+
+        private static void PadInParallel(T[] x, int xo, T[] pads, int padLen, int n0, int cnt, int gi, ConvGeometry g) =>
+            ForSamples(cnt, true, s => PadSample(x, xo, pads, padLen, n0 + s, s, gi, g));
 
         /// <summary>dst[og, n] (row stride ldc) = ws[og, k] · columns[k, n].</summary>
         public unsafe void Multiply(ReadOnlySpan<T> ws, int og, int n, int k, in ConvGeometry g, Span<T> dst, int ldc)
@@ -265,31 +273,49 @@ internal static class ConvKernels
     /// <summary>im2col of samples n0 … n0 + cnt − 1, group gi, side by side in cols (rows ld apart).</summary>
     private static void ColumnsOf<T>(T[] x, int xo, T[] cols, int n0, int cnt, int gi, int ld, ConvGeometry g, bool parallel) where T : unmanaged, INumber<T>
     {
+        // The serial loop makes no closure (one per chunk would be allocated on every call otherwise).
+        if (parallel && cnt > 1) ColumnsInParallel(x, xo, cols, n0, cnt, gi, ld, g);
+        else
+            for (int s = 0; s < cnt; s++) ColumnsOfSample(x, xo, cols, n0, s, gi, ld, g);
+    }
+
+    private static void ColumnsInParallel<T>(T[] x, int xo, T[] cols, int n0, int cnt, int gi, int ld, ConvGeometry g) where T : unmanaged, INumber<T> =>
+        ForSamples(cnt, true, s => ColumnsOfSample(x, xo, cols, n0, s, gi, ld, g));
+
+    /// <summary>im2col of sample n0 + s into its columns of cols.</summary>
+    private static void ColumnsOfSample<T>(T[] x, int xo, T[] cols, int n0, int s, int gi, int ld, in ConvGeometry g) where T : unmanaged, INumber<T>
+    {
         int padLen = ConvColumns.PaddedLength(g), span = g.K * ld;
-        ForSamples(cnt, parallel, s =>
+        T[]? pad = padLen == 0 ? null : ArrayPool<T>.Shared.Rent(padLen);
+        try
         {
-            T[]? pad = padLen == 0 ? null : ArrayPool<T>.Shared.Rent(padLen);
-            try
-            {
-                ConvColumns.Im2Col<T>(x.AsSpan(xo + ((n0 + s) * g.C + gi * g.Cg) * g.HW, g.Cg * g.HW),
-                    cols.AsSpan(s * g.OHW, span - s * g.OHW), ld, g, pad);
-            }
-            finally { if (pad is not null) ArrayPool<T>.Shared.Return(pad); }
-        });
+            ConvColumns.Im2Col<T>(x.AsSpan(xo + ((n0 + s) * g.C + gi * g.Cg) * g.HW, g.Cg * g.HW),
+                cols.AsSpan(s * g.OHW, span - s * g.OHW), ld, g, pad);
+        }
+        finally { if (pad is not null) ArrayPool<T>.Shared.Return(pad); }
     }
 
     /// <summary>col2im of the columns of samples n0 … n0 + cnt − 1, group gi, into dx (overwritten).</summary>
     private static void ImagesOf<T>(T[] cols, T[] dx, int n0, int cnt, int gi, int ld, ConvGeometry g, bool parallel) where T : unmanaged, INumber<T>
     {
+        // The serial loop makes no closure (one per chunk would be allocated on every call otherwise).
+        if (parallel && cnt > 1) ImagesInParallel(cols, dx, n0, cnt, gi, ld, g);
+        else
+            for (int s = 0; s < cnt; s++) ImageOfSample(cols, dx, n0, s, gi, ld, g);
+    }
+
+    private static void ImagesInParallel<T>(T[] cols, T[] dx, int n0, int cnt, int gi, int ld, ConvGeometry g) where T : unmanaged, INumber<T> =>
+        ForSamples(cnt, true, s => ImageOfSample(cols, dx, n0, s, gi, ld, g));
+
+    /// <summary>col2im of sample n0 + s's columns into dx (overwritten).</summary>
+    private static void ImageOfSample<T>(T[] cols, T[] dx, int n0, int s, int gi, int ld, in ConvGeometry g) where T : unmanaged, INumber<T>
+    {
         int padLen = ConvColumns.PaddedLength(g), span = g.K * ld;
-        ForSamples(cnt, parallel, s =>
-        {
-            var dst = dx.AsSpan(((n0 + s) * g.C + gi * g.Cg) * g.HW, g.Cg * g.HW);
-            if (g.K == 0) { dst.Clear(); return; }
-            T[]? pad = padLen == 0 ? null : ArrayPool<T>.Shared.Rent(padLen);
-            try { ConvColumns.Col2Im<T>(cols.AsSpan(s * g.OHW, span - s * g.OHW), dst, ld, g, pad); }
-            finally { if (pad is not null) ArrayPool<T>.Shared.Return(pad); }
-        });
+        var dst = dx.AsSpan(((n0 + s) * g.C + gi * g.Cg) * g.HW, g.Cg * g.HW);
+        if (g.K == 0) { dst.Clear(); return; }
+        T[]? pad = padLen == 0 ? null : ArrayPool<T>.Shared.Rent(padLen);
+        try { ConvColumns.Col2Im<T>(cols.AsSpan(s * g.OHW, span - s * g.OHW), dst, ld, g, pad); }
+        finally { if (pad is not null) ArrayPool<T>.Shared.Return(pad); }
     }
 
     /// <summary>Column target of one chunk's GEMM: small feature maps are batched until a GEMM has about this many columns.</summary>

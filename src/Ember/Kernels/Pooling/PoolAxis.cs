@@ -46,6 +46,12 @@ internal sealed class PoolAxis
     /// <summary>The axis of a 1-D op seen as 2-D: one input position, one output.</summary>
     public static PoolAxis Unit { get; } = new(1, 1, [0, 1], [0], [1.0], [1.0], [0]) { Spec = (1, 1, 0, 1) };
 
+    /// <summary>The axes built so far, by geometry: a training step pools the same shapes every time, and the axis is immutable.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<WindowKey, PoolAxis> Windows = new();
+    private const int MaxCachedWindows = 256;
+
+    private readonly record struct WindowKey(int In, int Out, int Kernel, int Stride, int Pad, int Dilation, bool Avg, bool CountIncludePad);
+
     /// <summary>
     /// A max-pooling (or, with <paramref name="avg"/>, average-pooling) axis: window o starts at o·stride − pad and has
     /// <paramref name="kernel"/> taps <paramref name="dilation"/> apart; taps outside the input are skipped. For average
@@ -53,6 +59,16 @@ internal sealed class PoolAxis
     /// the input.
     /// </summary>
     public static PoolAxis Window(int inLen, int outLen, int kernel, int stride, int pad, int dilation, bool avg, bool countIncludePad)
+    {
+        var key = new WindowKey(inLen, outLen, kernel, stride, pad, dilation, avg, countIncludePad);
+        if (Windows.TryGetValue(key, out var axis)) return axis;
+        axis = BuildWindow(inLen, outLen, kernel, stride, pad, dilation, avg, countIncludePad);
+        if (Windows.Count >= MaxCachedWindows) Windows.Clear();
+        Windows.TryAdd(key, axis);
+        return axis;
+    }
+
+    private static PoolAxis BuildWindow(int inLen, int outLen, int kernel, int stride, int pad, int dilation, bool avg, bool countIncludePad)
     {
         var start = new int[outLen + 1];
         var idx = new List<int>(outLen * Math.Min(kernel, inLen));

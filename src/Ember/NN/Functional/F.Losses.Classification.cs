@@ -170,6 +170,7 @@ public static partial class F
             };
         }
 
+        if (FusedCrossEntropy.Applies(input, target, w, reduction, labelSmoothing)) return FusedCrossEntropy.Forward(input, target, ignoreIndex, reduction);
         CheckIndexTarget(input, target, classes, ignoreIndex, op);
         var logProbs = input.LogSoftmax(classDim);
         var (nll, targetWeights, ignored) = NllCore(logProbs, target, w, ignoreIndex, reduction);

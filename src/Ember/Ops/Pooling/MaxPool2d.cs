@@ -108,10 +108,18 @@ public static partial class Torch
 
         protected internal override Tensor?[] Backward(Tensor grad) =>
         [
-            new IndexMap(name.Replace("Backward0", "BackwardBackward0", StringComparison.Ordinal), op, planes, Unpack(_indices), outPlane, inPlane, false,
+            new IndexMap(BackwardOfBackward(name), op, planes, Unpack(_indices), outPlane, inPlane, false,
                 (int[])outShape.Clone(), (int[])inShape.Clone()).Run(grad, false),
         ];
 
         protected override void ReleaseSaved() => _indices = default;
+
+        /// <summary>The name of this node's own backward (no string built per pass for the usual names).</summary>
+        private static string BackwardOfBackward(string name) => name switch
+        {
+            "MaxPool2DWithIndicesBackward0" => "MaxPool2DWithIndicesBackwardBackward0",
+            "MaxPool1DWithIndicesBackward0" => "MaxPool1DWithIndicesBackwardBackward0",
+            _ => name.Replace("Backward0", "BackwardBackward0", StringComparison.Ordinal),
+        };
     }
 }
