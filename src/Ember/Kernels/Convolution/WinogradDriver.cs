@@ -43,16 +43,11 @@ internal static unsafe class WinogradDriver<TV, TF> where TV : unmanaged, ILanes
         // Whole chunks per thread when they divide evenly (or are many), else every stage of each chunk is split.
         if (nt > 1 && chunks > 1 && (chunks % nt == 0 || chunks >= 4 * nt) && work >= Gemm.ParallelThreshold)
         {
+            // GEMMs inside a team part run serially (ThreadTeam.RunsSerially).
             RowParallel.Rows(chunks, work, (c0, len) =>
             {
-                bool saved = Gemm.SerialOnThisThread;
-                Gemm.SerialOnThisThread = true;
-                try
-                {
-                    for (int c = c0; c < c0 + len; c++)
-                        Chunk((float*)ix, (float*)iu, (float*)ib, (float*)iy, p, c * per, Math.Min(per, p.N - c * per), inner: false);
-                }
-                finally { Gemm.SerialOnThisThread = saved; }
+                for (int c = c0; c < c0 + len; c++)
+                    Chunk((float*)ix, (float*)iu, (float*)ib, (float*)iy, p, c * per, Math.Min(per, p.N - c * per), inner: false);
             });
             return;
         }
@@ -102,7 +97,8 @@ internal static unsafe class WinogradDriver<TV, TF> where TV : unmanaged, ILanes
         }
     }
 
-    /// <summary>Runs body over [0, count) split across threads when <paramref name="parallel"/> (GEMMs inside run serially).</summary>
+    /// <summary>Runs body over [0, count) split across threads when <paramref name="parallel"/> (GEMMs inside a part run serially;
+    /// a body that runs whole on the caller keeps its GEMMs parallel).</summary>
     private static void Split(int count, long work, bool parallel, Action<int, int> body)
     {
         if (!parallel || Threading.NumThreads <= 1)
@@ -110,13 +106,7 @@ internal static unsafe class WinogradDriver<TV, TF> where TV : unmanaged, ILanes
             body(0, count);
             return;
         }
-        RowParallel.Rows(count, work, (s, len) =>
-        {
-            bool saved = Gemm.SerialOnThisThread;
-            Gemm.SerialOnThisThread = len < count;
-            try { body(s, len); }
-            finally { Gemm.SerialOnThisThread = saved; }
-        });
+        RowParallel.Rows(count, work, body);
     }
 
     /// <summary>Xp[s, h + PT, w + PL, c] = x[n0 + s, c, h, w], zero elsewhere (borders and padded channels).</summary>
