@@ -104,7 +104,7 @@ internal static class CnnBench
     private static void Infer(Dictionary<string, object> results, BenchOptions options, Module<Tensor, Tensor> model, Tensor x, string key, int reps)
     {
         model.Eval();
-        using var _ = Torch.NoGrad();
+        using var _ = Torch.InferenceMode(); // the anchor's torch.inference_mode()
         double best = BestOf(() =>
         {
             using var scope = Torch.NewDisposeScope();

@@ -18,6 +18,18 @@ public static partial class Torch
     /// <summary>Enables gradient recording on this thread until the returned scope is disposed.</summary>
     public static GradModeScope EnableGrad() => new(true);
 
+    /// <summary>
+    /// Turns inference mode on (or off) on this thread until the returned scope is disposed (PyTorch's
+    /// <c>with torch.inference_mode():</c>): no autograd recording at all, and the tensors made inside are inference
+    /// tensors (<see cref="Tensor.IsInference"/>) that cannot join autograd afterwards.
+    /// <c>using (Torch.InferenceMode()) { var y = model.Call(x); }</c>
+    /// </summary>
+    /// <param name="mode">True (default) to enter inference mode; false to leave it inside an enclosing scope.</param>
+    public static InferenceModeScope InferenceMode(bool mode = true) => new(mode);
+
+    /// <summary>Whether inference mode is on for this thread (PyTorch's <c>torch.is_inference_mode_enabled()</c>).</summary>
+    public static bool IsInferenceModeEnabled => Autograd.InferenceMode.IsEnabled;
+
     /// <summary>Whether gradient recording is on for this thread.</summary>
     public static bool IsGradEnabled => GradMode.IsEnabled;
 

@@ -65,9 +65,10 @@ internal static class Graph
     /// view of one (PyTorch's errors: their gradient would be lost), and the tensors a module backward hook wraps.
     /// Views of other tensors are fine: the write is recorded on their base (<see cref="Tensor.CommitInPlace"/>).
     /// </summary>
-    /// <exception cref="InvalidOperationException">The write cannot be recorded.</exception>
+    /// <exception cref="InvalidOperationException">The write cannot be recorded, or writes an inference tensor outside inference mode.</exception>
     public static void CheckInPlace(Tensor self, string op)
     {
+        InferenceMode.CheckWrite(self, op);
         if (!GradMode.IsEnabled) return;
         if (self.ViewBase is { } root && root.IsLeaf && root.RequiresGrad)
             throw new InvalidOperationException(

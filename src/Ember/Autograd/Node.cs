@@ -175,6 +175,7 @@ public readonly struct SavedTensor
     /// </remarks>
     public SavedTensor(Tensor tensor)
     {
+        InferenceMode.CheckSave(tensor);
         Tensor = tensor;
         Data = tensor.Alias();
         Version = tensor.Version;

@@ -76,6 +76,9 @@ internal abstract class Storage
 
     public void BumpVersion() => Interlocked.Increment(ref _version);
 
+    /// <summary>Made in inference mode: its tensors are inference tensors (<see cref="Tensor.IsInference"/>).</summary>
+    public bool IsInference { get; } = Autograd.InferenceMode.IsEnabled;
+
     public static Storage Allocate(DType dtype, int length, bool zero, string op = "empty") => dtype switch
     {
         DType.Float32 => new Storage<float>(length, zero),

@@ -161,7 +161,7 @@ public partial class Tensor : IDisposable
     /// floating-point tensors can require gradients.
     /// </summary>
     /// <exception cref="InvalidOperationException">Set to false on a non-leaf (setting true there changes
-    /// nothing), or to true on a non-float tensor.</exception>
+    /// nothing), or to true on a non-float tensor or on an inference tensor outside inference mode.</exception>
     public bool RequiresGrad
     {
         get => _requiresGrad || GradFn is not null;
@@ -173,11 +173,20 @@ public partial class Tensor : IDisposable
                 throw new InvalidOperationException(
                     "requires_grad: you can only change requires_grad flags of leaf variables; use Detach() to get a tensor that does not require grad");
             }
+            if (value && Storage.IsInference && !Autograd.InferenceMode.IsEnabled)
+                throw new InvalidOperationException("requires_grad: setting requires_grad=True on inference tensor outside InferenceMode is not allowed");
             if (value && !DType.IsFloatingPoint())
                 throw new InvalidOperationException($"requires_grad: only tensors of floating point dtype can require gradients, got {DType.TorchName()}");
             _requiresGrad = value;
         }
     }
+
+    /// <summary>
+    /// Whether this is an inference tensor: made inside <see cref="Torch.InferenceMode(bool)"/> (a view has its base's
+    /// flag). Outside inference mode it cannot be saved for backward, written in place or made to require grad
+    /// (PyTorch's <c>x.is_inference()</c>); <see cref="Clone"/> gives a normal tensor.
+    /// </summary>
+    public bool IsInference => Storage.IsInference;
 
     /// <summary>
     /// Sets <see cref="RequiresGrad"/> and returns this tensor, for chaining

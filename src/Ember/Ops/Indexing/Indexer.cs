@@ -62,6 +62,7 @@ public partial class Tensor
     {
         ArgumentNullException.ThrowIfNull(value);
         const string op = "index_put_";
+        InferenceMode.CheckWrite(this, op);
         var plan = AdvancedIndexing.Plan(this, indices, op);
         var v = plan.View;
         // Like PyTorch, leading dimensions of size 1 of the value are ignored (x[0] = y.Unsqueeze(0) works).
