@@ -168,6 +168,7 @@ internal static class ConvKernels
                         var dst = y.AsSpan((n0 * g.O + gi * og) * ohw, og * ohw);
                         if (k == 0) dst.Clear();
                         else if (implicitB) source.Multiply(ws, og, ohw, k, g, dst, ohw);
+                        else if (ohw < 32 && PackedConvWeights.For<T>(wt, gi, g.Groups, og, k) is { } packed) MultiplyPacked(packed, colSpan, ohw, og, dst);
                         else Gemm.Compute<T>(og, ohw, k, ws, k, 1, colSpan, ohw, 1, dst, ohw, accumulate: false);
                         if (b is not null)
                             for (int o = 0; o < og; o++)
@@ -199,6 +200,25 @@ internal static class ConvKernels
                 if (outs is not null) ArrayPool<T>.Shared.Return(outs);
             }
         });
+    }
+
+    /// <summary>dst [og, n] = W·cols for a pre-packed Wᵀ: Yᵀ [n, og] = colsᵀ·Wᵀ, then transposed into dst.</summary>
+    private static void MultiplyPacked<T>(GemmPrepackedB<T> packedWt, ReadOnlySpan<T> cols, int n, int og, Span<T> dst) where T : unmanaged, INumber<T>
+    {
+        T[] yt = ArrayPool<T>.Shared.Rent(n * og);
+        try
+        {
+            packedWt.Multiply(n, cols, 1, n, yt, og, accumulate: false);
+            for (int o = 0; o < og; o++)
+            {
+                var row = dst.Slice(o * n, n);
+                for (int s = 0; s < n; s++) row[s] = yt[s * og + o];
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(yt);
+        }
     }
 
     /// <summary>Whether the forward pass and the weight gradient pack the column matrix straight from the input (true;
