@@ -127,7 +127,7 @@ internal static unsafe class GemmPacking
 
     /// <summary>dst[c*dstStride + r] = src[r*srcStride + c] for an 8×8 block of floats.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8x8(float* src, nint srcStride, float* dst, nint dstStride)
+    internal static void Transpose8x8(float* src, nint srcStride, float* dst, nint dstStride)
     {
         Vector256<float> r0 = Avx.LoadVector256(src), r1 = Avx.LoadVector256(src + srcStride);
         Vector256<float> r2 = Avx.LoadVector256(src + 2 * srcStride), r3 = Avx.LoadVector256(src + 3 * srcStride);
