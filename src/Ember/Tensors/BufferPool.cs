@@ -116,6 +116,7 @@ internal static class PoolPressure
     private static long _reclaimedBytes;
     private static long _rentedBytes;
     private static int _recycling;
+    private static int _fullNext;
     private static int _finalizerThread;
 
     private static long _totalMisses, _totalReclaims;
@@ -157,13 +158,21 @@ internal static class PoolPressure
         }
         Interlocked.Exchange(ref _missedBytes, 0);
         Interlocked.Exchange(ref _rentedBytes, 0);
-        GC.Collect(1, GCCollectionMode.Forced, blocking: true);
+        // A young collection reclaims the tensors that died young. Tensors that were alive across two collections (two
+        // misses in one step) sit in the oldest generation, where young collections never look: once a young one gives
+        // nothing back, the next is a full one, so a loop cannot settle into allocating every buffer afresh each step.
+        GC.Collect(Volatile.Read(ref _fullNext) != 0 ? 2 : 1, GCCollectionMode.Forced, blocking: true);
         GC.WaitForPendingFinalizers();
         return true;
     }
 
-    /// <summary>Reports whether the collection gave back a buffer of the missing size (recycling: collect at the next miss).</summary>
-    public static void AfterCollection(bool recycled) => Volatile.Write(ref _recycling, recycled ? 1 : 0);
+    /// <summary>Reports whether the collection gave back a buffer of the missing size (recycling: collect at the next miss;
+    /// not: the next collection is a full one).</summary>
+    public static void AfterCollection(bool recycled)
+    {
+        Volatile.Write(ref _recycling, recycled ? 1 : 0);
+        Volatile.Write(ref _fullNext, recycled ? 0 : 1);
+    }
 
     /// <summary>Counts a fresh buffer allocation.</summary>
     public static void OnMiss() => Interlocked.Increment(ref _totalMisses);
