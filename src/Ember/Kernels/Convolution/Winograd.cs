@@ -103,8 +103,7 @@ internal static unsafe class Winograd
                         WinogradTranspose.Run(wp + (nint)k * p.Cout * 9, 9, p.Cout, 9, pt + (nint)k * 9 * op, op);
                 if (op > p.Cout)
                     for (int r = 0; r < cin * 9; r++) new Span<float>(pt + (nint)r * op + p.Cout, op - p.Cout).Clear();
-                Transform(pt, cin, op, rotate, pu, p.M);
-                Dispatch(px + xt.Offset, pu, b is null ? null : pb + bt!.Offset, py + yt.Offset, p);
+                TransformAndRun(pt, rotate, px + xt.Offset, pu, b is null ? null : pb + bt!.Offset, py + yt.Offset, p);
             }
         }
         finally
@@ -115,39 +114,25 @@ internal static unsafe class Winograd
         GC.KeepAlive(xt); GC.KeepAlive(wt); GC.KeepAlive(bt); GC.KeepAlive(yt);
     }
 
-    private static void Transform(float* taps, int k, int np, bool rotate, float* u, int m)
+    /// <summary>Transforms the weights into u, then runs the plan, with the widest lanes the CPU has and the plan's tile.</summary>
+    private static void TransformAndRun(float* taps, bool rotate, float* x, float* u, float* bias, float* y, WinogradPlan p)
     {
-        if (m == 4)
-        {
-            if (Vector512.IsHardwareAccelerated) WinogradDriver<Lanes512, WinogradF4>.TransformWeights(taps, k, np, rotate, u);
-            else if (Vector256.IsHardwareAccelerated) WinogradDriver<Lanes256, WinogradF4>.TransformWeights(taps, k, np, rotate, u);
-            else if (Vector128.IsHardwareAccelerated) WinogradDriver<Lanes128, WinogradF4>.TransformWeights(taps, k, np, rotate, u);
-            else WinogradDriver<Lanes1, WinogradF4>.TransformWeights(taps, k, np, rotate, u);
-        }
-        else
-        {
-            if (Vector512.IsHardwareAccelerated) WinogradDriver<Lanes512, WinogradF2>.TransformWeights(taps, k, np, rotate, u);
-            else if (Vector256.IsHardwareAccelerated) WinogradDriver<Lanes256, WinogradF2>.TransformWeights(taps, k, np, rotate, u);
-            else if (Vector128.IsHardwareAccelerated) WinogradDriver<Lanes128, WinogradF2>.TransformWeights(taps, k, np, rotate, u);
-            else WinogradDriver<Lanes1, WinogradF2>.TransformWeights(taps, k, np, rotate, u);
-        }
+        if (p.M == 4) WithLanes<WinogradF4>(taps, rotate, x, u, bias, y, p);
+        else WithLanes<WinogradF2>(taps, rotate, x, u, bias, y, p);
     }
 
-    private static void Dispatch(float* x, float* u, float* bias, float* y, WinogradPlan p)
+    private static void WithLanes<TF>(float* taps, bool rotate, float* x, float* u, float* bias, float* y, WinogradPlan p) where TF : IWinogradTile
     {
-        if (p.M == 4)
-        {
-            if (Vector512.IsHardwareAccelerated) WinogradDriver<Lanes512, WinogradF4>.Run(x, u, bias, y, p);
-            else if (Vector256.IsHardwareAccelerated) WinogradDriver<Lanes256, WinogradF4>.Run(x, u, bias, y, p);
-            else if (Vector128.IsHardwareAccelerated) WinogradDriver<Lanes128, WinogradF4>.Run(x, u, bias, y, p);
-            else WinogradDriver<Lanes1, WinogradF4>.Run(x, u, bias, y, p);
-        }
-        else
-        {
-            if (Vector512.IsHardwareAccelerated) WinogradDriver<Lanes512, WinogradF2>.Run(x, u, bias, y, p);
-            else if (Vector256.IsHardwareAccelerated) WinogradDriver<Lanes256, WinogradF2>.Run(x, u, bias, y, p);
-            else if (Vector128.IsHardwareAccelerated) WinogradDriver<Lanes128, WinogradF2>.Run(x, u, bias, y, p);
-            else WinogradDriver<Lanes1, WinogradF2>.Run(x, u, bias, y, p);
-        }
+        if (Vector512.IsHardwareAccelerated) Stages<Lanes512, TF>(taps, rotate, x, u, bias, y, p);
+        else if (Vector256.IsHardwareAccelerated) Stages<Lanes256, TF>(taps, rotate, x, u, bias, y, p);
+        else if (Vector128.IsHardwareAccelerated) Stages<Lanes128, TF>(taps, rotate, x, u, bias, y, p);
+        else Stages<Lanes1, TF>(taps, rotate, x, u, bias, y, p);
+    }
+
+    private static void Stages<TV, TF>(float* taps, bool rotate, float* x, float* u, float* bias, float* y, WinogradPlan p)
+        where TV : unmanaged, ILanes<TV> where TF : IWinogradTile
+    {
+        WinogradDriver<TV, TF>.TransformWeights(taps, p.Cin, p.Op, rotate, u);
+        WinogradDriver<TV, TF>.Run(x, u, bias, y, p);
     }
 }
