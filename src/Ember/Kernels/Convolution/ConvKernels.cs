@@ -47,7 +47,11 @@ internal static class ConvKernels
     {
         switch (y.DType)
         {
-            case DType.Float32: Forward<float>(x, w, bias, y, g); break;
+            // The fast paths are tried here: the generic method allocates its closures on entry.
+            case DType.Float32:
+                if (g.N == 0 || g.O == 0 || g.OHW == 0 || (!Winograd.TryForward(x, w, bias, y, g) && !DirectConv.TryForward(x, w, bias, y, g)))
+                    Forward<float>(x, w, bias, y, g);
+                break;
             case DType.Float64: Forward<double>(x, w, bias, y, g); break;
             default: throw Dispatch.Unsupported("conv", y.DType);
         }
@@ -59,7 +63,10 @@ internal static class ConvKernels
     {
         switch (dx.DType)
         {
-            case DType.Float32: BackwardInput<float>(dy, w, bias, dx, g); break;
+            case DType.Float32:
+                if (g.N == 0 || g.C == 0 || g.HW == 0 || (!Winograd.TryBackwardInput(dy, w, bias, dx, g) && !DirectConv.TryBackwardInput(dy, w, bias, dx, g)))
+                    BackwardInput<float>(dy, w, bias, dx, g);
+                break;
             case DType.Float64: BackwardInput<double>(dy, w, bias, dx, g); break;
             default: throw Dispatch.Unsupported("conv", dx.DType);
         }
@@ -71,7 +78,9 @@ internal static class ConvKernels
     {
         switch (dw.DType)
         {
-            case DType.Float32: BackwardWeight<float>(x, dy, dw, g); break;
+            case DType.Float32:
+                if (g.N == 0 || g.O * g.K == 0 || g.OHW == 0 || !DirectConv.TryBackwardWeight(x, dy, dw, g)) BackwardWeight<float>(x, dy, dw, g);
+                break;
             case DType.Float64: BackwardWeight<double>(x, dy, dw, g); break;
             default: throw Dispatch.Unsupported("conv", dw.DType);
         }
@@ -93,13 +102,22 @@ internal static class ConvKernels
     private static void BiasGrad<T>(Tensor dyt, Tensor dbt) where T : unmanaged, INumber<T>
     {
         T[] dy = dyt.Typed<T>().Array, db = dbt.Typed<T>().Array;
-        int n = dyt.ShapeArray[0], o = dyt.ShapeArray[1], s = n * o == 0 ? 0 : dyt.Numel / (n * o), dyo = dyt.Offset;
-        ForChunks(o, (long)dyt.Numel, c =>
-        {
-            T acc = T.Zero;
-            for (int i = 0; i < n; i++) acc += TensorPrimitives.Sum<T>(dy.AsSpan(dyo + (i * o + c) * s, s));
-            db[dbt.Offset + c] = acc;
-        });
+        int n = dyt.ShapeArray[0], o = dyt.ShapeArray[1], s = n * o == 0 ? 0 : dyt.Numel / (n * o), dyo = dyt.Offset, dbo = dbt.Offset;
+        // The serial loop makes no closure.
+        if (ThreadTeam.RunsSerially || dyt.Numel < ParallelWork)
+            for (int c = 0; c < o; c++) db[dbo + c] = ChannelSum(dy, dyo, n, o, s, c);
+        else BiasGradInParallel(dy, dyo, db, dbo, n, o, s);
+    }
+
+    // Apart from BiasGrad: a lambda's closure is allocated on entry to the method that declares it.
+    private static void BiasGradInParallel<T>(T[] dy, int dyo, T[] db, int dbo, int n, int o, int s) where T : unmanaged, INumber<T> =>
+        ForChunks(o, (long)n * o * s, c => db[dbo + c] = ChannelSum(dy, dyo, n, o, s, c));
+
+    private static T ChannelSum<T>(T[] dy, int dyo, int n, int o, int s, int c) where T : unmanaged, INumber<T>
+    {
+        T acc = T.Zero;
+        for (int i = 0; i < n; i++) acc += TensorPrimitives.Sum<T>(dy.AsSpan(dyo + (i * o + c) * s, s));
+        return acc;
     }
 
     /// <summary>Runs body(chunk) for chunk in [0, chunks), in parallel when the work is large; GEMMs inside run serially.</summary>
@@ -122,7 +140,6 @@ internal static class ConvKernels
         int bo = bt?.Offset ?? 0;
         int ohw = g.OHW, k = g.K, og = g.Og, cg = g.Cg;
         if (g.N == 0 || g.O == 0 || ohw == 0) return;
-        if (typeof(T) == typeof(float) && Winograd.TryForward(xt, wt, bt, yt, g)) return;
         if (g.IsDepthwise)
         {
             int planes = g.N * g.O;
@@ -364,7 +381,6 @@ internal static class ConvKernels
         int bo = bt?.Offset ?? 0;
         int ohw = g.OHW, k = g.K, og = g.Og, cg = g.Cg, hw = g.HW;
         if (g.N == 0 || g.C == 0 || hw == 0) return;
-        if (typeof(T) == typeof(float) && Winograd.TryBackwardInput(dyt, wt, bt, dxt, g)) return;
         if (g.IsDepthwise)
         {
             int planes = g.N * g.C;

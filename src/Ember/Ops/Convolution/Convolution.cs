@@ -266,6 +266,7 @@ internal static class Convolution
 
         protected internal override Tensor?[] Backward(Tensor grad)
         {
+            if (!GradMode.IsEnabled && ConvBackwardRuns.Suits(_g)) return InRuns(grad);
             // Without create_graph the gradient is made contiguous once for all three products.
             if (!GradMode.IsEnabled) grad = grad.Contiguous();
             return
@@ -274,6 +275,18 @@ internal static class Convolution
                 NeedsGrad(1) ? WeightGrad(Unpack(_x), grad, _g, _wShape) : null,
                 NeedsGrad(2) ? BiasGrad(grad) : null,
             ];
+        }
+
+        /// <summary>The three gradients together, in runs of samples (<see cref="ConvBackwardRuns"/>).</summary>
+        private Tensor?[] InRuns(Tensor grad)
+        {
+            var g = _g;
+            var dx = NeedsGrad(0) ? Tensor.Empty([g.N, g.C, g.H, g.W], grad.DType, op: "conv_backward") : null;
+            var dw = NeedsGrad(1) ? Tensor.Empty(_wShape, grad.DType, op: "conv_backward") : null;
+            var db = NeedsGrad(2) ? Tensor.Empty([g.O], grad.DType, op: "conv_backward") : null;
+            ConvBackwardRuns.Run(grad.Detach(), dw is null ? null : Unpack(_x).Detach().Contiguous(),
+                dx is null ? null : Unpack(_w).Detach().Contiguous(), dx, dw, db, g);
+            return [dx, dw, db];
         }
 
         protected override void ReleaseSaved() => (_x, _w) = (default, default);
