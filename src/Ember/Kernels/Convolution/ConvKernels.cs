@@ -185,7 +185,7 @@ internal static class ConvKernels
                         var dst = y.AsSpan((n0 * g.O + gi * og) * ohw, og * ohw);
                         if (k == 0) dst.Clear();
                         else if (implicitB) source.Multiply(ws, og, ohw, k, g, dst, ohw);
-                        else if (ohw < 32 && PackedConvWeights.For<T>(wt, gi, g.Groups, og, k) is { } packed) MultiplyPacked(packed, colSpan, ohw, og, dst);
+                        else if (ohw < 32 && PackedWeights.For<T>(wt, gi, g.Groups, og, k) is { } packed) MultiplyPacked(packed, colSpan, ohw, og, dst);
                         else Gemm.Compute<T>(og, ohw, k, ws, k, 1, colSpan, ohw, 1, dst, ohw, accumulate: false);
                         if (b is not null)
                             for (int o = 0; o < og; o++)

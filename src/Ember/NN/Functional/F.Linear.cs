@@ -42,6 +42,9 @@ public static partial class F
         if (input.DType.IsReducedFloat())
             return Linear(input.To(DType.Float32), weight.To(DType.Float32), bias?.To(DType.Float32)).To(input.DType);
 
+        // Inference mode: bias and product in one pass, the weight packed once.
+        if (Autograd.InferenceMode.IsEnabled && input.Dim >= 2 && Kernels.LinearInference.TryForward(input.Dim == 2 ? input : input.Reshape(rows, inFeatures), weight, bias) is { } fast)
+            return input.Dim == 2 ? fast : fast.View([.. input.ShapeArray[..^1], outFeatures]);
         Tensor y = input.Dim <= 2
             ? input.Matmul(weight.T)
             : input.Reshape(rows, inFeatures).Matmul(weight.T).View([.. input.ShapeArray[..^1], outFeatures]);

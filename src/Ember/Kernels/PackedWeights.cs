@@ -4,13 +4,13 @@ using System.Runtime.CompilerServices;
 namespace Ember.Kernels;
 
 /// <summary>
-/// Convolution weights packed once for inference (ONNX Runtime's and oneDNN's pre-packed weights). A deep layer at batch 1
-/// multiplies a few output pixels by a large weight, so the product is bound by memory: packing the weight on every call
-/// reads and writes it twice more than the arithmetic needs. In inference mode a weight seen twice at the same version is
-/// packed (as Wᵀ, the B operand of the transposed product Yᵀ = colsᵀ·Wᵀ) and kept beside its storage until that storage
-/// is collected or written (a new version packs again).
+/// Weights packed once for inference (ONNX Runtime's and oneDNN's pre-packed weights): a linear layer's W, or a skinny
+/// convolution's. A deep layer at batch 1 multiplies a few output pixels by a large weight, and a linear layer packs its
+/// weight on every call, so the product reads and writes the weight twice more than the arithmetic needs. In inference
+/// mode a weight seen twice at the same version is packed (as Wᵀ, the B operand of x·Wᵀ or of the transposed product
+/// Yᵀ = colsᵀ·Wᵀ) and kept beside its storage until that storage is collected or written (a new version packs again).
 /// </summary>
-internal static class PackedConvWeights
+internal static class PackedWeights
 {
     private static readonly ConditionalWeakTable<Storage, Entry> Table = new();
 

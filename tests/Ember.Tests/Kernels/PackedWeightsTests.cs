@@ -3,7 +3,7 @@ using Ember.NN;
 namespace Ember.Tests.Kernels;
 
 /// <summary>Inference mode packs the weights of skinny convolutions (few output pixels) once; the results must not change.</summary>
-public class PackedConvWeightsTests
+public class PackedWeightsTests
 {
     private static void AssertClose(float[] expected, float[] actual)
     {

@@ -1,0 +1,110 @@
+using Ember.NN;
+
+namespace Ember.Tests.Kernels;
+
+/// <summary>
+/// <c>F.Linear</c> in inference mode (bias written first and the product accumulated onto it; the weight packed once from
+/// the second call with 16 rows or more) against the autograd path's matmul + add, in float32 and float64, with 1-D,
+/// 2-D and 3-D inputs; a weight written between calls; inputs and biases the fast path declines.
+/// </summary>
+public class LinearInferenceTests
+{
+    [Theory]
+    [InlineData(1, 784, 256, true)]
+    [InlineData(3, 7, 10, false)]
+    [InlineData(16, 784, 256, true)]
+    [InlineData(33, 1, 1, true)]
+    [InlineData(256, 256, 10, true)]
+    [InlineData(20, 0, 5, true)]
+    [InlineData(40, 0, 5, false)]
+    public void MatchesMatmulPlusBias(int rows, int inF, int outF, bool bias)
+    {
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+        {
+            var g = new Generator(rows * 31 + inF + outF);
+            var x = Torch.Randn([rows, inF], dtype: dtype, generator: g);
+            var w = Torch.Randn([outF, inF], dtype: dtype, generator: g);
+            var b = bias ? Torch.Randn([outF], dtype: dtype, generator: g) : null;
+            var expected = Reference(x, w, b);
+            using (Torch.InferenceMode())
+                for (int call = 0; call < 3; call++)
+                {
+                    var y = F.Linear(x, w, b);
+                    Assert.True(y.IsInference);
+                    AssertClose(expected, y, $"{dtype} call {call}");
+                }
+        }
+    }
+
+    [Fact]
+    public void ThreeDimensionalAndOneDimensionalInputs()
+    {
+        var g = new Generator(3);
+        var x = Torch.Randn([4, 9, 12], generator: g);
+        var w = Torch.Randn([6, 12], generator: g);
+        var b = Torch.Randn([6], generator: g);
+        var expected = Reference(x.Reshape(36, 12), w, b).Reshape(4, 9, 6);
+        var v = Torch.Randn([12], generator: g);
+        var expectedV = Reference(v.Reshape(1, 12), w, b).Reshape(6);
+        using (Torch.InferenceMode())
+            for (int call = 0; call < 2; call++)
+            {
+                var y = F.Linear(x, w, b);
+                Assert.Equal(new[] { 4, 9, 6 }, y.ShapeArray.ToArray());
+                AssertClose(expected, y, "3-D");
+                var yv = F.Linear(v, w, b);
+                Assert.Equal(new[] { 6 }, yv.ShapeArray.ToArray());
+                AssertClose(expectedV, yv, "1-D");
+            }
+    }
+
+    [Fact]
+    public void AWeightWrittenBetweenCallsIsPackedAgain()
+    {
+        var g = new Generator(5);
+        var x = Torch.Randn([64, 32], generator: g);
+        var w = Torch.Randn([20, 32], generator: g);
+        var b = Torch.Randn([20], generator: g);
+        using (Torch.NoGrad())
+            for (int round = 0; round < 3; round++)
+            {
+                var expected = Reference(x, w, b);
+                using (Torch.InferenceMode())
+                {
+                    AssertClose(expected, F.Linear(x, w, b), $"round {round}, first call");
+                    AssertClose(expected, F.Linear(x, w, b), $"round {round}, packed");
+                }
+                w.Mul_(-0.5).Add_(1.0);
+            }
+    }
+
+    [Fact]
+    public void DeclinedInputsStillGiveTheProduct()
+    {
+        var g = new Generator(7);
+        var x = Torch.Randn([12, 40], generator: g).T;         // [40, 12], not contiguous
+        var w = Torch.Randn([24, 12], generator: g);
+        var b = Torch.Randn([1], generator: g);                // broadcast bias
+        var expected = Reference(x.Contiguous(), w, b);
+        using (Torch.InferenceMode())
+            AssertClose(expected, F.Linear(x, w, b), "declined");
+    }
+
+    /// <summary>x·Wᵀ + b outside inference mode (the autograd path: matmul, then add).</summary>
+    private static Tensor Reference(Tensor x, Tensor w, Tensor? b)
+    {
+        var y = x.Matmul(w.T);
+        return b is null ? y : y + b;
+    }
+
+    private static void AssertClose(Tensor expected, Tensor actual, string what)
+    {
+        Assert.Equal(expected.ShapeArray.ToArray(), actual.ShapeArray.ToArray());
+        var e = expected.To(DType.Float64).ToArray<double>();
+        var a = actual.To(DType.Float64).ToArray<double>();
+        double scale = 1 + e.Select(Math.Abs).DefaultIfEmpty(0).Max();
+        double tol = actual.DType == DType.Float64 ? 1e-12 : 1e-5;
+        for (int i = 0; i < e.Length; i++)
+            Assert.True(Math.Abs(e[i] - a[i]) <= tol * scale, $"{what}: element {i} is {a[i]}, expected {e[i]}");
+    }
+}
