@@ -11,7 +11,7 @@ namespace Ember.Kernels;
 /// most of its time packing there: with K = Cin·KH·KW of 27 or with 3 output rows, every micro-tile is mostly loads and
 /// stores. Here nothing is packed: the samples are copied once into zero-padded planes, and each register block holds
 /// <see cref="ChannelBlock"/> output channels × <see cref="VectorBlock"/> row vectors of 16 outputs (24 accumulators),
-/// fed per tap by 8 loads and 3 broadcasts. Row tails are masked on store, so any width works; vectors from several
+/// fed per tap by 4 loads and 6 broadcasts. Row tails are masked on store, so any width works; vectors from several
 /// samples share a block, so small feature maps fill the blocks too. Every output is computed by one thread in the same
 /// order whatever the thread count.
 /// </summary>
@@ -20,10 +20,11 @@ internal static unsafe class DirectConv
     private const int Lanes = 16;
 
     /// <summary>Output channels per register block.</summary>
-    private const int ChannelBlock = 3;
+    private const int ChannelBlock = 6;
 
-    /// <summary>Row vectors per register block (3 × 8 = 24 accumulators of the 32 vector registers).</summary>
-    private const int VectorBlock = 8;
+    /// <summary>Row vectors per register block (6 × 4 = 24 accumulators of the 32 vector registers; per tap 4 vector loads
+    /// and 6 broadcasts. Measured: 3 channels × 8 vectors, 8 loads that mostly cross a cache line, ran at half the rate).</summary>
+    private const int VectorBlock = 4;
 
     /// <summary>Whether the direct kernels may run (tests compare both paths).</summary>
     internal static bool Enabled = true;
@@ -65,7 +66,7 @@ internal static unsafe class DirectConv
     {
         if (!Fits(g)) return false;
         var s = new Shape(g.N, g.C, g.H, g.W, g.PT, g.PL, g.O, g.OH, g.OW, g.KH, g.KW);
-        if (!Force && (g.C > SmallChannels || LaneUse(s) < 0.5)) return false;
+        if (!Force && (g.C > SmallChannels || LaneUse(s) * ChannelUse(s) < 0.5)) return false;
         float[] packed = ArrayPool<float>.Shared.Rent(s.ChannelBlocks * ChannelBlock * s.Taps);
         try
         {
@@ -88,7 +89,7 @@ internal static unsafe class DirectConv
         var s = new Shape(g.N, g.O, g.OH, g.OW, g.KH - 1 - g.PT, g.KW - 1 - g.PL, g.C, g.H, g.W, g.KH, g.KW);
         // Over the zero-padded dy the direct kernel multiplies H·W/(OH·OW) times what the GEMM + col2im does: only
         // where that is about 1 ("same" padding) does it win.
-        if (!Force && (g.C > SmallChannels || LaneUse(s) < 0.5 || (long)g.H * g.W * 4 > (long)g.OH * g.OW * 5)) return false;
+        if (!Force && (g.C > SmallChannels || LaneUse(s) < 0.5 || ChannelUse(s) < 0.6 || (long)g.H * g.W * 4 > (long)g.OH * g.OW * 5)) return false;
         float[] packed = ArrayPool<float>.Shared.Rent(s.ChannelBlocks * ChannelBlock * s.Taps);
         try
         {
@@ -119,7 +120,7 @@ internal static unsafe class DirectConv
     {
         if (!Fits(g)) return false;
         var s = new Shape(g.N, g.C, g.H, g.W, g.PT, g.PL, g.O, g.OH, g.OW, g.KH, g.KW);
-        if (!Force && (g.C > SmallChannels || LaneUse(s) < 0.5)) return false;
+        if (!Force && (g.C > SmallChannels || LaneUse(s) < 0.75)) return false;
         int oBlocks = (s.Cout + GradChannels - 1) / GradChannels, partial = oBlocks * GradChannels * s.Taps * Lanes;
         if (partial > MaxPartial) return false;
         int per = SamplesPerChunk(s), chunks = (s.N + per - 1) / per, runs = Math.Min(MaxRuns, chunks);
@@ -199,30 +200,31 @@ internal static unsafe class DirectConv
         Vector512<float> a20 = default, a21 = default, a22 = default, a30 = default, a31 = default, a32 = default;
         Vector512<float> a40 = default, a41 = default, a42 = default, a50 = default, a51 = default, a52 = default;
         Vector512<float> a60 = default, a61 = default, a62 = default, a70 = default, a71 = default, a72 = default;
-        var zero = Vector512<float>.Zero;
         for (int v = 0; v < vectors; v++)
         {
-            var m = Vector512.Load(masks + counts[v] * Lanes);
+            int count = counts[v];
+            var m = Vector512.Load(masks + count * Lanes);
             float* xv = x + bases[v];
             float* dv = dy + outs[v];
-            var x0 = Avx512F.MaskLoad(xv + k0, m, zero);
-            var x1 = Avx512F.MaskLoad(xv + k1, m, zero);
-            var x2 = Avx512F.MaskLoad(xv + k2, m, zero);
-            var d = Avx512F.MaskLoad(dv + q0, m, zero);
+            // The padded planes have room past every vector: plain loads, the tail cleared by the mask.
+            var x0 = Vector512.Load(xv + k0) & m;
+            var x1 = Vector512.Load(xv + k1) & m;
+            var x2 = Vector512.Load(xv + k2) & m;
+            var d = LoadRow(dv + q0, count, m);
             a00 = Avx512F.FusedMultiplyAdd(d, x0, a00); a01 = Avx512F.FusedMultiplyAdd(d, x1, a01); a02 = Avx512F.FusedMultiplyAdd(d, x2, a02);
-            d = Avx512F.MaskLoad(dv + q1, m, zero);
+            d = LoadRow(dv + q1, count, m);
             a10 = Avx512F.FusedMultiplyAdd(d, x0, a10); a11 = Avx512F.FusedMultiplyAdd(d, x1, a11); a12 = Avx512F.FusedMultiplyAdd(d, x2, a12);
-            d = Avx512F.MaskLoad(dv + q2, m, zero);
+            d = LoadRow(dv + q2, count, m);
             a20 = Avx512F.FusedMultiplyAdd(d, x0, a20); a21 = Avx512F.FusedMultiplyAdd(d, x1, a21); a22 = Avx512F.FusedMultiplyAdd(d, x2, a22);
-            d = Avx512F.MaskLoad(dv + q3, m, zero);
+            d = LoadRow(dv + q3, count, m);
             a30 = Avx512F.FusedMultiplyAdd(d, x0, a30); a31 = Avx512F.FusedMultiplyAdd(d, x1, a31); a32 = Avx512F.FusedMultiplyAdd(d, x2, a32);
-            d = Avx512F.MaskLoad(dv + q4, m, zero);
+            d = LoadRow(dv + q4, count, m);
             a40 = Avx512F.FusedMultiplyAdd(d, x0, a40); a41 = Avx512F.FusedMultiplyAdd(d, x1, a41); a42 = Avx512F.FusedMultiplyAdd(d, x2, a42);
-            d = Avx512F.MaskLoad(dv + q5, m, zero);
+            d = LoadRow(dv + q5, count, m);
             a50 = Avx512F.FusedMultiplyAdd(d, x0, a50); a51 = Avx512F.FusedMultiplyAdd(d, x1, a51); a52 = Avx512F.FusedMultiplyAdd(d, x2, a52);
-            d = Avx512F.MaskLoad(dv + q6, m, zero);
+            d = LoadRow(dv + q6, count, m);
             a60 = Avx512F.FusedMultiplyAdd(d, x0, a60); a61 = Avx512F.FusedMultiplyAdd(d, x1, a61); a62 = Avx512F.FusedMultiplyAdd(d, x2, a62);
-            d = Avx512F.MaskLoad(dv + q7, m, zero);
+            d = LoadRow(dv + q7, count, m);
             a70 = Avx512F.FusedMultiplyAdd(d, x0, a70); a71 = Avx512F.FusedMultiplyAdd(d, x1, a71); a72 = Avx512F.FusedMultiplyAdd(d, x2, a72);
         }
         int nt = Math.Min(GradTaps, nTaps - t0), no = Math.Min(GradChannels, nO - o0);
@@ -235,6 +237,11 @@ internal static unsafe class DirectConv
         if (no > 6) AddRow(part, o0 + 6, t0, nTaps, nt, a60, a61, a62);
         if (no > 7) AddRow(part, o0 + 7, t0, nTaps, nt, a70, a71, a72);
     }
+
+    /// <summary>A row vector of dy: a plain load when whole, else a masked one (dy may end right after the row).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> LoadRow(float* p, int count, Vector512<float> mask) =>
+        count == Lanes ? Vector512.Load(p) : Avx512F.MaskLoad(p, mask, Vector512<float>.Zero);
 
     /// <summary>part[(o·nTaps + t0 + i)·16 …] += a_i for the block's nt taps.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -260,16 +267,16 @@ internal static unsafe class DirectConv
                 }
     }
 
-    /// <summary>
-    /// The share of the register blocks' lanes that compute outputs: row tails (10 of 16 lanes for a 10-wide map), the
-    /// last block's empty vectors and the last channel block's missing channels are computed for nothing.
-    /// </summary>
+    /// <summary>The share of the row vectors' lanes that compute outputs: row tails (10 of 16 lanes for a 10-wide map)
+    /// and the last block's empty vectors are computed for nothing.</summary>
     private static double LaneUse(in Shape s)
     {
         long vectors = (long)s.N * s.SampleVectors, blocks = (vectors + VectorBlock - 1) / VectorBlock;
-        double lanes = (double)s.N * s.OH * s.OW / (blocks * VectorBlock * Lanes);
-        return lanes * s.Cout / (s.ChannelBlocks * ChannelBlock);
+        return (double)s.N * s.OH * s.OW / (blocks * VectorBlock * Lanes);
     }
+
+    /// <summary>The share of the last channel block's channels that exist (3 output channels use half a 6-channel block).</summary>
+    private static double ChannelUse(in Shape s) => (double)s.Cout / (s.ChannelBlocks * ChannelBlock);
 
     /// <summary>packed[(b·Taps + t)·3 + q] = w[3b + q, t] (zero past the last channel), t = (c·KH + i)·KW + j.</summary>
     private static void PackForward(float[] w, int wo, in Shape s, float[] packed)
@@ -306,7 +313,7 @@ internal static unsafe class DirectConv
     /// <summary>Samples per chunk: enough that a chunk has at least 64 row vectors (8 blocks), at most 64 KB of padded planes beyond the first sample.</summary>
     private static int SamplesPerChunk(in Shape s)
     {
-        int per = Math.Max(1, (8 * VectorBlock + s.SampleVectors - 1) / s.SampleVectors);
+        int per = Math.Max(1, (64 + s.SampleVectors - 1) / s.SampleVectors);
         while (per > 1 && (long)per * s.SampleLen > 16384) per--;
         return Math.Min(per, s.N);
     }
@@ -451,86 +458,100 @@ internal static unsafe class DirectConv
         return (int)Math.Max(1, Math.Min(s.Cin, (24 << 10) / perChannel)) * s.KH * s.KW;
     }
 
-    /// <summary>One register block: 3 output channels × 8 row vectors over a range of taps, then masked stores. The
+    /// <summary>One register block: 6 output channels × 4 row vectors over a range of taps, then masked stores. The
     /// sums start from the bias (or zero), or with <paramref name="add"/> from the values stored by the previous range.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block(float* x, int* taps, int nTaps, float* w, float* bias, int nq, bool add,
         int* bases, int* outs, int* counts, float* masks, float* y, int ohw)
     {
-        Vector512<float> b0 = default, b1 = default, b2 = default;
+        Vector512<float> b0 = default, b1 = default, b2 = default, b3 = default, b4 = default, b5 = default;
         if (bias is not null && !add)
         {
             b0 = Vector512.Create(bias[0]);
             if (nq > 1) b1 = Vector512.Create(bias[1]);
             if (nq > 2) b2 = Vector512.Create(bias[2]);
+            if (nq > 3) b3 = Vector512.Create(bias[3]);
+            if (nq > 4) b4 = Vector512.Create(bias[4]);
+            if (nq > 5) b5 = Vector512.Create(bias[5]);
         }
-        Vector512<float> a00 = b0, a01 = b1, a02 = b2, a10 = b0, a11 = b1, a12 = b2, a20 = b0, a21 = b1, a22 = b2;
-        Vector512<float> a30 = b0, a31 = b1, a32 = b2, a40 = b0, a41 = b1, a42 = b2, a50 = b0, a51 = b1, a52 = b2;
-        Vector512<float> a60 = b0, a61 = b1, a62 = b2, a70 = b0, a71 = b1, a72 = b2;
+        // a{v}{q}: row vector v, output channel q.
+        Vector512<float> a00 = b0, a01 = b1, a02 = b2, a03 = b3, a04 = b4, a05 = b5;
+        Vector512<float> a10 = b0, a11 = b1, a12 = b2, a13 = b3, a14 = b4, a15 = b5;
+        Vector512<float> a20 = b0, a21 = b1, a22 = b2, a23 = b3, a24 = b4, a25 = b5;
+        Vector512<float> a30 = b0, a31 = b1, a32 = b2, a33 = b3, a34 = b4, a35 = b5;
         if (add)
         {
-            Reload(y, ohw, nq, outs[0], masks + counts[0] * Lanes, out a00, out a01, out a02);
-            Reload(y, ohw, nq, outs[1], masks + counts[1] * Lanes, out a10, out a11, out a12);
-            Reload(y, ohw, nq, outs[2], masks + counts[2] * Lanes, out a20, out a21, out a22);
-            Reload(y, ohw, nq, outs[3], masks + counts[3] * Lanes, out a30, out a31, out a32);
-            Reload(y, ohw, nq, outs[4], masks + counts[4] * Lanes, out a40, out a41, out a42);
-            Reload(y, ohw, nq, outs[5], masks + counts[5] * Lanes, out a50, out a51, out a52);
-            Reload(y, ohw, nq, outs[6], masks + counts[6] * Lanes, out a60, out a61, out a62);
-            Reload(y, ohw, nq, outs[7], masks + counts[7] * Lanes, out a70, out a71, out a72);
+            Reload(y, ohw, nq, outs[0], masks + counts[0] * Lanes, out a00, out a01, out a02, out a03, out a04, out a05);
+            Reload(y, ohw, nq, outs[1], masks + counts[1] * Lanes, out a10, out a11, out a12, out a13, out a14, out a15);
+            Reload(y, ohw, nq, outs[2], masks + counts[2] * Lanes, out a20, out a21, out a22, out a23, out a24, out a25);
+            Reload(y, ohw, nq, outs[3], masks + counts[3] * Lanes, out a30, out a31, out a32, out a33, out a34, out a35);
         }
-        int p0 = bases[0], p1 = bases[1], p2 = bases[2], p3 = bases[3], p4 = bases[4], p5 = bases[5], p6 = bases[6], p7 = bases[7];
+        nint p0 = bases[0], p1 = bases[1], p2 = bases[2], p3 = bases[3];
         for (int t = 0; t < nTaps; t++, w += ChannelBlock)
         {
             float* xt = x + taps[t];
-            var w0 = Vector512.Create(w[0]);
-            var w1 = Vector512.Create(w[1]);
-            var w2 = Vector512.Create(w[2]);
-            var v = Vector512.Load(xt + p0);
-            a00 = Avx512F.FusedMultiplyAdd(v, w0, a00); a01 = Avx512F.FusedMultiplyAdd(v, w1, a01); a02 = Avx512F.FusedMultiplyAdd(v, w2, a02);
-            v = Vector512.Load(xt + p1);
-            a10 = Avx512F.FusedMultiplyAdd(v, w0, a10); a11 = Avx512F.FusedMultiplyAdd(v, w1, a11); a12 = Avx512F.FusedMultiplyAdd(v, w2, a12);
-            v = Vector512.Load(xt + p2);
-            a20 = Avx512F.FusedMultiplyAdd(v, w0, a20); a21 = Avx512F.FusedMultiplyAdd(v, w1, a21); a22 = Avx512F.FusedMultiplyAdd(v, w2, a22);
-            v = Vector512.Load(xt + p3);
-            a30 = Avx512F.FusedMultiplyAdd(v, w0, a30); a31 = Avx512F.FusedMultiplyAdd(v, w1, a31); a32 = Avx512F.FusedMultiplyAdd(v, w2, a32);
-            v = Vector512.Load(xt + p4);
-            a40 = Avx512F.FusedMultiplyAdd(v, w0, a40); a41 = Avx512F.FusedMultiplyAdd(v, w1, a41); a42 = Avx512F.FusedMultiplyAdd(v, w2, a42);
-            v = Vector512.Load(xt + p5);
-            a50 = Avx512F.FusedMultiplyAdd(v, w0, a50); a51 = Avx512F.FusedMultiplyAdd(v, w1, a51); a52 = Avx512F.FusedMultiplyAdd(v, w2, a52);
-            v = Vector512.Load(xt + p6);
-            a60 = Avx512F.FusedMultiplyAdd(v, w0, a60); a61 = Avx512F.FusedMultiplyAdd(v, w1, a61); a62 = Avx512F.FusedMultiplyAdd(v, w2, a62);
-            v = Vector512.Load(xt + p7);
-            a70 = Avx512F.FusedMultiplyAdd(v, w0, a70); a71 = Avx512F.FusedMultiplyAdd(v, w1, a71); a72 = Avx512F.FusedMultiplyAdd(v, w2, a72);
+            var v0 = Vector512.Load(xt + p0);
+            var v1 = Vector512.Load(xt + p1);
+            var v2 = Vector512.Load(xt + p2);
+            var v3 = Vector512.Load(xt + p3);
+            var c = Vector512.Create(w[0]);
+            a00 = Avx512F.FusedMultiplyAdd(v0, c, a00); a10 = Avx512F.FusedMultiplyAdd(v1, c, a10); a20 = Avx512F.FusedMultiplyAdd(v2, c, a20); a30 = Avx512F.FusedMultiplyAdd(v3, c, a30);
+            c = Vector512.Create(w[1]);
+            a01 = Avx512F.FusedMultiplyAdd(v0, c, a01); a11 = Avx512F.FusedMultiplyAdd(v1, c, a11); a21 = Avx512F.FusedMultiplyAdd(v2, c, a21); a31 = Avx512F.FusedMultiplyAdd(v3, c, a31);
+            c = Vector512.Create(w[2]);
+            a02 = Avx512F.FusedMultiplyAdd(v0, c, a02); a12 = Avx512F.FusedMultiplyAdd(v1, c, a12); a22 = Avx512F.FusedMultiplyAdd(v2, c, a22); a32 = Avx512F.FusedMultiplyAdd(v3, c, a32);
+            c = Vector512.Create(w[3]);
+            a03 = Avx512F.FusedMultiplyAdd(v0, c, a03); a13 = Avx512F.FusedMultiplyAdd(v1, c, a13); a23 = Avx512F.FusedMultiplyAdd(v2, c, a23); a33 = Avx512F.FusedMultiplyAdd(v3, c, a33);
+            c = Vector512.Create(w[4]);
+            a04 = Avx512F.FusedMultiplyAdd(v0, c, a04); a14 = Avx512F.FusedMultiplyAdd(v1, c, a14); a24 = Avx512F.FusedMultiplyAdd(v2, c, a24); a34 = Avx512F.FusedMultiplyAdd(v3, c, a34);
+            c = Vector512.Create(w[5]);
+            a05 = Avx512F.FusedMultiplyAdd(v0, c, a05); a15 = Avx512F.FusedMultiplyAdd(v1, c, a15); a25 = Avx512F.FusedMultiplyAdd(v2, c, a25); a35 = Avx512F.FusedMultiplyAdd(v3, c, a35);
         }
-        Store(y, ohw, nq, outs[0], masks + counts[0] * Lanes, a00, a01, a02);
-        Store(y, ohw, nq, outs[1], masks + counts[1] * Lanes, a10, a11, a12);
-        Store(y, ohw, nq, outs[2], masks + counts[2] * Lanes, a20, a21, a22);
-        Store(y, ohw, nq, outs[3], masks + counts[3] * Lanes, a30, a31, a32);
-        Store(y, ohw, nq, outs[4], masks + counts[4] * Lanes, a40, a41, a42);
-        Store(y, ohw, nq, outs[5], masks + counts[5] * Lanes, a50, a51, a52);
-        Store(y, ohw, nq, outs[6], masks + counts[6] * Lanes, a60, a61, a62);
-        Store(y, ohw, nq, outs[7], masks + counts[7] * Lanes, a70, a71, a72);
+        Store(y, ohw, nq, outs[0], counts[0], masks, a00, a01, a02, a03, a04, a05);
+        Store(y, ohw, nq, outs[1], counts[1], masks, a10, a11, a12, a13, a14, a15);
+        Store(y, ohw, nq, outs[2], counts[2], masks, a20, a21, a22, a23, a24, a25);
+        Store(y, ohw, nq, outs[3], counts[3], masks, a30, a31, a32, a33, a34, a35);
     }
 
-    /// <summary>The stored lanes of one row vector (zero elsewhere), for the block's nq channels.</summary>
+    /// <summary>The stored lanes of one row vector (zero elsewhere), for the block's nq channels (OH·OW apart).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Reload(float* y, int ohw, int nq, int at, float* mask, out Vector512<float> c0, out Vector512<float> c1, out Vector512<float> c2)
+    private static void Reload(float* y, int ohw, int nq, int at, float* mask, out Vector512<float> c0, out Vector512<float> c1,
+        out Vector512<float> c2, out Vector512<float> c3, out Vector512<float> c4, out Vector512<float> c5)
     {
         var m = Vector512.Load(mask);
         float* p = y + at;
-        c0 = Avx512F.MaskLoad(p, m, Vector512<float>.Zero);
-        c1 = nq > 1 ? Avx512F.MaskLoad(p + ohw, m, Vector512<float>.Zero) : default;
-        c2 = nq > 2 ? Avx512F.MaskLoad(p + 2 * ohw, m, Vector512<float>.Zero) : default;
+        var z = Vector512<float>.Zero;
+        c0 = Avx512F.MaskLoad(p, m, z);
+        c1 = nq > 1 ? Avx512F.MaskLoad(p + ohw, m, z) : z;
+        c2 = nq > 2 ? Avx512F.MaskLoad(p + 2 * ohw, m, z) : z;
+        c3 = nq > 3 ? Avx512F.MaskLoad(p + 3 * ohw, m, z) : z;
+        c4 = nq > 4 ? Avx512F.MaskLoad(p + 4 * ohw, m, z) : z;
+        c5 = nq > 5 ? Avx512F.MaskLoad(p + 5 * ohw, m, z) : z;
     }
 
-    /// <summary>The lanes of one row vector, for the block's nq channels (OH·OW apart).</summary>
+    /// <summary>The lanes of one row vector, for the block's nq channels (OH·OW apart): plain stores for a whole vector,
+    /// masked ones for a row's tail (a masked store is several times slower on AMD's cores).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(float* y, int ohw, int nq, int at, float* mask, Vector512<float> c0, Vector512<float> c1, Vector512<float> c2)
+    private static void Store(float* y, int ohw, int nq, int at, int count, float* masks, Vector512<float> c0, Vector512<float> c1,
+        Vector512<float> c2, Vector512<float> c3, Vector512<float> c4, Vector512<float> c5)
     {
-        var m = Vector512.Load(mask);
         float* p = y + at;
+        if (count == Lanes)
+        {
+            Vector512.Store(c0, p);
+            if (nq > 1) Vector512.Store(c1, p + ohw);
+            if (nq > 2) Vector512.Store(c2, p + 2 * ohw);
+            if (nq > 3) Vector512.Store(c3, p + 3 * ohw);
+            if (nq > 4) Vector512.Store(c4, p + 4 * ohw);
+            if (nq > 5) Vector512.Store(c5, p + 5 * ohw);
+            return;
+        }
+        var m = Vector512.Load(masks + count * Lanes);
         Avx512F.MaskStore(p, m, c0);
         if (nq > 1) Avx512F.MaskStore(p + ohw, m, c1);
         if (nq > 2) Avx512F.MaskStore(p + 2 * ohw, m, c2);
+        if (nq > 3) Avx512F.MaskStore(p + 3 * ohw, m, c3);
+        if (nq > 4) Avx512F.MaskStore(p + 4 * ohw, m, c4);
+        if (nq > 5) Avx512F.MaskStore(p + 5 * ohw, m, c5);
     }
 }
