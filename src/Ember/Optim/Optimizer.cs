@@ -139,7 +139,9 @@ public abstract class Optimizer
     public void Step()
     {
         using var _ = Torch.NoGrad();
-        foreach (var g in _groups) StepGroup(g);
+        foreach (var g in _groups)
+            try { StepGroup(g); }
+            finally { FlushUpdates(); } // the group's queued updates run together (also when a later one threw)
     }
 
     /// <summary>
@@ -304,8 +306,39 @@ public abstract class Optimizer
     /// <see cref="OptimizerKernel.Update{TRule}"/>) and bumps p's version.
     /// </summary>
     private protected void Update<TRule>(Tensor p, Tensor grad, TRule rule, Tensor? s0 = null, Tensor? s1 = null, Tensor? s2 = null)
-        where TRule : struct, IUpdateRule =>
+        where TRule : struct, IUpdateRule
+    {
+        if (OptimizerKernel.IsDirect(p, grad, s0, s1, s2))
+        {
+            // Queued: the group's updates run in one pass when the group is done (MultiTensorUpdate).
+            var batch = _pending as MultiTensorUpdate<TRule>;
+            if (batch is null || !batch.Accepts(p))
+            {
+                FlushUpdates();
+                batch = _batches.TryGetValue(typeof(TRule), out var b) ? (MultiTensorUpdate<TRule>)b : new MultiTensorUpdate<TRule>();
+                _batches[typeof(TRule)] = batch;
+                _pending = batch;
+            }
+            batch.Add(p, grad, s0, s1, s2, rule);
+            return;
+        }
+        FlushUpdates();
         OptimizerKernel.Update(p, grad, s0, s1, s2, rule, _kernelName ??= Name); // cached: Type.Name may allocate on every call
+    }
+
+    /// <summary>The updates queued by <see cref="Update{TRule}"/> and not yet applied, or null.</summary>
+    private IPendingUpdates? _pending;
+
+    /// <summary>One reusable queue per rule type.</summary>
+    private readonly Dictionary<Type, IPendingUpdates> _batches = [];
+
+    /// <summary>Applies the queued updates.</summary>
+    private void FlushUpdates()
+    {
+        var pending = _pending;
+        _pending = null;
+        pending?.Apply();
+    }
 
     /// <summary>A zero-filled contiguous state tensor with p's shape and dtype.</summary>
     private protected static Tensor ZerosFor(Tensor p) => Tensor.Empty(p.ShapeArray.ToArray(), p.DType, zero: true);

@@ -45,6 +45,14 @@ internal static class OptimizerKernel
         GC.KeepAlive(p);
     }
 
+    /// <summary>Whether an update reads and writes the tensors in place: a contiguous float32/float64 parameter, a
+    /// gradient and state tensors (those given) of its dtype, contiguous (what <see cref="MultiTensorUpdate{TRule}"/> queues).</summary>
+    public static bool IsDirect(Tensor p, Tensor grad, Tensor? s0, Tensor? s1, Tensor? s2) =>
+        p.DType is DType.Float32 or DType.Float64 && p.IsContiguous && Same(p, grad) && (s0 is null || Same(p, s0))
+        && (s1 is null || Same(p, s1)) && (s2 is null || Same(p, s2));
+
+    private static bool Same(Tensor p, Tensor t) => t.DType == p.DType && t.IsContiguous && t.Numel == p.Numel;
+
     /// <summary><paramref name="t"/> itself when it is contiguous with dtype <paramref name="dtype"/>, else a contiguous converted copy.</summary>
     private static Tensor Dense(Tensor t, DType dtype)
     {
