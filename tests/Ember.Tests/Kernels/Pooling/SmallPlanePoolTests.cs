@@ -118,6 +118,14 @@ public class SmallPlanePoolTests
     [InlineData(2, 3, 9, 13, 3, 2, 1, 1, true)]
     [InlineData(3, 2, 15, 7, 2, 1, 1, 2, false)]
     [InlineData(2, 5, 31, 31, 3, 3, 1, 1, true)]
+    [InlineData(2, 3, 9, 13, 2, 2, 0, 1, false)]
+    [InlineData(2, 3, 31, 31, 3, 3, 0, 1, false)]
+    [InlineData(1, 2, 5, 7, 1, 1, 0, 1, false)]
+    [InlineData(1, 2, 3, 25, 1, 1, 0, 1, false)]
+    [InlineData(1, 2, 9, 43, 4, 4, 0, 1, false)]
+    [InlineData(2, 2, 70, 70, 2, 2, 0, 1, false)]
+    [InlineData(1, 2, 7, 40, 5, 5, 0, 1, false)]
+    [InlineData(1, 3, 9, 11, 2, 2, 0, 1, true)]
     public void GradientEqualsTheNaiveScatter(int n, int ch, int h, int w, int k, int s, int p, int d, bool ceil)
     {
         var data = Data(n * ch, h, w, n * 7 + ch * 3 + h);
@@ -128,7 +136,7 @@ public class SmallPlanePoolTests
         var y = pool.Call(x);
         int oh = y.Shape[2], ow = y.Shape[3];
         var g = new float[y.Numel];
-        for (int i = 0; i < g.Length; i++) g[i] = (float)Math.Cos(i * 0.7);
+        for (int i = 0; i < g.Length; i++) g[i] = i == 1 ? -0f : (float)Math.Cos(i * 0.7); // a −0 gradient lands as +0
         y.Backward(Torch.FromArray(g).Reshape(y.ShapeArray));
         var dx = x.Grad!.ToArray<float>();
         var want = new float[data.Length];
@@ -266,5 +274,39 @@ public class SmallPlanePoolTests
                             $"{dtype} api {api} dx plane {p} element {e}: got {dx[p * h * w + e]}, want {grad}");
                 }
             }
+    }
+
+    /// <summary>The dense backward of tiling windows writes every gradient element (the output starts as NaN here).</summary>
+    [Theory]
+    [InlineData(9, 13, 2)]
+    [InlineData(10, 10, 2)]
+    [InlineData(8, 35, 3)]
+    [InlineData(5, 5, 1)]
+    [InlineData(3, 25, 1)]
+    [InlineData(17, 17, 16)]
+    public void TileBackwardWritesEveryElement(int h, int w, int k)
+    {
+        const int planes = 3;
+        int oh = h / k, ow = w / k;
+        var ah = PoolAxis.Window(h, oh, k, k, 0, 1, false, false);
+        var aw = PoolAxis.Window(w, ow, k, k, 0, 1, false, false);
+        if (!MaxPoolTileBackward.Supports(ah, aw)) return; // no AVX-512
+        var data = Data(planes, h, w, h * w + k);
+        var y = new float[planes * oh * ow];
+        var idx = new long[y.Length];
+        var x = Torch.FromArray(data).Reshape(planes, h, w);
+        var (yt, it) = Torch.MaxPool2dWithIndices(x, k);
+        it.ToArray<long>().CopyTo(idx, 0);
+        var g = new float[y.Length + 1];
+        for (int i = 0; i < y.Length; i++) g[i + 1] = i + 1;
+        var dx = new float[planes * h * w + 2];
+        Array.Fill(dx, float.NaN);
+        MaxPoolTileBackward.Run(g, 1, idx, 0, dx, 1, planes, ah, aw);
+        var want = new float[planes * h * w];
+        for (int c = 0; c < planes; c++)
+            for (int o = 0; o < oh * ow; o++)
+                want[c * h * w + idx[c * oh * ow + o]] += g[1 + c * oh * ow + o];
+        Assert.True(float.IsNaN(dx[0]) && float.IsNaN(dx[^1]), "wrote outside its planes");
+        for (int i = 0; i < want.Length; i++) Assert.True(want[i].Equals(dx[i + 1]), $"dx[{i}]: got {dx[i + 1]}, want {want[i]}");
     }
 }
