@@ -54,11 +54,11 @@ internal static unsafe class MaxPoolSmall
         // Rows per vector: as many whole output rows as fit 16 lanes with all their taps within the 32 loaded values.
         int rowsPer = 1;
         while (rowsPer < oh && (rowsPer + 1) * ow <= Lanes && (long)rowsPer * sh * wp + needW <= Reach) rowsPer++;
-        // The flat index of every window's first in-range position (the index when nothing beats −inf), with room for
-        // the last vector's unused lanes.
-        int outPlane = oh * ow;
+        // With padding, the flat index of every window's first in-range position (the index when nothing beats −inf),
+        // with room for the last vector's unused lanes; without, that is the window's tap (0, 0).
+        int outPlane = oh * ow, inPlane = h * w;
         int[]? first = null;
-        if (idx is not null)
+        if (idx is not null && (ph > 0 || pw > 0))
         {
             first = ArrayPool<int>.Shared.Rent(outPlane + Lanes);
             for (int o = 0; o < oh; o++)
@@ -72,45 +72,57 @@ internal static unsafe class MaxPoolSmall
         var pick = Vector512.ConditionalSelect(Vector512.LessThan(lane, Vector512.Create(rowsPer * ow)),
             vr * Vector512.Create(sh * wp) + vc * Vector512.Create(sw), Vector512<int>.Zero); // lane (r, c)'s tap (0, 0) in the 32 values loaded
         var flat = vr * Vector512.Create(sh * w) + vc * Vector512.Create(sw); // its flat input position, less the row's
-        var geo = new Geometry(w, oh, ow, kh, sh, ph, dh, kw, pw, dw, wp, rowsPer, pick, flat);
+        var job = new Job(x, xo, y, idx, first, direct, padLen, inPlane, h, ph,
+            new Geometry(w, oh, ow, kh, sh, ph, dh, kw, pw, dw, wp, rowsPer, pick, flat));
         try
         {
-            int inPlane = h * w;
-            RowParallel.Rows(planes, (long)planes * Math.Max(inPlane, outPlane) * 2, (p0, len) =>
-            {
-                var pad = direct ? null : ArrayPool<float>.Shared.Rent(padLen);
-                try
-                {
-                    fixed (float* pp = pad)
-                    fixed (float* xp = x)
-                    fixed (float* yp = y)
-                    fixed (long* ip = idx)
-                    fixed (int* fp = first)
-                    {
-                        if (!direct) new Span<float>(pp, padLen).Fill(float.NegativeInfinity);
-                        float* end = xp + x.Length;
-                        for (int p = p0; p < p0 + len; p++)
-                        {
-                            float* plane = xp + xo + (long)p * inPlane;
-                            if (!direct)
-                            {
-                                for (int r = 0; r < h; r++)
-                                    new ReadOnlySpan<float>(plane + (long)r * w, w).CopyTo(new Span<float>(pp + (long)(r + ph) * wp + pw, w));
-                                plane = pp;
-                            }
-                            Plane(plane, direct ? end : pp + padLen, yp + (long)p * outPlane, ip is null ? null : ip + (long)p * outPlane, fp, geo);
-                        }
-                    }
-                }
-                finally
-                {
-                    if (pad is not null) ArrayPool<float>.Shared.Return(pad);
-                }
-            });
+            // RowParallel's rule for one part, without the closure (a batch-1 LeNet pool runs here)
+            long work = (long)planes * Math.Max(inPlane, outPlane) * 2;
+            if (work < Elementwise.ParallelThreshold || planes <= 1 || Threading.NumThreads <= 1) job.Planes(0, planes);
+            else InParts(job, planes, work);
         }
         finally
         {
             if (first is not null) ArrayPool<int>.Shared.Return(first);
+        }
+    }
+
+    private static void InParts(Job job, int planes, long work) => RowParallel.Rows(planes, work, (p0, len) => job.Planes(p0, len));
+
+    /// <summary>One call's arrays and geometry; <see cref="Planes"/> pools a range of planes.</summary>
+    private readonly struct Job(float[] x, int xo, float[] y, long[]? idx, int[]? first, bool direct, int padLen, int inPlane, int h, int ph, Geometry g)
+    {
+        public void Planes(int p0, int len)
+        {
+            var pad = direct ? null : ArrayPool<float>.Shared.Rent(padLen);
+            try
+            {
+                fixed (float* pp = pad)
+                fixed (float* xp = x)
+                fixed (float* yp = y)
+                fixed (long* ip = idx)
+                fixed (int* fp = first)
+                {
+                    if (!direct) new Span<float>(pp, padLen).Fill(float.NegativeInfinity);
+                    float* end = xp + x.Length;
+                    int w = g.W, wp = g.Wp, pw = g.PW, outPlane = g.OH * g.OW;
+                    for (int p = p0; p < p0 + len; p++)
+                    {
+                        float* plane = xp + xo + (long)p * inPlane;
+                        if (!direct)
+                        {
+                            for (int r = 0; r < h; r++)
+                                new ReadOnlySpan<float>(plane + (long)r * w, w).CopyTo(new Span<float>(pp + (long)(r + ph) * wp + pw, w));
+                            plane = pp;
+                        }
+                        Plane(plane, direct ? end : pp + padLen, yp + (long)p * outPlane, ip is null ? null : ip + (long)p * outPlane, fp, g);
+                    }
+                }
+            }
+            finally
+            {
+                if (pad is not null) ArrayPool<float>.Shared.Return(pad);
+            }
         }
     }
 
@@ -120,7 +132,10 @@ internal static unsafe class MaxPoolSmall
     private readonly record struct Geometry(int W, int OH, int OW, int KH, int SH, int PH, int DH, int KW, int PW, int DW, int Wp, int Rows,
         Vector512<int> Pick, Vector512<int> Flat);
 
-    /// <summary>One plane: <paramref name="src"/> is the plane read (pitch <c>g.Wp</c>, nothing readable at or past <paramref name="end"/>).</summary>
+    /// <summary>
+    /// One plane: <paramref name="src"/> is the plane read (pitch <c>g.Wp</c>, nothing readable at or past
+    /// <paramref name="end"/>); <paramref name="first"/> the windows' first in-range positions, or null without padding.
+    /// </summary>
     private static void Plane(float* src, float* end, float* y, long* idx, int* first, in Geometry g)
     {
         var lane = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
@@ -131,7 +146,7 @@ internal static unsafe class MaxPoolSmall
         {
             int count = Math.Min(g.Rows, g.OH - o0) * g.OW;
             var m = ninf;
-            var at = idx is null ? default : Vector512.Load(first + o0 * g.OW);
+            var at = idx is null ? default : first is null ? Vector512.Create(o0 * g.SH * g.W) + flat : Vector512.Load(first + o0 * g.OW);
             for (int i = 0; i < g.KH; i++)
             {
                 int pr = o0 * g.SH + i * g.DH; // the group's first source row (padded)
