@@ -69,23 +69,11 @@ internal static class PoolKernels
 
     /// <summary>
     /// dst[p, idx[p, o]] += src[p, o] (max pooling's backward; <paramref name="set"/>: = instead of +=, max unpooling) into
-    /// a zeroed [P, <paramref name="dstPlane"/>] tensor. The indices are in range (checked by the caller). Given the
-    /// max pooling's axes (<paramref name="ah"/>, <paramref name="aw"/>; the indices then are that pooling's own), a
-    /// float32 gradient whose windows tile the input is written densely (<see cref="MaxPoolTileBackward"/>).
+    /// a zeroed [P, <paramref name="dstPlane"/>] tensor. The indices are in range (checked by the caller).
     /// </summary>
-    public static Tensor Scatter(Tensor src, Tensor indices, int p, int srcPlane, int dstPlane, bool set, int[] shape, string op,
-        PoolAxis? ah = null, PoolAxis? aw = null)
+    public static Tensor Scatter(Tensor src, Tensor indices, int p, int srcPlane, int dstPlane, bool set, int[] shape, string op)
     {
-        var dst = Tensor.Empty(shape, src.DType, op: op); // every path writes every element
-        if (!set && p > 0 && ah is not null && aw is not null && src.DType == DType.Float32 && MaxPoolTileBackward.Supports(ah, aw))
-        {
-            MaxPoolTileBackward.Run(src.Typed<float>().Array, src.Offset, indices.Typed<long>().Array, indices.Offset,
-                dst.Typed<float>().Array, dst.Offset, p, ah, aw);
-            GC.KeepAlive(src);
-            GC.KeepAlive(indices);
-            GC.KeepAlive(dst);
-            return dst;
-        }
+        var dst = Tensor.Empty(shape, src.DType, op: op); // IndexFunc clears each plane just before it scatters into it
         var f = new IndexFunc(src, indices, dst, p, srcPlane, dstPlane, set ? 1 : 0);
         FloatDispatch.Run<IndexFunc, bool>(src.DType, op, ref f);
         return dst;

@@ -95,14 +95,12 @@ public static partial class Torch
         if (y.DType != input.DType) y = y.Cast(input.DType);
         if (record)
             Graph.Record(y, new MaxPoolBackward(spatial == 2 ? "MaxPool2DWithIndicesBackward0" : "MaxPool1DWithIndicesBackward0", op, idx!, p, h * w, oh * ow,
-                input.ShapeArray, shape, (ah, aw)), input);
+                input.ShapeArray, shape), input);
         return (y, idx!);
     }
 
     /// <summary>Max pooling's (and adaptive max pooling's) backward: the gradient goes to the saved positions of the maxima.</summary>
-    /// <remarks><paramref name="windows"/>: the pooling's axes when its windows are sliding ones (the scatter's fast paths), else null.</remarks>
-    private sealed class MaxPoolBackward(string name, string op, Tensor indices, int planes, int inPlane, int outPlane, int[] inShape, int[] outShape,
-        (PoolAxis H, PoolAxis W)? windows = null) : Node
+    private sealed class MaxPoolBackward(string name, string op, Tensor indices, int planes, int inPlane, int outPlane, int[] inShape, int[] outShape) : Node
     {
         private SavedTensor _indices = new(indices);
 
@@ -111,7 +109,7 @@ public static partial class Torch
         protected internal override Tensor?[] Backward(Tensor grad) =>
         [
             new IndexMap(BackwardOfBackward(name), op, planes, Unpack(_indices), outPlane, inPlane, false,
-                (int[])outShape.Clone(), (int[])inShape.Clone(), windows).Run(grad, false),
+                (int[])outShape.Clone(), (int[])inShape.Clone()).Run(grad, false),
         ];
 
         protected override void ReleaseSaved() => _indices = default;

@@ -162,17 +162,14 @@ internal sealed class WindowMap(string name, string op, int planes, PoolAxis ah,
 
 /// <summary>
 /// The scatter of values into planes at int64 positions (max pooling's backward; max unpooling when
-/// <paramref name="set"/>), whose adjoint gathers. <paramref name="windows"/>: the axes of the max pooling that made the
-/// indices (its backward's fast paths), or null.
+/// <paramref name="set"/>), whose adjoint gathers.
 /// </summary>
-internal sealed class IndexMap(string name, string op, int planes, Tensor indices, int smallPlane, int bigPlane, bool set, int[] inShape, int[] outShape,
-    (PoolAxis H, PoolAxis W)? windows = null)
+internal sealed class IndexMap(string name, string op, int planes, Tensor indices, int smallPlane, int bigPlane, bool set, int[] inShape, int[] outShape)
     : PlaneMap(name, inShape, outShape)
 {
     private readonly Tensor _indices = indices.Contiguous();
 
-    protected override Tensor Forward(Tensor x) =>
-        PoolKernels.Scatter(x, _indices, planes, smallPlane, bigPlane, set, (int[])OutShape.Clone(), op, windows?.H, windows?.W);
+    protected override Tensor Forward(Tensor x) => PoolKernels.Scatter(x, _indices, planes, smallPlane, bigPlane, set, (int[])OutShape.Clone(), op);
 
     protected override Tensor Adjoint(Tensor g) => PoolKernels.Gather(g, _indices, planes, bigPlane, smallPlane, (int[])InShape.Clone(), op);
 }
