@@ -116,6 +116,13 @@ internal static class PoolKernels
             var aa = a.Typed<T>().Array;
             var ba = b.Typed<T>().Array;
             int ao = a.Offset, bo = b.Offset;
+            if (Whole(ah) && Whole(aw))
+            {
+                Global<T>(aa, ao, ba, bo, planes, ah.In, aw.In, T.CreateTruncating(divisorOverride ?? ah.Div[0] * aw.Div[0]), adjoint);
+                GC.KeepAlive(a);
+                GC.KeepAlive(b);
+                return true;
+            }
             var wh = Convert<T>(ah.W);
             var ww = Convert<T>(aw.W);
             var inv = new T[ah.Out * aw.Out];
@@ -126,20 +133,6 @@ internal static class PoolKernels
             var hS = ah.Start; var hI = ah.Idx; var wS = aw.Start; var wI = aw.Idx;
             int nOutW = aw.Out, nOutH = ah.Out;
             bool adj = adjoint;
-            if (Whole(ah) && Whole(aw))
-            {
-                // global pooling (adaptive_avg_pool2d(x, 1) and the like): the same sums without the tables
-                T div = inv[0];
-                int ih = ah.In;
-                RowParallel.Rows(planes, (long)planes * inPlane * 2, (p0, len) =>
-                {
-                    if (!adj) for (int p = p0; p < p0 + len; p++) ba[bo + p] = PlaneSum(new ReadOnlySpan<T>(aa, ao + p * inPlane, inPlane), ih, iw) / div;
-                    else for (int p = p0; p < p0 + len; p++) new Span<T>(aa, ao + p * inPlane, inPlane).Fill(T.Zero + ba[bo + p] / div);
-                });
-                GC.KeepAlive(a);
-                GC.KeepAlive(b);
-                return true;
-            }
             RowParallel.Rows(planes, (long)planes * Math.Max(inPlane, outPlane) * 2, (p0, len) =>
             {
                 for (int p = p0; p < p0 + len; p++)
@@ -182,6 +175,20 @@ internal static class PoolKernels
             GC.KeepAlive(b);
             return true;
         }
+    }
+
+    /// <summary>
+    /// Global pooling (adaptive_avg_pool2d(x, 1) and the like), the general loop's sums without its tables: forward
+    /// y[p] = PlaneSum(x[p]) / div, adjoint x[p, :] = 0 + y[p] / div (a = x [P, H·W], b = y [P]).
+    /// </summary>
+    private static void Global<T>(T[] aa, int ao, T[] ba, int bo, int planes, int h, int w, T div, bool adjoint) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int inPlane = h * w;
+        RowParallel.Rows(planes, (long)planes * inPlane * 2, (p0, len) =>
+        {
+            if (!adjoint) for (int p = p0; p < p0 + len; p++) ba[bo + p] = PlaneSum(new ReadOnlySpan<T>(aa, ao + p * inPlane, inPlane), h, w) / div;
+            else for (int p = p0; p < p0 + len; p++) new Span<T>(aa, ao + p * inPlane, inPlane).Fill(T.Zero + ba[bo + p] / div);
+        });
     }
 
     /// <summary>Σ_rows (Σ_cols x), each sum from zero in order: the window sum of the general loop with unit weights, bit for bit.</summary>

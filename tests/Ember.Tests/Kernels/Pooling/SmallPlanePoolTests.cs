@@ -213,9 +213,10 @@ public class SmallPlanePoolTests
     }
 
     /// <summary>
-    /// Global average pooling (adaptive_avg_pool2d(x, 1), and avg_pool2d with the plane as its kernel) sums each row
+    /// Global average pooling (adaptive_avg_pool2d(x, 1), and avg_pool2d with the plane as its kernel, with and without a
+    /// divisor override) sums each row
     /// from zero, then the row sums from zero, and divides once, as the general window loop does: values where the order
-    /// matters (1e8 + 1 − 1e8), −0 and NaN give the same bits; the backward fills each plane with 0 + g / (H·W).
+    /// matters (1e8 + 1 − 1e8), −0 and NaN give the same bits; the backward fills each plane with 0 + g / divisor.
     /// </summary>
     [Theory]
     [InlineData(16, 512, 2, 2)]
@@ -234,10 +235,16 @@ public class SmallPlanePoolTests
         var g = new float[n * c];
         for (int i = 0; i < g.Length; i++) g[i] = i == 1 ? -0f : (float)Math.Cos(i * 0.7) * 3;
         foreach (var dtype in new[] { DType.Float32, DType.Float64 })
-            for (int api = 0; api < 2; api++)
+            for (int api = 0; api < 3; api++)
             {
                 var x = Torch.FromArray(data).To(dtype).Reshape(n, c, h, w).Detach().RequiresGrad_();
-                var y = api == 0 ? Torch.AdaptiveAvgPool2d(x, 1) : Torch.AvgPool2d(x, (h, w));
+                var y = api switch
+                {
+                    0 => Torch.AdaptiveAvgPool2d(x, 1),
+                    1 => Torch.AvgPool2d(x, (h, w)),
+                    _ => Torch.AvgPool2d(x, (h, w), divisorOverride: 3),
+                };
+                int div = api == 2 ? 3 : h * w;
                 y.Backward(Torch.FromArray(g).To(dtype).Reshape(n, c, 1, 1));
                 var yv = y.To(DType.Float64).ToArray<double>();
                 var dx = x.Grad!.To(DType.Float64).ToArray<double>();
@@ -253,8 +260,8 @@ public class SmallPlanePoolTests
                             for (int q = 0; q < w; q++) racc += data[(p * h + r) * w + q];
                             acc += racc;
                         }
-                        want = acc / (float)(h * w);
-                        grad = 0f + g[p] / (float)(h * w);
+                        want = acc / (float)div;
+                        grad = 0f + g[p] / (float)div;
                     }
                     else
                     {
@@ -265,8 +272,8 @@ public class SmallPlanePoolTests
                             for (int q = 0; q < w; q++) racc += data[(p * h + r) * w + q];
                             acc += racc;
                         }
-                        want = acc / (h * w);
-                        grad = 0d + (double)g[p] / (h * w);
+                        want = acc / div;
+                        grad = 0d + (double)g[p] / div;
                     }
                     Assert.True(BitConverter.DoubleToInt64Bits(want) == BitConverter.DoubleToInt64Bits(yv[p]), $"{dtype} api {api} plane {p}: got {yv[p]}, want {want}");
                     for (int e = 0; e < h * w; e++)
