@@ -24,10 +24,26 @@ internal static unsafe class MaxPoolSmall
 
     /// <summary>
     /// Whether <see cref="Run"/> handles these axes: AVX-512, sliding windows, rows of fewer than 16 outputs whose taps
-    /// (from the first window's first tap to the last window's last) span at most 32 source values.
+    /// (from the first window's first tap to the last window's last) span at most 32 source values, and a padded plane
+    /// (where one is needed) that fits an array.
     /// </summary>
     public static bool Supports(PoolAxis ah, PoolAxis aw) =>
-        Avx512F.IsSupported && ah.Spec is not null && aw.Spec is { } s && aw.Out < Lanes && RowSpan(aw.Out, s.Stride, s.Kernel, s.Dilation) <= Reach;
+        Avx512F.IsSupported && ah.Spec is not null && aw.Spec is { } s && aw.Out < Lanes && RowSpan(aw.Out, s.Stride, s.Kernel, s.Dilation) <= Reach &&
+        Layout(ah, aw).PadLen <= Array.MaxLength;
+
+    /// <summary>
+    /// How <see cref="Run"/> reads the planes: in place (<c>Direct</c>, pitch W) when every tap is inside the plane, else
+    /// through a −inf-padded copy of <c>Hp</c> × <c>Wp</c> values and room for the last loads (<c>PadLen</c>, in 64 bits).
+    /// </summary>
+    private static (bool Direct, long Hp, long Wp, long PadLen) Layout(PoolAxis ah, PoolAxis aw)
+    {
+        var (kh, sh, ph, dh) = ah.Spec!.Value;
+        var (kw, sw, pw, dw) = aw.Spec!.Value;
+        long needH = (long)(ah.Out - 1) * sh + (long)(kh - 1) * dh + 1, needW = RowSpan(aw.Out, sw, kw, dw);
+        if (ph == 0 && pw == 0 && needH <= ah.In && needW <= aw.In) return (true, ah.In, aw.In, 0);
+        long hp = Math.Max((long)ah.In + ph, needH), wp = Math.Max((long)aw.In + pw, needW);
+        return (false, hp, wp, hp * wp + Reach);
+    }
 
     /// <summary>The source values one output row's taps span: (ow − 1)·stride + (kernel − 1)·dilation + 1 (in 64 bits).</summary>
     private static long RowSpan(int ow, int stride, int kernel, int dilation) => (long)(ow - 1) * stride + (long)(kernel - 1) * dilation + 1;
@@ -45,12 +61,9 @@ internal static unsafe class MaxPoolSmall
         var (kh, sh, ph, dh) = ah.Spec!.Value;
         var (kw, sw, pw, dw) = aw.Spec!.Value;
         int h = ah.In, w = aw.In, oh = ah.Out, ow = aw.Out;
-        long needH = (long)(oh - 1) * sh + (long)(kh - 1) * dh + 1, needW = RowSpan(ow, sw, kw, dw);
-        // In place when every tap is inside the plane; else through a −inf-padded copy (pitch wp, room for the last loads).
-        bool direct = ph == 0 && pw == 0 && needH <= h && needW <= w;
-        int hp = direct ? h : (int)Math.Max((long)h + ph, needH);
-        int wp = direct ? w : (int)Math.Max((long)w + pw, needW);
-        int padLen = direct ? 0 : hp * wp + Reach;
+        long needW = RowSpan(ow, sw, kw, dw);
+        var (direct, _, wpLong, padLong) = Layout(ah, aw);
+        int wp = (int)wpLong, padLen = (int)padLong;
         // Rows per vector: as many whole output rows as fit 16 lanes with all their taps within the 32 loaded values.
         int rowsPer = 1;
         while (rowsPer < oh && (rowsPer + 1) * ow <= Lanes && (long)rowsPer * sh * wp + needW <= Reach) rowsPer++;

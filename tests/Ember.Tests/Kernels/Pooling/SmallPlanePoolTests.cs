@@ -109,6 +109,20 @@ public class SmallPlanePoolTests
         if (Avx512F.IsSupported) Assert.True(small > all / 2, $"only {small} of {all} geometries took the small-plane path");
     }
 
+    /// <summary>Wide planes with one or two outputs per row (a stride far larger than the kernel), in place, padded and in ceil mode.</summary>
+    [Theory]
+    [InlineData(3, 5000, 2, 6000, 0, 1, false)]
+    [InlineData(3, 5000, 3, 6000, 1, 1, false)]
+    [InlineData(4, 901, 3, 950, 1, 2, true)]
+    [InlineData(1, 70, 2, 80, 0, 1, true)]
+    [InlineData(2, 40, 2, 30, 0, 1, false)]
+    public void WidePlanesWithFewOutputsPerRow(int h, int w, int k, int s, int p, int d, bool ceil)
+    {
+        int small = 0;
+        CheckForward(h, w, k, s, p, d, ceil, ref small);
+        if (Avx512F.IsSupported) Assert.Equal(1, small);
+    }
+
     /// <summary>LeNet's and a few odd shapes, batched and not, through the module API.</summary>
     [Theory]
     [InlineData(4, 6, 28, 28, 2, 2, 0, 1, false)]
