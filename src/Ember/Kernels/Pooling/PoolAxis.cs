@@ -106,8 +106,18 @@ internal sealed class PoolAxis
         return new PoolAxis(inLen, outLen, start, idx.ToArray(), w, div, first) { Spec = (kernel, stride, pad, dilation) };
     }
 
-    /// <summary>An adaptive-pooling axis: bin o covers [⌊o·in/out⌋, ⌈(o + 1)·in/out⌉), divided by its length.</summary>
+    /// <summary>An adaptive-pooling axis: bin o covers [⌊o·in/out⌋, ⌈(o + 1)·in/out⌉), divided by its length (cached by sizes, as <see cref="Window"/>).</summary>
     public static PoolAxis Adaptive(int inLen, int outLen)
+    {
+        var key = new WindowKey(inLen, outLen, -1, 0, 0, 0, true, false); // kernel −1: an adaptive axis
+        if (Windows.TryGetValue(key, out var axis)) return axis;
+        axis = BuildAdaptive(inLen, outLen);
+        if (Windows.Count >= MaxCachedWindows) Windows.Clear();
+        Windows.TryAdd(key, axis);
+        return axis;
+    }
+
+    private static PoolAxis BuildAdaptive(int inLen, int outLen)
     {
         var start = new int[outLen + 1];
         var idx = new List<int>();

@@ -40,7 +40,7 @@ internal static class PoolKernels
     /// <returns>A contiguous [P, ah.In·aw.In] tensor.</returns>
     public static Tensor WeightedAdjoint(Tensor g, int p, PoolAxis ah, PoolAxis aw, double? divisorOverride, int[] shape, string op)
     {
-        var dx = Tensor.Empty(shape, g.DType, zero: true, op: op);
+        var dx = Tensor.Empty(shape, g.DType, zero: !(Whole(ah) && Whole(aw)), op: op); // a whole-plane adjoint writes every element
         var f = new WeightedFunc(dx, g, p, ah, aw, divisorOverride, true);
         FloatDispatch.Run<WeightedFunc, bool>(g.DType, op, ref f);
         return dx;
@@ -73,7 +73,7 @@ internal static class PoolKernels
     /// </summary>
     public static Tensor Scatter(Tensor src, Tensor indices, int p, int srcPlane, int dstPlane, bool set, int[] shape, string op)
     {
-        var dst = Tensor.Empty(shape, src.DType, zero: true, op: op);
+        var dst = Tensor.Empty(shape, src.DType, op: op); // IndexFunc clears each plane just before it scatters into it
         var f = new IndexFunc(src, indices, dst, p, srcPlane, dstPlane, set ? 1 : 0);
         FloatDispatch.Run<IndexFunc, bool>(src.DType, op, ref f);
         return dst;
@@ -116,6 +116,13 @@ internal static class PoolKernels
             var aa = a.Typed<T>().Array;
             var ba = b.Typed<T>().Array;
             int ao = a.Offset, bo = b.Offset;
+            if (Whole(ah) && Whole(aw))
+            {
+                Global<T>(aa, ao, ba, bo, planes, ah.In, aw.In, T.CreateTruncating(divisorOverride ?? ah.Div[0] * aw.Div[0]), adjoint);
+                GC.KeepAlive(a);
+                GC.KeepAlive(b);
+                return true;
+            }
             var wh = Convert<T>(ah.W);
             var ww = Convert<T>(aw.W);
             var inv = new T[ah.Out * aw.Out];
@@ -170,6 +177,43 @@ internal static class PoolKernels
         }
     }
 
+    /// <summary>
+    /// Global pooling (adaptive_avg_pool2d(x, 1) and the like), the general loop's sums without its tables: forward
+    /// y[p] = PlaneSum(x[p]) / div, adjoint x[p, :] = 0 + y[p] / div (a = x [P, H·W], b = y [P]).
+    /// </summary>
+    private static void Global<T>(T[] aa, int ao, T[] ba, int bo, int planes, int h, int w, T div, bool adjoint) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int inPlane = h * w;
+        RowParallel.Rows(planes, (long)planes * inPlane * 2, (p0, len) =>
+        {
+            if (!adjoint) for (int p = p0; p < p0 + len; p++) ba[bo + p] = PlaneSum(new ReadOnlySpan<T>(aa, ao + p * inPlane, inPlane), h, w) / div;
+            else for (int p = p0; p < p0 + len; p++) new Span<T>(aa, ao + p * inPlane, inPlane).Fill(T.Zero + ba[bo + p] / div);
+        });
+    }
+
+    /// <summary>Σ_rows (Σ_cols x), each sum from zero in order: the window sum of the general loop with unit weights, bit for bit.</summary>
+    private static T PlaneSum<T>(ReadOnlySpan<T> x, int h, int w) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T acc = T.Zero;
+        for (int r = 0; r < h; r++)
+        {
+            var row = x.Slice(r * w, w);
+            T racc = T.Zero;
+            for (int c = 0; c < row.Length; c++) racc += row[c];
+            acc += racc;
+        }
+        return acc;
+    }
+
+    /// <summary>Whether the axis has one output whose window is the whole input, in order, with unit weights.</summary>
+    private static bool Whole(PoolAxis a)
+    {
+        if (a.Out != 1 || a.Idx.Length != a.In) return false;
+        for (int i = 0; i < a.In; i++)
+            if (a.Idx[i] != i || a.W[i] != 1.0) return false;
+        return true;
+    }
+
     private static T[] Convert<T>(double[] v) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var r = new T[v.Length];
@@ -186,9 +230,11 @@ internal static class PoolKernels
             var ya = y.Typed<T>().Array;
             var ia = idx?.Typed<long>().Array;
             int xo = x.Offset;
-            if (typeof(T) == typeof(float) && MaxPoolSimd.Supports(ah, aw))
+            bool wide = typeof(T) == typeof(float) && MaxPoolSimd.Supports(ah, aw);
+            if (wide || (typeof(T) == typeof(float) && MaxPoolSmall.Supports(ah, aw)))
             {
-                MaxPoolSimd.Run((float[])(object)xa, xo, (float[])(object)ya, ia, planes, ah, aw);
+                if (wide) MaxPoolSimd.Run((float[])(object)xa, xo, (float[])(object)ya, ia, planes, ah, aw);
+                else MaxPoolSmall.Run((float[])(object)xa, xo, (float[])(object)ya, ia, planes, ah, aw);
                 GC.KeepAlive(x);
                 GC.KeepAlive(y);
                 GC.KeepAlive(idx);
@@ -263,32 +309,43 @@ internal static class PoolKernels
         }
     }
 
-    /// <summary>mode 0: dst[p, idx] += src[p, o]; 1: dst[p, idx] = src[p, o]; 2: dst[p, o] = src[p, idx].</summary>
+    /// <summary>
+    /// mode 0: dst[p, idx] += src[p, o]; 1: dst[p, idx] = src[p, o] (both into dst planes they clear first, while the
+    /// plane is in cache); 2: dst[p, o] = src[p, idx].
+    /// </summary>
     private readonly struct IndexFunc(Tensor src, Tensor idx, Tensor dst, int planes, int o, int big, int mode) : IFloatFunc<bool>
     {
         public bool Invoke<T>() where T : unmanaged, IFloatingPointIeee754<T>
         {
-            if (planes == 0 || o == 0 || big == 0) return true;
             var sa = src.Typed<T>().Array;
             var da = dst.Typed<T>().Array;
             var ia = idx.Typed<long>().Array;
             int so = src.Offset, doff = dst.Offset, io = idx.Offset;
             int n = o, b = big, md = mode;
+            if (planes == 0 || o == 0 || big == 0)
+            {
+                if (md != 2) new Span<T>(da, doff, dst.Numel).Clear();
+                GC.KeepAlive(dst);
+                return true;
+            }
             RowParallel.Rows(planes, (long)planes * (n + b), (p0, len) =>
             {
                 for (int p = p0; p < p0 + len; p++)
                 {
-                    int pi = io + p * n;
+                    var at = new ReadOnlySpan<long>(ia, io + p * n, n);
                     if (md == 2)
                     {
-                        int ps = so + p * b, pd = doff + p * n;
-                        for (int k = 0; k < n; k++) da[pd + k] = sa[ps + (int)ia[pi + k]];
+                        var from = new ReadOnlySpan<T>(sa, so + p * b, b);
+                        var to = new Span<T>(da, doff + p * n, at.Length);
+                        for (int k = 0; k < at.Length; k++) to[k] = from[(int)at[k]];
                     }
                     else
                     {
-                        int ps = so + p * n, pd = doff + p * b;
-                        if (md == 0) for (int k = 0; k < n; k++) da[pd + (int)ia[pi + k]] += sa[ps + k];
-                        else for (int k = 0; k < n; k++) da[pd + (int)ia[pi + k]] = sa[ps + k];
+                        var from = new ReadOnlySpan<T>(sa, so + p * n, at.Length);
+                        var to = new Span<T>(da, doff + p * b, b);
+                        to.Clear();
+                        if (md == 0) for (int k = 0; k < at.Length; k++) to[(int)at[k]] += from[k];
+                        else for (int k = 0; k < at.Length; k++) to[(int)at[k]] = from[k];
                     }
                 }
             });
