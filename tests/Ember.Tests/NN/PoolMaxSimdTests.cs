@@ -55,7 +55,9 @@ public class PoolMaxSimdTests
         }
     }
 
-    private static (float, long) Naive(float[] x, int off, int h, int w, int o, int q, int k, int s, int p, int d)
+    /// <summary>Max pooling output (o, q) of the plane at x[off …] [h, w] (kernel k, stride s, padding p, dilation d), and its
+    /// flat index, by PyTorch's rule: a value above the maximum so far, or NaN, is taken.</summary>
+    internal static (float Value, long Index) Naive(float[] x, int off, int h, int w, int o, int q, int k, int s, int p, int d)
     {
         int h0 = o * s - p, w0 = q * s - p;
         while (h0 < 0) h0 += d;

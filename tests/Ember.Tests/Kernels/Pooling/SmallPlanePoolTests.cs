@@ -47,25 +47,8 @@ public class SmallPlanePoolTests
         return data;
     }
 
-    private static (float Value, long Index) Naive(float[] x, int off, int h, int w, int o, int q, int k, int s, int p, int d)
-    {
-        int h0 = o * s - p, w0 = q * s - p;
-        while (h0 < 0) h0 += d;
-        while (w0 < 0) w0 += d;
-        float m = float.NegativeInfinity;
-        long mi = (long)h0 * w + w0;
-        for (int ih = h0; ih < Math.Min(o * s - p + (k - 1) * d + 1, h); ih += d)
-            for (int iw = w0; iw < Math.Min(q * s - p + (k - 1) * d + 1, w); iw += d)
-            {
-                float v = x[off + ih * w + iw];
-                if (v > m || float.IsNaN(v))
-                {
-                    m = v;
-                    mi = (long)ih * w + iw;
-                }
-            }
-        return (m, mi);
-    }
+    private static (float Value, long Index) Naive(float[] x, int off, int h, int w, int o, int q, int k, int s, int p, int d) =>
+        Ember.Tests.NN.PoolMaxSimdTests.Naive(x, off, h, w, o, q, k, s, p, d);
 
     /// <summary>Checks the values (bit for bit), the indices and the values computed without indices of one geometry.</summary>
     private static void CheckForward(int h, int w, int k, int s, int p, int d, bool ceil, ref int small)
