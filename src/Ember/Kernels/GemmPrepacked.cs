@@ -55,6 +55,9 @@ internal sealed unsafe class GemmPrepackedB<T> where T : unmanaged, INumber<T>
             }
     }
 
+    /// <summary>Rows per thread from which the product is split by rows rather than by columns.</summary>
+    private const int RowsPerThread = 64;
+
     /// <summary>C[m, n] (row stride <paramref name="ldc"/>) = (accumulate ? C : 0) + A·B, A[i, p] at <c>a[i·aRowStride + p·aColStride]</c>.</summary>
     public void Multiply(int m, ReadOnlySpan<T> a, int aRowStride, int aColStride, Span<T> c, int ldc, bool accumulate)
     {
@@ -85,6 +88,19 @@ internal sealed unsafe class GemmPrepackedB<T> where T : unmanaged, INumber<T>
                 return;
             }
             nint ia = (nint)A, ic = (nint)C;
+            int threads = ThreadTeam.RunsSerially ? 1 : Threading.NumThreads;
+            if (m >= RowsPerThread * threads && threads > 1)
+            {
+                // Enough rows: each thread takes a band of rows and reads all of the packed B (which is shared),
+                // instead of every thread packing all of A for its band of columns.
+                int band = ((m + threads - 1) / threads + _mr - 1) / _mr * _mr, bands = (m + band - 1) / band;
+                ThreadTeam.For(bands, t =>
+                {
+                    int i0 = t * band, rows = Math.Min(band, m - i0);
+                    Block<TK>(rows, (T*)ia + (nint)i0 * aRs, aRs, aCs, (T*)ic + (nint)i0 * ldc, ldc, accumulate, 0, _n);
+                });
+                return;
+            }
             ThreadTeam.For(nt, t =>
             {
                 int u0 = (int)((long)nUnits * t / nt), u1 = (int)((long)nUnits * (t + 1) / nt);

@@ -2,13 +2,16 @@ namespace Ember.Kernels;
 
 /// <summary>
 /// A linear layer in inference mode: y = x·Wᵀ + b written in one pass (each row of y starts as the bias and the product
-/// is accumulated onto it), with W packed once (<see cref="PackedWeights"/>) once a batch has enough rows for the packed
-/// product to pay (a single row reads W in place with dot products).
+/// is accumulated onto it), with W packed once (<see cref="PackedWeights"/>) once a batch has enough rows and outputs for
+/// the packed product to pay (a single row reads W in place with dot products; 10 outputs run transposed).
 /// </summary>
 internal static class LinearInference
 {
     /// <summary>Rows from which the packed weight is used.</summary>
     private const int PackedRows = 16;
+
+    /// <summary>Outputs from which the packed weight is used (below one 32-wide micro-tile, the GEMM runs transposed).</summary>
+    private const int PackedColumns = 32;
 
     /// <summary>
     /// y [m, out] = x [m, in]·Wᵀ + b for a contiguous float32/float64 x and W [out, in] and a contiguous 1-D bias [out] (or
@@ -40,7 +43,7 @@ internal static class LinearInference
         if (k > 0 && m > 0 && n > 0)
         {
             var xs = x.ContiguousSpan<T>();
-            if (m >= PackedRows && PackedWeights.For<T>(w, 0, 1, n, k) is { } packed)
+            if (m >= PackedRows && n >= PackedColumns && PackedWeights.For<T>(w, 0, 1, n, k) is { } packed)
                 packed.Multiply(m, xs, k, 1, ys, n, accumulate: b is not null);
             else
                 Gemm.Compute<T>(m, n, k, xs, k, 1, w.ContiguousSpan<T>(), 1, k, ys, n, accumulate: b is not null);

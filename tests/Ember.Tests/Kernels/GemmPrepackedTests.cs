@@ -3,8 +3,35 @@ using Ember.Kernels;
 namespace Ember.Tests.Kernels;
 
 /// <summary>The pre-packed-B GEMM against the naive reference, over edge sizes, strides, K blocks and threads.</summary>
+[Collection("Gemm.NumThreads")]
 public class GemmPrepackedTests
 {
+    /// <summary>Split by columns (few rows) or by bands of rows (many), the product is the same bits on 1, 2 and 3 threads.</summary>
+    [Theory]
+    [InlineData(517, 300, 190)]
+    [InlineData(40, 300, 190)]
+    public void ResultsDoNotDependOnTheThreadCount(int m, int n, int k)
+    {
+        var rng = new Random(m + n + k);
+        var a = Enumerable.Range(0, m * k).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+        var b = Enumerable.Range(0, k * n).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+        var packed = new GemmPrepackedB<float>(b, n, 1, k, n);
+        int saved = Threading.NumThreads;
+        try
+        {
+            float[]? first = null;
+            foreach (int threads in new[] { 1, 2, 3 })
+            {
+                Threading.NumThreads = threads;
+                var c = new float[m * n];
+                packed.Multiply(m, a, k, 1, c, n, accumulate: false);
+                if (first is null) first = c;
+                else Assert.Equal(first, c);
+            }
+        }
+        finally { Threading.NumThreads = saved; }
+    }
+
     [Theory]
     [InlineData(1, 1, 1, false)]
     [InlineData(7, 33, 5, true)]
@@ -12,6 +39,8 @@ public class GemmPrepackedTests
     [InlineData(32, 256, 1024, true)]
     [InlineData(70, 50, 700, false)]
     [InlineData(3, 17, 300, true)]
+    [InlineData(200, 300, 100, false)]  // split by rows across threads
+    [InlineData(517, 40, 70, true)]     // a last band of 5 rows
     public void MatchesReference(int m, int n, int k, bool transposedB)
     {
         Check<float>(m, n, k, transposedB, 1e-4);
