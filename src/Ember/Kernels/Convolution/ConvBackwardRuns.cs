@@ -56,18 +56,13 @@ internal static class ConvBackwardRuns
     private static void InParallel(int runs, Tensor dy, Tensor? x, Tensor? w, Tensor? dx, Tensor?[]? dws, Tensor?[]? dbs, ConvGeometry g) =>
         ThreadTeam.For(runs, r => RunOne(r, runs, dy, x, w, dx, dws, dbs, g));
 
-    /// <summary>Run r: samples [r·N/runs, (r + 1)·N/runs).</summary>
+    /// <summary>
+    /// Run r, samples n0 … n0 + cnt − 1 with n0 = r·N/runs: dx's rows written in place, the run's weight and bias partials
+    /// made (when wanted). The input gradient goes through a fresh tensor, as the kernels write their output from its start.
+    /// </summary>
     private static void RunOne(int r, int runs, Tensor dy, Tensor? x, Tensor? w, Tensor? dx, Tensor?[]? dws, Tensor?[]? dbs, ConvGeometry g)
     {
         int n0 = (int)((long)r * g.N / runs), cnt = (int)((long)(r + 1) * g.N / runs) - n0;
-        if (dws is not null) dws[r] = Tensor.Empty([g.O, g.Cg, g.KH, g.KW], dy.DType, op: "conv_backward");
-        if (dbs is not null) dbs[r] = Tensor.Empty([g.O], dy.DType, op: "conv_backward");
-        Piece(n0, cnt, dy, x, w, dx, dws?[r], dbs?[r], g);
-    }
-
-    /// <summary>The gradients of samples n0 … n0 + cnt − 1: dx's rows written in place, dw and db (when given) overwritten.</summary>
-    private static void Piece(int n0, int cnt, Tensor dy, Tensor? x, Tensor? w, Tensor? dx, Tensor? dw, Tensor? db, ConvGeometry g)
-    {
         var gr = g with { N = cnt };
         var slice = dy.Narrow(0, n0, cnt);
         var dyr = slice.Contiguous();
@@ -79,12 +74,17 @@ internal static class ConvBackwardRuns
                 ConvKernels.BackwardInput(dyr, w!, null, part, gr);
                 CopyInto(part, dx, (long)n0 * g.C * g.HW);
             }
-            if (dw is not null)
+            if (dws is not null)
             {
                 using var xr = x!.Narrow(0, n0, cnt);
-                ConvKernels.BackwardWeight(xr, dyr, dw, gr);
+                dws[r] = Tensor.Empty([g.O, g.Cg, g.KH, g.KW], dy.DType, op: "conv_backward");
+                ConvKernels.BackwardWeight(xr, dyr, dws[r]!, gr);
             }
-            if (db is not null) ConvKernels.BiasGrad(dyr, db);
+            if (dbs is not null)
+            {
+                dbs[r] = Tensor.Empty([g.O], dy.DType, op: "conv_backward");
+                ConvKernels.BiasGrad(dyr, dbs[r]!);
+            }
         }
         finally
         {

@@ -48,7 +48,17 @@ internal static unsafe class DirectConv
         public int SampleVectors => OH * RowVectors;
         public int ChannelBlocks => (Cout + ChannelBlock - 1) / ChannelBlock;
         public long Work => (long)N * Cout * OH * OW * Taps;
+
+        /// <summary>The convolution itself: x [N, C, H, W] → y [N, O, OH, OW].</summary>
+        public static Shape Forward(in ConvGeometry g) => new(g.N, g.C, g.H, g.W, g.PT, g.PL, g.O, g.OH, g.OW, g.KH, g.KW);
+
+        /// <summary>Its input gradient as a convolution of dy [N, O, OH, OW] → dx [N, C, H, W]: dx reads dy rows
+        /// oh = ih + PT − i, so dy sits at row/column offsets (KH − 1 − PT, KW − 1 − PL) of the padded planes.</summary>
+        public static Shape Transposed(in ConvGeometry g) => new(g.N, g.O, g.OH, g.OW, g.KH - 1 - g.PT, g.KW - 1 - g.PL, g.C, g.H, g.W, g.KH, g.KW);
     }
+
+    /// <summary>Work (multiply-adds) from which the kernels run in parallel.</summary>
+    private const long ParallelWork = 1L << 17;
 
     /// <summary>Whether a geometry has the form the direct kernels compute: float32 on AVX-512, unit stride and
     /// dilation, one group, and a source whose padded planes have room (sizes within int range).</summary>
@@ -65,15 +75,9 @@ internal static unsafe class DirectConv
     public static bool TryForward(Tensor xt, Tensor wt, Tensor? bt, Tensor yt, in ConvGeometry g)
     {
         if (!Fits(g)) return false;
-        var s = new Shape(g.N, g.C, g.H, g.W, g.PT, g.PL, g.O, g.OH, g.OW, g.KH, g.KW);
+        var s = Shape.Forward(g);
         if (!Force && (g.C > SmallChannels || LaneUse(s) * ChannelUse(s) < 0.5)) return false;
-        float[] packed = ArrayPool<float>.Shared.Rent(s.ChannelBlocks * ChannelBlock * s.Taps);
-        try
-        {
-            PackForward(wt.Typed<float>().Array, wt.Offset, s, packed);
-            Run(xt.Typed<float>().Array, xt.Offset, packed, bt?.Typed<float>().Array, bt?.Offset ?? 0, yt.Typed<float>().Array, yt.Offset, s);
-        }
-        finally { ArrayPool<float>.Shared.Return(packed); }
+        RunPacked(xt, wt, transposed: false, bt, yt, s);
         return true;
     }
 
@@ -85,19 +89,24 @@ internal static unsafe class DirectConv
     public static bool TryBackwardInput(Tensor dyt, Tensor wt, Tensor? bt, Tensor dxt, in ConvGeometry g)
     {
         if (!Fits(g)) return false;
-        // The transposed convolution reads output rows oh = ih + PT − i: source row offset KH − 1 − PT.
-        var s = new Shape(g.N, g.O, g.OH, g.OW, g.KH - 1 - g.PT, g.KW - 1 - g.PL, g.C, g.H, g.W, g.KH, g.KW);
+        var s = Shape.Transposed(g);
         // Over the zero-padded dy the direct kernel multiplies H·W/(OH·OW) times what the GEMM + col2im does: only
         // where that is about 1 ("same" padding) does it win.
         if (!Force && (g.C > SmallChannels || LaneUse(s) < 0.5 || ChannelUse(s) < 0.6 || (long)g.H * g.W * 4 > (long)g.OH * g.OW * 5)) return false;
+        RunPacked(dyt, wt, transposed: true, bt, dxt, s);
+        return true;
+    }
+
+    /// <summary>dst = the convolution of src with w (flipped and transposed when asked) + bias, the weight packed for the blocks first.</summary>
+    private static void RunPacked(Tensor src, Tensor wt, bool transposed, Tensor? bt, Tensor dst, in Shape s)
+    {
         float[] packed = ArrayPool<float>.Shared.Rent(s.ChannelBlocks * ChannelBlock * s.Taps);
         try
         {
-            PackTransposed(wt.Typed<float>().Array, wt.Offset, g, s, packed);
-            Run(dyt.Typed<float>().Array, dyt.Offset, packed, bt?.Typed<float>().Array, bt?.Offset ?? 0, dxt.Typed<float>().Array, dxt.Offset, s);
+            Pack(wt.Typed<float>().Array, wt.Offset, s, transposed, packed);
+            Run(src.Typed<float>().Array, src.Offset, packed, bt?.Typed<float>().Array, bt?.Offset ?? 0, dst.Typed<float>().Array, dst.Offset, s);
         }
         finally { ArrayPool<float>.Shared.Return(packed); }
-        return true;
     }
 
     /// <summary>Output channels per weight-gradient register block (8 × 3 taps = 24 accumulators).</summary>
@@ -119,7 +128,7 @@ internal static unsafe class DirectConv
     public static bool TryBackwardWeight(Tensor xt, Tensor dyt, Tensor dwt, in ConvGeometry g)
     {
         if (!Fits(g)) return false;
-        var s = new Shape(g.N, g.C, g.H, g.W, g.PT, g.PL, g.O, g.OH, g.OW, g.KH, g.KW);
+        var s = Shape.Forward(g);
         if (!Force && (g.C > SmallChannels || LaneUse(s) < 0.75)) return false;
         int oBlocks = (s.Cout + GradChannels - 1) / GradChannels, partial = oBlocks * GradChannels * s.Taps * Lanes;
         if (partial > MaxPartial) return false;
@@ -129,7 +138,7 @@ internal static unsafe class DirectConv
         {
             float[] x = xt.Typed<float>().Array, dy = dyt.Typed<float>().Array;
             int xo = xt.Offset, dyo = dyt.Offset;
-            if (runs == 1 || s.Work < (1L << 17) || ThreadTeam.RunsSerially)
+            if (runs == 1 || s.Work < ParallelWork || ThreadTeam.RunsSerially)
                 for (int r = 0; r < runs; r++) GradRun(x, xo, dy, dyo, parts, partial, s, per, chunks, runs, r);
             else GradInParallel(x, xo, dy, dyo, parts, partial, s, per, chunks, runs);
             SumLanes(parts, partial, runs, dwt.Typed<float>().Array, dwt.Offset, s);
@@ -278,39 +287,25 @@ internal static unsafe class DirectConv
     /// <summary>The share of the last channel block's channels that exist (3 output channels use half a 6-channel block).</summary>
     private static double ChannelUse(in Shape s) => (double)s.Cout / (s.ChannelBlocks * ChannelBlock);
 
-    /// <summary>packed[(b·Taps + t)·3 + q] = w[3b + q, t] (zero past the last channel), t = (c·KH + i)·KW + j.</summary>
-    private static void PackForward(float[] w, int wo, in Shape s, float[] packed)
+    /// <summary>
+    /// packed[(b·Taps + t)·6 + q] = w'[6b + q, t] (zero past the last channel), t = (c·KH + i)·KW + j: w' is w [Cout, Cin,
+    /// KH, KW] itself, or with <paramref name="transposed"/> the flipped, transposed weight of the input gradient,
+    /// w'[c, (o·KH + i)·KW + j] = w[o, c, KH − 1 − i, KW − 1 − j].
+    /// </summary>
+    private static void Pack(float[] w, int wo, in Shape s, bool transposed, float[] packed)
     {
-        int taps = s.Taps;
+        int taps = s.Taps, kk = s.KH * s.KW;
         for (int b = 0; b < s.ChannelBlocks; b++)
             for (int t = 0; t < taps; t++)
                 for (int q = 0; q < ChannelBlock; q++)
                 {
-                    int o = b * ChannelBlock + q;
-                    packed[(b * taps + t) * ChannelBlock + q] = o < s.Cout ? w[wo + o * taps + t] : 0f;
+                    int c = b * ChannelBlock + q;
+                    packed[(b * taps + t) * ChannelBlock + q] = c >= s.Cout ? 0f
+                        : w[wo + (transposed ? ((t / kk) * s.Cout + c) * kk + kk - 1 - t % kk : c * taps + t)];
                 }
     }
 
-    /// <summary>The flipped, transposed weight: w'[c, (o·KH + i)·KW + j] = w[o, c, KH − 1 − i, KW − 1 − j], packed as in <see cref="PackForward"/>.</summary>
-    private static void PackTransposed(float[] w, int wo, in ConvGeometry g, in Shape s, float[] packed)
-    {
-        int taps = s.Taps, kk = g.KH * g.KW;
-        for (int b = 0; b < s.ChannelBlocks; b++)
-            for (int o = 0; o < g.O; o++)
-                for (int i = 0; i < g.KH; i++)
-                    for (int j = 0; j < g.KW; j++)
-                    {
-                        int t = (o * g.KH + i) * g.KW + j;
-                        for (int q = 0; q < ChannelBlock; q++)
-                        {
-                            int c = b * ChannelBlock + q;
-                            packed[(b * taps + t) * ChannelBlock + q] = c < g.C
-                                ? w[wo + (o * g.C + c) * kk + (g.KH - 1 - i) * g.KW + (g.KW - 1 - j)] : 0f;
-                        }
-                    }
-    }
-
-    /// <summary>Samples per chunk: enough that a chunk has at least 64 row vectors (8 blocks), at most 64 KB of padded planes beyond the first sample.</summary>
+    /// <summary>Samples per chunk: enough that a chunk has at least 64 row vectors (16 blocks), at most 64 KB of padded planes beyond the first sample.</summary>
     private static int SamplesPerChunk(in Shape s)
     {
         int per = Math.Max(1, (64 + s.SampleVectors - 1) / s.SampleVectors);
@@ -323,7 +318,7 @@ internal static unsafe class DirectConv
     {
         int per = SamplesPerChunk(s), chunks = (s.N + per - 1) / per;
         int blocks = (per * s.SampleVectors + VectorBlock - 1) / VectorBlock;
-        int threads = s.Work < (1L << 17) ? 1 : Threading.NumThreads;
+        int threads = s.Work < ParallelWork ? 1 : Threading.NumThreads;
         int splits = chunks >= 2 * threads ? 1 : Math.Min(blocks, (2 * threads + chunks - 1) / chunks);
         int parts = chunks * splits;
         if (threads <= 1 || parts == 1 || ThreadTeam.RunsSerially)
