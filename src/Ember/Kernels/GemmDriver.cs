@@ -34,6 +34,30 @@ internal unsafe interface IBPacker<T> where T : unmanaged
     void Pack(T* dst, int pc, int kc, int jc, int nc, int nr);
 }
 
+/// <summary>
+/// Supplies blocks of A in the micro-kernel's MR-wide panels: the GEMM driver asks for A[ic:ic+mc, pc:pc+kc] (ic a
+/// multiple of MR), laid out as ⌈mc/MR⌉ panels of kc groups of MR values, as <see cref="GemmPacking.Pack{T}"/> lays them
+/// out. A strided matrix is packed into the workspace (<see cref="StridedA{T}"/>); a weight packed once for inference is
+/// read in place (<see cref="GemmPrepackedA{T}"/>).
+/// </summary>
+internal unsafe interface IAPacker<T> where T : unmanaged
+{
+    /// <summary>The panels of A[ic:ic+mc, pc:pc+kc]: packed into <paramref name="workspace"/> (and returned), or found packed.</summary>
+    T* Panels(T* workspace, int ic, int pc, int mc, int kc, int mr);
+}
+
+/// <summary>A as a strided matrix: A[i, p] = a[i·rs + p·cs], packed into the workspace block by block.</summary>
+internal readonly unsafe struct StridedA<T>(T* a, nint rs, nint cs) : IAPacker<T> where T : unmanaged, INumber<T>
+{
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T* Panels(T* workspace, int ic, int pc, int mc, int kc, int mr)
+    {
+        GemmPacking.Pack(workspace, a + ic * rs + pc * cs, rs, cs, mc, kc, mr);
+        return workspace;
+    }
+}
+
 /// <summary>B as a strided matrix: B[p, j] = b[p·rs + j·cs].</summary>
 internal readonly unsafe struct StridedB<T>(T* b, nint rs, nint cs) : IBPacker<T> where T : unmanaged, INumber<T>
 {
@@ -152,7 +176,13 @@ internal static unsafe class GemmParallel
 
     /// <summary>Runs the whole problem with B packed by <paramref name="packB"/> (g.B is not read), in parallel when it is large enough.</summary>
     public static void Run<T, TK, TB>(in GemmArgs<T> g, TB packB)
-        where T : unmanaged, INumber<T> where TK : struct, IGemmKernel<T> where TB : struct, IBPacker<T>
+        where T : unmanaged, INumber<T> where TK : struct, IGemmKernel<T> where TB : struct, IBPacker<T> =>
+        Run<T, TK, StridedA<T>, TB>(g, new StridedA<T>(g.A, g.ARs, g.ACs), packB);
+
+    /// <summary>Runs the whole problem with A from <paramref name="packA"/> and B from <paramref name="packB"/> (g.A and g.B
+    /// are not read), in parallel when it is large enough.</summary>
+    public static void Run<T, TK, TA, TB>(in GemmArgs<T> g, TA packA, TB packB)
+        where T : unmanaged, INumber<T> where TK : struct, IGemmKernel<T> where TA : struct, IAPacker<T> where TB : struct, IBPacker<T>
     {
         var bs = GemmBlocking.For<T>(TK.MR, TK.NR);
         int m = g.M, n = g.N;
@@ -169,24 +199,25 @@ internal static unsafe class GemmParallel
             nt = Math.Min(nt, units);
             if (nt > 1)
             {
-                RunParallel<T, TK, TB>(g, packB, bs, nt, splitM, units);
+                RunParallel<T, TK, TA, TB>(g, packA, packB, bs, nt, splitM, units);
                 return;
             }
         }
-        GemmDriver<T, TK>.Run(in g, ref packB, in bs, 0, m, 0, n);
+        GemmDriver<T, TK>.Run(in g, ref packA, ref packB, in bs, 0, m, 0, n);
     }
 
-    private static void RunParallel<T, TK, TB>(GemmArgs<T> g, TB packB, GemmBlocking bs, int nt, bool splitM, int units)
-        where T : unmanaged, INumber<T> where TK : struct, IGemmKernel<T> where TB : struct, IBPacker<T>
+    private static void RunParallel<T, TK, TA, TB>(GemmArgs<T> g, TA packA, TB packB, GemmBlocking bs, int nt, bool splitM, int units)
+        where T : unmanaged, INumber<T> where TK : struct, IGemmKernel<T> where TA : struct, IAPacker<T> where TB : struct, IBPacker<T>
     {
         ThreadTeam.For(nt, t =>
         {
+            var pa = packA;
             var pb = packB;
             int u0 = (int)((long)units * t / nt), u1 = (int)((long)units * (t + 1) / nt);
             if (splitM)
-                GemmDriver<T, TK>.Run(in g, ref pb, in bs, u0 * bs.MR, Math.Min(g.M, u1 * bs.MR), 0, g.N);
+                GemmDriver<T, TK>.Run(in g, ref pa, ref pb, in bs, u0 * bs.MR, Math.Min(g.M, u1 * bs.MR), 0, g.N);
             else
-                GemmDriver<T, TK>.Run(in g, ref pb, in bs, 0, g.M, u0 * bs.NR, Math.Min(g.N, u1 * bs.NR));
+                GemmDriver<T, TK>.Run(in g, ref pa, ref pb, in bs, 0, g.M, u0 * bs.NR, Math.Min(g.N, u1 * bs.NR));
         });
     }
 }
@@ -198,13 +229,15 @@ internal static unsafe class GemmDriver<T, TK> where T : unmanaged, INumber<T> w
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in GemmArgs<T> g, in GemmBlocking bs, int i0, int i1, int j0, int j1)
     {
+        var packA = new StridedA<T>(g.A, g.ARs, g.ACs);
         var packB = new StridedB<T>(g.B, g.BRs, g.BCs);
-        Run(in g, ref packB, in bs, i0, i1, j0, j1);
+        Run(in g, ref packA, ref packB, in bs, i0, i1, j0, j1);
     }
 
-    /// <summary>Computes C[i0:i1, j0:j1] with B packed by <paramref name="packB"/>.</summary>
+    /// <summary>Computes C[i0:i1, j0:j1] (i0 a multiple of MR) with A from <paramref name="packA"/> and B from <paramref name="packB"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TB>(in GemmArgs<T> g, ref TB packB, in GemmBlocking bs, int i0, int i1, int j0, int j1) where TB : struct, IBPacker<T>
+    public static void Run<TA, TB>(in GemmArgs<T> g, ref TA packA, ref TB packB, in GemmBlocking bs, int i0, int i1, int j0, int j1)
+        where TA : struct, IAPacker<T> where TB : struct, IBPacker<T>
     {
         int MR = TK.MR, NR = TK.NR;
         int k = g.K, m = i1 - i0, n = j1 - j0;
@@ -224,7 +257,7 @@ internal static unsafe class GemmDriver<T, TK> where T : unmanaged, INumber<T> w
         T* ws = GemmBuffers<T>.Rent(aSize + bSize + MR * NR, out T[]? temp);
         try
         {
-            Blocks(in g, ref packB, ws, ws + aSize, ws + aSize + bSize, i0, i1, j0, j1, kcMax, mcMax, ncMax);
+            Blocks(in g, ref packA, ref packB, ws, ws + aSize, ws + aSize + bSize, i0, i1, j0, j1, kcMax, mcMax, ncMax);
         }
         finally
         {
@@ -234,8 +267,8 @@ internal static unsafe class GemmDriver<T, TK> where T : unmanaged, INumber<T> w
 
     /// <summary>The jc → pc → ic loops with the workspace split into A panel, B panel and edge tile.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Blocks<TB>(in GemmArgs<T> g, ref TB packB, T* ap, T* bp, T* tile, int i0, int i1, int j0, int j1, int kcMax, int mcMax, int ncMax)
-        where TB : struct, IBPacker<T>
+    private static void Blocks<TA, TB>(in GemmArgs<T> g, ref TA packA, ref TB packB, T* ap, T* bp, T* tile, int i0, int i1, int j0, int j1, int kcMax, int mcMax, int ncMax)
+        where TA : struct, IAPacker<T> where TB : struct, IBPacker<T>
     {
         int MR = TK.MR, NR = TK.NR, k = g.K;
         nint ldc = g.Ldc;
@@ -252,8 +285,7 @@ internal static unsafe class GemmDriver<T, TK> where T : unmanaged, INumber<T> w
                 {
                     int mc = Math.Min(mcMax, i1 - ic);
                     // A[ic:ic+mc, pc:pc+kc] → MR-wide panels (lines = rows of A).
-                    GemmPacking.Pack(ap, g.A + ic * g.ARs + pc * g.ACs, g.ARs, g.ACs, mc, kc, MR);
-                    Macro(kc, mc, nc, ap, bp, g.C + ic * ldc + jc, ldc, acc, tile);
+                    Macro(kc, mc, nc, packA.Panels(ap, ic, pc, mc, kc, MR), bp, g.C + ic * ldc + jc, ldc, acc, tile);
                 }
             }
         }

@@ -43,7 +43,7 @@ internal static class LinearInference
         if (k > 0 && m > 0 && n > 0)
         {
             var xs = x.ContiguousSpan<T>();
-            if (m >= PackedRows && n >= PackedColumns && PackedWeights.For<T>(w, 0, 1, n, k) is { } packed)
+            if (m >= PackedRows && n >= PackedColumns && PackedWeights.TransposedB<T>(w, 0, 1, n, k) is { } packed)
                 packed.Multiply(m, xs, k, 1, ys, n, accumulate: b is not null);
             else
                 Gemm.Compute<T>(m, n, k, xs, k, 1, w.ContiguousSpan<T>(), 1, k, ys, n, accumulate: b is not null);

@@ -30,6 +30,10 @@ public abstract partial class Module
     /// <summary>The forward hooks at this moment, or null when there are none.</summary>
     private protected (object Key, Func<Module, object?, object?, object?> Hook)[]? ForwardHookSnapshot => NonEmpty(_forwardHooks);
 
+    /// <summary>Whether any forward or backward hook is registered on this module (fused paths then call it as usual).</summary>
+    internal bool HasHooks =>
+        NonEmpty(_forwardPreHooks) is not null || NonEmpty(_forwardHooks) is not null || NonEmpty(_backwardHooks) is not null || NonEmpty(_backwardPreHooks) is not null;
+
     private static (object Key, T Hook)[]? NonEmpty<T>(HookList<T>? list) =>
         Volatile.Read(ref list)?.Snapshot is { Length: > 0 } items ? items : null;
 

@@ -1,4 +1,5 @@
 using Ember.NN;
+using Ember.NN.Utils;
 
 namespace Ember.Vision;
 
@@ -52,8 +53,8 @@ public sealed partial class BasicBlock : Module<Tensor, Tensor>
     public override Tensor Forward(Tensor input)
     {
         var identity = _downsample is null ? input : _downsample.Call(input);
-        var y = _relu.Call(_bn1.Call(_conv1.Call(input)));
-        y = _bn2.Call(_conv2.Call(y));
-        return _relu.Call(y + identity);
+        var y = ConvBnInference.Call(_conv1, _bn1, _relu, input);
+        y = ConvBnInference.Call(_conv2, _bn2, null, y);
+        return Residual.AddRelu(y, identity, _relu, yIsFresh: !_conv2.HasHooks && !_bn2.HasHooks);
     }
 }

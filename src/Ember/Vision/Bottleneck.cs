@@ -1,4 +1,5 @@
 using Ember.NN;
+using Ember.NN.Utils;
 
 namespace Ember.Vision;
 
@@ -43,9 +44,9 @@ public sealed partial class Bottleneck : Module<Tensor, Tensor>
     public override Tensor Forward(Tensor input)
     {
         var identity = _downsample is null ? input : _downsample.Call(input);
-        var y = _relu.Call(_bn1.Call(_conv1.Call(input)));
-        y = _relu.Call(_bn2.Call(_conv2.Call(y)));
-        y = _bn3.Call(_conv3.Call(y));
-        return _relu.Call(y + identity);
+        var y = ConvBnInference.Call(_conv1, _bn1, _relu, input);
+        y = ConvBnInference.Call(_conv2, _bn2, _relu, y);
+        y = ConvBnInference.Call(_conv3, _bn3, null, y);
+        return Residual.AddRelu(y, identity, _relu, yIsFresh: !_conv3.HasHooks && !_bn3.HasHooks);
     }
 }

@@ -1,4 +1,5 @@
 using Ember.NN;
+using Ember.NN.Utils;
 
 namespace Ember.Vision;
 
@@ -67,7 +68,7 @@ public sealed partial class ResNet : Module<Tensor, Tensor>
     /// <returns>Logits [N, numClasses].</returns>
     public override Tensor Forward(Tensor input)
     {
-        var x = _maxpool.Call(_relu.Call(_bn1.Call(_conv1.Call(input))));
+        var x = _maxpool.Call(ConvBnInference.Call(_conv1, _bn1, _relu, input));
         x = _layer4.Call(_layer3.Call(_layer2.Call(_layer1.Call(x))));
         return _fc.Call(_avgpool.Call(x).Flatten(1));
     }

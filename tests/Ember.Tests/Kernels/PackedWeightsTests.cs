@@ -2,7 +2,11 @@ using Ember.NN;
 
 namespace Ember.Tests.Kernels;
 
-/// <summary>Inference mode packs the weights of skinny convolutions (few output pixels) once; the results must not change.</summary>
+/// <summary>
+/// Inference mode packs convolution weights once: Wᵀ for skinny convolutions (few output pixels), the weight's rows for
+/// the implicit GEMM, the Winograd transform for 3×3 layers; the results must not change, and a weight written between
+/// calls is packed again.
+/// </summary>
 public class PackedWeightsTests
 {
     private static void AssertClose(float[] expected, float[] actual)
@@ -33,5 +37,28 @@ public class PackedWeightsTests
         using (Torch.NoGrad()) expected = conv.Call(x).ToArray<float>();
         for (int call = 0; call < 3; call++)
             using (Torch.InferenceMode()) AssertClose(expected, conv.Call(x).ToArray<float>());
+    }
+
+    /// <summary>The implicit GEMM with the weight packed once and Winograd with its transform kept give the same bits as
+    /// packing and transforming on every call (what grad mode does).</summary>
+    [Theory]
+    [InlineData(1, 16, 24, 3, 1, 1, 9, 1)]    // implicit GEMM, one sample (81 pixels)
+    [InlineData(3, 20, 40, 3, 2, 1, 17, 1)]   // stride 2, three samples, one chunk
+    [InlineData(2, 12, 16, 5, 1, 2, 12, 2)]   // groups
+    [InlineData(4, 64, 64, 3, 1, 1, 16, 1)]   // Winograd F(4,3)
+    [InlineData(16, 32, 48, 3, 1, 1, 8, 1)]   // Winograd F(2,3)
+    public void PackedOnceGivesTheSameBits(int n, int c, int o, int k, int stride, int pad, int hw, int groups)
+    {
+        var g = new Generator(11);
+        var conv = new Conv2d(c, o, k, stride: stride, padding: pad, groups: groups, generator: g);
+        var x = Torch.Randn([n, c, hw, hw], generator: g);
+        for (int round = 0; round < 2; round++)
+        {
+            float[] expected;
+            using (Torch.NoGrad()) expected = conv.Call(x).ToArray<float>();
+            for (int call = 0; call < 3; call++)
+                using (Torch.InferenceMode()) Assert.Equal(expected, conv.Call(x).ToArray<float>());
+            using (Torch.NoGrad()) conv.Weight.Mul_(-0.5).Add_(0.01);
+        }
     }
 }

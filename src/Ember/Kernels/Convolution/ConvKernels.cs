@@ -180,12 +180,14 @@ internal static class ConvKernels
                         colSpan = cols.AsSpan(0, k * ld);
                     }
                     var ws = w.AsSpan(wo + gi * og * k, og * k);
+                    // In inference mode the implicit GEMM reads the weight packed once instead of packing it every call.
+                    var packedA = implicitB && k > 0 ? PackedWeights.RowsA<T>(wt, gi, g.Groups, og, k) : null;
                     if (outs is null)
                     {
                         var dst = y.AsSpan((n0 * g.O + gi * og) * ohw, og * ohw);
                         if (k == 0) dst.Clear();
-                        else if (implicitB) source.Multiply(ws, og, ohw, k, g, dst, ohw);
-                        else if (ohw < 32 && PackedWeights.For<T>(wt, gi, g.Groups, og, k) is { } packed) MultiplyPacked(packed, colSpan, ohw, og, dst);
+                        else if (implicitB) source.Multiply(ws, packedA, og, ohw, k, g, dst, ohw);
+                        else if (ohw < 32 && PackedWeights.TransposedB<T>(wt, gi, g.Groups, og, k) is { } packed) MultiplyPacked(packed, colSpan, ohw, og, dst);
                         else Gemm.Compute<T>(og, ohw, k, ws, k, 1, colSpan, ohw, 1, dst, ohw, accumulate: false);
                         if (b is not null)
                             for (int o = 0; o < og; o++)
@@ -194,7 +196,7 @@ internal static class ConvKernels
                     }
                     var os = outs.AsSpan(0, og * ld);
                     if (k == 0) os.Clear();
-                    else if (implicitB) source.Multiply(ws, og, ld, k, g, os, ld);
+                    else if (implicitB) source.Multiply(ws, packedA, og, ld, k, g, os, ld);
                     else Gemm.Compute<T>(og, ld, k, ws, k, 1, colSpan, ld, 1, os, ld, accumulate: false);
                     // Scatter the [og, cnt·OHW] product to the samples' planes, adding the bias on the way.
                     for (int o = 0; o < og; o++)
@@ -266,11 +268,15 @@ internal static class ConvKernels
         private static void PadInParallel(T[] x, int xo, T[] pads, int padLen, int n0, int cnt, int gi, ConvGeometry g) =>
             ForSamples(cnt, true, s => PadSample(x, xo, pads, padLen, n0 + s, s, gi, g));
 
-        /// <summary>dst[og, n] (row stride ldc) = ws[og, k] · columns[k, n].</summary>
-        public unsafe void Multiply(ReadOnlySpan<T> ws, int og, int n, int k, in ConvGeometry g, Span<T> dst, int ldc)
+        /// <summary>dst[og, n] (row stride ldc) = ws[og, k] · columns[k, n], with ws read from <paramref name="packed"/> when given.</summary>
+        public unsafe void Multiply(ReadOnlySpan<T> ws, GemmPrepackedA<T>? packed, int og, int n, int k, in ConvGeometry g, Span<T> dst, int ldc)
         {
             fixed (T* p = array)
-                Require(Gemm.TryComputePackedB(og, n, k, ws, k, 1, new ColumnPacker<T>(Planes(p, g)), dst, ldc, accumulate: false));
+            {
+                var columns = new ColumnPacker<T>(Planes(p, g));
+                if (packed is not null) packed.Multiply(n, columns, dst, ldc, accumulate: false);
+                else Require(Gemm.TryComputePackedB(og, n, k, ws, k, 1, columns, dst, ldc, accumulate: false));
+            }
         }
 
         /// <summary>dst[og, k] (+)= dy[og, n] · columns[k, n]ᵀ: the weight gradient of the samples' n output pixels.</summary>

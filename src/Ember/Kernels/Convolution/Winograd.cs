@@ -81,58 +81,85 @@ internal static unsafe class Winograd
     /// <summary>
     /// Transforms the weights and runs the plan. Forward: w [Cout, Cin, 3, 3] as is. Input gradient (<paramref name="rotate"/>):
     /// w [Cin, Cout, 3, 3] of the original convolution (its output channels are this plan's inputs), rotated by 180°.
+    /// In inference mode the forward pass's transformed weights are made once per weight version (<see cref="PackedWeights"/>).
     /// </summary>
     private static void Run(Tensor xt, Tensor wt, Tensor? bt, Tensor yt, WinogradPlan p, bool rotate)
     {
         float[] x = xt.Typed<float>().Array, w = wt.Typed<float>().Array, y = yt.Typed<float>().Array;
         float[]? b = bt?.Typed<float>().Array;
-        int cin = p.Cin, op = p.Op;
-        float[] taps = ArrayPool<float>.Shared.Rent(cin * 9 * op);
-        float[] u = ArrayPool<float>.Shared.Rent(p.Xi * cin * op);
+        float[]? kept = rotate ? null : PackedWeights.Winograd(wt, p.Cout, p.Cin, p.M, static (span, cout, k, m) => Transformed(span, cout, k / 9, m));
+        float[]? u = kept is null ? ArrayPool<float>.Shared.Rent(p.Xi * p.Cin * p.Op) : null;
         try
         {
-            fixed (float* px = x, pw = w, py = y, pb = b, pt = taps, pu = u)
+            fixed (float* px = x, pw = w, py = y, pb = b, pu = kept ?? u)
             {
-                float* wp = pw + wt.Offset;
+                if (kept is null) TransformWeights(pw + wt.Offset, p.Cin, p.Cout, p.M, rotate, pu);
+                float* bias = b is null ? null : pb + bt!.Offset;
+                if (p.M == 4) WithLanes<WinogradF4>(px + xt.Offset, pu, bias, py + yt.Offset, p);
+                else WithLanes<WinogradF2>(px + xt.Offset, pu, bias, py + yt.Offset, p);
+            }
+        }
+        finally
+        {
+            if (u is not null) ArrayPool<float>.Shared.Return(u);
+        }
+        GC.KeepAlive(xt); GC.KeepAlive(wt); GC.KeepAlive(bt); GC.KeepAlive(yt);
+    }
+
+    /// <summary>The forward pass's transformed weights U [α², Cin, Op] of w [Cout, Cin, 3, 3], in an array of their own.</summary>
+    private static float[] Transformed(ReadOnlySpan<float> w, int cout, int cin, int m)
+    {
+        int alpha = m + 2;
+        var u = new float[alpha * alpha * cin * Pad(cout)];
+        fixed (float* pw = w, pu = u) TransformWeights(pw, cin, cout, m, rotate: false, pu);
+        return u;
+    }
+
+    /// <summary>
+    /// U [α², cin, Pad(cout)] from w: [cout, cin, 3, 3] for the forward pass, or (<paramref name="rotate"/>) [cin, cout, 3, 3]
+    /// of the original convolution, rotated by 180° (the input gradient's plan has cin = its output channels).
+    /// </summary>
+    private static void TransformWeights(float* wp, int cin, int cout, int m, bool rotate, float* u)
+    {
+        int op = Pad(cout);
+        float[] taps = ArrayPool<float>.Shared.Rent(cin * 9 * op);
+        try
+        {
+            fixed (float* pt = taps)
+            {
                 if (!rotate)
                     // taps[c, tap, o] = w[o, c, tap]: one transpose of the [Cout, Cin·9] matrix.
-                    WinogradTranspose.Run(wp, (nint)cin * 9, p.Cout, cin * 9, pt, op);
+                    WinogradTranspose.Run(wp, (nint)cin * 9, cout, cin * 9, pt, op);
                 else
                     // taps[k, tap, c] = w[k, c, tap] (k an input channel of this plan, c an output channel).
                     for (int k = 0; k < cin; k++)
-                        WinogradTranspose.Run(wp + (nint)k * p.Cout * 9, 9, p.Cout, 9, pt + (nint)k * 9 * op, op);
-                if (op > p.Cout)
-                    for (int r = 0; r < cin * 9; r++) new Span<float>(pt + (nint)r * op + p.Cout, op - p.Cout).Clear();
-                TransformAndRun(pt, rotate, px + xt.Offset, pu, b is null ? null : pb + bt!.Offset, py + yt.Offset, p);
+                        WinogradTranspose.Run(wp + (nint)k * cout * 9, 9, cout, 9, pt + (nint)k * 9 * op, op);
+                if (op > cout)
+                    for (int r = 0; r < cin * 9; r++) new Span<float>(pt + (nint)r * op + cout, op - cout).Clear();
+                if (m == 4) TransformWithLanes<WinogradF4>(pt, cin, op, rotate, u);
+                else TransformWithLanes<WinogradF2>(pt, cin, op, rotate, u);
             }
         }
         finally
         {
             ArrayPool<float>.Shared.Return(taps);
-            ArrayPool<float>.Shared.Return(u);
         }
-        GC.KeepAlive(xt); GC.KeepAlive(wt); GC.KeepAlive(bt); GC.KeepAlive(yt);
     }
 
-    /// <summary>Transforms the weights into u, then runs the plan, with the widest lanes the CPU has and the plan's tile.</summary>
-    private static void TransformAndRun(float* taps, bool rotate, float* x, float* u, float* bias, float* y, WinogradPlan p)
+    private static void TransformWithLanes<TF>(float* taps, int cin, int op, bool rotate, float* u) where TF : IWinogradTile
     {
-        if (p.M == 4) WithLanes<WinogradF4>(taps, rotate, x, u, bias, y, p);
-        else WithLanes<WinogradF2>(taps, rotate, x, u, bias, y, p);
+        if (Vector512.IsHardwareAccelerated) WinogradDriver<Lanes512, TF>.TransformWeights(taps, cin, op, rotate, u);
+        else if (Vector256.IsHardwareAccelerated) WinogradDriver<Lanes256, TF>.TransformWeights(taps, cin, op, rotate, u);
+        else if (Vector128.IsHardwareAccelerated) WinogradDriver<Lanes128, TF>.TransformWeights(taps, cin, op, rotate, u);
+        else WinogradDriver<Lanes1, TF>.TransformWeights(taps, cin, op, rotate, u);
     }
 
-    private static void WithLanes<TF>(float* taps, bool rotate, float* x, float* u, float* bias, float* y, WinogradPlan p) where TF : IWinogradTile
+    /// <summary>Runs the plan with transformed weights u, with the widest lanes the CPU has and the plan's tile.</summary>
+    private static void WithLanes<TF>(float* x, float* u, float* bias, float* y, WinogradPlan p) where TF : IWinogradTile
     {
-        if (Vector512.IsHardwareAccelerated) Stages<Lanes512, TF>(taps, rotate, x, u, bias, y, p);
-        else if (Vector256.IsHardwareAccelerated) Stages<Lanes256, TF>(taps, rotate, x, u, bias, y, p);
-        else if (Vector128.IsHardwareAccelerated) Stages<Lanes128, TF>(taps, rotate, x, u, bias, y, p);
-        else Stages<Lanes1, TF>(taps, rotate, x, u, bias, y, p);
-    }
-
-    private static void Stages<TV, TF>(float* taps, bool rotate, float* x, float* u, float* bias, float* y, WinogradPlan p)
-        where TV : unmanaged, ILanes<TV> where TF : IWinogradTile
-    {
-        WinogradDriver<TV, TF>.TransformWeights(taps, p.Cin, p.Op, rotate, u);
-        WinogradDriver<TV, TF>.Run(x, u, bias, y, p);
+        if (Vector512.IsHardwareAccelerated) WinogradDriver<Lanes512, TF>.Run(x, u, bias, y, p);
+        else if (Vector256.IsHardwareAccelerated) WinogradDriver<Lanes256, TF>.Run(x, u, bias, y, p);
+        else if (Vector128.IsHardwareAccelerated) WinogradDriver<Lanes128, TF>.Run(x, u, bias, y, p);
+        else WinogradDriver<Lanes1, TF>.Run(x, u, bias, y, p);
     }
 }

@@ -40,7 +40,10 @@ public sealed class Conv2d : ConvNd
     /// <param name="input">The input [N, in_channels, H, W] or [in_channels, H, W].</param>
     /// <returns>The output [N, out_channels, H_out, W_out].</returns>
     /// <exception cref="ArgumentException">The input's shape or dtype does not fit the layer.</exception>
-    public override Tensor Forward(Tensor input) => PaddingMode == "zeros"
-        ? F.Conv2d(input, Weight, Bias, (int[])[.. Stride], FunctionalPadding, (int[])[.. Dilation], Groups)
-        : F.Conv2d(PadInput(input), Weight, Bias, (int[])[.. Stride], 0, (int[])[.. Dilation], Groups);
+    public override Tensor Forward(Tensor input) => ForwardWith(input, Weight, Bias);
+
+    /// <summary>This layer's convolution with other parameters (PyTorch's <c>_conv_forward</c>): BatchNorm folded in at inference.</summary>
+    internal Tensor ForwardWith(Tensor input, Tensor weight, Tensor? bias) => PaddingMode == "zeros"
+        ? F.Conv2d(input, weight, bias, (int[])[.. Stride], FunctionalPadding, (int[])[.. Dilation], Groups)
+        : F.Conv2d(PadInput(input), weight, bias, (int[])[.. Stride], 0, (int[])[.. Dilation], Groups);
 }

@@ -132,7 +132,21 @@ public class Sequential : Module<Tensor, Tensor>, IReadOnlyList<Module<Tensor, T
     /// <returns>The output of the last module.</returns>
     public override Tensor Forward(Tensor input)
     {
-        foreach (var m in _items) input = m.Call(input);
+        for (int i = 0; i < _items.Count; i++)
+        {
+            // In inference mode a Conv2d straight into a BatchNorm2d (and a ReLU) runs as one folded convolution.
+            if (Autograd.InferenceMode.IsEnabled && i + 1 < _items.Count && _items[i] is Conv2d conv && _items[i + 1] is BatchNorm2d bn)
+            {
+                var relu = i + 2 < _items.Count ? _items[i + 2] as ReLU : null;
+                if (Utils.ConvBnInference.CanFold(conv, bn, relu, input))
+                {
+                    input = Utils.ConvBnInference.Call(conv, bn, relu, input);
+                    i += relu is null ? 1 : 2;
+                    continue;
+                }
+            }
+            input = _items[i].Call(input);
+        }
         return input;
     }
 
