@@ -127,6 +127,24 @@ public class ConvBnFusionTests
     }
 
     [Fact]
+    public void FoldedWeightsMadeInADisposeScopeOutliveIt()
+    {
+        var g = new Generator(12);
+        var seq = new Sequential(new Conv2d(2, 4, 3, generator: g), new BatchNorm2d(4), new ReLU());
+        RandomizeStatistics(seq, 13);
+        seq.Eval();
+        var x = Torch.Randn([2, 2, 6, 6], generator: g);
+        Tensor expected;
+        using (Torch.NoGrad()) expected = seq.Call(x);
+        using var inference = Torch.InferenceMode();
+        for (int call = 0; call < 3; call++)
+        {
+            using var scope = Torch.NewDisposeScope();
+            AssertClose(expected, seq.Call(x), 1e-5);
+        }
+    }
+
+    [Fact]
     public void Sequential_FoldsConvBnAndConvBnRelu()
     {
         var g = new Generator(7);

@@ -72,7 +72,8 @@ internal static class ConvBnInference
         var stamp = Stamp.Of(conv, bn);
         if (Table.TryGetValue(bn, out var kept) && ReferenceEquals(kept.Conv, conv) && kept.Stamp == stamp) return kept;
         var (weight, bias) = Fusion.FuseConvBnWeights(conv.Weight, conv.Bias, bn.RunningMean!, bn.RunningVar!, bn.Eps, bn.Weight, bn.Bias);
-        var made = new Folded(conv, stamp, weight.Detach(), bias.Detach());
+        // Kept across calls: no DisposeScope of the call that made them may free them.
+        var made = new Folded(conv, stamp, weight.Detach().DetachFromDisposeScope(), bias.Detach().DetachFromDisposeScope());
         Table.AddOrUpdate(bn, made);
         return made;
     }
