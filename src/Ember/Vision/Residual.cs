@@ -8,12 +8,12 @@ internal static class Residual
     /// <summary>
     /// relu(y + identity). In inference mode, when <paramref name="yIsFresh"/> (y was just made by the block's last
     /// convolution or batch normalization, which no hook could have replaced) and the shapes and dtypes match, the sum and
-    /// the ReLU are done in place on y instead of allocating two more tensors.
+    /// the ReLU are one pass in place on y instead of two allocating ones.
     /// </summary>
     public static Tensor AddRelu(Tensor y, Tensor identity, ReLU relu, bool yIsFresh)
     {
-        if (yIsFresh && Autograd.InferenceMode.IsEnabled && !relu.HasHooks && y.DType == identity.DType && y.Shape == identity.Shape)
-            return y.Add_(identity).Relu_();
+        if (yIsFresh && Autograd.InferenceMode.IsEnabled && !relu.HasHooks && Kernels.AddReluKernel.TryInPlace(y, identity))
+            return y;
         return relu.Call(y + identity);
     }
 }

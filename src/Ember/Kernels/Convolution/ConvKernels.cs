@@ -42,17 +42,24 @@ internal static class ConvKernels
 {
     private const long ParallelWork = 1L << 17;
 
-    /// <summary>y = conv(x, w) (+ bias). All tensors contiguous, same dtype (float32 or float64); y is written whole.</summary>
-    public static void Forward(Tensor x, Tensor w, Tensor? bias, Tensor y, in ConvGeometry g)
+    /// <summary>
+    /// y = conv(x, w) (+ bias), then ReLU when <paramref name="relu"/> (inference's fused epilogue: applied to each row of
+    /// the product while it is in cache). All tensors contiguous, same dtype (float32 or float64); y is written whole.
+    /// </summary>
+    public static void Forward(Tensor x, Tensor w, Tensor? bias, Tensor y, in ConvGeometry g, bool relu = false)
     {
         switch (y.DType)
         {
             // The fast paths are tried here: the generic method allocates its closures on entry.
             case DType.Float32:
-                if (g.N == 0 || g.O == 0 || g.OHW == 0 || (!Winograd.TryForward(x, w, bias, y, g) && !DirectConv.TryForward(x, w, bias, y, g)))
-                    Forward<float>(x, w, bias, y, g);
+                if (g.N == 0 || g.O == 0 || g.OHW == 0) break;
+                if (Winograd.TryForward(x, w, bias, y, g) || DirectConv.TryForward(x, w, bias, y, g))
+                {
+                    if (relu) ReluInPlace<float>(y, g);
+                }
+                else Forward<float>(x, w, bias, y, g, relu);
                 break;
-            case DType.Float64: Forward<double>(x, w, bias, y, g); break;
+            case DType.Float64: Forward<double>(x, w, bias, y, g, relu); break;
             default: throw Dispatch.Unsupported("conv", y.DType);
         }
         GC.KeepAlive(x); GC.KeepAlive(w); GC.KeepAlive(bias); GC.KeepAlive(y);
@@ -132,7 +139,21 @@ internal static class ConvKernels
         ThreadTeam.For(chunks, nt, body);
     }
 
-    private static void Forward<T>(Tensor xt, Tensor wt, Tensor? bt, Tensor yt, ConvGeometry g) where T : unmanaged, INumber<T>
+    /// <summary>y = max(y, 0) (NaN stays NaN, as PyTorch's ReLU), over the samples in parallel when large.</summary>
+    private static void ReluInPlace<T>(Tensor yt, ConvGeometry g) where T : unmanaged, INumber<T>
+    {
+        T[] y = yt.Typed<T>().Array;
+        int yo = yt.Offset, per = g.O * g.OHW;
+        if (ThreadTeam.RunsSerially || (long)g.N * per < ParallelWork) Relu<T>(y.AsSpan(yo, g.N * per));
+        else ReluInParallel(y, yo, per, g);
+    }
+
+    private static void ReluInParallel<T>(T[] y, int yo, int per, ConvGeometry g) where T : unmanaged, INumber<T> =>
+        ForChunks(g.N, (long)g.N * per, n => Relu<T>(y.AsSpan(yo + n * per, per)));
+
+    private static void Relu<T>(Span<T> span) where T : unmanaged, INumber<T> => TensorPrimitives.Max<T>(span, T.Zero, span);
+
+    private static void Forward<T>(Tensor xt, Tensor wt, Tensor? bt, Tensor yt, ConvGeometry g, bool relu) where T : unmanaged, INumber<T>
     {
         T[] x = xt.Typed<T>().Array, w = wt.Typed<T>().Array, y = yt.Typed<T>().Array;
         int xo = xt.Offset, wo = wt.Offset;
@@ -150,6 +171,7 @@ internal static class ConvKernels
                 dst.Clear();
                 DepthwiseForward<T>(x.AsSpan(xo + (n * g.C + c) * g.HW, g.HW), w.AsSpan(wo + o * g.KH * g.KW, g.KH * g.KW), dst, g);
                 if (b is not null) TensorPrimitives.Add(dst, b[bo + o], dst);
+                if (relu) Relu<T>(dst);
             });
             return;
         }
@@ -189,9 +211,12 @@ internal static class ConvKernels
                         else if (implicitB) source.Multiply(ws, packedA, og, ohw, k, g, dst, ohw);
                         else if (ohw < 32 && PackedWeights.TransposedB<T>(wt, gi, g.Groups, og, k) is { } packed) MultiplyPacked(packed, colSpan, ohw, og, dst);
                         else Gemm.Compute<T>(og, ohw, k, ws, k, 1, colSpan, ohw, 1, dst, ohw, accumulate: false);
-                        if (b is not null)
-                            for (int o = 0; o < og; o++)
-                                TensorPrimitives.Add(dst.Slice(o * ohw, ohw), b[bo + gi * og + o], dst.Slice(o * ohw, ohw));
+                        for (int o = 0; o < og && (b is not null || relu); o++)
+                        {
+                            var row = dst.Slice(o * ohw, ohw);
+                            if (b is not null) TensorPrimitives.Add(row, b[bo + gi * og + o], row);
+                            if (relu) Relu<T>(row);
+                        }
                         continue;
                     }
                     var os = outs.AsSpan(0, og * ld);
@@ -208,6 +233,7 @@ internal static class ConvKernels
                             var dst = y.AsSpan(((n0 + s) * g.O + gi * og + o) * ohw, ohw);
                             if (b is null) CopyShort<T>(src, dst);
                             else TensorPrimitives.Add(src, bv, dst);
+                            if (relu) Relu<T>(dst);
                         }
                     }
                 }

@@ -42,8 +42,9 @@ public sealed class Conv2d : ConvNd
     /// <exception cref="ArgumentException">The input's shape or dtype does not fit the layer.</exception>
     public override Tensor Forward(Tensor input) => ForwardWith(input, Weight, Bias);
 
-    /// <summary>This layer's convolution with other parameters (PyTorch's <c>_conv_forward</c>): BatchNorm folded in at inference.</summary>
-    internal Tensor ForwardWith(Tensor input, Tensor weight, Tensor? bias) => PaddingMode == "zeros"
-        ? F.Conv2d(input, weight, bias, (int[])[.. Stride], FunctionalPadding, (int[])[.. Dilation], Groups)
-        : F.Conv2d(PadInput(input), weight, bias, (int[])[.. Stride], 0, (int[])[.. Dilation], Groups);
+    /// <summary>This layer's convolution with other parameters (PyTorch's <c>_conv_forward</c>), then ReLU when
+    /// <paramref name="relu"/>: BatchNorm (and the activation) folded in at inference.</summary>
+    internal Tensor ForwardWith(Tensor input, Tensor weight, Tensor? bias, bool relu = false) => PaddingMode == "zeros"
+        ? Convolution.Conv(input, weight, bias, (int[])[.. Stride], FunctionalPadding, (int[])[.. Dilation], Groups, 2, "conv2d", relu)
+        : Convolution.Conv(PadInput(input), weight, bias, (int[])[.. Stride], 0, (int[])[.. Dilation], Groups, 2, "conv2d", relu);
 }

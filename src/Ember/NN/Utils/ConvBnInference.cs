@@ -7,10 +7,10 @@ namespace Ember.NN.Utils;
 /// BatchNorm folded into the convolution before it, automatically, in <see cref="Torch.InferenceMode"/> (ONNX Runtime
 /// folds it when it loads a graph; eager Ember has no graph, so the containers that run a Conv2d straight into a
 /// BatchNorm2d ask here): the pair runs as one convolution with the weights of <see cref="Fusion.FuseConvBnWeights"/>,
-/// made once per version of the six tensors they come from, and a ReLU that follows is applied in place on the fresh
-/// output. The result equals the unfused modules' up to float rounding. Anything else (training or autograd, a module in
-/// training mode, a hook on any of the modules, BN without running statistics, mixed dtypes, an input BatchNorm2d would reject) runs the
-/// modules as usual.
+/// made once per version of the six tensors they come from, and a ReLU that follows runs in the convolution's epilogue.
+/// The result equals the unfused modules' up to float rounding. Anything else (training or autograd, a module in
+/// training mode, a hook on any of the modules, BN without running statistics, mixed dtypes, an input BatchNorm2d would
+/// reject) runs the modules as usual.
 /// </summary>
 internal static class ConvBnInference
 {
@@ -49,8 +49,7 @@ internal static class ConvBnInference
         }
         Folds++;
         var folded = FoldedFor(conv, bn);
-        var z = conv.ForwardWith(input, folded.Weight, folded.Bias);
-        return relu is null ? z : z.Relu_();
+        return conv.ForwardWith(input, folded.Weight, folded.Bias, relu: relu is not null);
     }
 
     /// <summary>Whether the pair (and the ReLU) may run folded on this input.</summary>

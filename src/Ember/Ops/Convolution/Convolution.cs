@@ -11,7 +11,12 @@ internal static class Convolution
 {
     /// <summary>conv1d/conv2d: checks, then the 2-D core (1-D runs with a unit height).</summary>
     public static Tensor Conv(Tensor input, Tensor weight, Tensor? bias, IntTuple stride, ConvPadding padding, IntTuple dilation,
-        int groups, int sd, string op)
+        int groups, int sd, string op) => Conv(input, weight, bias, stride, padding, dilation, groups, sd, op, relu: false);
+
+    /// <summary>As <see cref="Conv(Tensor, Tensor, Tensor?, IntTuple, ConvPadding, IntTuple, int, int, string)"/>, followed by
+    /// ReLU when <paramref name="relu"/> (fused into the kernel's epilogue when no graph is recorded).</summary>
+    public static Tensor Conv(Tensor input, Tensor weight, Tensor? bias, IntTuple stride, ConvPadding padding, IntTuple dilation,
+        int groups, int sd, string op, bool relu)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(weight);
@@ -74,7 +79,7 @@ internal static class Convolution
             throw new ArgumentException($"{op}: the padding or output size is too large (input {input.Shape}, weight {weight.Shape})", nameof(padding));
 
         if (input.DType.IsReducedFloat())
-            return Conv(input.To(DType.Float32), weight.To(DType.Float32), bias?.To(DType.Float32), stride, padding, dilation, groups, sd, op).To(input.DType);
+            return Conv(input.To(DType.Float32), weight.To(DType.Float32), bias?.To(DType.Float32), stride, padding, dilation, groups, sd, op, relu).To(input.DType);
 
         var x = batched ? input : input.Unsqueeze(0);
         var w = weight;
@@ -84,7 +89,7 @@ internal static class Convolution
             ? new ConvGeometry(n, inC, size[0], size[1], outC, k[0], k[1], s[0], s[1], (int)lo[0], (int)lo[1], d[0], d[1], groups, (int)outSize[0], (int)outSize[1])
             : new ConvGeometry(n, inC, 1, size[0], outC, 1, k[0], 1, s[0], 0, (int)lo[0], 1, d[0], groups, 1, (int)outSize[0]);
         CheckColumns(g, op, input, weight);
-        var y = Forward(x, w, bias, g, op);
+        var y = Forward(x, w, bias, g, op, relu);
         if (sd == 1) y = y.Squeeze(2);
         return batched ? y : y.Squeeze(0);
     }
@@ -180,12 +185,16 @@ internal static class Convolution
     }
 
     /// <summary>The differentiable convolution core on 4-D tensors (bias optional).</summary>
-    internal static Tensor Forward(Tensor x, Tensor w, Tensor? b, ConvGeometry g, string op)
+    internal static Tensor Forward(Tensor x, Tensor w, Tensor? b, ConvGeometry g, string op, bool relu = false)
     {
         var y = Tensor.Empty([g.N, g.O, g.OH, g.OW], x.DType, op: op);
-        ConvKernels.Forward(x.Detach().Contiguous(), w.Detach().Contiguous(), b?.Detach().Contiguous(), y, g);
-        if (Graph.NeedsGrad(x, w) || (b is not null && Graph.NeedsGrad(b)))
+        bool record = Graph.NeedsGrad(x, w) || (b is not null && Graph.NeedsGrad(b));
+        ConvKernels.Forward(x.Detach().Contiguous(), w.Detach().Contiguous(), b?.Detach().Contiguous(), y, g, relu && !record);
+        if (record)
+        {
             Graph.Record(y, new ConvBackward(x, w, g), x, w, b);
+            if (relu) y = NN.F.Relu(y);
+        }
         return y;
     }
 

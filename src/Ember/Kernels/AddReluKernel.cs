@@ -1,0 +1,50 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Ember.Kernels;
+
+/// <summary>
+/// y = max(y + other, 0) in place: the end of a residual block at inference (one pass instead of an add and a ReLU, each
+/// allocating). NaN stays NaN, as PyTorch's ReLU keeps it.
+/// </summary>
+internal static class AddReluKernel
+{
+    private const int Piece = 1 << 15;
+
+    /// <summary>
+    /// Runs it when both are contiguous float32 or float64 tensors of one shape on different storages (false otherwise,
+    /// and nothing is written).
+    /// </summary>
+    public static bool TryInPlace(Tensor y, Tensor other)
+    {
+        if (!y.IsContiguous || !other.IsContiguous || y.DType != other.DType || y.Shape != other.Shape || ReferenceEquals(y.Storage, other.Storage))
+            return false;
+        switch (y.DType)
+        {
+            case DType.Float32: Run<float>(y, other); break;
+            case DType.Float64: Run<double>(y, other); break;
+            default: return false;
+        }
+        y.Storage.BumpVersion();
+        GC.KeepAlive(y); GC.KeepAlive(other);
+        return true;
+    }
+
+    private static void Run<T>(Tensor yt, Tensor ot) where T : unmanaged, INumber<T>
+    {
+        T[] y = yt.Typed<T>().Array, o = ot.Typed<T>().Array;
+        int n = yt.Numel, pieces = (n + Piece - 1) / Piece;
+        if (pieces <= 1 || ThreadTeam.RunsSerially) Part(y, yt.Offset, o, ot.Offset, 0, n);
+        else InParallel(y, yt.Offset, o, ot.Offset, n, pieces);
+    }
+
+    private static void InParallel<T>(T[] y, int yo, T[] o, int oo, int n, int pieces) where T : unmanaged, INumber<T> =>
+        ThreadTeam.For(pieces, p => Part(y, yo, o, oo, p * Piece, Math.Min(Piece, n - p * Piece)));
+
+    private static void Part<T>(T[] y, int yo, T[] o, int oo, int start, int len) where T : unmanaged, INumber<T>
+    {
+        var dst = y.AsSpan(yo + start, len);
+        TensorPrimitives.Add<T>(dst, o.AsSpan(oo + start, len), dst);
+        TensorPrimitives.Max<T>(dst, T.Zero, dst);
+    }
+}
