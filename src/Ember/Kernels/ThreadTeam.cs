@@ -22,6 +22,13 @@ internal static class ThreadTeam
     /// <summary>How long an idle worker keeps spinning before it parks.</summary>
     internal static readonly TimeSpan SpinTime = TimeSpan.FromMicroseconds(200);
 
+    /// <summary>
+    /// The longest pause between two looks at the job counter while spinning (Thread.SpinWait units, ~2 µs): a
+    /// back-off growing to 4096 units (~150 µs) let a worker notice a job long after the caller had started it, so the
+    /// caller ran most parts alone (ResNet-18 at batch 1: 3.05 → 2.47 ms when capped at 64).
+    /// </summary>
+    private const int SpinCap = 64;
+
     private static readonly long SpinTicks = (long)(SpinTime.TotalSeconds * Stopwatch.Frequency);
     private static readonly object Gate = new();
     private static readonly List<Thread> Workers = [];
@@ -118,7 +125,7 @@ internal static class ThreadTeam
             int g = Volatile.Read(ref _generation);
             if (g != seen) return g;
             if (Stopwatch.GetTimestamp() > deadline) break;
-            Thread.SpinWait(++spins < 10 ? 4 << spins : 4096);
+            Thread.SpinWait(++spins < 5 ? 4 << spins : SpinCap);
         }
         lock (Gate)
         {
