@@ -324,8 +324,8 @@ internal static unsafe partial class DepthwiseConv
 
     /// <summary>
     /// Source plane src (h × w) into the sub-planes of dst: sub-plane (a, b) holds (r, q) = src[SH·r + a − pt, SW·q + b − pl],
-    /// zero outside, and the slack after the last sub-plane is cleared. Rows are written in order; a row's vector copy may
-    /// run past the row into rows written after it.
+    /// zero outside, and the slack after the last sub-plane is cleared. Rows are written in order, each from its start;
+    /// whole-vector copies and zeroing may run past a piece of a row into what is written after it.
     /// </summary>
     private static void Split(float* src, float* srcEnd, int h, int w, int pt, int pl, int sh, int sw, float* dst, in Layout l)
     {
@@ -339,10 +339,10 @@ internal static unsafe partial class DepthwiseConv
                 {
                     float* row = sub + (long)r * wq;
                     int sr = sh * r + a - pt;
-                    if (sr < 0 || sr >= h || q1 <= q0) { Clear(row, wq); continue; }
+                    if (sr < 0 || sr >= h || q1 <= q0) { Zero(row, wq); continue; }
+                    Zero(row, q0);
                     Gather(src + (long)sr * w + sw * q0 + b - pl, srcEnd, sw, row + q0, q1 - q0);
-                    Clear(row, q0);
-                    Clear(row + q1, wq - q1);
+                    Zero(row + q1, wq - q1);
                 }
             }
         ClearSlack(dst, l);
@@ -361,18 +361,18 @@ internal static unsafe partial class DepthwiseConv
         {
             float* row = dst + (long)r * wq;
             int u = r - top;
-            if (u < 0 || u % sh != 0 || u / sh >= oh) { Clear(row, wq); continue; }
+            if (u < 0 || u % sh != 0 || u / sh >= oh) { Zero(row, wq); continue; }
             float* s = src + (long)(u / sh) * ow;
             if (sw == 1)
             {
-                if (q1 <= q0) { Clear(row, wq); continue; }
+                if (q1 <= q0) { Zero(row, wq); continue; }
+                Zero(row, q0);
                 Gather(s + q0 - left, srcEnd, 1, row + q0, q1 - q0);
-                Clear(row, q0);
-                Clear(row + q1, wq - q1);
+                Zero(row + q1, wq - q1);
             }
             else
             {
-                Clear(row, wq);
+                Zero(row, wq);
                 for (int b = b0; b < b1; b++) row[left + sw * b] = s[b];
             }
         }
@@ -396,9 +396,11 @@ internal static unsafe partial class DepthwiseConv
         for (; k < count; k++) dst[k] = src[(long)stride * k];
     }
 
-    private static void Clear(float* p, int n)
+    /// <summary>p[0 … n) = 0 by whole vectors (up to 15 floats past n are zeroed too: rows are written in order, so they
+    /// land where the row's data or later rows are written next, or in the slack).</summary>
+    private static void Zero(float* p, int n)
     {
-        if (n > 0) new Span<float>(p, n).Clear();
+        for (int k = 0; k < n; k += Lanes) Vector512.Store(Vector512<float>.Zero, p + k);
     }
 
     private static int CeilDiv(int a, int b) => a <= 0 ? -(-a / b) : (a + b - 1) / b;
