@@ -92,7 +92,7 @@ internal static unsafe partial class DepthwiseConv
         int[] table = ArrayPool<int>.Shared.Rent(t.Length);
         try
         {
-            fixed (int* tp = table) { ForwardTaps(tp, g, l); t.Fill(tp); }
+            fixed (int* tp = table) { tp[t.TapCounts] = kk; ForwardTaps(tp + t.TapLists, g, l); t.Fill(tp); }
             var job = new Job(xt.Typed<float>().Array, xt.Offset, wt.Typed<float>().Array, wt.Offset, bt?.Typed<float>().Array, bt?.Offset ?? 0,
                 yt.Typed<float>().Array, yt.Offset, table, t, l, g);
             Run(job, Kind.Forward, g.N * g.C, (long)g.Og * kk * t.Vectors * Lanes);
@@ -109,19 +109,33 @@ internal static unsafe partial class DepthwiseConv
         float[] w = wt.Typed<float>().Array;
         if (!Fits(g) || !AllFinite(w, wt.Offset, g.O * kk)) return false;
         var l = Layout.Transposed(g);
-        var t = new Tables(g.H, g.W, l.Wq, g.Og * kk);
+        // dx rows ih ≡ ρ (mod SH) read only the flipped taps i whose zero-inserted dy row ih + i·DH − top is a row of dy:
+        // the rows of each phase run with their own taps (SH = 1: one phase, all taps).
+        int sh = g.SH, taps = g.Og * kk, top = (g.KH - 1) * g.DH - g.PT;
+        var t = new Tables(g.H, g.W, l.Wq, taps, sh);
         int[] table = ArrayPool<int>.Shared.Rent(t.Length);
-        float[] flipped = ArrayPool<float>.Shared.Rent(g.O * kk);
+        float[] flipped = ArrayPool<float>.Shared.Rent(sh * g.O * kk);
         try
         {
-            // The m output channels of input channel c are consecutive (o = c·m + k): flipped[o·KK + t] = w[o·KK + KK − 1 − t].
-            for (int o = 0; o < g.O; o++)
-                for (int k = 0; k < kk; k++) flipped[o * kk + k] = w[wt.Offset + o * kk + kk - 1 - k];
+            // flipped[(ρ·C + c)·m·KK + k]: the weights of phase ρ's k-th tap (s, i, j) of channel c, w[c·m + s, KH − 1 − i, KW − 1 − j].
             fixed (int* tp = table)
             {
-                for (int s = 0, k = 0; s < g.Og; s++)
-                    for (int i = 0; i < g.KH; i++)
-                        for (int j = 0; j < g.KW; j++) tp[k++] = s * l.PlaneLen + i * g.DH * l.Wq + j * g.DW;
+                for (int ph = 0; ph < sh; ph++)
+                {
+                    int k = 0;
+                    for (int s = 0; s < g.Og; s++)
+                        for (int i = 0; i < g.KH; i++)
+                        {
+                            if (((ph + i * g.DH - top) % sh + sh) % sh != 0) continue;
+                            for (int j = 0; j < g.KW; j++, k++)
+                            {
+                                tp[t.TapLists + ph * taps + k] = s * l.PlaneLen + i * g.DH * l.Wq + j * g.DW;
+                                for (int c = 0; c < g.C; c++)
+                                    flipped[(ph * g.C + c) * taps + k] = w[wt.Offset + (c * g.Og + s) * kk + kk - 1 - (i * g.KW + j)];
+                            }
+                        }
+                    tp[t.TapCounts + ph] = k;
+                }
                 t.Fill(tp);
             }
             var job = new Job(dyt.Typed<float>().Array, dyt.Offset, flipped, 0, bt?.Typed<float>().Array, bt?.Offset ?? 0,
@@ -149,7 +163,7 @@ internal static unsafe partial class DepthwiseConv
         int[] table = ArrayPool<int>.Shared.Rent(t.Length);
         try
         {
-            fixed (int* tp = table) { ForwardTaps(tp, g, l); t.Fill(tp); }
+            fixed (int* tp = table) { tp[t.TapCounts] = kk; ForwardTaps(tp + t.TapLists, g, l); t.Fill(tp); }
             var job = new Job(xt.Typed<float>().Array, xt.Offset, dyt.Typed<float>().Array, dyt.Offset, null, 0,
                 dwt.Typed<float>().Array, dwt.Offset, table, t, l, g);
             Run(job, Kind.BackwardWeight, g.C, (long)g.N * g.Og * kk * t.Vectors * Lanes);
@@ -170,17 +184,29 @@ internal static unsafe partial class DepthwiseConv
     }
 
     /// <summary>
-    /// The int tables of a run, in one rented array: the tap offsets, then for every output row vector (row, 16-column
-    /// piece; the last block filled with vectors that store nothing) its base in the source planes, its output offset and
-    /// how many lanes are in its row.
+    /// The int tables of a run, in one rented array: per row phase (rows r ≡ ρ mod Phases; one phase but for the input
+    /// gradient of a row stride) its tap count and its tap offsets (Taps apart), then for every output row vector — rows
+    /// by phase, 16-column pieces, each phase's vectors filled up to whole blocks with vectors that store nothing — its
+    /// base in the source planes, its output offset and how many lanes are in its row.
     /// </summary>
-    private readonly struct Tables(int rows, int cols, int ld, int taps)
+    private readonly struct Tables(int rows, int cols, int ld, int taps, int phases = 1)
     {
-        public readonly int Rows = rows, Cols = cols, Ld = ld, Taps = taps;
+        public readonly int Rows = rows, Cols = cols, Ld = ld, Taps = taps, Phases = phases;
         public int RowVectors => (Cols + Lanes - 1) / Lanes;
         public int Vectors => Rows * RowVectors;
-        public int Blocks => (Vectors + VectorBlock - 1) / VectorBlock;
-        public int Bases => Taps;
+        public int PhaseBlocks(int ph) => ((Rows - ph + Phases - 1) / Phases * RowVectors + VectorBlock - 1) / VectorBlock;
+        public int Blocks
+        {
+            get
+            {
+                int b = 0;
+                for (int ph = 0; ph < Phases; ph++) b += PhaseBlocks(ph);
+                return b;
+            }
+        }
+        public int TapCounts => 0;
+        public int TapLists => Phases;
+        public int Bases => TapLists + Phases * Taps;
         public int Outs => Bases + Blocks * VectorBlock;
         public int Counts => Outs + Blocks * VectorBlock;
         public int Length => Counts + Blocks * VectorBlock;
@@ -188,14 +214,17 @@ internal static unsafe partial class DepthwiseConv
         public void Fill(int* table)
         {
             int v = 0;
-            for (int r = 0; r < Rows; r++)
-                for (int c0 = 0; c0 < Cols; c0 += Lanes, v++)
-                {
-                    table[Bases + v] = r * Ld + c0;
-                    table[Outs + v] = r * Cols + c0;
-                    table[Counts + v] = Math.Min(Lanes, Cols - c0);
-                }
-            for (; v < Blocks * VectorBlock; v++) (table[Bases + v], table[Outs + v], table[Counts + v]) = (0, 0, 0);
+            for (int ph = 0; ph < Phases; ph++)
+            {
+                for (int r = ph; r < Rows; r += Phases)
+                    for (int c0 = 0; c0 < Cols; c0 += Lanes, v++)
+                    {
+                        table[Bases + v] = r * Ld + c0;
+                        table[Outs + v] = r * Cols + c0;
+                        table[Counts + v] = Math.Min(Lanes, Cols - c0);
+                    }
+                for (; v % VectorBlock != 0; v++) (table[Bases + v], table[Outs + v], table[Counts + v]) = (0, 0, 0);
+            }
         }
     }
 
@@ -274,7 +303,7 @@ internal static unsafe partial class DepthwiseConv
             for (int blk = 0; blk < t.Blocks; blk++)
             {
                 int v0 = blk * VectorBlock;
-                Block(f.Planes, f.Table, kk, w + (long)o * kk, b, f.Table + t.Bases + v0, f.Table + t.Outs + v0, f.Table + t.Counts + v0, f.Masks, yp, ohw);
+                Block(f.Planes, f.Table + t.TapLists, kk, w + (long)o * kk, b, f.Table + t.Bases + v0, f.Table + t.Outs + v0, f.Table + t.Counts + v0, f.Masks, yp, ohw);
             }
         }
     }
@@ -292,10 +321,18 @@ internal static unsafe partial class DepthwiseConv
         ClearSlack(f.Planes, l);
         float* dxp = dx + (long)u * hw;
         float b = bias is null ? 0f : bias[c];
-        for (int blk = 0; blk < t.Blocks; blk++)
+        // With several row phases the rows are not stored in order: a row's tail is stored masked (limit 0).
+        int taps = g.Og * kk, limit = t.Phases == 1 ? hw : 0;
+        for (int ph = 0, blk = 0; ph < t.Phases; ph++)
         {
-            int v0 = blk * VectorBlock;
-            Block(f.Planes, f.Table, g.Og * kk, flipped + (long)c * g.Og * kk, b, f.Table + t.Bases + v0, f.Table + t.Outs + v0, f.Table + t.Counts + v0, f.Masks, dxp, hw);
+            int nTaps = f.Table[t.TapCounts + ph];
+            int* phaseTaps = f.Table + t.TapLists + ph * taps;
+            float* w = flipped + ((long)ph * g.C + c) * taps;
+            for (int end = blk + t.PhaseBlocks(ph); blk < end; blk++)
+            {
+                int v0 = blk * VectorBlock;
+                Block(f.Planes, phaseTaps, nTaps, w, b, f.Table + t.Bases + v0, f.Table + t.Outs + v0, f.Table + t.Counts + v0, f.Masks, dxp, limit);
+            }
         }
     }
 
@@ -313,7 +350,7 @@ internal static unsafe partial class DepthwiseConv
             {
                 float* dyp = dy + ((long)n * g.O + c * g.Og + k) * g.OHW;
                 for (int t0 = 0; t0 < kk; t0 += size)
-                    GradBlock(Math.Min(size, kk - t0), f.Planes, f.Table + t0, dyp, f.Table + t.Bases, f.Table + t.Outs, f.Table + t.Counts,
+                    GradBlock(Math.Min(size, kk - t0), f.Planes, f.Table + t.TapLists + t0, dyp, f.Table + t.Bases, f.Table + t.Outs, f.Table + t.Counts,
                         t.Vectors, f.Masks, part + (long)(k * kk + t0) * Lanes);
             }
         }
