@@ -221,6 +221,7 @@ public class DepthwiseConvTests
     [InlineData(1, 4, 2, 20, 9, 3, 1, 1, 1)]    // multiplier 2
     [InlineData(2, 3, 1, 12, 18, 7, 1, 3, 1)]   // 7×7, ConvNeXt-like
     [InlineData(1, 5, 1, 11, 14, 4, 1, -1, 2)]  // padding "same" with an even kernel (asymmetric), dilation 2
+    [InlineData(5, 8, 1, 14, 14, 3, 2, 1, 1)]   // a batch of 5: the gradients run in runs of samples (ConvBackwardRuns)
     public void Conv2dWithAutogradMatchesTheRowPath(int n, int c, int m, int h, int w, int k, int stride, int padding, int dilation)
     {
         var gen = new Generator(n + c + h + w + k);
