@@ -73,9 +73,10 @@ internal static unsafe partial class DepthwiseConv
         if (kk > 1 << 16 || (long)g.KH * g.DH > 1 << 16 || (long)g.KW * g.DW > 1 << 16) return false;
         return Layout.Fits(g.SH * g.SW, g.OH + (long)(g.KH - 1) * g.DH / g.SH, g.OW + (long)(g.KW - 1) * g.DW / g.SW, 1)
             && Layout.Fits(1, g.H + (long)(g.KH - 1) * g.DH, g.W + (long)(g.KW - 1) * g.DW, g.Og)
-            && (long)g.OH * ((g.OW + Lanes - 1) / Lanes) * 3 + kk + VectorBlock * 3 < int.MaxValue / 4;
+            && (long)Math.Max(g.OH, g.H) * ((Math.Max(g.OW, g.W) + Lanes - 1) / Lanes) * 3 + (kk + VectorBlock * 3 + 1) * (MaxStride + 1) < int.MaxValue / 4;
     }
 
+    /// <summary>Whether a[offset … offset + length) holds no infinity or NaN.</summary>
     private static bool AllFinite(float[] a, int offset, int length)
     {
         foreach (float v in a.AsSpan(offset, length))
