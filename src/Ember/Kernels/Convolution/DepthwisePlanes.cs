@@ -57,7 +57,22 @@ internal static unsafe partial class DepthwiseConv
             else
             {
                 Zero(row, wq);
-                for (int b = b0; b < b1; b++) row[left + sw * b] = s[b];
+                int b = b0;
+                if (sw == 2)
+                {
+                    // 16 values of dy and 16 zeros interleaved into two vectors; the last lane (a zero) may land on the
+                    // next row's first float, written after this row.
+                    var lo = Vector512.Create(0, 16, 1, 16, 2, 16, 3, 16, 4, 16, 5, 16, 6, 16, 7, 16);
+                    var hi = Vector512.Create(8, 16, 9, 16, 10, 16, 11, 16, 12, 16, 13, 16, 14, 16, 15, 16);
+                    for (; b + Lanes <= b1; b += Lanes)
+                    {
+                        var v = Vector512.Load(s + b);
+                        float* d = row + left + 2 * b;
+                        Vector512.Store(Avx512F.PermuteVar16x32x2(v, lo, Vector512<float>.Zero), d);
+                        Vector512.Store(Avx512F.PermuteVar16x32x2(v, hi, Vector512<float>.Zero), d + Lanes);
+                    }
+                }
+                for (; b < b1; b++) row[left + sw * b] = s[b];
             }
         }
     }
