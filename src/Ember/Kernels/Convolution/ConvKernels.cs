@@ -53,7 +53,7 @@ internal static class ConvKernels
             // The fast paths are tried here: the generic method allocates its closures on entry.
             case DType.Float32:
                 if (g.N == 0 || g.O == 0 || g.OHW == 0) break;
-                if (Winograd.TryForward(x, w, bias, y, g) || DirectConv.TryForward(x, w, bias, y, g))
+                if (Winograd.TryForward(x, w, bias, y, g) || DirectConv.TryForward(x, w, bias, y, g) || DepthwiseConv.TryForward(x, w, bias, y, g))
                 {
                     if (relu) ReluInPlace<float>(y, g);
                 }
@@ -71,7 +71,8 @@ internal static class ConvKernels
         switch (dx.DType)
         {
             case DType.Float32:
-                if (g.N == 0 || g.C == 0 || g.HW == 0 || (!Winograd.TryBackwardInput(dy, w, bias, dx, g) && !DirectConv.TryBackwardInput(dy, w, bias, dx, g)))
+                if (g.N == 0 || g.C == 0 || g.HW == 0 || (!Winograd.TryBackwardInput(dy, w, bias, dx, g) && !DirectConv.TryBackwardInput(dy, w, bias, dx, g)
+                    && !DepthwiseConv.TryBackwardInput(dy, w, bias, dx, g)))
                     BackwardInput<float>(dy, w, bias, dx, g);
                 break;
             case DType.Float64: BackwardInput<double>(dy, w, bias, dx, g); break;
@@ -86,7 +87,7 @@ internal static class ConvKernels
         switch (dw.DType)
         {
             case DType.Float32:
-                if (g.N == 0 || g.O * g.K == 0 || g.OHW == 0 || !DirectConv.TryBackwardWeight(x, dy, dw, g)) BackwardWeight<float>(x, dy, dw, g);
+                if (g.N == 0 || g.O * g.K == 0 || g.OHW == 0 || (!DirectConv.TryBackwardWeight(x, dy, dw, g) && !DepthwiseConv.TryBackwardWeight(x, dy, dw, g))) BackwardWeight<float>(x, dy, dw, g);
                 break;
             case DType.Float64: BackwardWeight<double>(x, dy, dw, g); break;
             default: throw Dispatch.Unsupported("conv", dw.DType);
