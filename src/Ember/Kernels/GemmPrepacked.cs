@@ -58,21 +58,52 @@ internal sealed unsafe class GemmPrepackedB<T> where T : unmanaged, INumber<T>
     /// <summary>Rows per thread from which the product is split by rows rather than by columns.</summary>
     private const int RowsPerThread = 64;
 
-    /// <summary>C[m, n] (row stride <paramref name="ldc"/>) = (accumulate ? C : 0) + A·B, A[i, p] at <c>a[i·aRowStride + p·aColStride]</c>.</summary>
-    public void Multiply(int m, ReadOnlySpan<T> a, int aRowStride, int aColStride, Span<T> c, int ldc, bool accumulate)
+    /// <summary>
+    /// C[m, n] (row stride <paramref name="ldc"/>) = (accumulate ? C : 0) + A·B, A[i, p] at <c>a[i·aRowStride + p·aColStride]</c>;
+    /// then, when given, the epilogue of a layer at inference: + <paramref name="bias"/>[j] on every row, and ReLU when
+    /// <paramref name="relu"/>, applied by each thread to its own block of C while it is in cache.
+    /// </summary>
+    public void Multiply(int m, ReadOnlySpan<T> a, int aRowStride, int aColStride, Span<T> c, int ldc, bool accumulate,
+        ReadOnlySpan<T> bias = default, bool relu = false)
     {
         if (m == 0 || _n == 0) return;
-        switch (_kind)
+        if (!bias.IsEmpty && bias.Length != _n) throw new ArgumentException($"GemmPrepackedB: a bias of {bias.Length} for {_n} columns");
+        fixed (T* pb = bias)
         {
-            case Kind.K512: Run<Kernel512x8x2<T>>(m, a, aRowStride, aColStride, c, ldc, accumulate); break;
-            case Kind.K256: Run<Kernel256x6x2<T>>(m, a, aRowStride, aColStride, c, ldc, accumulate); break;
-            case Kind.K128: Run<Kernel128x6x2<T>>(m, a, aRowStride, aColStride, c, ldc, accumulate); break;
-            default: Gemm.Compute<T>(m, _n, _k, a, aRowStride, aColStride, _original, _n, 1, c, ldc, accumulate); break;
+            var epilogue = new Epilogue(pb, relu);
+            switch (_kind)
+            {
+                case Kind.K512: Run<Kernel512x8x2<T>>(m, a, aRowStride, aColStride, c, ldc, accumulate, epilogue); break;
+                case Kind.K256: Run<Kernel256x6x2<T>>(m, a, aRowStride, aColStride, c, ldc, accumulate, epilogue); break;
+                case Kind.K128: Run<Kernel128x6x2<T>>(m, a, aRowStride, aColStride, c, ldc, accumulate, epilogue); break;
+                default:
+                    Gemm.Compute<T>(m, _n, _k, a, aRowStride, aColStride, _original, _n, 1, c, ldc, accumulate);
+                    fixed (T* pc = c) epilogue.Apply(pc, ldc, m, 0, _n);
+                    break;
+            }
         }
         GC.KeepAlive(_packed);
     }
 
-    private void Run<TK>(int m, ReadOnlySpan<T> a, int aRs, int aCs, Span<T> c, int ldc, bool accumulate) where TK : struct, IGemmKernel<T>
+    /// <summary>What is applied to a finished block of C: + bias[j] (none when null), then ReLU.</summary>
+    private readonly struct Epilogue(T* bias, bool relu)
+    {
+        public bool Any => bias is not null || relu;
+
+        /// <summary>Rows [0, rows) of C from <paramref name="c"/>, columns [j0, j1).</summary>
+        public void Apply(T* c, nint ldc, int rows, int j0, int j1)
+        {
+            if (!Any || j1 <= j0) return;
+            for (int i = 0; i < rows; i++)
+            {
+                var row = new Span<T>(c + i * ldc + j0, j1 - j0);
+                if (bias is not null) System.Numerics.Tensors.TensorPrimitives.Add<T>(row, new ReadOnlySpan<T>(bias + j0, j1 - j0), row);
+                if (relu) System.Numerics.Tensors.TensorPrimitives.Max<T>(row, T.Zero, row);
+            }
+        }
+    }
+
+    private void Run<TK>(int m, ReadOnlySpan<T> a, int aRs, int aCs, Span<T> c, int ldc, bool accumulate, Epilogue epilogue) where TK : struct, IGemmKernel<T>
     {
         if ((long)(m - 1) * aRs + (long)(_k - 1) * aCs >= a.Length || (long)(m - 1) * ldc + _n > c.Length)
             throw new ArgumentException($"GemmPrepackedB: spans too short for a {m}×{_k} by {_k}×{_n} product");
@@ -85,6 +116,7 @@ internal sealed unsafe class GemmPrepackedB<T> where T : unmanaged, INumber<T>
             if (nt <= 1)
             {
                 Block<TK>(m, A, aRs, aCs, C, ldc, accumulate, 0, _n);
+                epilogue.Apply(C, ldc, m, 0, _n);
                 return;
             }
             nint ia = (nint)A, ic = (nint)C;
@@ -98,6 +130,7 @@ internal sealed unsafe class GemmPrepackedB<T> where T : unmanaged, INumber<T>
                 {
                     int i0 = t * band, rows = Math.Min(band, m - i0);
                     Block<TK>(rows, (T*)ia + (nint)i0 * aRs, aRs, aCs, (T*)ic + (nint)i0 * ldc, ldc, accumulate, 0, _n);
+                    epilogue.Apply((T*)ic + (nint)i0 * ldc, ldc, rows, 0, _n);
                 });
                 return;
             }
@@ -105,6 +138,7 @@ internal sealed unsafe class GemmPrepackedB<T> where T : unmanaged, INumber<T>
             {
                 int u0 = (int)((long)nUnits * t / nt), u1 = (int)((long)nUnits * (t + 1) / nt);
                 Block<TK>(m, (T*)ia, aRs, aCs, (T*)ic, ldc, accumulate, u0 * _nr, Math.Min(_n, u1 * _nr));
+                epilogue.Apply((T*)ic, ldc, m, u0 * _nr, Math.Min(_n, u1 * _nr));
             });
         }
     }

@@ -1,8 +1,9 @@
 namespace Ember.Kernels;
 
 /// <summary>
-/// A linear layer in inference mode: y = x·Wᵀ + b written in one pass (each row of y starts as the bias and the product
-/// is accumulated onto it), with W packed once (<see cref="PackedWeights"/>) once a batch has enough rows and outputs for
+/// A linear layer in inference mode: y = x·Wᵀ + b written in one pass (the bias, and a following ReLU, applied by each
+/// thread to its block of the product while it is in cache; unpacked, each row of y starts as the bias and the product is
+/// accumulated onto it), with W packed once (<see cref="PackedWeights"/>) once a batch has enough rows and outputs for
 /// the packed product to pay (a single row reads W in place with dot products; 10 outputs run transposed).
 /// </summary>
 internal static class LinearInference
@@ -17,36 +18,45 @@ internal static class LinearInference
     /// y [m, out] = x [m, in]·Wᵀ + b for a contiguous float32/float64 x and W [out, in] and a contiguous 1-D bias [out] (or
     /// none), in inference mode; null (nothing done) otherwise.
     /// </summary>
-    public static Tensor? TryForward(Tensor x, Tensor w, Tensor? b)
+    public static Tensor? TryForward(Tensor x, Tensor w, Tensor? b) => TryForward(x, w, b, relu: false);
+
+    /// <summary>
+    /// As <see cref="TryForward(Tensor, Tensor, Tensor?)"/>, then ReLU when <paramref name="relu"/> (a Linear followed by a
+    /// ReLU in a Sequential): with the packed weight, bias and ReLU are the epilogue of each thread's block of the product.
+    /// Also null when x is not [m, in_features] of W.
+    /// </summary>
+    public static Tensor? TryForward(Tensor x, Tensor w, Tensor? b, bool relu)
     {
-        if (!Autograd.InferenceMode.IsEnabled || x.Dim != 2 || !x.IsContiguous || !w.IsContiguous || x.DType != w.DType
+        if (!Autograd.InferenceMode.IsEnabled || x.Dim != 2 || w.Dim != 2 || x.ShapeArray[1] != w.ShapeArray[1] || !x.IsContiguous || !w.IsContiguous || x.DType != w.DType
             || (b is not null && (b.Dim != 1 || !b.IsContiguous || b.DType != x.DType || b.Numel != w.ShapeArray[0])))
             return null;
         return x.DType switch
         {
-            DType.Float32 => Forward<float>(x, w, b),
-            DType.Float64 => Forward<double>(x, w, b),
+            DType.Float32 => Forward<float>(x, w, b, relu),
+            DType.Float64 => Forward<double>(x, w, b, relu),
             _ => null,
         };
     }
 
-    private static Tensor Forward<T>(Tensor x, Tensor w, Tensor? b) where T : unmanaged, System.Numerics.INumber<T>
+    private static Tensor Forward<T>(Tensor x, Tensor w, Tensor? b, bool relu) where T : unmanaged, System.Numerics.INumber<T>
     {
         int m = x.ShapeArray[0], k = x.ShapeArray[1], n = w.ShapeArray[0];
         var y = Tensor.Empty([m, n], x.DType, zero: b is null && k == 0, op: "linear");
         var ys = y.ContiguousSpan<T>();
-        if (b is not null)
+        var packed = k > 0 && m >= PackedRows && n >= PackedColumns ? PackedWeights.TransposedB<T>(w, 0, 1, n, k) : null;
+        if (packed is not null)
+            // The bias and the ReLU are the epilogue of each thread's block.
+            packed.Multiply(m, x.ContiguousSpan<T>(), k, 1, ys, n, accumulate: false, b is null ? default : b.ContiguousSpan<T>(), relu);
+        else
         {
-            var bias = b.ContiguousSpan<T>();
-            for (int i = 0; i < m; i++) bias.CopyTo(ys.Slice(i * n, n));
-        }
-        if (k > 0 && m > 0 && n > 0)
-        {
-            var xs = x.ContiguousSpan<T>();
-            if (m >= PackedRows && n >= PackedColumns && PackedWeights.TransposedB<T>(w, 0, 1, n, k) is { } packed)
-                packed.Multiply(m, xs, k, 1, ys, n, accumulate: b is not null);
-            else
-                Gemm.Compute<T>(m, n, k, xs, k, 1, w.ContiguousSpan<T>(), 1, k, ys, n, accumulate: b is not null);
+            if (b is not null)
+            {
+                var bias = b.ContiguousSpan<T>();
+                for (int i = 0; i < m; i++) bias.CopyTo(ys.Slice(i * n, n));
+            }
+            if (k > 0 && m > 0 && n > 0)
+                Gemm.Compute<T>(m, n, k, x.ContiguousSpan<T>(), k, 1, w.ContiguousSpan<T>(), 1, k, ys, n, accumulate: b is not null);
+            if (relu) System.Numerics.Tensors.TensorPrimitives.Max<T>(ys, T.Zero, ys);
         }
         GC.KeepAlive(x); GC.KeepAlive(w); GC.KeepAlive(b);
         return y;

@@ -1,3 +1,4 @@
+using Ember.Kernels;
 using Ember.NN;
 
 namespace Ember.Tests.Kernels;
@@ -106,5 +107,44 @@ public class LinearInferenceTests
         double tol = actual.DType == DType.Float64 ? 1e-12 : 1e-5;
         for (int i = 0; i < e.Length; i++)
             Assert.True(Math.Abs(e[i] - a[i]) <= tol * scale, $"{what}: element {i} is {a[i]}, expected {e[i]}");
+    }
+
+    /// <summary>A Sequential's Linear → ReLU runs as one pass in inference mode (the ReLU in the packed product's epilogue,
+    /// or after the unpacked one); NaN stays NaN.</summary>
+    [Theory]
+    [InlineData(1, 784, 256)]
+    [InlineData(16, 40, 64)]     // packed, split by columns
+    [InlineData(256, 784, 256)]  // packed, split by bands of rows
+    [InlineData(300, 33, 10)]    // few outputs: unpacked
+    public void SequentialLinearReluMatchesTheModules(int rows, int inF, int outF)
+    {
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+        {
+            var g = new Generator(rows + inF + outF);
+            var seq = new Sequential(new Linear(inF, outF, generator: g), new ReLU(), new Linear(outF, 7, bias: false, generator: g), new ReLU());
+            seq.To(dtype);
+            var x = Torch.Randn([rows, inF], dtype: dtype, generator: g);
+            using (Torch.NoGrad()) x[0, 0].Fill_(double.NaN);
+            var firstLayer = F.Relu(F.Linear(x, ((Linear)seq[0]).Weight, ((Linear)seq[0]).Bias)).ToArray<double>();
+            Tensor expected;
+            using (Torch.NoGrad()) expected = seq.Call(x);
+            using (Torch.InferenceMode())
+                for (int call = 0; call < 3; call++)
+                {
+                    var y = seq.Call(x).ToArray<double>();
+                    var e = expected.ToArray<double>();
+                    Assert.Equal(e.Length, y.Length);
+                    Assert.True(double.IsNaN(y[0]));
+                    for (int i = 0; i < e.Length; i++)
+                        Assert.True(double.IsNaN(e[i]) ? double.IsNaN(y[i]) : Math.Abs(e[i] - y[i]) <= 1e-4 * Math.Max(1, Math.Abs(e[i])),
+                            $"{dtype} rows {rows} call {call} element {i}: expected {e[i]}, got {y[i]}");
+                    // The fused first pair alone: ReLU applied (no negative), NaN row kept.
+                    var h = LinearInference.TryForward(x, ((Linear)seq[0]).Weight, ((Linear)seq[0]).Bias, relu: true)!.ToArray<double>();
+                    Assert.Equal(firstLayer.Length, h.Length);
+                    for (int i = 0; i < h.Length; i++)
+                        Assert.True(double.IsNaN(firstLayer[i]) ? double.IsNaN(h[i]) : h[i] >= 0 && Math.Abs(h[i] - firstLayer[i]) <= 1e-4 * Math.Max(1, Math.Abs(firstLayer[i])),
+                            $"{dtype} rows {rows} element {i}: expected {firstLayer[i]}, got {h[i]}");
+                }
+        }
     }
 }

@@ -145,6 +145,14 @@ public class Sequential : Module<Tensor, Tensor>, IReadOnlyList<Module<Tensor, T
                     continue;
                 }
             }
+            // In inference mode a Linear into a ReLU runs as one pass (the ReLU in the product's epilogue).
+            if (Autograd.InferenceMode.IsEnabled && i + 1 < _items.Count && _items[i] is Linear linear && _items[i + 1] is ReLU r
+                && !linear.HasHooks && !r.HasHooks && Kernels.LinearInference.TryForward(input, linear.Weight, linear.Bias, relu: true) is { } y)
+            {
+                input = y;
+                i++;
+                continue;
+            }
             input = _items[i].Call(input);
         }
         return input;
