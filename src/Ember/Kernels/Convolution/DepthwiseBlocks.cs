@@ -132,15 +132,4 @@ internal static unsafe partial class DepthwiseConv
     private struct T8 : ICount { public static int Value => 8; }
     private struct T9 : ICount { public static int Value => 9; }
     private struct T10 : ICount { public static int Value => 10; }
-
-    /// <summary>TailMasks[16·n …]: the mask of a vector with n lanes (all bits set in lanes below n).</summary>
-    private static readonly float[] TailMasks = MakeMasks();
-
-    private static float[] MakeMasks()
-    {
-        var m = new float[(Lanes + 1) * Lanes];
-        for (int n = 0; n <= Lanes; n++)
-            for (int l = 0; l < n; l++) m[n * Lanes + l] = BitConverter.Int32BitsToSingle(-1);
-        return m;
-    }
 }

@@ -266,7 +266,7 @@ internal static unsafe partial class DepthwiseConv
             fixed (float* dp = job.Dst)
             fixed (float* xp = pads)
             fixed (int* tp = job.Table)
-            fixed (float* mp = TailMasks)
+            fixed (float* mp = LaneMasks.Float32)
             {
                 var f = new Frame(sp, sp + job.Src.Length, xp, tp, mp);
                 for (int u = u0; u < u1; u++)

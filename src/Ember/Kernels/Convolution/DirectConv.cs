@@ -165,7 +165,7 @@ internal static unsafe class DirectConv
             fixed (float* dp = dy)
             fixed (float* pp = part)
             fixed (int* tp = table)
-            fixed (float* mp = TailMasks)
+            fixed (float* mp = LaneMasks.Float32)
             {
                 int* taps = tp, bases = tp + s.Taps, outs = bases + blocks * VectorBlock, counts = outs + blocks * VectorBlock;
                 TapOffsets(taps, s);
@@ -354,7 +354,7 @@ internal static unsafe class DirectConv
             fixed (float* yp = dst)
             fixed (float* bp = bias)
             fixed (int* tp = table)
-            fixed (float* mp = TailMasks)
+            fixed (float* mp = LaneMasks.Float32)
             {
                 int* taps = tp, bases = tp + s.Taps, outs = bases + blocks * VectorBlock, counts = outs + blocks * VectorBlock;
                 TapOffsets(taps, s);
@@ -430,16 +430,6 @@ internal static unsafe class DirectConv
         for (; v < blocks * VectorBlock; v++) (bases[v], outs[v], counts[v]) = (0, 0, 0);
     }
 
-    /// <summary>TailMasks[16·n …]: the store mask of a vector with n lanes (all bits set in lanes below n).</summary>
-    private static readonly float[] TailMasks = MakeMasks();
-
-    private static float[] MakeMasks()
-    {
-        var m = new float[(Lanes + 1) * Lanes];
-        for (int n = 0; n <= Lanes; n++)
-            for (int l = 0; l < n; l++) m[n * Lanes + l] = BitConverter.Int32BitsToSingle(-1);
-        return m;
-    }
 
     /// <summary>
     /// Taps per group of input channels: whole channels whose rows under one block (8 vectors: up to 8 + KH − 1 rows of
