@@ -49,16 +49,39 @@ internal static class LinearInference
             packed.Multiply(m, x.ContiguousSpan<T>(), k, 1, ys, n, accumulate: false, b is null ? default : b.ContiguousSpan<T>(), relu);
         else
         {
-            if (b is not null)
-            {
-                var bias = b.ContiguousSpan<T>();
-                for (int i = 0; i < m; i++) bias.CopyTo(ys.Slice(i * n, n));
-            }
-            if (k > 0 && m > 0 && n > 0)
-                Gemm.Compute<T>(m, n, k, x.ContiguousSpan<T>(), k, 1, w.ContiguousSpan<T>(), 1, k, ys, n, accumulate: b is not null);
-            if (relu) System.Numerics.Tensors.TensorPrimitives.Max<T>(ys, T.Zero, ys);
+            T[] xa = x.Typed<T>().Array, wa = w.Typed<T>().Array, ya = y.Typed<T>().Array;
+            T[]? ba = b?.Typed<T>().Array;
+            // Bands of a fixed height (never a function of the thread count, so neither are the results).
+            int bands = (long)m * n * k >= BandWork && !ThreadTeam.RunsSerially && Threading.NumThreads > 1 ? (m + BandRows - 1) / BandRows : 1;
+            if (bands <= 1) Band(xa, x.Offset, wa, w.Offset, ba, b?.Offset ?? 0, ya, y.Offset, 0, m, n, k, relu);
+            else BandsInParallel(xa, x.Offset, wa, w.Offset, ba, b?.Offset ?? 0, ya, y.Offset, m, n, k, relu, bands);
         }
         GC.KeepAlive(x); GC.KeepAlive(w); GC.KeepAlive(b);
         return y;
+    }
+
+    /// <summary>Multiply-adds from which the unpacked product (few outputs, e.g. a 10-class head) is split into bands of rows.</summary>
+    private const long BandWork = 1L << 18;
+
+    /// <summary>Rows of a band (the last may have fewer).</summary>
+    private const int BandRows = 128;
+
+    private static void BandsInParallel<T>(T[] x, int xo, T[] w, int wo, T[]? b, int bo, T[] y, int yo, int m, int n, int k, bool relu, int bands)
+        where T : unmanaged, System.Numerics.INumber<T>
+    {
+        ThreadTeam.For(bands, t => Band(x, xo, w, wo, b, bo, y, yo, t * BandRows, Math.Min(m, (t + 1) * BandRows), n, k, relu));
+    }
+
+    /// <summary>Rows [i0, i1) of y = x·Wᵀ + b (then ReLU): each row starts as the bias and the product is accumulated onto it.</summary>
+    private static void Band<T>(T[] x, int xo, T[] w, int wo, T[]? b, int bo, T[] y, int yo, int i0, int i1, int n, int k, bool relu)
+        where T : unmanaged, System.Numerics.INumber<T>
+    {
+        int rows = i1 - i0;
+        var ys = y.AsSpan(yo + i0 * n, rows * n);
+        if (b is not null)
+            for (int i = 0; i < rows; i++) b.AsSpan(bo, n).CopyTo(ys.Slice(i * n, n));
+        if (k > 0 && rows > 0 && n > 0)
+            Gemm.Compute<T>(rows, n, k, x.AsSpan(xo + i0 * k, rows * k), k, 1, w.AsSpan(wo, n * k), 1, k, ys, n, accumulate: b is not null);
+        if (relu) System.Numerics.Tensors.TensorPrimitives.Max<T>(ys, T.Zero, ys);
     }
 }

@@ -8,6 +8,7 @@ namespace Ember.Tests.Kernels;
 /// the second call with 16 rows or more) against the autograd path's matmul + add, in float32 and float64, with 1-D,
 /// 2-D and 3-D inputs; a weight written between calls; inputs and biases the fast path declines.
 /// </summary>
+[Collection("Gemm.NumThreads")]
 public class LinearInferenceTests
 {
     [Theory]
@@ -146,5 +147,35 @@ public class LinearInferenceTests
                             $"{dtype} rows {rows} element {i}: expected {firstLayer[i]}, got {h[i]}");
                 }
         }
+    }
+
+    /// <summary>The unpacked product of few outputs runs in bands of rows; the bits do not depend on the thread count.</summary>
+    [Theory]
+    [InlineData(300, 256, 10, true)]
+    [InlineData(256, 784, 7, false)]
+    public void BandsGiveTheSameBitsOnAnyThreadCount(int rows, int inF, int outF, bool relu)
+    {
+        var g = new Generator(rows + outF);
+        var x = Torch.Randn([rows, inF], generator: g);
+        var w = Torch.Randn([outF, inF], generator: g);
+        var b = Torch.Randn([outF], generator: g);
+        var expected = Reference(x, w, b);
+        if (relu) expected = F.Relu(expected);
+        int saved = Threading.NumThreads;
+        try
+        {
+            float[]? first = null;
+            foreach (int threads in new[] { 1, 2, 3 })
+            {
+                Threading.NumThreads = threads;
+                using var inference = Torch.InferenceMode();
+                var y = LinearInference.TryForward(x, w, b, relu)!;
+                AssertClose(expected, y, $"{threads} threads");
+                var bits = y.ToArray<float>();
+                if (first is null) first = bits;
+                else Assert.Equal(first, bits);
+            }
+        }
+        finally { Threading.NumThreads = saved; }
     }
 }
