@@ -86,8 +86,8 @@ public class ConvBnFusionTests
             {
                 m.RunningMean!.Copy_(Torch.Randn([m.NumFeatures], generator: g) * 0.1);
                 m.RunningVar!.Copy_(Torch.Rand([m.NumFeatures], generator: g) + 0.5);
-                m.Weight!.Copy_(Torch.Rand([m.NumFeatures], generator: g) + 0.5);
-                m.Bias!.Copy_(Torch.Randn([m.NumFeatures], generator: g) * 0.1);
+                m.Weight?.Copy_(Torch.Rand([m.NumFeatures], generator: g) + 0.5);
+                m.Bias?.Copy_(Torch.Randn([m.NumFeatures], generator: g) * 0.1);
             }
     }
 
@@ -168,6 +168,24 @@ public class ConvBnFusionTests
             Assert.Equal(DType.Float64, actual.DType);
             TestUtil.Close(expected.ToArray<double>(), actual, 1e-12);
         }
+    }
+
+    /// <summary>BN without affine parameters, a convolution with groups, dilation and a reflect padding mode, no bias.</summary>
+    [Fact]
+    public void FoldsEveryConvolutionAndBatchNormVariant()
+    {
+        var g = new Generator(14);
+        var seq = new Sequential(
+            new Conv2d(4, 6, 3, padding: 1, groups: 2, bias: false, paddingMode: "reflect", generator: g), new BatchNorm2d(6, affine: false),
+            new Conv2d(6, 6, 3, dilation: 2, padding: 2, groups: 6, generator: g), new BatchNorm2d(6, eps: 1e-3), new ReLU());
+        RandomizeStatistics(seq, 15);
+        seq.Eval();
+        var x = Torch.Randn([2, 4, 7, 9], generator: g);
+        Tensor expected;
+        using (Torch.NoGrad()) expected = seq.Call(x);
+        int before = ConvBnInference.Folds;
+        using (Torch.InferenceMode()) AssertClose(expected, seq.Call(x), 1e-5);
+        Assert.Equal(2, ConvBnInference.Folds - before);
     }
 
     [Fact]
