@@ -134,28 +134,35 @@ public class Sequential : Module<Tensor, Tensor>, IReadOnlyList<Module<Tensor, T
     {
         for (int i = 0; i < _items.Count; i++)
         {
-            // In inference mode a Conv2d straight into a BatchNorm2d (and a ReLU) runs as one folded convolution.
-            if (Autograd.InferenceMode.IsEnabled && i + 1 < _items.Count && _items[i] is Conv2d conv && _items[i + 1] is BatchNorm2d bn)
-            {
-                var relu = i + 2 < _items.Count ? _items[i + 2] as ReLU : null;
-                if (Utils.ConvBnInference.CanFold(conv, bn, relu, input))
-                {
-                    input = Utils.ConvBnInference.Call(conv, bn, relu, input);
-                    i += relu is null ? 1 : 2;
-                    continue;
-                }
-            }
-            // In inference mode a Linear into a ReLU runs as one pass (the ReLU in the product's epilogue).
-            if (Autograd.InferenceMode.IsEnabled && i + 1 < _items.Count && _items[i] is Linear linear && _items[i + 1] is ReLU r
-                && !linear.HasHooks && !r.HasHooks && Kernels.LinearInference.TryForward(input, linear.Weight, linear.Bias, relu: true) is { } y)
-            {
-                input = y;
-                i++;
-                continue;
-            }
-            input = _items[i].Call(input);
+            int fused = Autograd.InferenceMode.IsEnabled ? RunFused(i, ref input) : 0;
+            if (fused > 0) i += fused - 1;
+            else input = _items[i].Call(input);
         }
         return input;
+    }
+
+    /// <summary>
+    /// Inference mode: runs the modules from <paramref name="i"/> that fuse into one pass (Conv2d → BatchNorm2d (→ ReLU),
+    /// folded when it can be and called as usual otherwise; Linear → ReLU with the ReLU in the product's epilogue) and
+    /// returns how many it ran (0: none).
+    /// </summary>
+    private int RunFused(int i, ref Tensor input)
+    {
+        if (i + 1 >= _items.Count) return 0;
+        var next = _items[i + 1];
+        if (_items[i] is Conv2d conv && next is BatchNorm2d bn)
+        {
+            var relu = i + 2 < _items.Count ? _items[i + 2] as ReLU : null;
+            input = Utils.ConvBnInference.Call(conv, bn, relu, input);
+            return relu is null ? 2 : 3;
+        }
+        if (_items[i] is Linear linear && next is ReLU r && !linear.HasHooks && !r.HasHooks
+            && Kernels.LinearInference.TryForward(input, linear.Weight, linear.Bias, relu: true) is { } y)
+        {
+            input = y;
+            return 2;
+        }
+        return 0;
     }
 
     /// <summary>The modules in order.</summary>

@@ -53,7 +53,7 @@ internal static class ConvBnInference
     }
 
     /// <summary>Whether the pair (and the ReLU) may run folded on this input.</summary>
-    public static bool CanFold(Conv2d conv, BatchNorm2d bn, ReLU? relu, Tensor input) =>
+    private static bool CanFold(Conv2d conv, BatchNorm2d bn, ReLU? relu, Tensor input) =>
         InferenceMode.IsEnabled && !conv.Training && !bn.Training && bn.RunningMean is not null && bn.RunningVar is not null &&
         !conv.HasHooks && !bn.HasHooks && (relu is null || !relu.HasHooks) && bn.NumFeatures == conv.OutChannels &&
         input.Dim == 4 && conv.Weight.DType is DType.Float32 or DType.Float64 && Same(input, conv.Weight, conv.Bias, bn.RunningMean,
