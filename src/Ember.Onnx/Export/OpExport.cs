@@ -62,6 +62,8 @@ internal static class OpExport
             }
             case "Sum": return [Sum(s, Field<int[]>(node, "keepShape"))];
             case "Mm": return [s.Node("MatMul", [s.X, Operand(s, 1)])];
+            // F.linear with a bias: x [m, in], W [out, in], b [out].
+            case "Addmm": return [s.Node("Gemm", [s.X, Operand(s, 1), Operand(s, 2)], Attr("transB", 1L))];
             case "Softmax" or "LogSoftmax": return [s.Node(op, [s.X], Attr("axis", (long)Field<int>(node, "dim")))];
             case "AdaptiveAvgPool1D" or "AdaptiveAvgPool2D": return [LayerExport.Adaptive(s, average: true)];
             case "AdaptiveMaxPool1D" or "AdaptiveMaxPool2D": return [LayerExport.Adaptive(s, average: false)];

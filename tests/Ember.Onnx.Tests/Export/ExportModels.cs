@@ -69,7 +69,7 @@ public sealed partial class GlueOps : Module<Tensor, Tensor>
 
     public override Tensor Forward(Tensor x)
     {
-        var k = F.Linear(x, _k.Weight, _k.Bias);                                         // functional: reshape, matmul, add
+        var k = F.Linear(x, _k.Weight, _k.Bias);                                         // functional: reshape, addmm (Gemm), reshape
         var att = F.Softmax(_q.Call(x).Matmul(k.Transpose(1, 2)) / 2.0, -1);          // [B, 3, 3]
         var y = att.Matmul(x);                                                        // [B, 3, 4]
         y = (y - x.Exp().Sqrt()).Abs() + Torch.Ones(4);

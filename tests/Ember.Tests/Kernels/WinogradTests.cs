@@ -154,7 +154,7 @@ public class WinogradTests
     }
 
     /// <summary>The measured dispatch: F(4,3) for ResNet-18's 64-channel 16×16 layers, F(2,3) for its 128-channel 8×8 ones
-    /// (batch 16 and 32), im2col for 4×4 and 2×2 planes, batch 1, and the conv benchmark's 3-channel layer.</summary>
+    /// (batch 8 to 32), and for its 256-channel 4×4 ones at batch 32; im2col for 4×4 planes at batch 16, 2×2 planes, batch 1, and the conv benchmark's 3-channel layer.</summary>
     [Fact]
     public void DispatchTable()
     {
@@ -167,7 +167,10 @@ public class WinogradTests
             Assert.Equal(2, Winograd.Choose(G(32, 128, 8), backward));
             Assert.Equal(2, Winograd.Choose(G(16, 128, 8), backward));
             Assert.Equal(0, Winograd.Choose(G(1, 64, 16), backward));
-            Assert.Equal(0, Winograd.Choose(G(32, 256, 4), backward));
+            Assert.Equal(2, Winograd.Choose(G(32, 256, 4), backward));
+            Assert.Equal(0, Winograd.Choose(G(16, 256, 4), backward));
+            Assert.Equal(2, Winograd.Choose(G(8, 128, 8), backward));
+            Assert.Equal(0, Winograd.Choose(G(4, 128, 8), backward));
             Assert.Equal(0, Winograd.Choose(G(32, 512, 2), backward));
             Assert.Equal(4, Winograd.Choose(G(32, 32, 16), backward));
             Assert.Equal(0, Winograd.Choose(G(32, 16, 32), backward));

@@ -32,8 +32,10 @@ internal static unsafe class Winograd
     /// output [OH, OW]) or the input gradient (input channels O, output [H, W]). Measured on the 2-core AVX-512 machine
     /// (interleaved best-of-N against im2col + GEMM, 2 threads; ResNet-18's 3×3 layers at 64 px, batch 1/16/32):
     /// Winograd wins 1.3–3× at 64 channels on 16×16 and 128 on 8×8 from batch 16 up (and at 32–128 channels on 8×8 to
-    /// 32×32 planes), and loses on 4×4 and 2×2 planes with 256–512 channels (the weight transform, α²·C·O values per
-    /// call, costs more than the GEMM saves with so few tiles), at batch 1 (too few tiles), and with 3 or 16 input or
+    /// 32×32 planes), from 512 output pixels per batch (8×8 at batch 8: input gradient 0.85 → 0.54 ms at 128 channels;
+    /// 4×4 at batch 32: 2.25 → 1.94 ms forward, 2.61 → 1.78 ms input gradient at 256 channels), and loses on 2×2 planes
+    /// (the weight transform, α²·C·O values per call, costs more than the GEMM saves with one tile per sample), with fewer
+    /// pixels per batch (4×4 at batch 24: 1.74 → 2.07 ms), at batch 1 (too few tiles), and with 3 or 16 input or
     /// output channels (lanes mostly padding, transforms dominate). F(4,3) is taken on planes of 16 and more (faster
     /// than F(2,3) there, about 1e-5 relative error); F(2,3), nearly as fast on 8×8 and 15 times more precise, below.
     /// </summary>
@@ -42,7 +44,7 @@ internal static unsafe class Winograd
         if (Force is int f) return f;
         int cin = backward ? g.O : g.C, cout = backward ? g.C : g.O;
         int h = backward ? g.H : g.OH, w = backward ? g.W : g.OW;
-        if (cin < 32 || cout < 32 || Math.Min(h, w) < 8 || (long)g.N * h * w < 1024) return 0;
+        if (cin < 32 || cout < 32 || Math.Min(h, w) < 4 || (long)g.N * h * w < 512) return 0;
         return Math.Min(h, w) >= 16 ? 4 : 2;
     }
 

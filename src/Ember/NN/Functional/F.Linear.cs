@@ -45,6 +45,10 @@ public static partial class F
         // Inference mode: bias and product in one pass, the weight packed once.
         if (Autograd.InferenceMode.IsEnabled && input.Dim >= 2 && Kernels.LinearInference.TryForward(input.Dim == 2 ? input : input.Reshape(rows, inFeatures), weight, bias) is { } fast)
             return input.Dim == 2 ? fast : fast.View([.. input.ShapeArray[..^1], outFeatures]);
+        // With a 1-D bias: one op, the bias added in place and the weight's gradient made in its own layout.
+        if (input.Dim >= 2 && bias is { Dim: 1 } && bias.IsContiguous && bias.Numel == outFeatures)
+            return input.Dim == 2 ? Torch.LinearAddmm(input, weight, bias)
+                : Torch.LinearAddmm(input.Reshape(rows, inFeatures), weight, bias).View([.. input.ShapeArray[..^1], outFeatures]);
         Tensor y = input.Dim <= 2
             ? input.Matmul(weight.T)
             : input.Reshape(rows, inFeatures).Matmul(weight.T).View([.. input.ShapeArray[..^1], outFeatures]);

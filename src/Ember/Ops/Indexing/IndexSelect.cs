@@ -31,7 +31,8 @@ public static partial class Torch
         // the gather checks the indices it reads; with no rows to read PyTorch still checks them
         if (y.Numel == 0) IndexKernels.CheckRange(index, x1.ShapeArray[d], d, "index_select");
         var y1 = IndexingHelpers.AtLeast1D(y);
-        IndexKernels.Gather(shape, y1, y1.StridesArray, index, IndexingHelpers.VectorStrides(index, d, shape.Length),
+        if (GatherRowsKernel.Suits(x1, y1, d)) GatherRowsKernel.Run(x1, index, y1, "index_select");
+        else IndexKernels.Gather(shape, y1, y1.StridesArray, index, IndexingHelpers.VectorStrides(index, d, shape.Length),
             x1, IndexingHelpers.ZeroAt(x1.StridesArray, d), x1.StridesArray[d], x1.ShapeArray[d], d, "index_select");
         GC.KeepAlive(input); GC.KeepAlive(y);
         if (Graph.NeedsGrad(input)) Graph.Record(y, new IndexSelectBackward(input.ShapeArray, d, index), input);
