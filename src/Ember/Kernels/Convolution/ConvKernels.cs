@@ -87,7 +87,9 @@ internal static class ConvKernels
         switch (dw.DType)
         {
             case DType.Float32:
-                if (g.N == 0 || g.O * g.K == 0 || g.OHW == 0 || (!DirectConv.TryBackwardWeight(x, dy, dw, g) && !DepthwiseConv.TryBackwardWeight(x, dy, dw, g))) BackwardWeight<float>(x, dy, dw, g);
+                if (g.N == 0 || g.O * g.K == 0 || g.OHW == 0 || (!WinogradWeightGrad.TryBackwardWeight(x, dy, dw, g) && !DirectConv.TryBackwardWeight(x, dy, dw, g)
+                    && !DepthwiseConv.TryBackwardWeight(x, dy, dw, g)))
+                    BackwardWeight<float>(x, dy, dw, g);
                 break;
             case DType.Float64: BackwardWeight<double>(x, dy, dw, g); break;
             default: throw Dispatch.Unsupported("conv", dw.DType);

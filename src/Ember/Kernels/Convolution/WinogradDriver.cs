@@ -110,7 +110,7 @@ internal static unsafe class WinogradDriver<TV, TF> where TV : unmanaged, ILanes
     }
 
     /// <summary>Xp[s, h + PT, w + PL, c] = x[n0 + s, c, h, w], zero elsewhere (borders and padded channels).</summary>
-    private static void PackSample(float* x, float* xp, WinogradPlan p, int n0, int s)
+    internal static void PackSample(float* x, float* xp, WinogradPlan p, int n0, int s)
     {
         int cp = p.Cp, hp = p.Hp, wp = p.Wp, hw = p.Hin * p.Win;
         float* dst = xp + s * p.PaddedSample;
@@ -124,7 +124,7 @@ internal static unsafe class WinogradDriver<TV, TF> where TV : unmanaged, ILanes
     }
 
     /// <summary>V[ξ, t, c] = (Bᵀ d B)[ξ] of tile t's α×α window of the padded input, for tiles t0 … t0 + len − 1.</summary>
-    private static void InputTiles(float* xp, float* v, WinogradPlan p, int tiles, int t0, int len)
+    internal static void InputTiles(float* xp, float* v, WinogradPlan p, int tiles, int t0, int len)
     {
         int L = TV.Count, a = TF.Alpha, mm = TF.M, cp = p.Cp, per = p.Tiles;
         nint rowStride = (nint)p.Wp * cp, xs = (nint)tiles * cp;
