@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Ember.Kernels;
@@ -50,9 +51,13 @@ internal static class AddReluKernel
     /// <summary>max(y + other, 0) in one pass (IEEE maximum: NaN propagates, max(−0, 0) is +0, as TensorPrimitives.Max gives).</summary>
     internal readonly struct Body<T> : IVectorOp2<T> where T : unmanaged, INumber<T>
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Invoke(T y, T other) => T.Max(y + other, T.Zero);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector128<T> Invoke(Vector128<T> y, Vector128<T> other) => Vector128.Max(y + other, Vector128<T>.Zero);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<T> Invoke(Vector256<T> y, Vector256<T> other) => Vector256.Max(y + other, Vector256<T>.Zero);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<T> Invoke(Vector512<T> y, Vector512<T> other) => Vector512.Max(y + other, Vector512<T>.Zero);
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
@@ -31,18 +32,26 @@ internal static class NormRows
     /// <summary>x·a + b.</summary>
     internal readonly struct AffineOp<T>(T a, T b) : IVectorOp1<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Invoke(T x) => x * a + b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector128<T> Invoke(Vector128<T> x) => x * Vector128.Create(a) + Vector128.Create(b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<T> Invoke(Vector256<T> x) => x * Vector256.Create(a) + Vector256.Create(b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<T> Invoke(Vector512<T> x) => x * Vector512.Create(a) + Vector512.Create(b);
     }
 
     /// <summary>g·a + (x·b + k), operands (x, g).</summary>
     internal readonly struct AffinePlusScaledOp<T>(T a, T b, T k) : IVectorOp2<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Invoke(T x, T g) => g * a + (x * b + k);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector128<T> Invoke(Vector128<T> x, Vector128<T> g) => g * Vector128.Create(a) + (x * Vector128.Create(b) + Vector128.Create(k));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<T> Invoke(Vector256<T> x, Vector256<T> g) => g * Vector256.Create(a) + (x * Vector256.Create(b) + Vector256.Create(k));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<T> Invoke(Vector512<T> x, Vector512<T> g) => g * Vector512.Create(a) + (x * Vector512.Create(b) + Vector512.Create(k));
     }
 

@@ -95,20 +95,8 @@ public class VectorDriverTests
     private static void Update<TOp, T>(Width w, TOp op, Span<T> p, ReadOnlySpan<T> g, Span<T> s0, Span<T> s1, Span<T> s2)
         where TOp : struct, IVectorUpdate<T> where T : unmanaged
     {
-        if (w == Width.Auto)
-        {
-            VectorDriver.Update(op, p, g, s0, s1, s2);
-            return;
-        }
-        var s = new VectorDriver.Streams<T>(ref MemoryMarshal.GetReference(p), ref MemoryMarshal.GetReference(g), ref MemoryMarshal.GetReference(s0),
-            ref MemoryMarshal.GetReference(s1), ref MemoryMarshal.GetReference(s2), !s0.IsEmpty, !s1.IsEmpty, !s2.IsEmpty);
-        nuint n = (nuint)p.Length;
-        switch (w)
-        {
-            case Width.W512: VectorDriver.Update512(op, s, n); break;
-            case Width.W256: VectorDriver.Update256(op, s, n); break;
-            default: VectorDriver.Update128(op, s, n); break;
-        }
+        if (w == Width.Auto) VectorDriver.Update(op, p, g, s0, s1, s2);
+        else VectorDriver.UpdateAt(w switch { Width.W512 => 512, Width.W256 => 256, _ => 128 }, op, p, g, s0, s1, s2);
     }
 
     /// <summary>An output buffer of n elements at offset <see cref="Guard"/> with guard elements on both sides, all 7.</summary>

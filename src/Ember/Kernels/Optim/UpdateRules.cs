@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
@@ -35,15 +36,6 @@ internal static class UpdateRule
     {
         if (used && s.Length < n) throw new ArgumentException($"{op}: state buffers are too short");
     }
-
-    /// <summary>−x with the sign bit flipped (as scalar negation does, NaN and ±0 included; 0 − x would give +0 for +0).</summary>
-    public static Vector128<T> Neg<T>(Vector128<T> x) where T : IFloatingPointIeee754<T> => x ^ Vector128.Create(T.NegativeZero);
-
-    /// <inheritdoc cref="Neg{T}(Vector128{T})"/>
-    public static Vector256<T> Neg<T>(Vector256<T> x) where T : IFloatingPointIeee754<T> => x ^ Vector256.Create(T.NegativeZero);
-
-    /// <inheritdoc cref="Neg{T}(Vector128{T})"/>
-    public static Vector512<T> Neg<T>(Vector512<T> x) where T : IFloatingPointIeee754<T> => x ^ Vector512.Create(T.NegativeZero);
 }
 
 /// <summary>
@@ -74,6 +66,10 @@ internal readonly record struct SgdRule(double Lr, double WeightDecay, double Mo
     internal readonly struct Op<T>(T wd, T mom, T oneMinusDamp, T negLr, bool hasWd, bool hasMom, bool init, bool nesterov, bool maximize)
         : IVectorUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
+        /// <summary>The sign mask of the gradient: −0 flips it (maximize), +0 keeps it (xor, branch-free; the bits of scalar negation).</summary>
+        private readonly T gSign = maximize ? T.NegativeZero : T.Zero;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref T p, T g, ref T buf, ref T s1, ref T s2)
         {
             T d = maximize ? -g : g;
@@ -87,9 +83,10 @@ internal readonly record struct SgdRule(double Lr, double WeightDecay, double Mo
             p += negLr * d;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector128<T> p, Vector128<T> g, ref Vector128<T> buf, ref Vector128<T> s1, ref Vector128<T> s2)
         {
-            var d = maximize ? UpdateRule.Neg(g) : g;
+            var d = g ^ Vector128.Create(gSign);
             if (hasWd) d += Vector128.Create(wd) * p;
             if (hasMom)
             {
@@ -100,9 +97,10 @@ internal readonly record struct SgdRule(double Lr, double WeightDecay, double Mo
             p += Vector128.Create(negLr) * d;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector256<T> p, Vector256<T> g, ref Vector256<T> buf, ref Vector256<T> s1, ref Vector256<T> s2)
         {
-            var d = maximize ? UpdateRule.Neg(g) : g;
+            var d = g ^ Vector256.Create(gSign);
             if (hasWd) d += Vector256.Create(wd) * p;
             if (hasMom)
             {
@@ -113,9 +111,10 @@ internal readonly record struct SgdRule(double Lr, double WeightDecay, double Mo
             p += Vector256.Create(negLr) * d;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector512<T> p, Vector512<T> g, ref Vector512<T> buf, ref Vector512<T> s1, ref Vector512<T> s2)
         {
-            var d = maximize ? UpdateRule.Neg(g) : g;
+            var d = g ^ Vector512.Create(gSign);
             if (hasWd) d += Vector512.Create(wd) * p;
             if (hasMom)
             {
@@ -157,6 +156,10 @@ internal readonly record struct AdagradRule(double Clr, double WeightDecay, doub
     /// <summary>The arithmetic of one element: d = ±g (+ wd·p); sum += d·d; p += −clr·(d / (√sum + eps)).</summary>
     internal readonly struct Op<T>(T wd, T e, T negClr, bool hasWd, bool maximize) : IVectorUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
+        /// <summary>The sign mask of the gradient: −0 flips it (maximize), +0 keeps it (xor, branch-free; the bits of scalar negation).</summary>
+        private readonly T gSign = maximize ? T.NegativeZero : T.Zero;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref T p, T g, ref T sum, ref T s1, ref T s2)
         {
             T d = maximize ? -g : g;
@@ -167,9 +170,10 @@ internal readonly record struct AdagradRule(double Clr, double WeightDecay, doub
             p += negClr * (d / std);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector128<T> p, Vector128<T> g, ref Vector128<T> sum, ref Vector128<T> s1, ref Vector128<T> s2)
         {
-            var d = maximize ? UpdateRule.Neg(g) : g;
+            var d = g ^ Vector128.Create(gSign);
             if (hasWd) d += Vector128.Create(wd) * p;
             var s = sum + d * d;
             sum = s;
@@ -177,9 +181,10 @@ internal readonly record struct AdagradRule(double Clr, double WeightDecay, doub
             p += Vector128.Create(negClr) * (d / std);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector256<T> p, Vector256<T> g, ref Vector256<T> sum, ref Vector256<T> s1, ref Vector256<T> s2)
         {
-            var d = maximize ? UpdateRule.Neg(g) : g;
+            var d = g ^ Vector256.Create(gSign);
             if (hasWd) d += Vector256.Create(wd) * p;
             var s = sum + d * d;
             sum = s;
@@ -187,9 +192,10 @@ internal readonly record struct AdagradRule(double Clr, double WeightDecay, doub
             p += Vector256.Create(negClr) * (d / std);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector512<T> p, Vector512<T> g, ref Vector512<T> sum, ref Vector512<T> s1, ref Vector512<T> s2)
         {
-            var d = maximize ? UpdateRule.Neg(g) : g;
+            var d = g ^ Vector512.Create(gSign);
             if (hasWd) d += Vector512.Create(wd) * p;
             var s = sum + d * d;
             sum = s;
@@ -231,6 +237,10 @@ internal readonly record struct RmspropRule(double Lr, double Alpha, double Eps,
     internal readonly struct Op<T>(T wd, T a, T oneMinusA, T e, T mom, T negLr, bool hasWd, bool hasMom, bool centered, bool maximize)
         : IVectorUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
+        /// <summary>The sign mask of the gradient: −0 flips it (maximize), +0 keeps it (xor, branch-free; the bits of scalar negation).</summary>
+        private readonly T gSign = maximize ? T.NegativeZero : T.Zero;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref T p, T g, ref T squareAvg, ref T gradAvg, ref T buf)
         {
             T d = maximize ? -g : g;
@@ -255,9 +265,10 @@ internal readonly record struct RmspropRule(double Lr, double Alpha, double Eps,
             else p += negLr * (d / avg);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector128<T> p, Vector128<T> g, ref Vector128<T> squareAvg, ref Vector128<T> gradAvg, ref Vector128<T> buf)
         {
-            var d = maximize ? UpdateRule.Neg(g) : g;
+            var d = g ^ Vector128.Create(gSign);
             if (hasWd) d += Vector128.Create(wd) * p;
             var sq = squareAvg * Vector128.Create(a) + Vector128.Create(oneMinusA) * d * d;
             squareAvg = sq;
@@ -279,9 +290,10 @@ internal readonly record struct RmspropRule(double Lr, double Alpha, double Eps,
             else p += Vector128.Create(negLr) * (d / avg);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector256<T> p, Vector256<T> g, ref Vector256<T> squareAvg, ref Vector256<T> gradAvg, ref Vector256<T> buf)
         {
-            var d = maximize ? UpdateRule.Neg(g) : g;
+            var d = g ^ Vector256.Create(gSign);
             if (hasWd) d += Vector256.Create(wd) * p;
             var sq = squareAvg * Vector256.Create(a) + Vector256.Create(oneMinusA) * d * d;
             squareAvg = sq;
@@ -303,9 +315,10 @@ internal readonly record struct RmspropRule(double Lr, double Alpha, double Eps,
             else p += Vector256.Create(negLr) * (d / avg);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector512<T> p, Vector512<T> g, ref Vector512<T> squareAvg, ref Vector512<T> gradAvg, ref Vector512<T> buf)
         {
-            var d = maximize ? UpdateRule.Neg(g) : g;
+            var d = g ^ Vector512.Create(gSign);
             if (hasWd) d += Vector512.Create(wd) * p;
             var sq = squareAvg * Vector512.Create(a) + Vector512.Create(oneMinusA) * d * d;
             squareAvg = sq;
@@ -355,6 +368,10 @@ internal readonly record struct AdadeltaRule(double Lr, double Rho, double Eps, 
     /// </summary>
     internal readonly struct Op<T>(T wd, T r, T oneMinusR, T e, T negLr, bool hasWd, bool maximize) : IVectorUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
+        /// <summary>The sign mask of the gradient: −0 flips it (maximize), +0 keeps it (xor, branch-free; the bits of scalar negation).</summary>
+        private readonly T gSign = maximize ? T.NegativeZero : T.Zero;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref T p, T g, ref T squareAvg, ref T accDelta, ref T s2)
         {
             T d = maximize ? -g : g;
@@ -367,9 +384,10 @@ internal readonly record struct AdadeltaRule(double Lr, double Rho, double Eps, 
             p += negLr * delta;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector128<T> p, Vector128<T> g, ref Vector128<T> squareAvg, ref Vector128<T> accDelta, ref Vector128<T> s2)
         {
-            var d = maximize ? UpdateRule.Neg(g) : g;
+            var d = g ^ Vector128.Create(gSign);
             if (hasWd) d += Vector128.Create(wd) * p;
             var sq = squareAvg * Vector128.Create(r) + Vector128.Create(oneMinusR) * d * d;
             squareAvg = sq;
@@ -379,9 +397,10 @@ internal readonly record struct AdadeltaRule(double Lr, double Rho, double Eps, 
             p += Vector128.Create(negLr) * delta;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector256<T> p, Vector256<T> g, ref Vector256<T> squareAvg, ref Vector256<T> accDelta, ref Vector256<T> s2)
         {
-            var d = maximize ? UpdateRule.Neg(g) : g;
+            var d = g ^ Vector256.Create(gSign);
             if (hasWd) d += Vector256.Create(wd) * p;
             var sq = squareAvg * Vector256.Create(r) + Vector256.Create(oneMinusR) * d * d;
             squareAvg = sq;
@@ -391,9 +410,10 @@ internal readonly record struct AdadeltaRule(double Lr, double Rho, double Eps, 
             p += Vector256.Create(negLr) * delta;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector512<T> p, Vector512<T> g, ref Vector512<T> squareAvg, ref Vector512<T> accDelta, ref Vector512<T> s2)
         {
-            var d = maximize ? UpdateRule.Neg(g) : g;
+            var d = g ^ Vector512.Create(gSign);
             if (hasWd) d += Vector512.Create(wd) * p;
             var sq = squareAvg * Vector512.Create(r) + Vector512.Create(oneMinusR) * d * d;
             squareAvg = sq;
@@ -442,6 +462,10 @@ internal readonly record struct AdamRule(double Step, double Lr, double Beta1, d
     internal readonly struct Op<T>(T b1, T oneMinusB1, T b2, T oneMinusB2, T bc2Sqrt, T e, T negStep, T wd, T decay,
         bool decoupled, bool coupledWd, bool amsgrad, bool maximize) : IVectorUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
+        /// <summary>The sign mask of the gradient: −0 flips it (maximize), +0 keeps it (xor, branch-free; the bits of scalar negation).</summary>
+        private readonly T gSign = maximize ? T.NegativeZero : T.Zero;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref T p, T g, ref T expAvg, ref T expAvgSq, ref T maxExpAvgSq)
         {
             T d = maximize ? -g : g;
@@ -460,9 +484,10 @@ internal readonly record struct AdamRule(double Step, double Lr, double Beta1, d
             p += negStep * (m / denom);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector128<T> p, Vector128<T> g, ref Vector128<T> expAvg, ref Vector128<T> expAvgSq, ref Vector128<T> maxExpAvgSq)
         {
-            var d = maximize ? UpdateRule.Neg(g) : g;
+            var d = g ^ Vector128.Create(gSign);
             if (decoupled) p *= Vector128.Create(decay);
             else if (coupledWd) d += Vector128.Create(wd) * p;
             var m = expAvg * Vector128.Create(b1) + Vector128.Create(oneMinusB1) * d;
@@ -478,9 +503,10 @@ internal readonly record struct AdamRule(double Step, double Lr, double Beta1, d
             p += Vector128.Create(negStep) * (m / denom);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector256<T> p, Vector256<T> g, ref Vector256<T> expAvg, ref Vector256<T> expAvgSq, ref Vector256<T> maxExpAvgSq)
         {
-            var d = maximize ? UpdateRule.Neg(g) : g;
+            var d = g ^ Vector256.Create(gSign);
             if (decoupled) p *= Vector256.Create(decay);
             else if (coupledWd) d += Vector256.Create(wd) * p;
             var m = expAvg * Vector256.Create(b1) + Vector256.Create(oneMinusB1) * d;
@@ -496,9 +522,10 @@ internal readonly record struct AdamRule(double Step, double Lr, double Beta1, d
             p += Vector256.Create(negStep) * (m / denom);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(ref Vector512<T> p, Vector512<T> g, ref Vector512<T> expAvg, ref Vector512<T> expAvgSq, ref Vector512<T> maxExpAvgSq)
         {
-            var d = maximize ? UpdateRule.Neg(g) : g;
+            var d = g ^ Vector512.Create(gSign);
             if (decoupled) p *= Vector512.Create(decay);
             else if (coupledWd) d += Vector512.Create(wd) * p;
             var m = expAvg * Vector512.Create(b1) + Vector512.Create(oneMinusB1) * d;

@@ -145,9 +145,13 @@ internal readonly struct ReluGradOp : INumericBinaryOp
     /// <summary>The operator on the vector driver: select(y ≤ 0, 0, g).</summary>
     internal readonly struct Body<T> : IVectorOp2<T> where T : unmanaged, INumber<T>
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Invoke(T g, T y) => ReluGradOp.Invoke(g, y);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector128<T> Invoke(Vector128<T> g, Vector128<T> y) => Vector128.ConditionalSelect(Vector128.LessThanOrEqual(y, Vector128<T>.Zero), Vector128<T>.Zero, g);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<T> Invoke(Vector256<T> g, Vector256<T> y) => Vector256.ConditionalSelect(Vector256.LessThanOrEqual(y, Vector256<T>.Zero), Vector256<T>.Zero, g);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<T> Invoke(Vector512<T> g, Vector512<T> y) => Vector512.ConditionalSelect(Vector512.LessThanOrEqual(y, Vector512<T>.Zero), Vector512<T>.Zero, g);
     }
 
@@ -172,11 +176,15 @@ internal readonly struct SignOp : INumericUnaryOp
     /// <summary>The operator on the vector driver: select(x &gt; 0, 1, select(x &lt; 0, −1, 0)).</summary>
     internal readonly struct Body<T> : IVectorOp1<T> where T : unmanaged, INumber<T>
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Invoke(T x) => SignOp.Invoke(x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector128<T> Invoke(Vector128<T> x) => Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<T>.Zero), Vector128<T>.One,
             Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<T>.Zero), Vector128.Create(-T.One), Vector128<T>.Zero));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<T> Invoke(Vector256<T> x) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), Vector256<T>.One,
             Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<T>.Zero), Vector256.Create(-T.One), Vector256<T>.Zero));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<T> Invoke(Vector512<T> x) => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<T>.Zero), Vector512<T>.One,
             Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<T>.Zero), Vector512.Create(-T.One), Vector512<T>.Zero));
     }
