@@ -13,7 +13,7 @@ namespace Ember.Tests.Kernels;
 /// offsets, the output separate from or aliasing an input (in place), nothing written past the end; each vector width
 /// run explicitly (when this machine accelerates it) and through the width the driver picks. Then the ops moved onto the
 /// driver against their former formulas (ReLU's backward, sign, the fused add+ReLU against TensorPrimitives' two
-/// passes, the normalization affine rows).
+/// passes, the normalization affine rows, the activations' bodies).
 /// </summary>
 public class VectorDriverTests
 {
@@ -177,6 +177,17 @@ public class VectorDriverTests
             CheckMap2(w, default(AddReluKernel.Body<T>), a, b, off, n, "add_relu");
             CheckMap2(w, new NormRows.AffinePlusScaledOp<T>(T.CreateTruncating(0.75), T.CreateTruncating(-1.25), T.CreateTruncating(0.5)), a, b, off, n, "affine_plus_scaled");
             CheckMap3(w, default(MulAdd<T>), a, b, c, off, n, "mul_add");
+            // the activations' bodies
+            CheckMap1(w, new LeakyReluOp.ForwardBody<T>(T.CreateTruncating(0.01)), a, off, n, "leaky_relu");
+            CheckMap2(w, new LeakyReluOp.BackwardBody<T>(T.CreateTruncating(0.2)), a, b, off, n, "leaky_relu_backward");
+            CheckMap3(w, default(SiluOp.BackwardBody<T>), a, b, c, off, n, "silu_backward");
+            CheckMap2(w, new EluOp.ForwardBody<T>(T.CreateTruncating(1.5)), a, b, off, n, "elu");
+            CheckMap3(w, new EluOp.BackwardBody<T>(T.CreateTruncating(1.5)), a, b, c, off, n, "elu_backward");
+            CheckMap3(w, new SoftplusOp.ForwardBody<T>(T.CreateTruncating(2), T.CreateTruncating(20)), a, b, c, off, n, "softplus");
+            CheckMap3(w, new SoftplusOp.BackwardBody<T>(T.CreateTruncating(2), T.CreateTruncating(1)), a, b, c, off, n, "softplus_backward");
+            CheckMap1(w, new GeluTanhOp.InnerBody<T>(T.CreateTruncating(GeluTanhOp.Beta), T.CreateTruncating(GeluTanhOp.Kappa)), a, off, n, "gelu_inner");
+            CheckMap2(w, default(GeluTanhOp.ForwardBody<T>), a, b, off, n, "gelu_tanh");
+            CheckMap3(w, new GeluTanhOp.BackwardBody<T>(T.CreateTruncating(GeluTanhOp.Beta), T.CreateTruncating(3 * GeluTanhOp.Kappa)), a, b, c, off, n, "gelu_tanh_backward");
         }
     }
 
@@ -274,6 +285,42 @@ public class VectorDriverTests
             for (int i = 0; i < n; i++) want[i] = g[i] * k + (x[i] * a + b);
             NormRows.AffinePlusScaled(x, a, b, g, k, got);
             VectorBits.Equal<T>(want, got, "affine_plus_scaled " + ctx);
+
+            if (n == 0) continue; // TensorPrimitives' sigmoid, exp and tanh reject empty spans (the activation kernel never passes one)
+            for (int i = 0; i < n; i++) want[i] = x[i] > T.Zero ? x[i] : x[i] * a;
+            LeakyReluOp.Forward(x, got, a, T.Zero);
+            VectorBits.Equal<T>(want, got, "leaky_relu " + ctx);
+
+            for (int i = 0; i < n; i++) want[i] = x[i] > T.Zero ? g[i] : g[i] * a;
+            LeakyReluOp.Backward(x, g, got, a, T.Zero);
+            VectorBits.Equal<T>(want, got, "leaky_relu_backward " + ctx);
+
+            TensorPrimitives.Sigmoid(x, got); // into the destination the op uses: TensorPrimitives' bits may depend on its alignment
+            got.CopyTo(want);
+            for (int i = 0; i < n; i++) want[i] = g[i] * want[i] * (T.One + x[i] * (T.One - want[i]));
+            SiluOp.Backward(x, g, got, T.Zero, T.Zero);
+            VectorBits.Equal<T>(want, got, "silu_backward " + ctx);
+
+            TensorPrimitives.Exp(x, got);
+            got.CopyTo(want);
+            for (int i = 0; i < n; i++) want[i] = x[i] <= T.Zero ? g[i] * (want[i] * a) : g[i];
+            EluOp.Backward(x, g, got, a, T.Zero);
+            VectorBits.Equal<T>(want, got, "elu_backward " + ctx);
+
+            TensorPrimitives.Multiply(x, a, got);
+            TensorPrimitives.Sigmoid(got, got);
+            got.CopyTo(want);
+            for (int i = 0; i < n; i++) want[i] = x[i] * a > k ? g[i] : g[i] * want[i];
+            SoftplusOp.Backward(x, g, got, a, k);
+            VectorBits.Equal<T>(want, got, "softplus_backward " + ctx);
+
+            T beta = T.CreateTruncating(GeluTanhOp.Beta), kappa = T.CreateTruncating(GeluTanhOp.Kappa), half = T.CreateTruncating(0.5);
+            for (int i = 0; i < n; i++) got[i] = beta * (x[i] + kappa * (x[i] * x[i] * x[i]));
+            TensorPrimitives.Tanh(got, got);
+            got.CopyTo(want);
+            for (int i = 0; i < n; i++) want[i] = half * x[i] * (T.One + want[i]);
+            GeluTanhOp.Forward(x, got, T.Zero, T.Zero);
+            VectorBits.Equal<T>(want, got, "gelu_tanh " + ctx);
 
             // add+relu was TensorPrimitives.Add then TensorPrimitives.Max(·, 0), in place.
             TensorPrimitives.Add(x, g, want);
