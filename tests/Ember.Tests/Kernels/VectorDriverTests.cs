@@ -177,7 +177,12 @@ public class VectorDriverTests
             CheckMap2(w, default(AddReluKernel.Body<T>), a, b, off, n, "add_relu");
             CheckMap2(w, new NormRows.AffinePlusScaledOp<T>(T.CreateTruncating(0.75), T.CreateTruncating(-1.25), T.CreateTruncating(0.5)), a, b, off, n, "affine_plus_scaled");
             CheckMap3(w, default(MulAdd<T>), a, b, c, off, n, "mul_add");
+            CheckMap2(w, new ClampSelect.Body<T>(true), a, b, off, n, "clamp_min");
+            CheckMap2(w, new ClampSelect.Body<T>(false), a, b, off, n, "clamp_max");
+            CheckMap1(w, new ClampSelect.ScalarBoundBody<T>(T.CreateTruncating(0.25), true), a, off, n, "clamp_min(0.25)");
+            CheckMap1(w, new ClampSelect.ScalarBoundBody<T>(T.CreateTruncating(-0.0), false), a, off, n, "clamp_max(-0)");
             // the activations' bodies
+            CheckMap2(w, default(PreluKernel.ForwardBody<T>), a, b, off, n, "prelu");
             CheckMap1(w, new LeakyReluOp.ForwardBody<T>(T.CreateTruncating(0.01)), a, off, n, "leaky_relu");
             CheckMap2(w, new LeakyReluOp.BackwardBody<T>(T.CreateTruncating(0.2)), a, b, off, n, "leaky_relu_backward");
             CheckMap3(w, default(SiluOp.BackwardBody<T>), a, b, c, off, n, "silu_backward");
@@ -336,6 +341,44 @@ public class VectorDriverTests
     {
         PortedOpsMatchFormerFormulas<float>();
         PortedOpsMatchFormerFormulas<double>();
+    }
+
+    private static void ClampOnIntegers<T>() where T : unmanaged, INumber<T>, IMinMaxValue<T>
+    {
+        var r = new Random(14);
+        T lo = T.CreateTruncating(3), hi = T.CreateTruncating(200);
+        foreach (int n in Lengths)
+        {
+            var x = new T[n];
+            var bound = new T[n];
+            for (int i = 0; i < n; i++)
+            {
+                x[i] = T.CreateTruncating(r.Next(0, 256)) - T.CreateTruncating(r.Next(0, 2) * 100);
+                bound[i] = T.CreateTruncating(r.Next(0, 256));
+            }
+            var want = new T[n];
+            var got = new T[n];
+            for (int i = 0; i < n; i++) want[i] = x[i] < lo ? lo : x[i];
+            ClampSelect.Run<T>(x, lo, got, lower: true);
+            Assert.Equal(want, got);
+            for (int i = 0; i < n; i++) want[i] = x[i] > hi ? hi : x[i];
+            ClampSelect.Run<T>(x, hi, got, lower: false);
+            Assert.Equal(want, got);
+            for (int i = 0; i < n; i++) want[i] = x[i] < bound[i] ? bound[i] : x[i];
+            ClampSelect.Run<T>(x, bound, got, lower: true);
+            Assert.Equal(want, got);
+            for (int i = 0; i < n; i++) want[i] = x[i] > bound[i] ? bound[i] : x[i];
+            ClampSelect.Run<T>(x, bound, x, lower: false); // in place
+            Assert.Equal(want, x);
+        }
+    }
+
+    [Fact]
+    public void ClampOnIntegerTypesMatchesTheScalarFormula()
+    {
+        ClampOnIntegers<long>();
+        ClampOnIntegers<int>();
+        ClampOnIntegers<byte>();
     }
 
     [Fact]
