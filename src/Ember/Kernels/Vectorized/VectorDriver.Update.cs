@@ -72,6 +72,7 @@ internal static partial class VectorDriver
         public readonly int Bits = bits;
     }
 
+    /// <summary>Picks the width (or takes the forced one) for the present states H0..H2.</summary>
     private static void Run<TOp, T, H0, H1, H2>(TOp op, in Streams<T> s) where TOp : struct, IVectorUpdate<T> where T : unmanaged
         where H0 : struct, IFlag where H1 : struct, IFlag where H2 : struct, IFlag
     {
@@ -91,6 +92,7 @@ internal static partial class VectorDriver
 
     // ---- 512-bit update (n >= one vector) ----
 
+    /// <summary>The 512-bit update loop (n ≥ one vector); H0..H2 say which states are present.</summary>
     private static void Update512<TOp, T, H0, H1, H2>(TOp op, ref T pr, ref T gr, ref T r0, ref T r1, ref T r2, nuint n)
         where TOp : struct, IVectorUpdate<T> where T : unmanaged where H0 : struct, IFlag where H1 : struct, IFlag where H2 : struct, IFlag
     {
@@ -118,6 +120,7 @@ internal static partial class VectorDriver
         }
     }
 
+    /// <summary>One 512-bit vector of the update at element i.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Step512<TOp, T, H0, H1, H2>(TOp op, ref T pr, ref T gr, ref T r0, ref T r1, ref T r2, nuint i)
         where TOp : struct, IVectorUpdate<T> where T : unmanaged where H0 : struct, IFlag where H1 : struct, IFlag where H2 : struct, IFlag
@@ -135,6 +138,7 @@ internal static partial class VectorDriver
 
     // ---- 256-bit update (n >= one vector) ----
 
+    /// <summary>The 256-bit update loop (n ≥ one vector); H0..H2 say which states are present.</summary>
     private static void Update256<TOp, T, H0, H1, H2>(TOp op, ref T pr, ref T gr, ref T r0, ref T r1, ref T r2, nuint n)
         where TOp : struct, IVectorUpdate<T> where T : unmanaged where H0 : struct, IFlag where H1 : struct, IFlag where H2 : struct, IFlag
     {
@@ -162,6 +166,7 @@ internal static partial class VectorDriver
         }
     }
 
+    /// <summary>One 256-bit vector of the update at element i.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Step256<TOp, T, H0, H1, H2>(TOp op, ref T pr, ref T gr, ref T r0, ref T r1, ref T r2, nuint i)
         where TOp : struct, IVectorUpdate<T> where T : unmanaged where H0 : struct, IFlag where H1 : struct, IFlag where H2 : struct, IFlag
@@ -179,6 +184,7 @@ internal static partial class VectorDriver
 
     // ---- 128-bit update (n >= one vector) ----
 
+    /// <summary>The 128-bit update loop (n ≥ one vector); H0..H2 say which states are present.</summary>
     private static void Update128<TOp, T, H0, H1, H2>(TOp op, ref T pr, ref T gr, ref T r0, ref T r1, ref T r2, nuint n)
         where TOp : struct, IVectorUpdate<T> where T : unmanaged where H0 : struct, IFlag where H1 : struct, IFlag where H2 : struct, IFlag
     {
@@ -206,6 +212,7 @@ internal static partial class VectorDriver
         }
     }
 
+    /// <summary>One 128-bit vector of the update at element i.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Step128<TOp, T, H0, H1, H2>(TOp op, ref T pr, ref T gr, ref T r0, ref T r1, ref T r2, nuint i)
         where TOp : struct, IVectorUpdate<T> where T : unmanaged where H0 : struct, IFlag where H1 : struct, IFlag where H2 : struct, IFlag

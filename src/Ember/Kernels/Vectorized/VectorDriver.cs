@@ -72,9 +72,11 @@ internal static partial class VectorDriver
 
     // ---- 512-bit loops (n >= one vector) ----
 
+    /// <summary>The 512-bit loop of one operand (n ≥ one vector); internal so that tests can force the width.</summary>
     internal static void Map512<TOp, T>(TOp op, ref T x, ref T y, nuint n) where TOp : struct, IVectorOp1<T> where T : unmanaged
     {
         nuint w = (nuint)Vector512<T>.Count, i = 0;
+        // The last vector (overlapping the main loop's last elements), computed before anything is stored.
         var last = op.Invoke(Vector512.LoadUnsafe(ref x, n - w));
         for (; i + 4 * w <= n; i += 4 * w)
         {
@@ -91,6 +93,7 @@ internal static partial class VectorDriver
         if (i < n) last.StoreUnsafe(ref y, n - w);
     }
 
+    /// <summary>The 512-bit loop of two operands (n ≥ one vector).</summary>
     internal static void Map512<TOp, T>(TOp op, ref T a, ref T b, ref T y, nuint n) where TOp : struct, IVectorOp2<T> where T : unmanaged
     {
         nuint w = (nuint)Vector512<T>.Count, i = 0;
@@ -110,6 +113,7 @@ internal static partial class VectorDriver
         if (i < n) last.StoreUnsafe(ref y, n - w);
     }
 
+    /// <summary>The 512-bit loop of three operands (n ≥ one vector).</summary>
     internal static void Map512<TOp, T>(TOp op, ref T a, ref T b, ref T c, ref T y, nuint n) where TOp : struct, IVectorOp3<T> where T : unmanaged
     {
         nuint w = (nuint)Vector512<T>.Count, i = 0;
@@ -132,6 +136,7 @@ internal static partial class VectorDriver
 
     // ---- 256-bit loops (n >= one vector) ----
 
+    /// <summary>The 256-bit loop of one operand (n ≥ one vector); internal so that tests can force the width.</summary>
     internal static void Map256<TOp, T>(TOp op, ref T x, ref T y, nuint n) where TOp : struct, IVectorOp1<T> where T : unmanaged
     {
         nuint w = (nuint)Vector256<T>.Count, i = 0;
@@ -151,6 +156,7 @@ internal static partial class VectorDriver
         if (i < n) last.StoreUnsafe(ref y, n - w);
     }
 
+    /// <summary>The 256-bit loop of two operands (n ≥ one vector).</summary>
     internal static void Map256<TOp, T>(TOp op, ref T a, ref T b, ref T y, nuint n) where TOp : struct, IVectorOp2<T> where T : unmanaged
     {
         nuint w = (nuint)Vector256<T>.Count, i = 0;
@@ -170,6 +176,7 @@ internal static partial class VectorDriver
         if (i < n) last.StoreUnsafe(ref y, n - w);
     }
 
+    /// <summary>The 256-bit loop of three operands (n ≥ one vector).</summary>
     internal static void Map256<TOp, T>(TOp op, ref T a, ref T b, ref T c, ref T y, nuint n) where TOp : struct, IVectorOp3<T> where T : unmanaged
     {
         nuint w = (nuint)Vector256<T>.Count, i = 0;
@@ -192,6 +199,7 @@ internal static partial class VectorDriver
 
     // ---- 128-bit loops (n >= one vector) ----
 
+    /// <summary>The 128-bit loop of one operand (n ≥ one vector); internal so that tests can force the width.</summary>
     internal static void Map128<TOp, T>(TOp op, ref T x, ref T y, nuint n) where TOp : struct, IVectorOp1<T> where T : unmanaged
     {
         nuint w = (nuint)Vector128<T>.Count, i = 0;
@@ -211,6 +219,7 @@ internal static partial class VectorDriver
         if (i < n) last.StoreUnsafe(ref y, n - w);
     }
 
+    /// <summary>The 128-bit loop of two operands (n ≥ one vector).</summary>
     internal static void Map128<TOp, T>(TOp op, ref T a, ref T b, ref T y, nuint n) where TOp : struct, IVectorOp2<T> where T : unmanaged
     {
         nuint w = (nuint)Vector128<T>.Count, i = 0;
@@ -230,6 +239,7 @@ internal static partial class VectorDriver
         if (i < n) last.StoreUnsafe(ref y, n - w);
     }
 
+    /// <summary>The 128-bit loop of three operands (n ≥ one vector).</summary>
     internal static void Map128<TOp, T>(TOp op, ref T a, ref T b, ref T c, ref T y, nuint n) where TOp : struct, IVectorOp3<T> where T : unmanaged
     {
         nuint w = (nuint)Vector128<T>.Count, i = 0;
