@@ -19,7 +19,7 @@ public class UpdateRuleVectorTests
     /// data and compares the parameter and every used state.</summary>
     private static void Check<T>(Func<int, (IUpdateRule New, IOldRule Old)> rules, bool[] used, string name) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var r = new Random(name.GetHashCode(StringComparison.Ordinal) & 0xffff);
+        var r = new Random(name.Aggregate(17, (h, ch) => unchecked(h * 31 + ch)) & 0xffff); // a stable seed (string.GetHashCode changes per process)
         foreach (int n in Lengths)
         {
             int off = n % 4;
