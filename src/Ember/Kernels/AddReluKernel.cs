@@ -1,5 +1,6 @@
 using System.Numerics;
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Ember.Kernels;
 
@@ -44,7 +45,19 @@ internal static class AddReluKernel
     private static void Part<T>(T[] y, int yo, T[] o, int oo, int start, int len) where T : unmanaged, INumber<T>
     {
         var dst = y.AsSpan(yo + start, len);
-        TensorPrimitives.Add<T>(dst, o.AsSpan(oo + start, len), dst);
-        TensorPrimitives.Max<T>(dst, T.Zero, dst);
+        VectorDriver.Map(default(Body<T>), dst, o.AsSpan(oo + start, len), dst);
+    }
+
+    /// <summary>max(y + other, 0) in one pass (IEEE maximum: NaN propagates, max(−0, 0) is +0, as TensorPrimitives.Max gives).</summary>
+    internal readonly struct Body<T> : IVectorOp2<T> where T : unmanaged, INumber<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(T y, T other) => T.Max(y + other, T.Zero);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<T> Invoke(Vector128<T> y, Vector128<T> other) => Vector128.Max(y + other, Vector128<T>.Zero);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<T> Invoke(Vector256<T> y, Vector256<T> other) => Vector256.Max(y + other, Vector256<T>.Zero);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<T> Invoke(Vector512<T> y, Vector512<T> other) => Vector512.Max(y + other, Vector512<T>.Zero);
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
@@ -15,52 +16,43 @@ internal static class NormRows
     }
 
     /// <summary>d = x·a + b with scalar a and b, vectorized (d may be x).</summary>
-    public static unsafe void Affine<T>(ReadOnlySpan<T> x, T a, T b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Affine<T>(ReadOnlySpan<T> x, T a, T b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (d.Length < x.Length) throw new ArgumentException("normalization: row buffers are too short");
-        int i = 0, n = x.Length;
-        fixed (T* xp = x)
-        fixed (T* dp = d)
-        {
-            if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
-            {
-                Vector512<T> va = Vector512.Create(a), vb = Vector512.Create(b);
-                for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
-                    Vector512.Store(Vector512.Load(xp + i) * va + vb, dp + i);
-            }
-            else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
-            {
-                Vector256<T> va = Vector256.Create(a), vb = Vector256.Create(b);
-                for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
-                    Vector256.Store(Vector256.Load(xp + i) * va + vb, dp + i);
-            }
-            for (; i < n; i++) dp[i] = xp[i] * a + b;
-        }
+        VectorDriver.Map(new AffineOp<T>(a, b), x, d);
     }
 
     /// <summary>d = g·a + (x·b + k) with scalar a, b and k, in one pass (batch normalization's input gradient of a row).</summary>
-    public static unsafe void AffinePlusScaled<T>(ReadOnlySpan<T> x, T b, T k, ReadOnlySpan<T> g, T a, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void AffinePlusScaled<T>(ReadOnlySpan<T> x, T b, T k, ReadOnlySpan<T> g, T a, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (g.Length < x.Length || d.Length < x.Length) throw new ArgumentException("batch_norm: row buffers are too short");
-        int i = 0, n = x.Length;
-        fixed (T* xp = x)
-        fixed (T* gp = g)
-        fixed (T* dp = d)
-        {
-            if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
-            {
-                Vector512<T> va = Vector512.Create(a), vb = Vector512.Create(b), vk = Vector512.Create(k);
-                for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
-                    Vector512.Store(Vector512.Load(gp + i) * va + (Vector512.Load(xp + i) * vb + vk), dp + i);
-            }
-            else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
-            {
-                Vector256<T> va = Vector256.Create(a), vb = Vector256.Create(b), vk = Vector256.Create(k);
-                for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
-                    Vector256.Store(Vector256.Load(gp + i) * va + (Vector256.Load(xp + i) * vb + vk), dp + i);
-            }
-            for (; i < n; i++) dp[i] = gp[i] * a + (xp[i] * b + k);
-        }
+        VectorDriver.Map(new AffinePlusScaledOp<T>(a, b, k), x, g, d);
+    }
+
+    /// <summary>x·a + b.</summary>
+    internal readonly struct AffineOp<T>(T a, T b) : IVectorOp1<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(T x) => x * a + b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<T> Invoke(Vector128<T> x) => x * Vector128.Create(a) + Vector128.Create(b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<T> Invoke(Vector256<T> x) => x * Vector256.Create(a) + Vector256.Create(b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<T> Invoke(Vector512<T> x) => x * Vector512.Create(a) + Vector512.Create(b);
+    }
+
+    /// <summary>g·a + (x·b + k), operands (x, g).</summary>
+    internal readonly struct AffinePlusScaledOp<T>(T a, T b, T k) : IVectorOp2<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(T x, T g) => g * a + (x * b + k);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<T> Invoke(Vector128<T> x, Vector128<T> g) => g * Vector128.Create(a) + (x * Vector128.Create(b) + Vector128.Create(k));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> g) => g * Vector256.Create(a) + (x * Vector256.Create(b) + Vector256.Create(k));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<T> Invoke(Vector512<T> x, Vector512<T> g) => g * Vector512.Create(a) + (x * Vector512.Create(b) + Vector512.Create(k));
     }
 
     /// <summary>(Σ g, Σ g·(x − m)) of a row in one pass, accumulated in T.</summary>

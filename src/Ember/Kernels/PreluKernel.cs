@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 
 namespace Ember.Kernels;
 
@@ -89,16 +91,20 @@ internal static class PreluKernel
     }
 
     /// <summary>y = x &gt; 0 ? x : w·x with a slope per element.</summary>
-    private static void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> =>
+        VectorDriver.Map(default(ForwardBody<T>), x, w, y);
+
+    /// <summary>Operands (x, w): x &gt; 0 ? x : x·w.</summary>
+    internal readonly struct ForwardBody<T> : IVectorOp2<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int i = 0;
-        if (ActivationKernel.Vectorized<T>())
-            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                var v = new Vector<T>(x.Slice(i));
-                Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<T>.Zero), v, v * new Vector<T>(w.Slice(i))).CopyTo(y.Slice(i));
-            }
-        for (; i < x.Length; i++) y[i] = x[i] > T.Zero ? x[i] : x[i] * w[i];
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(T x, T w) => x > T.Zero ? x : x * w;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<T> Invoke(Vector128<T> x, Vector128<T> w) => Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<T>.Zero), x, x * w);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> w) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), x, x * w);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<T> Invoke(Vector512<T> x, Vector512<T> w) => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<T>.Zero), x, x * w);
     }
 
     /// <summary>dx = x &gt; 0 ? g : w·g and dw += x &gt; 0 ? 0 : g·x, with a slope per element.</summary>

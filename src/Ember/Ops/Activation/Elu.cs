@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Ember.Autograd;
 using Ember.Kernels;
@@ -65,38 +67,56 @@ internal readonly struct EluOp : IActivationOp
     public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y, T alpha, T _) where T : unmanaged, IFloatingPointIeee754<T>
     {
         TensorPrimitives.Exp(x, y);
-        int i = 0;
-        if (ActivationKernel.Vectorized<T>())
-        {
-            var a = new Vector<T>(alpha);
-            var half = new Vector<T>(T.CreateTruncating(0.5));
-            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                var v = new Vector<T>(x.Slice(i));
-                var p = Vector<T>.Zero;
-                foreach (var c in Coefficients<T>.InvFactorials) p = p * v + new Vector<T>(c);
-                var em1 = Vector.ConditionalSelect(Vector.LessThan(Vector.Abs(v), half), v * p, new Vector<T>(y.Slice(i)) - Vector<T>.One);
-                // + 0 turns −0 into +0: PyTorch's (exp(x) − 1)·α gives +0 at x = −0
-                Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<T>.Zero), v, em1 * a + Vector<T>.Zero).CopyTo(y.Slice(i));
-            }
-        }
-        for (; i < x.Length; i++) y[i] = x[i] > T.Zero ? x[i] : alpha * Expm1(x[i], y[i]) + T.Zero;
+        VectorDriver.Map(new ForwardBody<T>(alpha), x, y, y);
     }
 
     public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> dx, T alpha, T _) where T : unmanaged, IFloatingPointIeee754<T>
     {
         TensorPrimitives.Exp(x, dx);
-        int i = 0;
-        if (ActivationKernel.Vectorized<T>())
+        VectorDriver.Map(new BackwardBody<T>(alpha), x, grad, dx, dx);
+    }
+
+    /// <summary>Operands (x, e = eˣ): x &gt; 0 ? x : α·expm1(x) + 0 (+ 0 turns −0 into +0: PyTorch's (exp(x) − 1)·α gives +0 at x = −0).</summary>
+    internal readonly struct ForwardBody<T>(T alpha) : IVectorOp2<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(T x, T e) => x > T.Zero ? x : alpha * Expm1(x, e) + T.Zero;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<T> Invoke(Vector128<T> v, Vector128<T> e)
         {
-            var a = new Vector<T>(alpha);
-            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                var g = new Vector<T>(grad.Slice(i));
-                var e = new Vector<T>(dx.Slice(i));
-                Vector.ConditionalSelect(Vector.LessThanOrEqual(new Vector<T>(x.Slice(i)), Vector<T>.Zero), g * (e * a), g).CopyTo(dx.Slice(i));
-            }
+            var p = Vector128<T>.Zero;
+            foreach (var c in Coefficients<T>.InvFactorials) p = p * v + Vector128.Create(c);
+            var em1 = Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(v), Vector128.Create(T.CreateTruncating(0.5))), v * p, e - Vector128<T>.One);
+            return Vector128.ConditionalSelect(Vector128.GreaterThan(v, Vector128<T>.Zero), v, em1 * Vector128.Create(alpha) + Vector128<T>.Zero);
         }
-        for (; i < x.Length; i++) dx[i] = x[i] <= T.Zero ? grad[i] * (dx[i] * alpha) : grad[i];
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<T> Invoke(Vector256<T> v, Vector256<T> e)
+        {
+            var p = Vector256<T>.Zero;
+            foreach (var c in Coefficients<T>.InvFactorials) p = p * v + Vector256.Create(c);
+            var em1 = Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(v), Vector256.Create(T.CreateTruncating(0.5))), v * p, e - Vector256<T>.One);
+            return Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<T>.Zero), v, em1 * Vector256.Create(alpha) + Vector256<T>.Zero);
+        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<T> Invoke(Vector512<T> v, Vector512<T> e)
+        {
+            var p = Vector512<T>.Zero;
+            foreach (var c in Coefficients<T>.InvFactorials) p = p * v + Vector512.Create(c);
+            var em1 = Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(v), Vector512.Create(T.CreateTruncating(0.5))), v * p, e - Vector512<T>.One);
+            return Vector512.ConditionalSelect(Vector512.GreaterThan(v, Vector512<T>.Zero), v, em1 * Vector512.Create(alpha) + Vector512<T>.Zero);
+        }
+    }
+
+    /// <summary>Operands (x, g, e = eˣ): x ≤ 0 ? g·(e·α) : g.</summary>
+    internal readonly struct BackwardBody<T>(T alpha) : IVectorOp3<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(T x, T g, T e) => x <= T.Zero ? g * (e * alpha) : g;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<T> Invoke(Vector128<T> x, Vector128<T> g, Vector128<T> e) => Vector128.ConditionalSelect(Vector128.LessThanOrEqual(x, Vector128<T>.Zero), g * (e * Vector128.Create(alpha)), g);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> g, Vector256<T> e) => Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, Vector256<T>.Zero), g * (e * Vector256.Create(alpha)), g);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<T> Invoke(Vector512<T> x, Vector512<T> g, Vector512<T> e) => Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512<T>.Zero), g * (e * Vector512.Create(alpha)), g);
     }
 }

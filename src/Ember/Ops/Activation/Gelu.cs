@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Ember.Autograd;
 using Ember.Kernels;
@@ -152,64 +154,79 @@ internal readonly struct GeluTanhOp : IActivationOp
     internal const double Beta = 0.7978845608028654; // √2 · (2/√π) · ½
     internal const double Kappa = 0.044715;
 
-    private static void Inner<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T beta = T.CreateTruncating(Beta), kappa = T.CreateTruncating(Kappa);
-        int i = 0;
-        if (ActivationKernel.Vectorized<T>())
-        {
-            var vb = new Vector<T>(beta);
-            var vk = new Vector<T>(kappa);
-            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                var v = new Vector<T>(x.Slice(i));
-                (vb * (v + vk * (v * v * v))).CopyTo(d.Slice(i));
-            }
-        }
-        for (; i < x.Length; i++) d[i] = beta * (x[i] + kappa * (x[i] * x[i] * x[i]));
-    }
+    private static void Inner<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> =>
+        VectorDriver.Map(new InnerBody<T>(T.CreateTruncating(Beta), T.CreateTruncating(Kappa)), x, d);
 
     public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y, T _, T __) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Inner(x, y);
         TensorPrimitives.Tanh(y, y);
-        T half = T.CreateTruncating(0.5);
-        int i = 0;
-        if (ActivationKernel.Vectorized<T>())
-        {
-            var vh = new Vector<T>(half);
-            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
-                (vh * new Vector<T>(x.Slice(i)) * (Vector<T>.One + new Vector<T>(y.Slice(i)))).CopyTo(y.Slice(i));
-        }
-        for (; i < x.Length; i++) y[i] = half * x[i] * (T.One + y[i]);
+        VectorDriver.Map(default(ForwardBody<T>), x, y, y);
     }
 
     public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> dx, T _, T __) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Inner(x, dx);
         TensorPrimitives.Tanh(dx, dx);
-        T half = T.CreateTruncating(0.5), beta = T.CreateTruncating(Beta), k3 = T.CreateTruncating(3 * Kappa);
-        int i = 0;
-        if (ActivationKernel.Vectorized<T>())
+        VectorDriver.Map(new BackwardBody<T>(T.CreateTruncating(Beta), T.CreateTruncating(3 * Kappa)), x, dx, grad, dx);
+    }
+
+    /// <summary>β·(x + κ·(x·x·x)).</summary>
+    internal readonly struct InnerBody<T>(T beta, T kappa) : IVectorOp1<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(T x) => beta * (x + kappa * (x * x * x));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<T> Invoke(Vector128<T> v) => Vector128.Create(beta) * (v + Vector128.Create(kappa) * (v * v * v));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<T> Invoke(Vector256<T> v) => Vector256.Create(beta) * (v + Vector256.Create(kappa) * (v * v * v));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<T> Invoke(Vector512<T> v) => Vector512.Create(beta) * (v + Vector512.Create(kappa) * (v * v * v));
+    }
+
+    /// <summary>Operands (x, t = tanh(inner)): ½·x·(1 + t).</summary>
+    internal readonly struct ForwardBody<T> : IVectorOp2<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(T x, T t) => T.CreateTruncating(0.5) * x * (T.One + t);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<T> Invoke(Vector128<T> x, Vector128<T> t) => Vector128.Create(T.CreateTruncating(0.5)) * x * (Vector128<T>.One + t);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> t) => Vector256.Create(T.CreateTruncating(0.5)) * x * (Vector256<T>.One + t);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<T> Invoke(Vector512<T> x, Vector512<T> t) => Vector512.Create(T.CreateTruncating(0.5)) * x * (Vector512<T>.One + t);
+    }
+
+    /// <summary>Operands (x, t = tanh(inner), g): g·(½·(1 + t) + ½·x·(1 − t²)·β·(1 + 3κ·x²)).</summary>
+    internal readonly struct BackwardBody<T>(T beta, T k3) : IVectorOp3<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(T v, T t, T g)
         {
-            var vh = new Vector<T>(half);
-            var vb = new Vector<T>(beta);
-            var vk3 = new Vector<T>(k3);
-            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                var v = new Vector<T>(x.Slice(i));
-                var t = new Vector<T>(dx.Slice(i));
-                var left = vh * v;
-                var right = Vector<T>.One + t;
-                var rd = left * (Vector<T>.One - t * t) * vb * (Vector<T>.One + vk3 * v * v);
-                (new Vector<T>(grad.Slice(i)) * (vh * right + rd)).CopyTo(dx.Slice(i));
-            }
-        }
-        for (; i < x.Length; i++)
-        {
-            T v = x[i], t = dx[i];
+            T half = T.CreateTruncating(0.5);
             T rd = half * v * (T.One - t * t) * beta * (T.One + k3 * v * v);
-            dx[i] = grad[i] * (half * (T.One + t) + rd);
+            return g * (half * (T.One + t) + rd);
+        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<T> Invoke(Vector128<T> v, Vector128<T> t, Vector128<T> g)
+        {
+            var vh = Vector128.Create(T.CreateTruncating(0.5));
+            var rd = vh * v * (Vector128<T>.One - t * t) * Vector128.Create(beta) * (Vector128<T>.One + Vector128.Create(k3) * v * v);
+            return g * (vh * (Vector128<T>.One + t) + rd);
+        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<T> Invoke(Vector256<T> v, Vector256<T> t, Vector256<T> g)
+        {
+            var vh = Vector256.Create(T.CreateTruncating(0.5));
+            var rd = vh * v * (Vector256<T>.One - t * t) * Vector256.Create(beta) * (Vector256<T>.One + Vector256.Create(k3) * v * v);
+            return g * (vh * (Vector256<T>.One + t) + rd);
+        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<T> Invoke(Vector512<T> v, Vector512<T> t, Vector512<T> g)
+        {
+            var vh = Vector512.Create(T.CreateTruncating(0.5));
+            var rd = vh * v * (Vector512<T>.One - t * t) * Vector512.Create(beta) * (Vector512<T>.One + Vector512.Create(k3) * v * v);
+            return g * (vh * (Vector512<T>.One + t) + rd);
         }
     }
 }

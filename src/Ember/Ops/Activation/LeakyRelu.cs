@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using Ember.Autograd;
 using Ember.Kernels;
 
@@ -40,33 +42,35 @@ public static partial class Torch
 /// <summary>Leaky ReLU: y = x &gt; 0 ? x : p·x; dx = x &gt; 0 ? g : p·g.</summary>
 internal readonly struct LeakyReluOp : IActivationOp
 {
-    public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y, T slope, T _) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y, T slope, T _) where T : unmanaged, IFloatingPointIeee754<T> =>
+        VectorDriver.Map(new ForwardBody<T>(slope), x, y);
+
+    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> dx, T slope, T _) where T : unmanaged, IFloatingPointIeee754<T> =>
+        VectorDriver.Map(new BackwardBody<T>(slope), x, grad, dx);
+
+    /// <summary>x &gt; 0 ? x : x·slope.</summary>
+    internal readonly struct ForwardBody<T>(T slope) : IVectorOp1<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int i = 0;
-        if (ActivationKernel.Vectorized<T>())
-        {
-            var s = new Vector<T>(slope);
-            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                var v = new Vector<T>(x.Slice(i));
-                Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<T>.Zero), v, v * s).CopyTo(y.Slice(i));
-            }
-        }
-        for (; i < x.Length; i++) y[i] = x[i] > T.Zero ? x[i] : x[i] * slope;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(T x) => x > T.Zero ? x : x * slope;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<T> Invoke(Vector128<T> x) => Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<T>.Zero), x, x * Vector128.Create(slope));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<T> Invoke(Vector256<T> x) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), x, x * Vector256.Create(slope));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<T> Invoke(Vector512<T> x) => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<T>.Zero), x, x * Vector512.Create(slope));
     }
 
-    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> dx, T slope, T _) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Operands (x, g): x &gt; 0 ? g : g·slope.</summary>
+    internal readonly struct BackwardBody<T>(T slope) : IVectorOp2<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int i = 0;
-        if (ActivationKernel.Vectorized<T>())
-        {
-            var s = new Vector<T>(slope);
-            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                var g = new Vector<T>(grad.Slice(i));
-                Vector.ConditionalSelect(Vector.GreaterThan(new Vector<T>(x.Slice(i)), Vector<T>.Zero), g, g * s).CopyTo(dx.Slice(i));
-            }
-        }
-        for (; i < x.Length; i++) dx[i] = x[i] > T.Zero ? grad[i] : grad[i] * slope;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(T x, T g) => x > T.Zero ? g : g * slope;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<T> Invoke(Vector128<T> x, Vector128<T> g) => Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<T>.Zero), g, g * Vector128.Create(slope));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> g) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), g, g * Vector256.Create(slope));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<T> Invoke(Vector512<T> x, Vector512<T> g) => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<T>.Zero), g, g * Vector512.Create(slope));
     }
 }

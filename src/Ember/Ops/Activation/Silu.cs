@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Ember.Autograd;
 using Ember.Kernels;
@@ -50,20 +52,19 @@ internal readonly struct SiluOp : IActivationOp
     public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> grad, Span<T> dx, T _, T __) where T : unmanaged, IFloatingPointIeee754<T>
     {
         TensorPrimitives.Sigmoid(x, dx);
-        int i = 0;
-        if (ActivationKernel.Vectorized<T>())
-        {
-            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                var s = new Vector<T>(dx.Slice(i));
-                var v = new Vector<T>(x.Slice(i));
-                (new Vector<T>(grad.Slice(i)) * s * (Vector<T>.One + v * (Vector<T>.One - s))).CopyTo(dx.Slice(i));
-            }
-        }
-        for (; i < x.Length; i++)
-        {
-            T s = dx[i];
-            dx[i] = grad[i] * s * (T.One + x[i] * (T.One - s));
-        }
+        VectorDriver.Map(default(BackwardBody<T>), grad, dx, x, dx);
+    }
+
+    /// <summary>Operands (g, s = σ(x), x): g·s·(1 + x·(1 − s)).</summary>
+    internal readonly struct BackwardBody<T> : IVectorOp3<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(T g, T s, T x) => g * s * (T.One + x * (T.One - s));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<T> Invoke(Vector128<T> g, Vector128<T> s, Vector128<T> x) => g * s * (Vector128<T>.One + x * (Vector128<T>.One - s));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> s, Vector256<T> x) => g * s * (Vector256<T>.One + x * (Vector256<T>.One - s));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> s, Vector512<T> x) => g * s * (Vector512<T>.One + x * (Vector512<T>.One - s));
     }
 }

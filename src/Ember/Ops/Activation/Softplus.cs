@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Ember.Autograd;
 using Ember.Kernels;
@@ -60,24 +62,7 @@ internal readonly struct SoftplusOp : IActivationOp
             TensorPrimitives.Exp(ys, ys);          // e = exp(βx)
             TensorPrimitives.Add(ys, T.One, ls);
             TensorPrimitives.Log(ls, ls);          // log(1 + e), rounded
-            int i = 0;
-            if (ActivationKernel.Vectorized<T>())
-            {
-                var vb = new Vector<T>(beta);
-                var vt = new Vector<T>(threshold);
-                var inf = new Vector<T>(T.PositiveInfinity);
-                for (; i <= m - Vector<T>.Count; i += Vector<T>.Count)
-                {
-                    var v = new Vector<T>(xs.Slice(i));
-                    var e = new Vector<T>(ys.Slice(i));
-                    var l = new Vector<T>(ls.Slice(i));
-                    var u = Vector<T>.One + e;
-                    var lp = Vector.ConditionalSelect(Vector.Equals(u, Vector<T>.One), e,
-                        Vector.ConditionalSelect(Vector.Equals(u, inf), l, l * e / (u - Vector<T>.One)));
-                    Vector.ConditionalSelect(Vector.GreaterThan(v * vb, vt), v, lp / vb).CopyTo(ys.Slice(i));
-                }
-            }
-            for (; i < m; i++) ys[i] = Scalar(xs[i], ys[i], ls[i], beta, threshold);
+            VectorDriver.Map(new ForwardBody<T>(beta, threshold), xs, ys, ls, ys);
         }
     }
 
@@ -93,18 +78,53 @@ internal readonly struct SoftplusOp : IActivationOp
     {
         TensorPrimitives.Multiply(x, beta, dx);
         TensorPrimitives.Sigmoid(dx, dx);
-        int i = 0;
-        if (ActivationKernel.Vectorized<T>())
+        VectorDriver.Map(new BackwardBody<T>(beta, threshold), x, grad, dx, dx);
+    }
+
+    /// <summary>Operands (x, e = e^(βx), l = log(1 + e) rounded): βx &gt; q ? x : log1p(e)/β.</summary>
+    internal readonly struct ForwardBody<T>(T beta, T threshold) : IVectorOp3<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(T x, T e, T l) => Scalar(x, e, l, beta, threshold);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<T> Invoke(Vector128<T> v, Vector128<T> e, Vector128<T> l)
         {
-            var vb = new Vector<T>(beta);
-            var vt = new Vector<T>(threshold);
-            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                var g = new Vector<T>(grad.Slice(i));
-                var z = new Vector<T>(x.Slice(i)) * vb;
-                Vector.ConditionalSelect(Vector.GreaterThan(z, vt), g, g * new Vector<T>(dx.Slice(i))).CopyTo(dx.Slice(i));
-            }
+            var u = Vector128<T>.One + e;
+            var lp = Vector128.ConditionalSelect(Vector128.Equals(u, Vector128<T>.One), e,
+                Vector128.ConditionalSelect(Vector128.Equals(u, Vector128.Create(T.PositiveInfinity)), l, l * e / (u - Vector128<T>.One)));
+            var vb = Vector128.Create(beta);
+            return Vector128.ConditionalSelect(Vector128.GreaterThan(v * vb, Vector128.Create(threshold)), v, lp / vb);
         }
-        for (; i < x.Length; i++) dx[i] = x[i] * beta > threshold ? grad[i] : grad[i] * dx[i];
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<T> Invoke(Vector256<T> v, Vector256<T> e, Vector256<T> l)
+        {
+            var u = Vector256<T>.One + e;
+            var lp = Vector256.ConditionalSelect(Vector256.Equals(u, Vector256<T>.One), e,
+                Vector256.ConditionalSelect(Vector256.Equals(u, Vector256.Create(T.PositiveInfinity)), l, l * e / (u - Vector256<T>.One)));
+            var vb = Vector256.Create(beta);
+            return Vector256.ConditionalSelect(Vector256.GreaterThan(v * vb, Vector256.Create(threshold)), v, lp / vb);
+        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<T> Invoke(Vector512<T> v, Vector512<T> e, Vector512<T> l)
+        {
+            var u = Vector512<T>.One + e;
+            var lp = Vector512.ConditionalSelect(Vector512.Equals(u, Vector512<T>.One), e,
+                Vector512.ConditionalSelect(Vector512.Equals(u, Vector512.Create(T.PositiveInfinity)), l, l * e / (u - Vector512<T>.One)));
+            var vb = Vector512.Create(beta);
+            return Vector512.ConditionalSelect(Vector512.GreaterThan(v * vb, Vector512.Create(threshold)), v, lp / vb);
+        }
+    }
+
+    /// <summary>Operands (x, g, s = σ(βx)): βx &gt; q ? g : g·s.</summary>
+    internal readonly struct BackwardBody<T>(T beta, T threshold) : IVectorOp3<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(T x, T g, T s) => x * beta > threshold ? g : g * s;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<T> Invoke(Vector128<T> x, Vector128<T> g, Vector128<T> s) => Vector128.ConditionalSelect(Vector128.GreaterThan(x * Vector128.Create(beta), Vector128.Create(threshold)), g, g * s);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> g, Vector256<T> s) => Vector256.ConditionalSelect(Vector256.GreaterThan(x * Vector256.Create(beta), Vector256.Create(threshold)), g, g * s);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<T> Invoke(Vector512<T> x, Vector512<T> g, Vector512<T> s) => Vector512.ConditionalSelect(Vector512.GreaterThan(x * Vector512.Create(beta), Vector512.Create(threshold)), g, g * s);
     }
 }

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using Ember.Autograd;
 using Ember.Kernels;
 
@@ -25,39 +27,59 @@ internal readonly struct ClampMaxOp : INumericBinaryOp
     public static void Invoke<T>(T x, ReadOnlySpan<T> bound, Span<T> d) where T : unmanaged, INumber<T> => ClampSelect.Run(x, bound, d, lower: false);
 }
 
-/// <summary>Vectorized bodies of <see cref="ClampMinOp"/> and <see cref="ClampMaxOp"/> (safe in place).</summary>
+/// <summary>Vectorized bodies of <see cref="ClampMinOp"/> and <see cref="ClampMaxOp"/> (safe in place), on the vector driver.</summary>
 internal static class ClampSelect
 {
-    private static Vector<T> Select<T>(Vector<T> x, Vector<T> b, bool lower) where T : unmanaged, INumber<T> =>
-        Vector.ConditionalSelect(lower ? Vector.LessThan(x, b) : Vector.GreaterThan(x, b), b, x);
-
     private static T Select<T>(T x, T b, bool lower) where T : unmanaged, INumber<T> =>
         lower ? (x < b ? b : x) : (x > b ? b : x);
 
-    public static void Run<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> b, Span<T> d, bool lower) where T : unmanaged, INumber<T>
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
-            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
-                Select(new Vector<T>(x.Slice(i)), new Vector<T>(b.Slice(i)), lower).CopyTo(d.Slice(i));
-        for (; i < x.Length; i++) d[i] = Select(x[i], b[i], lower);
-    }
+    public static void Run<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> b, Span<T> d, bool lower) where T : unmanaged, INumber<T> =>
+        VectorDriver.Map(new Body<T>(lower), x, b, d);
 
-    public static void Run<T>(ReadOnlySpan<T> x, T b, Span<T> d, bool lower) where T : unmanaged, INumber<T>
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
-        {
-            var vb = new Vector<T>(b);
-            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
-                Select(new Vector<T>(x.Slice(i)), vb, lower).CopyTo(d.Slice(i));
-        }
-        for (; i < x.Length; i++) d[i] = Select(x[i], b, lower);
-    }
+    public static void Run<T>(ReadOnlySpan<T> x, T b, Span<T> d, bool lower) where T : unmanaged, INumber<T> =>
+        VectorDriver.Map(new ScalarBoundBody<T>(b, lower), x, d);
 
     public static void Run<T>(T x, ReadOnlySpan<T> b, Span<T> d, bool lower) where T : unmanaged, INumber<T>
     {
         for (int i = 0; i < b.Length; i++) d[i] = Select(x, b[i], lower);
+    }
+
+    /// <summary>Operands (x, bound): lower ? (x &lt; b ? b : x) : (x &gt; b ? b : x).</summary>
+    internal readonly struct Body<T>(bool lower) : IVectorOp2<T> where T : unmanaged, INumber<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(T x, T b) => Select(x, b, lower);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<T> Invoke(Vector128<T> x, Vector128<T> b) => Vector128.ConditionalSelect(lower ? Vector128.LessThan(x, b) : Vector128.GreaterThan(x, b), b, x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> b) => Vector256.ConditionalSelect(lower ? Vector256.LessThan(x, b) : Vector256.GreaterThan(x, b), b, x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<T> Invoke(Vector512<T> x, Vector512<T> b) => Vector512.ConditionalSelect(lower ? Vector512.LessThan(x, b) : Vector512.GreaterThan(x, b), b, x);
+    }
+
+    /// <summary>x against one bound b: lower ? (x &lt; b ? b : x) : (x &gt; b ? b : x).</summary>
+    internal readonly struct ScalarBoundBody<T>(T b, bool lower) : IVectorOp1<T> where T : unmanaged, INumber<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(T x) => Select(x, b, lower);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<T> Invoke(Vector128<T> x)
+        {
+            var vb = Vector128.Create(b);
+            return Vector128.ConditionalSelect(lower ? Vector128.LessThan(x, vb) : Vector128.GreaterThan(x, vb), vb, x);
+        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<T> Invoke(Vector256<T> x)
+        {
+            var vb = Vector256.Create(b);
+            return Vector256.ConditionalSelect(lower ? Vector256.LessThan(x, vb) : Vector256.GreaterThan(x, vb), vb, x);
+        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<T> Invoke(Vector512<T> x)
+        {
+            var vb = Vector512.Create(b);
+            return Vector512.ConditionalSelect(lower ? Vector512.LessThan(x, vb) : Vector512.GreaterThan(x, vb), vb, x);
+        }
     }
 }
 

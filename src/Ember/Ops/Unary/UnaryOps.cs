@@ -139,29 +139,20 @@ internal readonly struct ReluGradOp : INumericBinaryOp
     public static void Invoke<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> d) where T : unmanaged, INumber<T>
     {
         if (y.Length < g.Length || d.Length < g.Length) throw new ArgumentException("relu_backward: spans of different lengths");
-        ref T gr = ref MemoryMarshal.GetReference(g);
-        ref T yr = ref MemoryMarshal.GetReference(y);
-        ref T dr = ref MemoryMarshal.GetReference(d);
-        nuint n = (nuint)g.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
-        {
-            for (; i + (nuint)Vector512<T>.Count <= n; i += (nuint)Vector512<T>.Count)
-                Vector512.ConditionalSelect(Vector512.LessThanOrEqual(Vector512.LoadUnsafe(ref yr, i), Vector512<T>.Zero),
-                    Vector512<T>.Zero, Vector512.LoadUnsafe(ref gr, i)).StoreUnsafe(ref dr, i);
-        }
-        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
-        {
-            for (; i + (nuint)Vector256<T>.Count <= n; i += (nuint)Vector256<T>.Count)
-                Vector256.ConditionalSelect(Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref yr, i), Vector256<T>.Zero),
-                    Vector256<T>.Zero, Vector256.LoadUnsafe(ref gr, i)).StoreUnsafe(ref dr, i);
-        }
-        else if (Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported)
-        {
-            for (; i + (nuint)Vector128<T>.Count <= n; i += (nuint)Vector128<T>.Count)
-                Vector128.ConditionalSelect(Vector128.LessThanOrEqual(Vector128.LoadUnsafe(ref yr, i), Vector128<T>.Zero),
-                    Vector128<T>.Zero, Vector128.LoadUnsafe(ref gr, i)).StoreUnsafe(ref dr, i);
-        }
-        for (; i < n; i++) Unsafe.Add(ref dr, i) = Invoke(Unsafe.Add(ref gr, i), Unsafe.Add(ref yr, i));
+        VectorDriver.Map(default(Body<T>), g, y, d);
+    }
+
+    /// <summary>The operator on the vector driver: select(y ≤ 0, 0, g).</summary>
+    internal readonly struct Body<T> : IVectorOp2<T> where T : unmanaged, INumber<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(T g, T y) => ReluGradOp.Invoke(g, y);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<T> Invoke(Vector128<T> g, Vector128<T> y) => Vector128.ConditionalSelect(Vector128.LessThanOrEqual(y, Vector128<T>.Zero), Vector128<T>.Zero, g);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<T> Invoke(Vector256<T> g, Vector256<T> y) => Vector256.ConditionalSelect(Vector256.LessThanOrEqual(y, Vector256<T>.Zero), Vector256<T>.Zero, g);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<T> Invoke(Vector512<T> g, Vector512<T> y) => Vector512.ConditionalSelect(Vector512.LessThanOrEqual(y, Vector512<T>.Zero), Vector512<T>.Zero, g);
     }
 
     public static void Invoke<T>(ReadOnlySpan<T> g, T y, Span<T> d) where T : unmanaged, INumber<T>
@@ -180,9 +171,22 @@ internal readonly struct ReluGradOp : INumericBinaryOp
 internal readonly struct SignOp : INumericUnaryOp
 {
     public static T Invoke<T>(T x) where T : unmanaged, INumber<T> => x > T.Zero ? T.One : x < T.Zero ? -T.One : T.Zero;
-    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T>
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T> => VectorDriver.Map(default(Body<T>), x, d);
+
+    /// <summary>The operator on the vector driver: select(x &gt; 0, 1, select(x &lt; 0, −1, 0)).</summary>
+    internal readonly struct Body<T> : IVectorOp1<T> where T : unmanaged, INumber<T>
     {
-        for (int i = 0; i < x.Length; i++) d[i] = Invoke(x[i]);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(T x) => SignOp.Invoke(x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<T> Invoke(Vector128<T> x) => Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<T>.Zero), Vector128<T>.One,
+            Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<T>.Zero), Vector128.Create(-T.One), Vector128<T>.Zero));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<T> Invoke(Vector256<T> x) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), Vector256<T>.One,
+            Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<T>.Zero), Vector256.Create(-T.One), Vector256<T>.Zero));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<T> Invoke(Vector512<T> x) => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<T>.Zero), Vector512<T>.One,
+            Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<T>.Zero), Vector512.Create(-T.One), Vector512<T>.Zero));
     }
 }
 
