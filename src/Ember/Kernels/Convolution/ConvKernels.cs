@@ -53,6 +53,7 @@ internal static class ConvKernels
             // The fast paths are tried here: the generic method allocates its closures on entry.
             case DType.Float32:
                 if (g.N == 0 || g.O == 0 || g.OHW == 0) break;
+                if (OutputLanesConv.TryForward(x, w, bias, y, g, relu)) break;
                 if (Winograd.TryForward(x, w, bias, y, g) || DirectConv.TryForward(x, w, bias, y, g) || DepthwiseConv.TryForward(x, w, bias, y, g))
                 {
                     if (relu) ReluInPlace<float>(y, g);
