@@ -175,6 +175,17 @@ public class WinogradTests
             Assert.Equal(4, Winograd.Choose(G(32, 32, 16), backward));
             Assert.Equal(0, Winograd.Choose(G(32, 16, 32), backward));
         }
+        // Inference mode transforms the weights once: the forward pass takes Winograd with fewer tiles.
+        using (Torch.InferenceMode())
+        {
+            Assert.Equal(4, Winograd.Choose(G(1, 64, 16), backward: false));
+            Assert.Equal(2, Winograd.Choose(G(1, 128, 8), backward: false));
+            Assert.Equal(0, Winograd.Choose(G(1, 256, 4), backward: false));
+            Assert.Equal(2, Winograd.Choose(G(16, 256, 4), backward: false));
+            Assert.Equal(0, Winograd.Choose(G(16, 512, 2), backward: false));
+            Assert.Equal(0, Winograd.Choose(G(1, 128, 8), backward: true));
+            Assert.Equal(0, Winograd.Choose(G(16, 256, 4), backward: true));
+        }
     }
 
     internal static T With<T>(int? force, Func<T> f)
