@@ -19,7 +19,7 @@ internal static class GatherRowsKernel
     /// enough elements to split.</summary>
     public static bool Suits(Tensor src, Tensor dst, int dim) =>
         dim == 0 && src.Dim >= 2 && src.ShapeArray[0] > 0 && src.Numel / src.ShapeArray[0] >= MinRow && src.IsContiguous && dst.IsContiguous
-        && dst.Numel >= ParallelElements && Threading.NumThreads > 1 && !ThreadTeam.RunsSerially;
+        && dst.Numel >= ParallelElements && !ThreadTeam.RunsSerially;
 
     /// <summary>
     /// dst [n, …] = src[index] along dim 0 (src [size, …] with the same trailing shape); index is an int64 vector.

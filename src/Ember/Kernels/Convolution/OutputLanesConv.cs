@@ -49,8 +49,12 @@ internal static unsafe class OutputLanesConv
             var (hp, wp) = padLen > 0 ? ConvColumns.PaddedSize(g) : (g.H, g.W);
             fixed (float* px = x, pw = w, pt = taps, py = y, pp = pad, pb = b)
             {
-                // taps[r, o] = w[o, r]: the 16 channels of one tap side by side.
+                // taps[r, o] = w[o, r]: the 16 channels of one tap side by side; tapOff[r]: where tap r reads, from a pixel.
                 WinogradTranspose.Run(pw + wt.Offset, k, g.O, k, pt, g.O);
+                int* tapOff = stackalloc int[k];
+                for (int c = 0, r = 0; c < g.C; c++)
+                    for (int kh = 0; kh < g.KH; kh++)
+                        for (int kw = 0; kw < g.KW; kw++) tapOff[r++] = (c * hp + kh * g.DH) * wp + kw * g.DW;
                 float* bias = b is null ? null : pb + bt!.Offset;
                 for (int n = 0; n < g.N; n++)
                 {
@@ -60,7 +64,7 @@ internal static unsafe class OutputLanesConv
                         ConvColumns.PadPlanes<float>(new ReadOnlySpan<float>(src, g.C * g.HW), pad, g);
                         src = pp;
                     }
-                    Sample(src, hp, wp, pt, bias, py + yt.Offset + (nint)n * g.O * g.OHW, g, relu);
+                    Sample(src, wp, pt, tapOff, bias, py + yt.Offset + (nint)n * g.O * g.OHW, g, relu);
                 }
             }
         }
@@ -73,16 +77,12 @@ internal static unsafe class OutputLanesConv
         return true;
     }
 
-    /// <summary>One sample: planes [C, hp, wp] at src, y [O, OH, OW]. Blocks of 8 consecutive output pixels of the plane
+    /// <summary>One sample: planes [C, hp, wp] at src (tap r at tapOff[r] from a pixel), y [O, OH, OW]. Blocks of 8 consecutive output pixels of the plane
     /// (across row ends; the last block ends at the plane's end, recomputing a few pixels), each pixel read through its own
     /// base pointer, every tap at one offset from all eight.</summary>
-    private static void Sample(float* src, int hp, int wp, float* taps, float* bias, float* y, in ConvGeometry g, bool relu)
+    private static void Sample(float* src, int wp, float* taps, int* tapOff, float* bias, float* y, in ConvGeometry g, bool relu)
     {
         int k = g.K, ohw = g.OHW, ow = g.OW, o = g.O;
-        int* tapOff = stackalloc int[k];
-        for (int c = 0, r = 0; c < g.C; c++)
-            for (int kh = 0; kh < g.KH; kh++)
-                for (int kw = 0; kw < g.KW; kw++) tapOff[r++] = (c * hp + kh * g.DH) * wp + kw * g.DW;
         nint* pix = stackalloc nint[Block];
         float* tile = stackalloc float[Lanes * Block];
         for (int ob = 0; ob < o; ob += Lanes)

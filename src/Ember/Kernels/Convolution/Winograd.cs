@@ -81,11 +81,15 @@ internal static unsafe class Winograd
     }
 
     /// <summary>Whether every workspace of the plan fits an array (else im2col runs).</summary>
-    private static bool Fits(in WinogradPlan p)
+    private static bool Fits(in WinogradPlan p) => Fits(p, p.SamplesPerChunk);
+
+    /// <summary>Whether every workspace of the plan, in chunks of <paramref name="per"/> samples, fits an array: the
+    /// transformed tiles, the padded input or staged output, and the transformed weights (or their gradient).</summary>
+    internal static bool Fits(in WinogradPlan p, long per)
     {
-        long per = p.SamplesPerChunk, tiles = per * p.Tiles, max = Array.MaxLength;
+        long tiles = per * p.Tiles, max = Array.MaxLength;
         return (long)p.Xi * tiles * Math.Max(p.Cp, p.Op) < max && per * Math.Max(p.PaddedSample, p.StagedSample) < max &&
-               (long)p.Xi * Math.Max(p.Cin, 9) * p.Op < max;
+               (long)p.Xi * Math.Max(p.Cp, 9) * p.Op < max;
     }
 
     /// <summary>

@@ -44,9 +44,7 @@ internal static unsafe class WinogradWeightGrad
         if (dw.DType != DType.Float32 || !Choose(g)) return false;
         var p = new WinogradPlan(g.N, g.C, g.H, g.W, g.O, g.OH, g.OW, g.PT, g.PL, 2);
         int per = SamplesPerChunk(p);
-        long tiles = (long)per * p.Tiles, max = Array.MaxLength;
-        if ((long)p.Xi * tiles * Math.Max(p.Cp, p.Op) >= max || per * Math.Max(p.PaddedSample, p.StagedSample) >= max || (long)p.Xi * p.Cp * p.Op >= max)
-            return false;
+        if (!Winograd.Fits(p, per)) return false;
         float[] xa = x.Typed<float>().Array, dya = dy.Typed<float>().Array, dwa = dw.Typed<float>().Array;
         fixed (float* px = xa, pdy = dya, pdw = dwa)
         {
