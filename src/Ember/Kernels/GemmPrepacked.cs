@@ -119,28 +119,36 @@ internal sealed unsafe class GemmPrepackedB<T> where T : unmanaged, INumber<T>
                 epilogue.Apply(C, ldc, m, 0, _n);
                 return;
             }
-            nint ia = (nint)A, ic = (nint)C;
-            int threads = ThreadTeam.RunsSerially ? 1 : Threading.NumThreads;
-            if (m >= RowsPerThread * threads && threads > 1)
-            {
-                // Enough rows: each thread takes a band of rows and reads all of the packed B (which is shared),
-                // instead of every thread packing all of A for its band of columns.
-                int band = ((m + threads - 1) / threads + _mr - 1) / _mr * _mr, bands = (m + band - 1) / band;
-                ThreadTeam.For(bands, t =>
-                {
-                    int i0 = t * band, rows = Math.Min(band, m - i0);
-                    Block<TK>(rows, (T*)ia + (nint)i0 * aRs, aRs, aCs, (T*)ic + (nint)i0 * ldc, ldc, accumulate, 0, _n);
-                    epilogue.Apply((T*)ic + (nint)i0 * ldc, ldc, rows, 0, _n);
-                });
-                return;
-            }
-            ThreadTeam.For(nt, t =>
-            {
-                int u0 = (int)((long)nUnits * t / nt), u1 = (int)((long)nUnits * (t + 1) / nt);
-                Block<TK>(m, (T*)ia, aRs, aCs, (T*)ic, ldc, accumulate, u0 * _nr, Math.Min(_n, u1 * _nr));
-                epilogue.Apply((T*)ic, ldc, m, u0 * _nr, Math.Min(_n, u1 * _nr));
-            });
+            InParallel<TK>(m, A, aRs, aCs, C, ldc, accumulate, epilogue, nt, nUnits);
         }
+    }
+
+    // Apart from Run: a lambda's closure is allocated on entry to the method that declares it, and the serial path (a
+    // Winograd transform point's product inside a team part, say) must allocate nothing.
+    private void InParallel<TK>(int m, T* A, int aRs, int aCs, T* C, int ldc, bool accumulate, Epilogue epilogue, int nt, int nUnits)
+        where TK : struct, IGemmKernel<T>
+    {
+        nint ia = (nint)A, ic = (nint)C;
+        int threads = ThreadTeam.RunsSerially ? 1 : Threading.NumThreads;
+        if (m >= RowsPerThread * threads && threads > 1)
+        {
+            // Enough rows: each thread takes a band of rows and reads all of the packed B (which is shared),
+            // instead of every thread packing all of A for its band of columns.
+            int band = ((m + threads - 1) / threads + _mr - 1) / _mr * _mr, bands = (m + band - 1) / band;
+            ThreadTeam.For(bands, t =>
+            {
+                int i0 = t * band, rows = Math.Min(band, m - i0);
+                Block<TK>(rows, (T*)ia + (nint)i0 * aRs, aRs, aCs, (T*)ic + (nint)i0 * ldc, ldc, accumulate, 0, _n);
+                epilogue.Apply((T*)ic + (nint)i0 * ldc, ldc, rows, 0, _n);
+            });
+            return;
+        }
+        ThreadTeam.For(nt, t =>
+        {
+            int u0 = (int)((long)nUnits * t / nt), u1 = (int)((long)nUnits * (t + 1) / nt);
+            Block<TK>(m, (T*)ia, aRs, aCs, (T*)ic, ldc, accumulate, u0 * _nr, Math.Min(_n, u1 * _nr));
+            epilogue.Apply((T*)ic, ldc, m, u0 * _nr, Math.Min(_n, u1 * _nr));
+        });
     }
 
     /// <summary>Columns j0 (a multiple of NR) .. j1 of C.</summary>

@@ -47,10 +47,11 @@ internal static class PackedWeights
 
     /// <summary>
     /// The Winograd transform of weight <paramref name="w"/> [cout, cin, 3, 3] (contiguous) for tile size
-    /// <paramref name="m"/>, made by <paramref name="transform"/> (called with the weight's values, cout, cin·9 and m; a
-    /// static lambda, so that no closure is allocated per call); null as for <see cref="TransposedB{T}"/>.
+    /// <paramref name="m"/>, one packed GEMM operand per transform point, made by <paramref name="transform"/> (called
+    /// with the weight's values, cout, cin·9 and m; a static lambda, so that no closure is allocated per call); null as
+    /// for <see cref="TransposedB{T}"/>.
     /// </summary>
-    public static float[]? Winograd(Tensor w, int cout, int cin, int m, Maker<float, float[]> transform) =>
+    public static GemmPrepackedB<float>[]? Winograd(Tensor w, int cout, int cin, int m, Maker<float, GemmPrepackedB<float>[]> transform) =>
         Get(w, new Key(Form.Winograd, 1, cout, cin * 9, m), 0, transform);
 
     /// <summary>A packing of a group's rows [rows, k] of a weight (its values in <c>span</c>), or null where there is none.</summary>

@@ -1,3 +1,4 @@
+using Ember.Kernels;
 using Ember.NN;
 
 namespace Ember.Tests.Kernels;
@@ -59,6 +60,33 @@ public class PackedWeightsTests
             for (int call = 0; call < 3; call++)
                 using (Torch.InferenceMode()) Assert.Equal(expected, conv.Call(x).ToArray<float>());
             using (Torch.NoGrad()) conv.Weight.Mul_(-0.5).Add_(0.01);
+        }
+    }
+
+    /// <summary>Winograd's transformed weights kept packed per transform point (inference mode) give the same bits as the
+    /// per-call transform at batch 1 too, where each point's product has only 16 or 4 tile rows (fewer than a micro-tile's
+    /// column block) and output channels that are not a multiple of the packing width.</summary>
+    [Theory]
+    [InlineData(4, 1, 64, 64, 16)]  // F(4,3): 16 tiles
+    [InlineData(2, 1, 64, 48, 8)]   // F(2,3): 16 tiles, 48 outputs (packed to 64 columns)
+    [InlineData(2, 1, 24, 20, 4)]   // F(2,3): 4 tiles, channels off the 16-lane padding
+    [InlineData(4, 3, 40, 72, 13)]  // F(4,3): 16 tiles a sample over 3 samples, a partial last tile
+    public void WinogradPackedPointsGiveTheSameBitsAtBatchOne(int m, int n, int c, int o, int hw)
+    {
+        var g = new Generator(12);
+        var conv = new Conv2d(c, o, 3, padding: 1, generator: g);
+        var x = Torch.Randn([n, c, hw, hw], generator: g);
+        Winograd.Force = m;
+        try
+        {
+            float[] expected;
+            using (Torch.NoGrad()) expected = conv.Call(x).ToArray<float>();
+            for (int call = 0; call < 3; call++)
+                using (Torch.InferenceMode()) Assert.Equal(expected, conv.Call(x).ToArray<float>());
+        }
+        finally
+        {
+            Winograd.Force = null;
         }
     }
 }

@@ -101,16 +101,17 @@ internal static unsafe class Winograd
     {
         float[] x = xt.Typed<float>().Array, w = wt.Typed<float>().Array, y = yt.Typed<float>().Array;
         float[]? b = bt?.Typed<float>().Array;
-        float[]? kept = rotate ? null : PackedWeights.Winograd(wt, p.Cout, p.Cin, p.M, static (span, cout, k, m) => Transformed(span, cout, k / 9, m));
+        GemmPrepackedB<float>[]? kept = rotate ? null : PackedWeights.Winograd(wt, p.Cout, p.Cin, p.M, static (span, cout, k, m) => Transformed(span, cout, k / 9, m));
         float[]? u = kept is null ? ArrayPool<float>.Shared.Rent(p.Xi * p.Cin * p.Op) : null;
         try
         {
-            fixed (float* px = x, pw = w, py = y, pb = b, pu = kept ?? u)
+            fixed (float* px = x, pw = w, py = y, pb = b, pu = u)
             {
                 if (kept is null) TransformWeights(pw + wt.Offset, p.Cin, p.Cout, p.M, rotate, pu);
                 float* bias = b is null ? null : pb + bt!.Offset;
-                if (p.M == 4) WithLanes<WinogradF4>(px + xt.Offset, pu, bias, py + yt.Offset, p);
-                else WithLanes<WinogradF2>(px + xt.Offset, pu, bias, py + yt.Offset, p);
+                var weights = new WinogradWeights(pu, kept);
+                if (p.M == 4) WithLanes<WinogradF4>(px + xt.Offset, weights, bias, py + yt.Offset, p);
+                else WithLanes<WinogradF2>(px + xt.Offset, weights, bias, py + yt.Offset, p);
             }
         }
         finally
@@ -120,13 +121,26 @@ internal static unsafe class Winograd
         GC.KeepAlive(xt); GC.KeepAlive(wt); GC.KeepAlive(bt); GC.KeepAlive(yt);
     }
 
-    /// <summary>The forward pass's transformed weights U [α², Cin, Op] of w [Cout, Cin, 3, 3], in an array of their own.</summary>
-    private static float[] Transformed(ReadOnlySpan<float> w, int cout, int cin, int m)
+    /// <summary>
+    /// The forward pass's transformed weights U [α², Cin, Op] of w [Cout, Cin, 3, 3], kept packed as the B operand of each
+    /// transform point's GEMM (which would otherwise pack U[ξ] on every call: at batch 1, with 16 tiles a layer, that
+    /// packing cost more than the products).
+    /// </summary>
+    private static GemmPrepackedB<float>[] Transformed(ReadOnlySpan<float> w, int cout, int cin, int m)
     {
-        int alpha = m + 2;
-        var u = new float[alpha * alpha * cin * Pad(cout)];
-        fixed (float* pw = w, pu = u) TransformWeights(pw, cin, cout, m, rotate: false, pu);
-        return u;
+        int alpha = m + 2, op = Pad(cout), per = cin * op;
+        float[] u = ArrayPool<float>.Shared.Rent(alpha * alpha * per);
+        try
+        {
+            fixed (float* pw = w, pu = u) TransformWeights(pw, cin, cout, m, rotate: false, pu);
+            var points = new GemmPrepackedB<float>[alpha * alpha];
+            for (int xi = 0; xi < points.Length; xi++) points[xi] = new GemmPrepackedB<float>(u.AsSpan(xi * per, per), op, 1, cin, op);
+            return points;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(u);
+        }
     }
 
     /// <summary>
@@ -169,7 +183,7 @@ internal static unsafe class Winograd
     }
 
     /// <summary>Runs the plan with transformed weights u, with the widest lanes the CPU has and the plan's tile.</summary>
-    private static void WithLanes<TF>(float* x, float* u, float* bias, float* y, WinogradPlan p) where TF : IWinogradTile
+    private static void WithLanes<TF>(float* x, WinogradWeights u, float* bias, float* y, WinogradPlan p) where TF : IWinogradTile
     {
         if (Vector512.IsHardwareAccelerated) WinogradDriver<Lanes512, TF>.Run(x, u, bias, y, p);
         else if (Vector256.IsHardwareAccelerated) WinogradDriver<Lanes256, TF>.Run(x, u, bias, y, p);

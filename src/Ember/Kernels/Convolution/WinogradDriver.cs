@@ -34,12 +34,12 @@ internal static unsafe class WinogradDriver<TV, TF> where TV : unmanaged, ILanes
         });
     }
 
-    /// <summary>y = winograd conv(x) with transformed weights u [α², Cin, Op] and bias (null: none), per <paramref name="p"/>.</summary>
-    public static void Run(float* x, float* u, float* bias, float* y, WinogradPlan p)
+    /// <summary>y = winograd conv(x) with transformed weights u and bias (null: none), per <paramref name="p"/>.</summary>
+    public static void Run(float* x, WinogradWeights u, float* bias, float* y, WinogradPlan p)
     {
         int per = p.SamplesPerChunk, chunks = (p.N + per - 1) / per, nt = Threading.NumThreads;
         long work = (long)p.N * p.Tiles * p.Xi * ((long)p.Cin * p.Cout + p.Cp + p.Op);
-        nint ix = (nint)x, iu = (nint)u, ib = (nint)bias, iy = (nint)y;
+        nint ix = (nint)x, ib = (nint)bias, iy = (nint)y;
         // Whole chunks per thread when they divide evenly (or are many), else every stage of each chunk is split.
         if (nt > 1 && chunks > 1 && (chunks % nt == 0 || chunks >= 4 * nt) && work >= Gemm.ParallelThreshold)
         {
@@ -47,7 +47,7 @@ internal static unsafe class WinogradDriver<TV, TF> where TV : unmanaged, ILanes
             RowParallel.Rows(chunks, work, (c0, len) =>
             {
                 for (int c = c0; c < c0 + len; c++)
-                    Chunk((float*)ix, (float*)iu, (float*)ib, (float*)iy, p, c * per, Math.Min(per, p.N - c * per), inner: false);
+                    Chunk((float*)ix, u, (float*)ib, (float*)iy, p, c * per, Math.Min(per, p.N - c * per), inner: false);
             });
             return;
         }
@@ -55,7 +55,7 @@ internal static unsafe class WinogradDriver<TV, TF> where TV : unmanaged, ILanes
     }
 
     /// <summary>Samples n0 … n0 + cnt − 1; the stages split over threads when <paramref name="inner"/>.</summary>
-    private static void Chunk(float* x, float* u, float* bias, float* y, WinogradPlan p, int n0, int cnt, bool inner)
+    private static void Chunk(float* x, WinogradWeights u, float* bias, float* y, WinogradPlan p, int n0, int cnt, bool inner)
     {
         int tiles = cnt * p.Tiles, cp = p.Cp, op = p.Op, xi = p.Xi;
         long padLen = cnt * p.PaddedSample, vLen = (long)xi * tiles * cp, mLen = (long)xi * tiles * op, sLen = cnt * p.StagedSample;
@@ -71,17 +71,15 @@ internal static unsafe class WinogradDriver<TV, TF> where TV : unmanaged, ILanes
             fixed (float* pb = b)
             {
                 for (int o = 0; o < op; o++) pb[o] = (nint)bias == 0 || o >= p.Cout ? 0f : bias[o];
-                nint ixp = (nint)pxp, iv = (nint)pv, im = (nint)pm, ib = (nint)pb, ix = (nint)x, iu = (nint)u, iy = (nint)y;
+                nint ixp = (nint)pxp, iv = (nint)pv, im = (nint)pm, ib = (nint)pb, ix = (nint)x, iy = (nint)y;
                 var plan = p;
                 Split(cnt, padLen, inner, (s0, len) => { for (int s = s0; s < s0 + len; s++) PackSample((float*)ix, (float*)ixp, plan, n0, s); });
                 Split(tiles, vLen * 4, inner, (t0, len) => InputTiles((float*)ixp, (float*)iv, plan, tiles, t0, len));
                 Split(xi, mLen * p.Cin / 8, inner, (x0, len) =>
                 {
                     for (int k = x0; k < x0 + len; k++)
-                        Gemm.Compute<float>(tiles, op, plan.Cin,
-                            new ReadOnlySpan<float>((float*)iv + (nint)k * tiles * cp, tiles * cp), cp, 1,
-                            new ReadOnlySpan<float>((float*)iu + (nint)k * plan.Cin * op, plan.Cin * op), op, 1,
-                            new Span<float>((float*)im + (nint)k * tiles * op, tiles * op), op, accumulate: false);
+                        u.Multiply(k, tiles, new ReadOnlySpan<float>((float*)iv + (nint)k * tiles * cp, tiles * cp), cp,
+                            new Span<float>((float*)im + (nint)k * tiles * op, tiles * op), op, plan.Cin);
                 });
                 // The staging buffer reuses the padded input's (no longer needed).
                 Split(tiles, mLen * 2, inner, (t0, len) => OutputTiles((float*)im, (float*)ib, (float*)ixp, plan, tiles, t0, len));
