@@ -55,6 +55,9 @@ internal sealed unsafe class GemmPrepackedB<T> where T : unmanaged, INumber<T>
             }
     }
 
+    /// <summary>Bytes of packed B from which a product runs on the team whatever its number of rows.</summary>
+    private const long StreamedBytes = 512 << 10;
+
     /// <summary>Rows per thread from which the product is split by rows rather than by columns.</summary>
     private const int RowsPerThread = 64;
 
@@ -112,7 +115,10 @@ internal sealed unsafe class GemmPrepackedB<T> where T : unmanaged, INumber<T>
         {
             T* A = pa, C = pc;
             int nUnits = _nPad / _nr;
-            int nt = (long)m * _n * _k < Gemm.ParallelThreshold || ThreadTeam.RunsSerially ? 1 : Math.Min(Threading.NumThreads, nUnits);
+            // Parallel from the GEMM's threshold, or from 512 KB of packed B at any m: a product with a few rows (a deep
+            // layer at batch 1) is bound by reading B, which the threads then share out.
+            bool small = (long)m * _n * _k < Gemm.ParallelThreshold && (long)_n * _k * sizeof(T) < StreamedBytes;
+            int nt = small || ThreadTeam.RunsSerially ? 1 : Math.Min(Threading.NumThreads, nUnits);
             if (nt <= 1)
             {
                 Block<TK>(m, A, aRs, aCs, C, ldc, accumulate, 0, _n);

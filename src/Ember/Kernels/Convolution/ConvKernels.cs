@@ -213,7 +213,12 @@ internal static class ConvKernels
                         var dst = y.AsSpan((n0 * g.O + gi * og) * ohw, og * ohw);
                         if (k == 0) dst.Clear();
                         else if (implicitB) source.Multiply(ws, packedA, og, ohw, k, g, dst, ohw);
-                        else if (ohw < 32 && PackedWeights.TransposedB<T>(wt, gi, g.Groups, og, k) is { } packed) MultiplyPacked(packed, colSpan, ohw, og, dst);
+                        else if (ohw < 32 && PackedWeights.TransposedB<T>(wt, gi, g.Groups, og, k) is { } packed)
+                        {
+                            // The bias and ReLU are applied by the product's threads, each to its block.
+                            MultiplyPacked(packed, colSpan, ohw, og, dst, b is null ? default : b.AsSpan(bo + gi * og, og), relu);
+                            continue;
+                        }
                         else Gemm.Compute<T>(og, ohw, k, ws, k, 1, colSpan, ohw, 1, dst, ohw, accumulate: false);
                         for (int o = 0; o < og && (b is not null || relu); o++)
                         {
@@ -251,18 +256,23 @@ internal static class ConvKernels
         });
     }
 
-    /// <summary>dst [og, n] = W·cols for a pre-packed Wᵀ: Yᵀ [n, og] = colsᵀ·Wᵀ, then transposed into dst.</summary>
-    private static void MultiplyPacked<T>(GemmPrepackedB<T> packedWt, ReadOnlySpan<T> cols, int n, int og, Span<T> dst) where T : unmanaged, INumber<T>
+    /// <summary>dst [og, n] = W·cols (+ bias per row, then ReLU) for a pre-packed Wᵀ: Yᵀ [n, og] = colsᵀ·Wᵀ, then
+    /// transposed into dst.</summary>
+    private static unsafe void MultiplyPacked<T>(GemmPrepackedB<T> packedWt, ReadOnlySpan<T> cols, int n, int og, Span<T> dst, ReadOnlySpan<T> bias, bool relu)
+        where T : unmanaged, INumber<T>
     {
         T[] yt = ArrayPool<T>.Shared.Rent(n * og);
         try
         {
-            packedWt.Multiply(n, cols, 1, n, yt, og, accumulate: false);
-            for (int o = 0; o < og; o++)
-            {
-                var row = dst.Slice(o * n, n);
-                for (int s = 0; s < n; s++) row[s] = yt[s * og + o];
-            }
+            packedWt.Multiply(n, cols, 1, n, yt, og, accumulate: false, bias, relu);
+            if (typeof(T) == typeof(float) && dst.Length >= n * og)
+                fixed (T* py = yt, pd = dst) WinogradTranspose.Run((float*)py, og, n, og, (float*)pd, n);
+            else
+                for (int o = 0; o < og; o++)
+                {
+                    var row = dst.Slice(o * n, n);
+                    for (int s = 0; s < n; s++) row[s] = yt[s * og + o];
+                }
         }
         finally
         {
@@ -348,8 +358,34 @@ internal static class ConvKernels
     {
         // The serial loop makes no closure (one per chunk would be allocated on every call otherwise).
         if (parallel && cnt > 1) ColumnsInParallel(x, xo, cols, n0, cnt, gi, ld, g);
+        else if (parallel && cnt == 1 && g.Cg >= 2 * ChannelsPerColumnPart && (long)g.K * ld >= 1 << 14) ChannelsInParallel(x, xo, cols, n0, gi, ld, g);
         else
             for (int s = 0; s < cnt; s++) ColumnsOfSample(x, xo, cols, n0, s, gi, ld, g);
+    }
+
+    /// <summary>Fewest input channels a thread takes when one sample's columns are split by channel.</summary>
+    private const int ChannelsPerColumnPart = 16;
+
+    /// <summary>
+    /// im2col of one sample (a deep layer at batch 1) split by input channel over the team: channels [c0, c1) make rows
+    /// [c0·KH·KW, c1·KH·KW) of the columns, which are the columns of the same geometry on those channels alone.
+    /// </summary>
+    private static void ChannelsInParallel<T>(T[] x, int xo, T[] cols, int n0, int gi, int ld, ConvGeometry g) where T : unmanaged, INumber<T>
+    {
+        int parts = Math.Min(Threading.NumThreads, g.Cg / ChannelsPerColumnPart), taps = g.KH * g.KW;
+        ThreadTeam.For(parts, t =>
+        {
+            int c0 = (int)((long)g.Cg * t / parts), c1 = (int)((long)g.Cg * (t + 1) / parts);
+            var part = g with { C = c1 - c0, Groups = 1 };
+            int padLen = ConvColumns.PaddedLength(part);
+            T[]? pad = padLen == 0 ? null : ArrayPool<T>.Shared.Rent(padLen);
+            try
+            {
+                ConvColumns.Im2Col<T>(x.AsSpan(xo + (n0 * g.C + gi * g.Cg + c0) * g.HW, part.C * g.HW),
+                    cols.AsSpan(c0 * taps * ld, part.K * ld), ld, part, pad);
+            }
+            finally { if (pad is not null) ArrayPool<T>.Shared.Return(pad); }
+        });
     }
 
     private static void ColumnsInParallel<T>(T[] x, int xo, T[] cols, int n0, int cnt, int gi, int ld, ConvGeometry g) where T : unmanaged, INumber<T> =>

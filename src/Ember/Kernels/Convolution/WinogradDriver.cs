@@ -73,7 +73,10 @@ internal static unsafe class WinogradDriver<TV, TF> where TV : unmanaged, ILanes
                 for (int o = 0; o < op; o++) pb[o] = (nint)bias == 0 || o >= p.Cout ? 0f : bias[o];
                 nint ixp = (nint)pxp, iv = (nint)pv, im = (nint)pm, ib = (nint)pb, ix = (nint)x, iy = (nint)y;
                 var plan = p;
-                Split(cnt, padLen, inner, (s0, len) => { for (int s = s0; s < s0 + len; s++) PackSample((float*)ix, (float*)ixp, plan, n0, s); });
+                // One sample (batch 1) is split by rows of its padded copy, and its output by channels.
+                // (A transpose costs several times a copy per element: weighted 8× against the elementwise threshold.)
+                if (cnt == 1) Split(p.Hp, 8 * padLen, inner, (r0, len) => PackRows((float*)ix, (float*)ixp, plan, n0, 0, r0, len));
+                else Split(cnt, padLen, inner, (s0, len) => { for (int s = s0; s < s0 + len; s++) PackSample((float*)ix, (float*)ixp, plan, n0, s); });
                 Split(tiles, vLen * 4, inner, (t0, len) => InputTiles((float*)ixp, (float*)iv, plan, tiles, t0, len));
                 Split(xi, mLen * p.Cin / 8, inner, (x0, len) =>
                 {
@@ -83,7 +86,8 @@ internal static unsafe class WinogradDriver<TV, TF> where TV : unmanaged, ILanes
                 });
                 // The staging buffer reuses the padded input's (no longer needed).
                 Split(tiles, mLen * 2, inner, (t0, len) => OutputTiles((float*)im, (float*)ib, (float*)ixp, plan, tiles, t0, len));
-                Split(cnt, sLen, inner, (s0, len) => { for (int s = s0; s < s0 + len; s++) UnpackSample((float*)ixp, (float*)iy, plan, n0, s); });
+                if (cnt == 1) Split(p.Cout, 8 * sLen, inner, (c0, len) => UnpackChannels((float*)ixp, (float*)iy, plan, n0, 0, c0, len));
+                else Split(cnt, sLen, inner, (s0, len) => { for (int s = s0; s < s0 + len; s++) UnpackChannels((float*)ixp, (float*)iy, plan, n0, s, 0, plan.Cout); });
             }
         }
         finally
@@ -108,12 +112,15 @@ internal static unsafe class WinogradDriver<TV, TF> where TV : unmanaged, ILanes
     }
 
     /// <summary>Xp[s, h + PT, w + PL, c] = x[n0 + s, c, h, w], zero elsewhere (borders and padded channels).</summary>
-    internal static void PackSample(float* x, float* xp, WinogradPlan p, int n0, int s)
+    internal static void PackSample(float* x, float* xp, WinogradPlan p, int n0, int s) => PackRows(x, xp, p, n0, s, 0, p.Hp);
+
+    /// <summary><see cref="PackSample"/> for rows [r0, r0 + len) of the padded copy only.</summary>
+    private static void PackRows(float* x, float* xp, WinogradPlan p, int n0, int s, int r0, int len)
     {
-        int cp = p.Cp, hp = p.Hp, wp = p.Wp, hw = p.Hin * p.Win;
+        int cp = p.Cp, wp = p.Wp, hw = p.Hin * p.Win;
         float* dst = xp + s * p.PaddedSample;
-        new Span<float>(dst, checked((int)p.PaddedSample)).Clear();
-        int h0 = Math.Max(0, -p.PT), h1 = Math.Min(p.Hin, hp - p.PT);
+        new Span<float>(dst + (nint)r0 * wp * cp, checked(len * wp * cp)).Clear();
+        int h0 = Math.Max(Math.Max(0, -p.PT), r0 - p.PT), h1 = Math.Min(Math.Min(p.Hin, p.Hp - p.PT), r0 + len - p.PT);
         int w0 = Math.Max(0, -p.PL), w1 = Math.Min(p.Win, wp - p.PL);
         if (w1 <= w0) return;
         float* src = x + (nint)(n0 + s) * p.Cin * hw;
@@ -161,16 +168,16 @@ internal static unsafe class WinogradDriver<TV, TF> where TV : unmanaged, ILanes
         }
     }
 
-    /// <summary>y[n0 + s, o, h, w] = staging[s, h, w, o] for the valid outputs.</summary>
-    private static void UnpackSample(float* stage, float* y, WinogradPlan p, int n0, int s)
+    /// <summary>y[n0 + s, o, h, w] = staging[s, h, w, o] for the valid outputs, channels o in [c0, c0 + len).</summary>
+    private static void UnpackChannels(float* stage, float* y, WinogradPlan p, int n0, int s, int c0, int len)
     {
         int op = p.Op, sw = p.TW * p.M, ohw = p.Hout * p.Wout;
-        float* src = stage + s * p.StagedSample;
-        float* dst = y + (nint)(n0 + s) * p.Cout * ohw;
+        float* src = stage + s * p.StagedSample + c0;
+        float* dst = y + ((nint)(n0 + s) * p.Cout + c0) * ohw;
         if (sw == p.Wout)
-            WinogradTranspose.Run(src, op, ohw, p.Cout, dst, ohw);
+            WinogradTranspose.Run(src, op, ohw, len, dst, ohw);
         else
             for (int h = 0; h < p.Hout; h++)
-                WinogradTranspose.Run(src + (nint)h * sw * op, op, p.Wout, p.Cout, dst + h * p.Wout, ohw);
+                WinogradTranspose.Run(src + (nint)h * sw * op, op, p.Wout, len, dst + h * p.Wout, ohw);
     }
 }

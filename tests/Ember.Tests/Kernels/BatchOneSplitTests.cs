@@ -1,0 +1,97 @@
+using Ember.Kernels;
+
+namespace Ember.Tests.Kernels;
+
+/// <summary>
+/// A deep layer at batch 1 splits what one sample needs over the team: its im2col by input channel, Winograd's padded
+/// copy by row and its output by channel, and the pre-packed weight product (inference mode) by column from 512 KB of
+/// weights, with the bias and ReLU applied by each thread to its block. Checked against a naive float64 loop, and for
+/// the same bits on 3, 2 and 1 threads (in that order, so that a row a split missed cannot be found filled by an earlier serial run in a pooled buffer), in grad-free mode and in inference mode (weights packed once), with and without
+/// the fused ReLU. Tolerance: 1e-6 · S (1e-5 · S where Winograd runs), S the largest Σ|x·w| + |b| of an output.
+/// </summary>
+[Collection("ConvPathToggle")]
+public class BatchOneSplitTests
+{
+    public static TheoryData<int, int, int, int, int, int> Shapes => new()
+    {
+        // C, O, H(=W), K, stride, padding
+        { 131, 40, 4, 3, 1, 1 },   // im2col split (131·9·16 column entries), channels split 65/66
+        { 520, 24, 2, 3, 1, 1 },   // a 2×2 plane, 4 columns
+        { 80, 33, 9, 3, 2, 1 },    // stride 2: 5×5 outputs
+        { 300, 200, 2, 1, 2, 0 },  // 1×1 stride 2 (a downsample), no padding
+        { 64, 72, 16, 3, 1, 1 },   // Winograd F(4,3) in inference mode: one sample's copy and output split
+        { 96, 40, 8, 3, 1, 1 },    // Winograd F(2,3) in inference mode, 40 outputs (lanes padded to 48)
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void MatchesNaiveOnAnyThreadCount(int c, int o, int hw, int k, int s, int p)
+    {
+        int ohw = (hw + 2 * p - k) / s + 1;
+        var g = new ConvGeometry(1, c, hw, hw, o, k, k, s, s, p, p, 1, 1, 1, ohw, ohw);
+        var gen = new Generator(c * 7 + o * 11 + hw * 13 + k + s);
+        var x = Torch.Randn([1, c, hw, hw], generator: gen);
+        var w = Torch.Randn([o, c, k, k], generator: gen);
+        var b = Torch.Randn([o], generator: gen);
+        var (expected, scale) = Naive(x.ToArray<float>(), w.ToArray<float>(), b.ToArray<float>(), g);
+        // Winograd (inference mode, 3×3 stride 1 from 8×8): F(4,3)'s transforms cost about 1e-5 relative.
+        double tolerance = k == 3 && s == 1 && hw >= 8 ? 1e-5 : 1e-6;
+        int saved = Threading.NumThreads;
+        try
+        {
+            foreach (bool inference in new[] { false, true })
+                foreach (bool relu in new[] { false, true })
+                {
+                    float[]? first = null;
+                    foreach (int threads in new[] { 3, 2, 1 })
+                    {
+                        Threading.NumThreads = threads;
+                        var y = Torch.Full([1, o, ohw, ohw], float.NaN);
+                        // Inference mode packs a weight from its second sighting on: run it twice, check the second.
+                        for (int call = 0; call < (inference ? 2 : 1); call++)
+                        {
+                            if (!inference) ConvKernels.Forward(x, w, b, y, g, relu);
+                            else using (Torch.InferenceMode()) ConvKernels.Forward(x, w, b, y, g, relu);
+                        }
+                        var ya = y.ToArray<float>();
+                        for (int i = 0; i < expected.Length; i++)
+                        {
+                            double e = relu ? Math.Max(expected[i], 0) : expected[i];
+                            Assert.True(Math.Abs(ya[i] - e) <= tolerance * scale,
+                                $"inference {inference}, relu {relu}, {threads} threads: y[{i}] = {ya[i]}, naive {e} (scale {scale})");
+                        }
+                        if (first is null) first = ya;
+                        else Assert.True(first.AsSpan().SequenceEqual(ya), $"inference {inference}, relu {relu}: {threads} threads differ from 3");
+                    }
+                }
+        }
+        finally
+        {
+            Threading.NumThreads = saved;
+        }
+    }
+
+    private static (double[] Y, double Scale) Naive(float[] x, float[] w, float[] b, in ConvGeometry g)
+    {
+        var y = new double[g.O * g.OHW];
+        double scale = 0;
+        for (int o = 0; o < g.O; o++)
+            for (int oh = 0; oh < g.OH; oh++)
+                for (int ow = 0; ow < g.OW; ow++)
+                {
+                    double acc = b[o], mag = Math.Abs(acc);
+                    for (int c = 0; c < g.C; c++)
+                        for (int i = 0; i < g.KH; i++)
+                            for (int j = 0; j < g.KW; j++)
+                            {
+                                int h = oh * g.SH - g.PT + i, v = ow * g.SW - g.PL + j;
+                                if (h < 0 || h >= g.H || v < 0 || v >= g.W) continue;
+                                double t = (double)x[(c * g.H + h) * g.W + v] * w[((o * g.C + c) * g.KH + i) * g.KW + j];
+                                acc += t; mag += Math.Abs(t);
+                            }
+                    y[(o * g.OH + oh) * g.OW + ow] = acc;
+                    scale = Math.Max(scale, mag);
+                }
+        return (y, scale);
+    }
+}
