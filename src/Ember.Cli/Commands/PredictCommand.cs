@@ -43,7 +43,8 @@ internal static class PredictCommand
             {
                 string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
                 if (dir is not null) Directory.CreateDirectory(dir);
-                File.WriteAllText(path, text);
+                byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+                Serialization.AtomicFile.Write(path, stream => stream.Write(bytes));
                 output.WriteLine($"{features.Size(0)} predictions written to {path}");
             }
             else output.Write(text);

@@ -55,7 +55,7 @@ public static class Cifar10Binary
     }
 
     /// <summary>Writes a batch file in the same format (to make test fixtures or subsets).</summary>
-    /// <param name="path">The file to create or overwrite.</param>
+    /// <param name="path">The file to create or overwrite (atomically: written beside it, then renamed over it).</param>
     /// <param name="labels">The labels, N bytes.</param>
     /// <param name="pixels">The images, N × 3,072 bytes in [N, 3, 32, 32] order.</param>
     /// <exception cref="ArgumentException">The pixel count is not 3,072 times the label count.</exception>
@@ -66,11 +66,13 @@ public static class Cifar10Binary
         ArgumentNullException.ThrowIfNull(pixels);
         if ((long)labels.Length * ImageBytes != pixels.Length)
             throw new ArgumentException($"cifar10: {labels.Length} labels need {(long)labels.Length * ImageBytes} pixel bytes, got {pixels.Length}", nameof(pixels));
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write);
-        for (int i = 0; i < labels.Length; i++)
+        Serialization.AtomicFile.Write(path, file =>
         {
-            file.WriteByte(labels[i]);
-            file.Write(pixels, i * ImageBytes, ImageBytes);
-        }
+            for (int i = 0; i < labels.Length; i++)
+            {
+                file.WriteByte(labels[i]);
+                file.Write(pixels, i * ImageBytes, ImageBytes);
+            }
+        });
     }
 }

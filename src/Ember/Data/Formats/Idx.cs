@@ -115,7 +115,7 @@ public static class Idx
     public static IdxArray ReadLabels(string path) => Read(path, 1);
 
     /// <summary>Writes an unsigned-byte IDX file (magic 0x000008NN for NN = shape's rank).</summary>
-    /// <param name="path">The file to create or overwrite.</param>
+    /// <param name="path">The file to create or overwrite (atomically: written beside it, then renamed over it).</param>
     /// <param name="data">The values, row-major.</param>
     /// <param name="shape">The dimensions (1 to 255 of them); their product must equal <c>data.Length</c>.</param>
     /// <param name="gzip">Whether to gzip-compress the file (default false).</param>
@@ -135,13 +135,22 @@ public static class Idx
         }
         if (count != data.Length)
             throw new ArgumentException($"idx: shape [{string.Join(", ", shape)}] holds {count} values but data has {data.Length}", nameof(shape));
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write);
-        using Stream output = gzip ? new GZipStream(file, CompressionLevel.Optimal) : file;
         var header = new byte[4 + 4 * shape.Length];
         BinaryPrimitives.WriteUInt32BigEndian(header, 0x800u | (uint)shape.Length);
         for (int d = 0; d < shape.Length; d++) BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(4 + 4 * d), (uint)shape[d]);
-        output.Write(header);
-        output.Write(data);
+        Serialization.AtomicFile.Write(path, file =>
+        {
+            if (!gzip)
+            {
+                file.Write(header);
+                file.Write(data);
+                return;
+            }
+            // Disposed before the file is flushed: the gzip trailer is written then.
+            using var output = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true);
+            output.Write(header);
+            output.Write(data);
+        });
     }
 
     /// <summary>

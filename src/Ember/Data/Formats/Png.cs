@@ -292,14 +292,15 @@ public static class Png
     }
 
     /// <summary>Encodes <paramref name="image"/> (see <see cref="Encode"/>) and writes it to <paramref name="path"/>.</summary>
-    /// <param name="path">The file to create or overwrite.</param>
+    /// <param name="path">The file to create or overwrite (atomically: written beside it, then renamed over it).</param>
     /// <param name="image">The image (1, 3 or 4 channels).</param>
     /// <param name="colorType">The color type to store; null (default) picks it from the channel count.</param>
     /// <exception cref="ArgumentException">The image is invalid or cannot be stored in <paramref name="colorType"/> without loss.</exception>
     public static void Write(string path, Image image, PngColorType? colorType = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        File.WriteAllBytes(path, Encode(image, colorType));
+        byte[] bytes = Encode(image, colorType);
+        Serialization.AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
     private sealed record Header(int Width, int Height, int BitDepth, PngColorType ColorType, bool Interlaced);

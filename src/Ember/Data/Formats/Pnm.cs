@@ -147,14 +147,15 @@ public static class Pnm
     }
 
     /// <summary>Writes an image as PGM (1 channel) or PPM (3 channels).</summary>
-    /// <param name="path">The file to create or overwrite.</param>
+    /// <param name="path">The file to create or overwrite (atomically: written beside it, then renamed over it).</param>
     /// <param name="image">The image; 1 or 3 channels.</param>
     /// <param name="binary">True (default) for P5/P6, false for ASCII P2/P3.</param>
     /// <exception cref="ArgumentException">The image is invalid or has 4 channels.</exception>
     public static void Write(string path, Image image, bool binary = true)
     {
         ArgumentNullException.ThrowIfNull(path);
-        File.WriteAllBytes(path, Encode(image, binary));
+        byte[] bytes = Encode(image, binary);
+        Serialization.AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
     private static byte Scale(int v, int maxval) => (byte)((v * 255 + maxval / 2) / maxval);
