@@ -54,7 +54,9 @@ internal static class ConvKernels
             case DType.Float32:
                 if (g.N == 0 || g.O == 0 || g.OHW == 0) break;
                 if (OutputLanesConv.TryForward(x, w, bias, y, g, relu)) break;
-                if (Winograd.TryForward(x, w, bias, y, g) || DirectConv.TryForward(x, w, bias, y, g) || DepthwiseConv.TryForward(x, w, bias, y, g))
+                // Winograd mixes a tile's values, so one infinity in x or w turns outputs that PyTorch's product leaves
+                // infinite into NaN: a non-finite result is recomputed by the GEMM, whose sums are PyTorch's.
+                if ((Winograd.TryForward(x, w, bias, y, g) && Finite(y)) || DirectConv.TryForward(x, w, bias, y, g) || DepthwiseConv.TryForward(x, w, bias, y, g))
                 {
                     if (relu) ReluInPlace<float>(y, g);
                 }
@@ -72,8 +74,11 @@ internal static class ConvKernels
         switch (dx.DType)
         {
             case DType.Float32:
-                if (g.N == 0 || g.C == 0 || g.HW == 0 || (!Winograd.TryBackwardInput(dy, w, bias, dx, g) && !DirectConv.TryBackwardInput(dy, w, bias, dx, g)
-                    && !DepthwiseConv.TryBackwardInput(dy, w, bias, dx, g)))
+                // A non-finite result of a fast path is recomputed by the GEMM + col2im, which (as PyTorch) never multiplies
+                // the weights by the zeros around dy nor mixes a tile's values (0·∞ or ∞ − ∞ would make NaN of an infinity).
+                if (g.N == 0 || g.C == 0 || g.HW == 0) break;
+                if (!((Winograd.TryBackwardInput(dy, w, bias, dx, g) || DirectConv.TryBackwardInput(dy, w, bias, dx, g)
+                    || DepthwiseConv.TryBackwardInput(dy, w, bias, dx, g)) && Finite(dx)))
                     BackwardInput<float>(dy, w, bias, dx, g);
                 break;
             case DType.Float64: BackwardInput<double>(dy, w, bias, dx, g); break;
@@ -81,6 +86,9 @@ internal static class ConvKernels
         }
         GC.KeepAlive(dy); GC.KeepAlive(w); GC.KeepAlive(bias); GC.KeepAlive(dx);
     }
+
+    /// <summary>Whether every element of the contiguous float32 tensor is finite.</summary>
+    private static bool Finite(Tensor t) => TensorPrimitives.IsFiniteAll<float>(t.Typed<float>().Array.AsSpan(t.Offset, checked((int)t.Numel)));
 
     /// <summary>dw [O, Cg, KH, KW] = Σₙ dY[n]·cols(x[n])ᵀ.</summary>
     public static void BackwardWeight(Tensor x, Tensor dy, Tensor dw, in ConvGeometry g)
