@@ -1,9 +1,11 @@
+using Ember.NN;
 using Ember.Kernels;
 
 namespace Ember.Tests.Kernels;
 
 /// <summary>
-/// A deep layer at batch 1 splits what one sample needs over the team: its im2col by input channel, Winograd's padded
+/// A deep layer at batch 1 (and small planes at batch 16–32, whose one chunk moves its product and dy by channel)
+/// splits what one sample needs over the team: its im2col by input channel, Winograd's padded
 /// copy by row and its output by channel, and the pre-packed weight product (inference mode) by column from 512 KB of
 /// weights, with the bias and ReLU applied by each thread to its block. Checked against a naive float64 loop, and for
 /// the same bits on 3, 2 and 1 threads (in that order, so that a row a split missed cannot be found filled by an earlier serial run in a pooled buffer), in grad-free mode and in inference mode (weights packed once), with and without
@@ -71,10 +73,76 @@ public class BatchOneSplitTests
         }
     }
 
+    /// <summary>
+    /// Small planes at batch 16–32 (ResNet's last layers): a chunk alone on the team scatters its [og, cnt·OHW] product to
+    /// the samples' planes (forward) and gathers dy the other way (both gradients) split by output channel. The forward
+    /// pass against the naive loop, and forward, input and weight gradients the same bits on 3, 2 and 1 threads and
+    /// within float32 rounding of float64.
+    /// </summary>
+    [Theory]
+    [InlineData(256, 160, 2, 3, 1, 1, 16)]  // 2×2 planes: 16 samples in one chunk, 160 · 16 planes to move
+    [InlineData(96, 130, 4, 1, 2, 0, 24)]   // 1×1 stride 2 (a downsample) on 4×4 → 2×2
+    public void SmallPlanesAtBatch16MatchOnAnyThreadCount(int c, int o, int hw, int k, int s, int p, int n)
+    {
+        int ohw = (hw + 2 * p - k) / s + 1;
+        var g = new Generator(c + o * 3 + n);
+        var x = Torch.Randn([n, c, hw, hw], generator: g);
+        var w = Torch.Randn([o, c, k, k], generator: g);
+        var b = Torch.Randn([o], generator: g);
+        var dy = Torch.Randn([n, o, ohw, ohw], generator: g);
+        (float[] Y, float[] Dx, float[] Dw) Run()
+        {
+            var xr = x.Detach().RequiresGrad_();
+            var wr = w.Detach().RequiresGrad_();
+            var y = F.Conv2d(xr, wr, b, stride: s, padding: p);
+            y.Backward(dy);
+            return (y.ToArray<float>(), xr.Grad!.ToArray<float>(), wr.Grad!.ToArray<float>());
+        }
+        var x64 = x.To(DType.Float64).RequiresGrad_();
+        var w64 = w.To(DType.Float64).RequiresGrad_();
+        F.Conv2d(x64, w64, b.To(DType.Float64), stride: s, padding: p).Backward(dy.To(DType.Float64));
+        double[] dx64 = x64.Grad!.ToArray<double>(), dw64 = w64.Grad!.ToArray<double>();
+        var geometry = new ConvGeometry(n, c, hw, hw, o, k, k, s, s, p, p, 1, 1, 1, ohw, ohw);
+        var (expected, scale) = Naive(x.ToArray<float>(), w.ToArray<float>(), b.ToArray<float>(), geometry);
+        int saved = Threading.NumThreads;
+        try
+        {
+            (float[] Y, float[] Dx, float[] Dw)? first = null;
+            foreach (int threads in new[] { 3, 2, 1 })
+            {
+                Threading.NumThreads = threads;
+                var r = Run();
+                for (int i = 0; i < expected.Length; i++)
+                    Assert.True(Math.Abs(r.Y[i] - expected[i]) <= 1e-6 * scale, $"{threads} threads: y[{i}] = {r.Y[i]}, naive {expected[i]}");
+                Close(dx64, r.Dx, "dx");
+                Close(dw64, r.Dw, "dw");
+                if (first is not { } f) first = r;
+                else
+                {
+                    Assert.True(f.Y.AsSpan().SequenceEqual(r.Y), $"y: {threads} threads differ from 3");
+                    Assert.True(f.Dx.AsSpan().SequenceEqual(r.Dx), $"dx: {threads} threads differ from 3");
+                    Assert.True(f.Dw.AsSpan().SequenceEqual(r.Dw), $"dw: {threads} threads differ from 3");
+                }
+            }
+        }
+        finally
+        {
+            Threading.NumThreads = saved;
+        }
+    }
+
+    private static void Close(double[] expected, float[] actual, string what)
+    {
+        double max = expected.Max(Math.Abs);
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(actual[i] - expected[i]) <= 1e-5 * max, $"{what}[{i}] = {actual[i]}, float64 {expected[i]}");
+    }
+
     private static (double[] Y, double Scale) Naive(float[] x, float[] w, float[] b, in ConvGeometry g)
     {
-        var y = new double[g.O * g.OHW];
+        var y = new double[g.N * g.O * g.OHW];
         double scale = 0;
+        for (int n = 0; n < g.N; n++)
         for (int o = 0; o < g.O; o++)
             for (int oh = 0; oh < g.OH; oh++)
                 for (int ow = 0; ow < g.OW; ow++)
@@ -86,10 +154,10 @@ public class BatchOneSplitTests
                             {
                                 int h = oh * g.SH - g.PT + i, v = ow * g.SW - g.PL + j;
                                 if (h < 0 || h >= g.H || v < 0 || v >= g.W) continue;
-                                double t = (double)x[(c * g.H + h) * g.W + v] * w[((o * g.C + c) * g.KH + i) * g.KW + j];
+                                double t = (double)x[((n * g.C + c) * g.H + h) * g.W + v] * w[((o * g.C + c) * g.KH + i) * g.KW + j];
                                 acc += t; mag += Math.Abs(t);
                             }
-                    y[(o * g.OH + oh) * g.OW + ow] = acc;
+                    y[((n * g.O + o) * g.OH + oh) * g.OW + ow] = acc;
                     scale = Math.Max(scale, mag);
                 }
         return (y, scale);
