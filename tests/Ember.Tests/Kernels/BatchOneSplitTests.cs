@@ -35,7 +35,7 @@ public class BatchOneSplitTests
         var x = Torch.Randn([1, c, hw, hw], generator: gen);
         var w = Torch.Randn([o, c, k, k], generator: gen);
         var b = Torch.Randn([o], generator: gen);
-        var (expected, scale) = Naive(x.ToArray<float>(), w.ToArray<float>(), b.ToArray<float>(), g);
+        var (expected, scale) = NaiveConv.Forward(x.ToArray<float>(), w.ToArray<float>(), b.ToArray<float>(), g);
         // Winograd (inference mode, 3×3 stride 1 from 8×8): F(4,3)'s transforms cost about 1e-5 relative.
         double tolerance = k == 3 && s == 1 && hw >= 8 ? 1e-5 : 1e-6;
         int saved = Threading.NumThreads;
@@ -103,7 +103,7 @@ public class BatchOneSplitTests
         F.Conv2d(x64, w64, b.To(DType.Float64), stride: s, padding: p).Backward(dy.To(DType.Float64));
         double[] dx64 = x64.Grad!.ToArray<double>(), dw64 = w64.Grad!.ToArray<double>();
         var geometry = new ConvGeometry(n, c, hw, hw, o, k, k, s, s, p, p, 1, 1, 1, ohw, ohw);
-        var (expected, scale) = Naive(x.ToArray<float>(), w.ToArray<float>(), b.ToArray<float>(), geometry);
+        var (expected, scale) = NaiveConv.Forward(x.ToArray<float>(), w.ToArray<float>(), b.ToArray<float>(), geometry);
         int saved = Threading.NumThreads;
         try
         {
@@ -136,30 +136,5 @@ public class BatchOneSplitTests
         double max = expected.Max(Math.Abs);
         for (int i = 0; i < expected.Length; i++)
             Assert.True(Math.Abs(actual[i] - expected[i]) <= 1e-5 * max, $"{what}[{i}] = {actual[i]}, float64 {expected[i]}");
-    }
-
-    private static (double[] Y, double Scale) Naive(float[] x, float[] w, float[] b, in ConvGeometry g)
-    {
-        var y = new double[g.N * g.O * g.OHW];
-        double scale = 0;
-        for (int n = 0; n < g.N; n++)
-        for (int o = 0; o < g.O; o++)
-            for (int oh = 0; oh < g.OH; oh++)
-                for (int ow = 0; ow < g.OW; ow++)
-                {
-                    double acc = b[o], mag = Math.Abs(acc);
-                    for (int c = 0; c < g.C; c++)
-                        for (int i = 0; i < g.KH; i++)
-                            for (int j = 0; j < g.KW; j++)
-                            {
-                                int h = oh * g.SH - g.PT + i, v = ow * g.SW - g.PL + j;
-                                if (h < 0 || h >= g.H || v < 0 || v >= g.W) continue;
-                                double t = (double)x[((n * g.C + c) * g.H + h) * g.W + v] * w[((o * g.C + c) * g.KH + i) * g.KW + j];
-                                acc += t; mag += Math.Abs(t);
-                            }
-                    y[((n * g.O + o) * g.OH + oh) * g.OW + ow] = acc;
-                    scale = Math.Max(scale, mag);
-                }
-        return (y, scale);
     }
 }

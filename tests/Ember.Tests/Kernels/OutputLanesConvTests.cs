@@ -12,31 +12,6 @@ namespace Ember.Tests.Kernels;
 [Collection("ConvPathToggle")]
 public class OutputLanesConvTests
 {
-    private static (double[] Y, double Scale) Naive(float[] x, float[] w, float[]? b, in ConvGeometry g)
-    {
-        var y = new double[g.N * g.O * g.OHW];
-        double scale = 0;
-        for (int n = 0; n < g.N; n++)
-            for (int o = 0; o < g.O; o++)
-                for (int oh = 0; oh < g.OH; oh++)
-                    for (int ow = 0; ow < g.OW; ow++)
-                    {
-                        double acc = b?[o] ?? 0, mag = Math.Abs(acc);
-                        for (int c = 0; c < g.C; c++)
-                            for (int i = 0; i < g.KH; i++)
-                                for (int j = 0; j < g.KW; j++)
-                                {
-                                    int h = oh * g.SH - g.PT + i * g.DH, v = ow * g.SW - g.PL + j * g.DW;
-                                    if (h < 0 || h >= g.H || v < 0 || v >= g.W) continue;
-                                    double t = (double)x[((n * g.C + c) * g.H + h) * g.W + v] * w[((o * g.C + c) * g.KH + i) * g.KW + j];
-                                    acc += t; mag += Math.Abs(t);
-                                }
-                        y[((n * g.O + o) * g.OH + oh) * g.OW + ow] = acc;
-                        scale = Math.Max(scale, mag);
-                    }
-        return (y, scale);
-    }
-
     public static TheoryData<int, int, int, int, int, int, int, int, int> Shapes => new()
     {
         // N, C, O, H(=W), K, stride, padding, dilation, bias (1) or not (0)
@@ -61,7 +36,7 @@ public class OutputLanesConvTests
         var w = Torch.Randn([o, c, k, k], generator: gen);
         var b = bias == 1 ? Torch.Randn([o], generator: gen) : null;
         Assert.Equal(ohw * ohw >= 8, OutputLanesConv.Suits(g));
-        var (expected, scale) = Naive(x.ToArray<float>(), w.ToArray<float>(), b?.ToArray<float>(), g);
+        var (expected, scale) = NaiveConv.Forward(x.ToArray<float>(), w.ToArray<float>(), b?.ToArray<float>(), g);
         foreach (bool relu in new[] { false, true })
         {
             var y = Torch.Full([n, o, ohw, ohw], float.NaN);
@@ -132,7 +107,7 @@ public class OutputLanesConvTests
         var gen = new Generator(3);
         var conv = new Conv2d(6, 16, 5, generator: gen);
         var x = Torch.Randn([1, 6, 14, 14], generator: gen);
-        var reference = Torch.FromArray(Naive(x.ToArray<float>(), conv.Weight.Detach().ToArray<float>(), conv.Bias!.Detach().ToArray<float>(),
+        var reference = Torch.FromArray(NaiveConv.Forward(x.ToArray<float>(), conv.Weight.Detach().ToArray<float>(), conv.Bias!.Detach().ToArray<float>(),
             new ConvGeometry(1, 6, 14, 14, 16, 5, 5, 1, 1, 0, 0, 1, 1, 1, 10, 10)).Y).To(DType.Float32).Reshape(1, 16, 10, 10);
         Assert.True(Torch.Allclose(reference, conv.Call(x).Detach(), 1e-5, 1e-5));
         using (Torch.InferenceMode()) Assert.True(Torch.Allclose(reference, conv.Call(x), 1e-5, 1e-5));
