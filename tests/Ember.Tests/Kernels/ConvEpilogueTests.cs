@@ -6,7 +6,7 @@ namespace Ember.Tests.Kernels;
 /// <summary>
 /// The inference epilogues: a convolution's fused ReLU on every kernel path (GEMM one sample per chunk, batched small
 /// planes, depthwise, Winograd, direct) against relu(conv) of the same kernel, NaN kept; and the residual add + ReLU in
-/// place against relu(y + identity), with the inputs it must decline.
+/// place against relu(y + identity), with the inputs it must decline; a Sequential's Conv2d → ReLU fused in inference.
 /// </summary>
 public class ConvEpilogueTests
 {
@@ -36,6 +36,44 @@ public class ConvEpilogueTests
             var actual = fused.ToArray<double>();
             Assert.Contains(actual, double.IsNaN);
             Assert.Equal(expected, actual);
+        }
+    }
+
+    /// <summary>A Sequential's Conv2d → ReLU runs as one convolution with the ReLU in its epilogue in inference mode
+    /// (LeNet, VGG, AlexNet): the same values as the two modules (NaN kept), on the direct, Winograd, GEMM and depthwise
+    /// paths, with reflect padding, in float32 and float64; with a hook on either module the modules run as usual.</summary>
+    [Fact]
+    public void SequentialConvReluMatchesTheModules()
+    {
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+        {
+            var g = new Generator(5);
+            var seq = new Sequential(
+                new Conv2d(1, 6, 5, padding: 2, generator: g), new ReLU(),          // direct (one input channel)
+                new Conv2d(6, 40, 3, padding: 1, generator: g), new ReLU(),         // GEMM
+                new Conv2d(40, 40, 3, padding: 1, groups: 40, generator: g), new ReLU(), // depthwise
+                new Conv2d(40, 64, 3, padding: 1, paddingMode: "reflect", generator: g), new ReLU(),
+                new Conv2d(64, 64, 3, padding: 1, generator: g), new ReLU());       // Winograd (inference mode, 16×16)
+            seq.To(dtype);
+            var x = Torch.Randn([2, 1, 16, 16], dtype: dtype, generator: g);
+            using (Torch.NoGrad()) x[0, 0, 4, 4].Fill_(double.NaN);
+            double[] expected;
+            using (Torch.NoGrad()) expected = seq.Call(x).ToArray<double>();
+            Assert.Contains(expected, double.IsNaN);
+            for (int call = 0; call < 3; call++)
+            {
+                double[] actual;
+                using (Torch.InferenceMode()) actual = seq.Call(x).ToArray<double>();
+                Assert.Equal(expected.Length, actual.Length);
+                for (int i = 0; i < expected.Length; i++)
+                    Assert.True(double.IsNaN(expected[i]) ? double.IsNaN(actual[i]) : actual[i] >= 0 && Math.Abs(actual[i] - expected[i]) <= 1e-4 * Math.Max(1, Math.Abs(expected[i])),
+                        $"{dtype} call {call} element {i}: expected {expected[i]}, got {actual[i]}");
+            }
+            // A hook on the ReLU sees its own input: the pair is not fused.
+            int seen = 0;
+            using (((ReLU)seq[1]).RegisterForwardHook((m, input, output) => seen++))
+            using (Torch.InferenceMode()) seq.Call(x);
+            Assert.Equal(1, seen);
         }
     }
 

@@ -141,10 +141,13 @@ public class Sequential : Module<Tensor, Tensor>, IReadOnlyList<Module<Tensor, T
         return input;
     }
 
+    /// <summary>Benchmarks and tests: false runs a Conv2d → ReLU pair as two modules in inference mode too.</summary>
+    internal static bool FuseConvRelu = true;
+
     /// <summary>
     /// Inference mode: runs the modules from <paramref name="i"/> that fuse into one pass (Conv2d → BatchNorm2d (→ ReLU),
-    /// folded when it can be and called as usual otherwise; Linear → ReLU with the ReLU in the product's epilogue) and
-    /// returns how many it ran (0: none).
+    /// folded when it can be and called as usual otherwise; Conv2d → ReLU and Linear → ReLU with the ReLU in the
+    /// product's epilogue) and returns how many it ran (0: none).
     /// </summary>
     private int RunFused(int i, ref Tensor input)
     {
@@ -155,6 +158,12 @@ public class Sequential : Module<Tensor, Tensor>, IReadOnlyList<Module<Tensor, T
             var relu = i + 2 < _items.Count ? _items[i + 2] as ReLU : null;
             input = Utils.ConvBnInference.Call(conv, bn, relu, input);
             return relu is null ? 2 : 3;
+        }
+        if (FuseConvRelu && _items[i] is Conv2d plain && next is ReLU cr && !plain.HasHooks && !cr.HasHooks)
+        {
+            // The ReLU in the convolution's epilogue: one pass over the output instead of two, and no second tensor.
+            input = plain.ForwardWith(input, plain.Weight, plain.Bias, relu: true);
+            return 2;
         }
         if (_items[i] is Linear linear && next is ReLU r && !linear.HasHooks && !r.HasHooks
             && Kernels.LinearInference.TryForward(input, linear.Weight, linear.Bias, relu: true) is { } y)
