@@ -124,8 +124,9 @@ internal static unsafe class MaxPoolSmall
                         float* plane = xp + xo + (long)p * inPlane;
                         if (!direct)
                         {
+                            // Rows of a few vectors: inline copies rather than a memmove call per row.
                             for (int r = 0; r < h; r++)
-                                new ReadOnlySpan<float>(plane + (long)r * w, w).CopyTo(new Span<float>(pp + (long)(r + ph) * wp + pw, w));
+                                ConvColumns.CopyRow(plane + (long)r * w, pp + (long)(r + ph) * wp + pw, w, 1, plane + (long)h * w);
                             plane = pp;
                         }
                         Plane(plane, direct ? end : pp + padLen, yp + (long)p * outPlane, ip is null ? null : ip + (long)p * outPlane, fp, g);
