@@ -87,8 +87,26 @@ internal static class ConvKernels
         GC.KeepAlive(dy); GC.KeepAlive(w); GC.KeepAlive(bias); GC.KeepAlive(dx);
     }
 
-    /// <summary>Whether every element of the contiguous float32 tensor is finite.</summary>
-    private static bool Finite(Tensor t) => TensorPrimitives.IsFiniteAll<float>(t.Typed<float>().Array.AsSpan(t.Offset, checked((int)t.Numel)));
+    /// <summary>Whether every element of the contiguous float32 tensor is finite (checked by the team when large: the
+    /// output of a layer at batch 16 is megabytes, read right after it was written).</summary>
+    private static bool Finite(Tensor t)
+    {
+        float[] a = t.Typed<float>().Array;
+        int offset = t.Offset, n = checked((int)t.Numel);
+        if (n < Elementwise.ParallelThreshold || Threading.NumThreads <= 1 || ThreadTeam.RunsSerially)
+            return TensorPrimitives.IsFiniteAll<float>(a.AsSpan(offset, n));
+        return FiniteInParallel(a, offset, n);
+    }
+
+    private static bool FiniteInParallel(float[] a, int offset, int n)
+    {
+        int nonFinite = 0;
+        RowParallel.Rows(n, n, (i0, len) =>
+        {
+            if (!TensorPrimitives.IsFiniteAll<float>(a.AsSpan(offset + i0, len))) Volatile.Write(ref nonFinite, 1);
+        });
+        return Volatile.Read(ref nonFinite) == 0;
+    }
 
     /// <summary>dw [O, Cg, KH, KW] = Σₙ dY[n]·cols(x[n])ᵀ.</summary>
     public static void BackwardWeight(Tensor x, Tensor dy, Tensor dw, in ConvGeometry g)
