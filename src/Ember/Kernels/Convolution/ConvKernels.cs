@@ -38,7 +38,7 @@ internal readonly record struct ConvGeometry(int N, int C, int H, int W, int O, 
 /// chunks that depend only on the batch size, so results do not depend on the thread count; each chunk rents its
 /// column workspace from the array pool.
 /// </summary>
-internal static class ConvKernels
+internal static partial class ConvKernels
 {
     private const long ParallelWork = 1L << 17;
 
@@ -87,26 +87,8 @@ internal static class ConvKernels
         GC.KeepAlive(dy); GC.KeepAlive(w); GC.KeepAlive(bias); GC.KeepAlive(dx);
     }
 
-    /// <summary>Whether every element of the contiguous float32 tensor is finite (checked by the team when large: the
-    /// output of a layer at batch 16 is megabytes, read right after it was written).</summary>
-    private static bool Finite(Tensor t)
-    {
-        float[] a = t.Typed<float>().Array;
-        int offset = t.Offset, n = checked((int)t.Numel);
-        if (n < Elementwise.ParallelThreshold || Threading.NumThreads <= 1 || ThreadTeam.RunsSerially)
-            return TensorPrimitives.IsFiniteAll<float>(a.AsSpan(offset, n));
-        return FiniteInParallel(a, offset, n);
-    }
-
-    private static bool FiniteInParallel(float[] a, int offset, int n)
-    {
-        int nonFinite = 0;
-        RowParallel.Rows(n, n, (i0, len) =>
-        {
-            if (!TensorPrimitives.IsFiniteAll<float>(a.AsSpan(offset + i0, len))) Volatile.Write(ref nonFinite, 1);
-        });
-        return Volatile.Read(ref nonFinite) == 0;
-    }
+    /// <summary>Whether every element of the contiguous float32 tensor is finite.</summary>
+    private static bool Finite(Tensor t) => FiniteCheck.All(t.Typed<float>().Array, t.Offset, checked((int)t.Numel));
 
     /// <summary>dw [O, Cg, KH, KW] = Σₙ dY[n]·cols(x[n])ᵀ.</summary>
     public static void BackwardWeight(Tensor x, Tensor dy, Tensor dw, in ConvGeometry g)
@@ -389,11 +371,10 @@ internal static class ConvKernels
     /// </summary>
     private static void ChannelsInParallel<T>(T[] x, int xo, T[] cols, int n0, int gi, int ld, ConvGeometry g) where T : unmanaged, INumber<T>
     {
-        int parts = Math.Min(Threading.NumThreads, g.Cg / ChannelsPerColumnPart), taps = g.KH * g.KW;
-        ThreadTeam.For(parts, t =>
+        int taps = g.KH * g.KW;
+        RowParallel.Split(g.Cg, Math.Min(Threading.NumThreads, g.Cg / ChannelsPerColumnPart), (c0, channels) =>
         {
-            int c0 = (int)((long)g.Cg * t / parts), c1 = (int)((long)g.Cg * (t + 1) / parts);
-            var part = g with { C = c1 - c0, Groups = 1 };
+            var part = g with { C = channels, Groups = 1 };
             int padLen = ConvColumns.PaddedLength(part);
             T[]? pad = padLen == 0 ? null : ArrayPool<T>.Shared.Rent(padLen);
             try
@@ -604,75 +585,6 @@ internal static class ConvKernels
         T sum = Vector512.Sum(acc);
         for (; t < len; t++) sum += a[t] * b[t];
         *c += sum;
-    }
-
-    /// <summary>dst[o, s·OHW + p] = src[off + ((n0 + s)·O + o0 + o)·OHW + p] for s &lt; cnt, o &lt; og: a chunk's output planes side by side.</summary>
-    private static void GatherChunk<T>(T[] src, int off, T[] dst, int n0, int cnt, int o0, int og, int o, int ohw) where T : unmanaged, INumber<T> =>
-        GatherRows(src, off, dst, n0, cnt, o0, 0, og, o, ohw);
-
-    // Apart from GatherChunk: a lambda's closure is allocated on entry to the method that declares it.
-    private static void GatherChunkInParallel<T>(T[] src, int off, T[] dst, int n0, int cnt, int o0, int og, int o, int ohw) where T : unmanaged, INumber<T>
-    {
-        int parts = Math.Min(Threading.NumThreads, og);
-        ThreadTeam.For(parts, t => GatherRows(src, off, dst, n0, cnt, o0, (int)((long)og * t / parts), (int)((long)og * (t + 1) / parts), o, ohw));
-    }
-
-    /// <summary>Rows [c0, c1) of <see cref="GatherChunk{T}"/>.</summary>
-    private static void GatherRows<T>(T[] src, int off, T[] dst, int n0, int cnt, int o0, int c0, int c1, int o, int ohw) where T : unmanaged, INumber<T>
-    {
-        int ld = cnt * ohw;
-        for (int c = c0; c < c1; c++)
-            for (int s = 0; s < cnt; s++)
-                CopyShort<T>(src.AsSpan(off + ((n0 + s) * o + o0 + c) * ohw, ohw), dst.AsSpan(c * ld + s * ohw, ohw));
-    }
-
-    /// <summary>Whether a chunk's [og, cnt·OHW] product is scattered to (or its dy gathered from) the samples' planes by
-    /// the team: a chunk alone on the team (small planes at batch 16–32: ResNet's last layers) with 1,024 planes or more
-    /// to copy, one short row each, which would otherwise run on one thread while the other waits.</summary>
-    private static bool ChunkRowsInParallel(int og, int cnt) => ChunkRowsSplit && Threading.NumThreads > 1 && (long)og * cnt >= 1024;
-
-    /// <summary>Benchmarks: false keeps the chunk scatter and gather on one thread.</summary>
-    internal static bool ChunkRowsSplit = true;
-
-    /// <summary>
-    /// y[n0 + s, o0 + o, ·] = product[o, s·OHW …] (+ bias[o], then ReLU) for a chunk of samples, rows o in any range: the
-    /// forward pass's scatter of its [og, cnt·OHW] product to the samples' planes.
-    /// </summary>
-    private readonly struct ChunkScatter<T>(T[] product, T[] y, T[]? bias, int bo, int n0, int cnt, int o0, int outs, int ohw, bool relu)
-        where T : unmanaged, INumber<T>
-    {
-        public void Rows(int r0, int r1)
-        {
-            int ld = cnt * ohw;
-            for (int o = r0; o < r1; o++)
-            {
-                T bv = bias is null ? T.Zero : bias[bo + o];
-                for (int s = 0; s < cnt; s++)
-                {
-                    var src = new ReadOnlySpan<T>(product, o * ld + s * ohw, ohw);
-                    var dst = y.AsSpan(((n0 + s) * outs + o0 + o) * ohw, ohw);
-                    if (bias is null) CopyShort<T>(src, dst);
-                    else TensorPrimitives.Add(src, bv, dst);
-                    if (relu) Relu<T>(dst);
-                }
-            }
-        }
-
-        public void InParallel(int og)
-        {
-            var self = this;
-            int parts = Math.Min(Threading.NumThreads, og);
-            ThreadTeam.For(parts, t => self.Rows((int)((long)og * t / parts), (int)((long)og * (t + 1) / parts)));
-        }
-    }
-
-    /// <summary>dst = src for the short planes of small feature maps: whole vectors inline instead of a memmove call each.</summary>
-    private static unsafe void CopyShort<T>(ReadOnlySpan<T> src, Span<T> dst) where T : unmanaged, INumber<T>
-    {
-        if (src.Length > dst.Length) throw new ArgumentException("conv: copy destination too short");
-        fixed (T* s = src)
-        fixed (T* d = dst)
-            ConvColumns.CopyRow(s, d, src.Length, 1, s + src.Length);
     }
 
     private static void BackwardWeight<T>(Tensor xt, Tensor dyt, Tensor dwt, ConvGeometry g) where T : unmanaged, INumber<T>

@@ -76,19 +76,11 @@ internal static unsafe partial class DepthwiseConv
             && (long)Math.Max(g.OH, g.H) * ((Math.Max(g.OW, g.W) + Lanes - 1) / Lanes) * 3 + (kk + VectorBlock * 3 + 1) * (MaxStride + 1) < int.MaxValue / 4;
     }
 
-    /// <summary>Whether a[offset … offset + length) holds no infinity or NaN.</summary>
-    private static bool AllFinite(float[] a, int offset, int length)
-    {
-        foreach (float v in a.AsSpan(offset, length))
-            if (!float.IsFinite(v)) return false;
-        return true;
-    }
-
     /// <summary>y = conv(x, w) + bias for a depthwise geometry; false (nothing written) when it declines.</summary>
     public static bool TryForward(Tensor xt, Tensor wt, Tensor? bt, Tensor yt, in ConvGeometry g)
     {
         int kk = g.KH * g.KW;
-        if (!Fits(g) || !AllFinite(wt.Typed<float>().Array, wt.Offset, g.O * kk)) return false;
+        if (!Fits(g) || !FiniteCheck.All(wt.Typed<float>().Array, wt.Offset, g.O * kk)) return false;
         var l = Layout.Forward(g);
         var t = new Tables(g.OH, g.OW, l.Wq, kk);
         int[] table = ArrayPool<int>.Shared.Rent(t.Length);
@@ -109,7 +101,7 @@ internal static unsafe partial class DepthwiseConv
     {
         int kk = g.KH * g.KW;
         float[] w = wt.Typed<float>().Array;
-        if (!Fits(g) || !AllFinite(w, wt.Offset, g.O * kk)) return false;
+        if (!Fits(g) || !FiniteCheck.All(w, wt.Offset, g.O * kk)) return false;
         var l = Layout.Transposed(g);
         // dx rows ih ≡ ρ (mod SH) read only the flipped taps i whose zero-inserted dy row ih + i·DH − top is a row of dy:
         // the rows of each phase run with their own taps (SH = 1: one phase, all taps).
@@ -171,7 +163,7 @@ internal static unsafe partial class DepthwiseConv
             Run(job, Kind.BackwardWeight, g.C, (long)g.N * g.Og * kk * t.Vectors * Lanes);
         }
         finally { ArrayPool<int>.Shared.Return(table); }
-        return AllFinite(dwt.Typed<float>().Array, dwt.Offset, g.O * kk);
+        return FiniteCheck.All(dwt.Typed<float>().Array, dwt.Offset, g.O * kk);
     }
 
     /// <summary>taps[(i·KW + j)] = the offset tap (i, j) reads in the split planes, relative to an output's base.</summary>
