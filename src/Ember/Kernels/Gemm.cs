@@ -57,6 +57,10 @@ internal static class Gemm
             {
                 GemmScalar.Run(in args, 0, m, 0, n);
             }
+            else if (GemmInPlaceB.Suits<T>(m, n, k, bColStride))
+            {
+                GemmInPlaceB.Run(in args);
+            }
             else if (Vector512.IsHardwareAccelerated)
             {
                 GemmParallel.Run<T, Kernel512x8x2<T>>(in args);

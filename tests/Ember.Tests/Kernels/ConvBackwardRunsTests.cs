@@ -21,6 +21,7 @@ public class ConvBackwardRunsTests
         yield return new object[] { 50, 6, 16, 14, 14, 5, 1, 0, false };  // LeNet conv2; 50 samples: runs of 12 and 13
         yield return new object[] { 33, 3, 5, 13, 9, 3, 2, 1, true };     // stride 2: GEMM kernels in runs
         yield return new object[] { 24, 20, 12, 16, 16, 3, 1, 1, true };  // 20 input channels: GEMM kernels in runs
+        yield return new object[] { 20, 3, 64, 32, 32, 3, 1, 1, true };   // dy of 5 MB: 5 runs of 1 MB
     }
 
     [Theory]
@@ -86,6 +87,19 @@ public class ConvBackwardRunsTests
             }
         }
         finally { Threading.NumThreads = saved; }
+    }
+
+    [Theory]
+    [InlineData(8, 3, 64, 32, 3, 4)]     // 2 MB of dy: the 4 runs a small batch gets
+    [InlineData(20, 3, 64, 32, 3, 5)]    // 5 MB: runs of at most 1 MB
+    [InlineData(64, 3, 64, 32, 3, 16)]   // the conv benchmark's 16.8 MB
+    [InlineData(5, 3, 64, 64, 3, 5)]     // 5 MB in 5 samples: one run per sample
+    [InlineData(64, 32, 256, 16, 3, 14)] // 16.8 MB, but the weight partials may take only a quarter of dy
+    public void RunsOfAboutAMegabyte(int n, int c, int o, int hw, int k, int runs)
+    {
+        var g = new ConvGeometry(n, c, hw, hw, o, k, k, 1, 1, k / 2, k / 2, 1, 1, 1, hw, hw);
+        Assert.True(ConvBackwardRuns.Suits(g));
+        Assert.Equal(runs, ConvBackwardRuns.Runs(g, sizeof(float)));
     }
 
     /// <summary>The step on the whole batch, one gradient at a time (the reference).</summary>

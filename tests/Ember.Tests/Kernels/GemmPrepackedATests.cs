@@ -56,9 +56,7 @@ public class GemmPrepackedATests
                     Assert.Equal(expected, actualT);
                     var naive = (T[])c0.Clone();
                     Gemm.Reference<T>(m, n, k, a, k, 1, b, n, 1, naive, n, acc);
-                    for (int i = 0; i < naive.Length; i++)
-                        Assert.True(Math.Abs(double.CreateChecked(naive[i] - actual[i])) <= tol * Math.Max(1, Math.Abs(double.CreateChecked(naive[i]))),
-                            $"{typeof(T).Name} m={m} n={n} k={k} acc={acc} threads={threads} element {i}: expected {naive[i]}, got {actual[i]}");
+                    GemmAssert.NearNaive(naive, actual, tol, $"m={m} n={n} k={k} acc={acc} threads={threads}");
                 }
         }
         finally { Threading.NumThreads = saved; }
