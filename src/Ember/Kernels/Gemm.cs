@@ -157,6 +157,13 @@ internal static class Gemm
         return false;
     }
 
+    /// <summary>
+    /// Multiply-adds (columns × k) from which a row times a transposed B splits its columns over the team: the product
+    /// streams B once, and two cores stream it from their own caches. A linear layer of 784 → 256 at batch 1 (196K) took
+    /// 8.8 µs on one thread, 5.2 µs on two; from 64K the split pays (256 × 256: 3.8 → 2.1 µs), at 32K it is even.
+    /// </summary>
+    private const long DotParallelThreshold = 1L << 16;
+
     /// <summary>Whether skinny products run transposed (true; tests and benchmarks compare both paths).</summary>
     internal static bool UseTransposedProducts = true;
 
@@ -218,7 +225,7 @@ internal static class Gemm
         fixed (T* pc = c)
         {
             nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
-            int parts = (long)n * k < ParallelThreshold || ThreadTeam.RunsSerially ? 1 : Math.Min(Threading.NumThreads, (n + 15) / 16);
+            int parts = (long)n * k < DotParallelThreshold || ThreadTeam.RunsSerially ? 1 : Math.Min(Threading.NumThreads, (n + 15) / 16);
             if (parts <= 1) Columns(0, n);
             else ThreadTeam.For(parts, t => Columns((int)((long)n * t / parts), (int)((long)n * (t + 1) / parts)));
 

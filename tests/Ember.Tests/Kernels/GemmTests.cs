@@ -209,6 +209,41 @@ public class GemmThreadingTests
         }
     }
 
+    /// <summary>A row times a transposed B (a linear layer at batch 1) splits its columns over the team from 64K
+    /// multiply-adds: the same bits on 3, 2 and 1 threads, and the naive product, with a column tail and odd k.</summary>
+    [Theory]
+    [InlineData(255, 259, false)]
+    [InlineData(256, 784, true)]
+    [InlineData(1023, 129, true)]
+    public void RowTimesTransposedColumnsSplitOverTheTeam(int n, int k, bool accumulate)
+    {
+        int saved = Threading.NumThreads;
+        try
+        {
+            var rng = new Random(n + k);
+            var a = Enumerable.Range(0, k).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+            var w = Enumerable.Range(0, n * k).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+            var c0 = Enumerable.Range(0, n).Select(j => j % 5 * 0.5f).ToArray();
+            var naive = (float[])c0.Clone();
+            Gemm.Reference<float>(1, n, k, a, k, 1, w, 1, k, naive, n, accumulate);
+            float[]? first = null;
+            foreach (int threads in new[] { 3, 2, 1 })
+            {
+                Threading.NumThreads = threads;
+                var c = (float[])c0.Clone();
+                Gemm.Compute<float>(1, n, k, a, k, 1, w, 1, k, c, n, accumulate);
+                if (first is null) first = c;
+                else Assert.Equal(first, c);
+                for (int j = 0; j < n; j++)
+                    Assert.True(Math.Abs(naive[j] - c[j]) <= 1e-4f * Math.Max(1, Math.Abs(naive[j])), $"threads {threads} column {j}: {naive[j]} vs {c[j]}");
+            }
+        }
+        finally
+        {
+            Threading.NumThreads = saved;
+        }
+    }
+
     [Fact]
     public void MultiThreaded_MatchesReference()
     {
