@@ -16,6 +16,7 @@ public class ConvEpilogueTests
     [InlineData(3, 8, 8, 3, 2, 1, 9, 8, DType.Float32)]    // depthwise
     [InlineData(4, 64, 64, 3, 1, 1, 16, 1, DType.Float32)] // Winograd
     [InlineData(4, 3, 16, 3, 1, 1, 32, 1, DType.Float32)]  // direct (few input channels)
+    [InlineData(1, 16, 8, 3, 1, 1, 200, 1, DType.Float32)] // direct, its taps in two groups (200-wide rows): ReLU on the last
     [InlineData(3, 6, 10, 3, 1, 0, 8, 2, DType.Float64)]
     public void FusedReluEqualsReluOfTheConvolution(int n, int c, int o, int k, int s, int p, int hw, int groups, DType dtype)
     {

@@ -23,6 +23,8 @@ public class OutputLanesConvTests
         { 1, 2, 16, 4, 3, 1, 1, 1, 1 },   // 16 pixels, padding
         { 1, 4, 32, 10, 3, 3, 2, 1, 0 },  // 4×4 = 16 pixels at stride 3
         { 2, 1, 16, 8, 8, 1, 0, 1, 1 },   // 1 pixel per sample: declined (fewer than 8)
+        { 24, 6, 16, 14, 5, 1, 0, 1, 1 }, // LeNet's conv2 at batch 24: samples split over the team
+        { 20, 3, 32, 12, 3, 1, 1, 1, 0 }, // split over the team, each part with its own padded copy
     };
 
     [Theory]
@@ -97,8 +99,38 @@ public class OutputLanesConvTests
         Assert.False(OutputLanesConv.Suits(G(1, 6, 48, 10)));   // more than 32 outputs
         Assert.False(OutputLanesConv.Suits(G(1, 6, 16, 2)));    // 4 pixels
         Assert.False(OutputLanesConv.Suits(G(1, 4, 16, 10, groups: 2)));
-        Assert.False(OutputLanesConv.Suits(G(256, 6, 16, 10))); // LeNet's training batch: the GEMM's
+        Assert.True(OutputLanesConv.Suits(G(256, 6, 16, 10)));  // a large batch: samples split over the team
         Assert.False(OutputLanesConv.Suits(G(1, 512, 16, 10))); // 4,608 taps
+        Assert.False(OutputLanesConv.Suits(G(2, 256, 32, 32))); // 75M multiply-adds per sample: the GEMM's
+    }
+
+    /// <summary>A batch split over the team by samples: the same bits on 3, 2 and 1 threads (run in that order, so that
+    /// a sample a split missed cannot be found filled in from an earlier run).</summary>
+    [Fact]
+    public void SplitOverTheTeamGivesTheSameBitsOnAnyThreadCount()
+    {
+        var g = new ConvGeometry(37, 6, 14, 14, 16, 5, 5, 1, 1, 2, 2, 1, 1, 1, 14, 14);
+        var gen = new Generator(9);
+        var x = Torch.Randn([37, 6, 14, 14], generator: gen);
+        var w = Torch.Randn([16, 6, 5, 5], generator: gen);
+        var b = Torch.Randn([16], generator: gen);
+        Assert.True(OutputLanesConv.Suits(g));
+        int saved = Threading.NumThreads;
+        try
+        {
+            float[]? first = null;
+            foreach (int threads in new[] { 3, 2, 1 })
+            {
+                Threading.NumThreads = threads;
+                var y = Torch.Full([37, 16, 14, 14], float.NaN);
+                Assert.True(OutputLanesConv.TryForward(x, w, b, y, g, relu: true));
+                var a = y.ToArray<float>();
+                if (first is null) first = a;
+                else Assert.Equal(first, a);
+            }
+            Assert.DoesNotContain(first!, float.IsNaN);
+        }
+        finally { Threading.NumThreads = saved; }
     }
 
     [Fact]

@@ -56,11 +56,12 @@ internal static partial class ConvKernels
                 if (OutputLanesConv.TryForward(x, w, bias, y, g, relu)) break;
                 // Winograd mixes a tile's values, so one infinity in x or w turns outputs that PyTorch's product leaves
                 // infinite into NaN: a non-finite result is recomputed by the GEMM, whose sums are PyTorch's.
-                if ((Winograd.TryForward(x, w, bias, y, g) && Finite(y)) || DirectConv.TryForward(x, w, bias, y, g) || DepthwiseConv.TryForward(x, w, bias, y, g))
+                if ((Winograd.TryForward(x, w, bias, y, g) && Finite(y)) || DepthwiseConv.TryForward(x, w, bias, y, g))
                 {
                     if (relu) ReluInPlace<float>(y, g);
                 }
-                else Forward<float>(x, w, bias, y, g, relu);
+                // The direct kernel applies the ReLU as it stores each block.
+                else if (!DirectConv.TryForward(x, w, bias, y, g, relu)) Forward<float>(x, w, bias, y, g, relu);
                 break;
             case DType.Float64: Forward<double>(x, w, bias, y, g, relu); break;
             default: throw Dispatch.Unsupported("conv", y.DType);

@@ -71,13 +71,14 @@ internal static unsafe class DirectConv
     /// <summary>The most channels on the small side for which the direct kernel beats the implicit GEMM (measured).</summary>
     private const int SmallChannels = 16;
 
-    /// <summary>y = conv(x, w) + bias when the geometry suits the direct kernel (few input channels); false otherwise.</summary>
-    public static bool TryForward(Tensor xt, Tensor wt, Tensor? bt, Tensor yt, in ConvGeometry g)
+    /// <summary>y = conv(x, w) + bias, then ReLU when <paramref name="relu"/> (applied as each block's sums are stored),
+    /// when the geometry suits the direct kernel (few input channels); false otherwise.</summary>
+    public static bool TryForward(Tensor xt, Tensor wt, Tensor? bt, Tensor yt, in ConvGeometry g, bool relu = false)
     {
         if (!Fits(g)) return false;
         var s = Shape.Forward(g);
         if (!Force && (g.C > SmallChannels || LaneUse(s) * ChannelUse(s) < 0.5)) return false;
-        RunPacked(xt, wt, transposed: false, bt, yt, s);
+        RunPacked(xt, wt, transposed: false, bt, yt, s, relu);
         return true;
     }
 
@@ -93,18 +94,18 @@ internal static unsafe class DirectConv
         // Over the zero-padded dy the direct kernel multiplies H·W/(OH·OW) times what the GEMM + col2im does: only
         // where that is about 1 ("same" padding) does it win.
         if (!Force && (g.C > SmallChannels || LaneUse(s) < 0.5 || ChannelUse(s) < 0.6 || (long)g.H * g.W * 4 > (long)g.OH * g.OW * 5)) return false;
-        RunPacked(dyt, wt, transposed: true, bt, dxt, s);
+        RunPacked(dyt, wt, transposed: true, bt, dxt, s, relu: false);
         return true;
     }
 
     /// <summary>dst = the convolution of src with w (flipped and transposed when asked) + bias, the weight packed for the blocks first.</summary>
-    private static void RunPacked(Tensor src, Tensor wt, bool transposed, Tensor? bt, Tensor dst, in Shape s)
+    private static void RunPacked(Tensor src, Tensor wt, bool transposed, Tensor? bt, Tensor dst, in Shape s, bool relu)
     {
         float[] packed = ArrayPool<float>.Shared.Rent(s.ChannelBlocks * ChannelBlock * s.Taps);
         try
         {
             Pack(wt.Typed<float>().Array, wt.Offset, s, transposed, packed);
-            Run(src.Typed<float>().Array, src.Offset, packed, bt?.Typed<float>().Array, bt?.Offset ?? 0, dst.Typed<float>().Array, dst.Offset, s);
+            Run(src.Typed<float>().Array, src.Offset, packed, bt?.Typed<float>().Array, bt?.Offset ?? 0, dst.Typed<float>().Array, dst.Offset, s, relu);
         }
         finally { ArrayPool<float>.Shared.Return(packed); }
     }
@@ -313,8 +314,8 @@ internal static unsafe class DirectConv
         return Math.Min(per, s.N);
     }
 
-    /// <summary>dst[n, o] = Σₜ packed[o, t]·(padded src)[n, tap t] (+ bias[o]) for every sample, in parallel over chunks of samples (and over the blocks of a chunk when the chunks are few).</summary>
-    private static void Run(float[] src, int srcOff, float[] packed, float[]? bias, int biasOff, float[] dst, int dstOff, Shape s)
+    /// <summary>dst[n, o] = Σₜ packed[o, t]·(padded src)[n, tap t] (+ bias[o], then ReLU when asked) for every sample, in parallel over chunks of samples (and over the blocks of a chunk when the chunks are few).</summary>
+    private static void Run(float[] src, int srcOff, float[] packed, float[]? bias, int biasOff, float[] dst, int dstOff, Shape s, bool relu)
     {
         int per = SamplesPerChunk(s), chunks = (s.N + per - 1) / per;
         int blocks = (per * s.SampleVectors + VectorBlock - 1) / VectorBlock;
@@ -323,18 +324,18 @@ internal static unsafe class DirectConv
         int parts = chunks * splits;
         if (threads <= 1 || parts == 1 || ThreadTeam.RunsSerially)
         {
-            for (int p = 0; p < parts; p++) RunPart(src, srcOff, packed, bias, biasOff, dst, dstOff, s, per, splits, p);
+            for (int p = 0; p < parts; p++) RunPart(src, srcOff, packed, bias, biasOff, dst, dstOff, s, per, splits, p, relu);
             return;
         }
-        RunInParallel(src, srcOff, packed, bias, biasOff, dst, dstOff, s, per, splits, parts);
+        RunInParallel(src, srcOff, packed, bias, biasOff, dst, dstOff, s, per, splits, parts, relu);
     }
 
     // Apart from Run: a lambda's closure is allocated on entry to the method that declares it, taken or not.
-    private static void RunInParallel(float[] src, int srcOff, float[] packed, float[]? bias, int biasOff, float[] dst, int dstOff, Shape s, int per, int splits, int parts) =>
-        ThreadTeam.For(parts, p => RunPart(src, srcOff, packed, bias, biasOff, dst, dstOff, s, per, splits, p));
+    private static void RunInParallel(float[] src, int srcOff, float[] packed, float[]? bias, int biasOff, float[] dst, int dstOff, Shape s, int per, int splits, int parts, bool relu) =>
+        ThreadTeam.For(parts, p => RunPart(src, srcOff, packed, bias, biasOff, dst, dstOff, s, per, splits, p, relu));
 
     /// <summary>Part p: chunk p / splits, its blocks [lo, hi) of split p % splits.</summary>
-    private static void RunPart(float[] src, int srcOff, float[] packed, float[]? bias, int biasOff, float[] dst, int dstOff, in Shape s, int per, int splits, int p)
+    private static void RunPart(float[] src, int srcOff, float[] packed, float[]? bias, int biasOff, float[] dst, int dstOff, in Shape s, int per, int splits, int p, bool relu)
     {
         int chunk = p / splits, split = p % splits;
         int n0 = chunk * per, cnt = Math.Min(per, s.N - n0);
@@ -370,10 +371,11 @@ internal static unsafe class DirectConv
                     {
                         int c0 = cb * ChannelBlock, nq = Math.Min(ChannelBlock, s.Cout - c0);
                         float* wb = wp + (long)cb * s.Taps * ChannelBlock;
-                        // Input channels in groups whose rows stay in L1; later groups add to the stored sums.
+                        // Input channels in groups whose rows stay in L1; later groups add to the stored sums, the last
+                        // applies the ReLU.
                         for (int t0 = 0; t0 < s.Taps; t0 += group)
                             Block(xp, taps + t0, Math.Min(group, s.Taps - t0), wb + (long)t0 * ChannelBlock, b is null ? null : b + c0, nq,
-                                t0 > 0, bases + v0, outs + v0, counts + v0, mp, y + (long)c0 * ohw, ohw);
+                                t0 > 0, relu && t0 + group >= s.Taps, bases + v0, outs + v0, counts + v0, mp, y + (long)c0 * ohw, ohw);
                     }
                 }
             }
@@ -444,9 +446,10 @@ internal static unsafe class DirectConv
     }
 
     /// <summary>One register block: 6 output channels × 4 row vectors over a range of taps, then masked stores. The
-    /// sums start from the bias (or zero), or with <paramref name="add"/> from the values stored by the previous range.</summary>
+    /// sums start from the bias (or zero), or with <paramref name="add"/> from the values stored by the previous range;
+    /// with <paramref name="relu"/> (the last range of a fused Conv2d → ReLU) they are stored as max(sum, 0), NaN kept.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block(float* x, int* taps, int nTaps, float* w, float* bias, int nq, bool add,
+    private static void Block(float* x, int* taps, int nTaps, float* w, float* bias, int nq, bool add, bool relu,
         int* bases, int* outs, int* counts, float* masks, float* y, int ohw)
     {
         Vector512<float> b0 = default, b1 = default, b2 = default, b3 = default, b4 = default, b5 = default;
@@ -491,6 +494,14 @@ internal static unsafe class DirectConv
             a04 = Avx512F.FusedMultiplyAdd(v0, c, a04); a14 = Avx512F.FusedMultiplyAdd(v1, c, a14); a24 = Avx512F.FusedMultiplyAdd(v2, c, a24); a34 = Avx512F.FusedMultiplyAdd(v3, c, a34);
             c = Vector512.Create(w[5]);
             a05 = Avx512F.FusedMultiplyAdd(v0, c, a05); a15 = Avx512F.FusedMultiplyAdd(v1, c, a15); a25 = Avx512F.FusedMultiplyAdd(v2, c, a25); a35 = Avx512F.FusedMultiplyAdd(v3, c, a35);
+        }
+        if (relu)
+        {
+            var z = Vector512<float>.Zero;
+            a00 = Vector512.Max(a00, z); a01 = Vector512.Max(a01, z); a02 = Vector512.Max(a02, z); a03 = Vector512.Max(a03, z); a04 = Vector512.Max(a04, z); a05 = Vector512.Max(a05, z);
+            a10 = Vector512.Max(a10, z); a11 = Vector512.Max(a11, z); a12 = Vector512.Max(a12, z); a13 = Vector512.Max(a13, z); a14 = Vector512.Max(a14, z); a15 = Vector512.Max(a15, z);
+            a20 = Vector512.Max(a20, z); a21 = Vector512.Max(a21, z); a22 = Vector512.Max(a22, z); a23 = Vector512.Max(a23, z); a24 = Vector512.Max(a24, z); a25 = Vector512.Max(a25, z);
+            a30 = Vector512.Max(a30, z); a31 = Vector512.Max(a31, z); a32 = Vector512.Max(a32, z); a33 = Vector512.Max(a33, z); a34 = Vector512.Max(a34, z); a35 = Vector512.Max(a35, z);
         }
         Store(y, ohw, nq, outs[0], counts[0], masks, a00, a01, a02, a03, a04, a05);
         Store(y, ohw, nq, outs[1], counts[1], masks, a10, a11, a12, a13, a14, a15);

@@ -10,7 +10,7 @@ namespace Ember.Kernels;
 /// the weight transposed to [C·KH·KW, O]) used for 8 pixels, each input value broadcast. Where the implicit GEMM spends
 /// most of a small product packing columns (44% at LeNet's 10×10 output), this reads the input in place. Any stride,
 /// dilation and padding (a zero-padded copy of the sample when padded); one group; O a multiple of 16 up to
-/// <see cref="MaxChannels"/>; 8 or more output pixels; at most <see cref="MaxWork"/> multiply-adds (serial: a fork costs more than it saves).
+/// <see cref="MaxChannels"/>; 8 or more output pixels; at most <see cref="MaxWork"/> multiply-adds per sample (a large batch split over the team by samples).
 /// Each output is Σ over (c, kh, kw) in that order, one FMA per tap (the GEMM's order within a K block, not its blocking).
 /// </summary>
 internal static unsafe class OutputLanesConv
@@ -26,37 +26,72 @@ internal static unsafe class OutputLanesConv
     /// <summary>The most taps (C·KH·KW) taken (their offsets live on the stack).</summary>
     internal const int MaxTaps = 4096;
 
-    /// <summary>The most multiply-adds taken.</summary>
+    /// <summary>The most multiply-adds of one sample taken (more: the GEMM's reuse of the input wins).</summary>
     internal const long MaxWork = 1L << 21;
 
+    /// <summary>Multiply-adds from which the samples are split over the team (below, a fork costs more than it saves).</summary>
+    private const long ParallelWork = 1L << 21;
+
+    /// <summary>The most parts the samples are split into (a function of the batch only: each sample is computed alone,
+    /// so the results do not depend on the split).</summary>
+    private const int MaxParts = 16;
+
     /// <summary>Whether the geometry is the kernel's: float32 on AVX-512, one group, output channels a multiple of 16 up
-    /// to <see cref="MaxChannels"/>, at least 8 output pixels, a small product.</summary>
+    /// to <see cref="MaxChannels"/>, at least 8 output pixels, a small product per sample.</summary>
     public static bool Suits(in ConvGeometry g) =>
         !Disabled && Avx512F.IsSupported && g.Groups == 1 && g.O % Lanes == 0 && g.O <= MaxChannels && g.N > 0 && g.C > 0
-        && g.OHW >= Block && g.K > 0 && g.K <= MaxTaps && g.Work <= MaxWork;
+        && g.OHW >= Block && g.K > 0 && g.K <= MaxTaps && g.Work / g.N <= MaxWork;
 
-    /// <summary>y = conv(x, w) + bias (then ReLU) when <see cref="Suits"/>; false: nothing done.</summary>
+    /// <summary>
+    /// y = conv(x, w) + bias (then ReLU) when <see cref="Suits"/>; false: nothing done. A large batch is split over the team
+    /// by samples: LeNet's 6 → 16 layer at batch 256 took 1.3 ms on one thread here, the direct kernel (10 of 16 lanes
+    /// used on its 10-wide rows) 2.2 ms.
+    /// </summary>
     public static bool TryForward(Tensor xt, Tensor wt, Tensor? bt, Tensor yt, in ConvGeometry g, bool relu)
     {
         if (yt.DType != DType.Float32 || !Suits(g)) return false;
-        float[] x = xt.Typed<float>().Array, w = wt.Typed<float>().Array, y = yt.Typed<float>().Array;
+        float[] w = wt.Typed<float>().Array;
+        float[] taps = ArrayPool<float>.Shared.Rent(g.K * g.O);
+        try
+        {
+            fixed (float* pw = w, pt = taps)
+                // taps[r, o] = w[o, r]: the 16 channels of one tap side by side.
+                WinogradTranspose.Run(pw + wt.Offset, g.K, g.O, g.K, pt, g.O);
+            int parts = g.Work < ParallelWork || ThreadTeam.RunsSerially || Threading.NumThreads <= 1 ? 1 : Math.Min(g.N, MaxParts);
+            if (parts == 1) Samples(xt, taps, bt, yt, g, relu, 0, g.N);
+            else SamplesInParallel(xt, taps, bt, yt, g, relu, parts);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(taps);
+        }
+        GC.KeepAlive(xt); GC.KeepAlive(wt); GC.KeepAlive(bt); GC.KeepAlive(yt);
+        return true;
+    }
+
+    // Apart from TryForward: a lambda's closure is allocated on entry to the method that declares it.
+    private static void SamplesInParallel(Tensor xt, float[] taps, Tensor? bt, Tensor yt, ConvGeometry g, bool relu, int parts) =>
+        ThreadTeam.For(parts, p => Samples(xt, taps, bt, yt, g, relu, (int)((long)g.N * p / parts), (int)((long)g.N * (p + 1) / parts)));
+
+    /// <summary>Samples n0 … n1 − 1, each from a zero-padded copy of its planes when the convolution pads.</summary>
+    private static void Samples(Tensor xt, float[] taps, Tensor? bt, Tensor yt, in ConvGeometry g, bool relu, int n0, int n1)
+    {
+        float[] x = xt.Typed<float>().Array, y = yt.Typed<float>().Array;
         float[]? b = bt?.Typed<float>().Array;
         int k = g.K, padLen = ConvColumns.PaddedLength(g);
-        float[] taps = ArrayPool<float>.Shared.Rent(k * g.O);
         float[]? pad = padLen > 0 ? ArrayPool<float>.Shared.Rent(padLen) : null;
         try
         {
             var (hp, wp) = padLen > 0 ? ConvColumns.PaddedSize(g) : (g.H, g.W);
-            fixed (float* px = x, pw = w, pt = taps, py = y, pp = pad, pb = b)
+            fixed (float* px = x, pt = taps, py = y, pp = pad, pb = b)
             {
-                // taps[r, o] = w[o, r]: the 16 channels of one tap side by side; tapOff[r]: where tap r reads, from a pixel.
-                WinogradTranspose.Run(pw + wt.Offset, k, g.O, k, pt, g.O);
+                // tapOff[r]: where tap r reads, from a pixel.
                 int* tapOff = stackalloc int[k];
                 for (int c = 0, r = 0; c < g.C; c++)
                     for (int kh = 0; kh < g.KH; kh++)
                         for (int kw = 0; kw < g.KW; kw++) tapOff[r++] = (c * hp + kh * g.DH) * wp + kw * g.DW;
                 float* bias = b is null ? null : pb + bt!.Offset;
-                for (int n = 0; n < g.N; n++)
+                for (int n = n0; n < n1; n++)
                 {
                     float* src = px + xt.Offset + (nint)n * g.C * g.HW;
                     if (pad is not null)
@@ -70,11 +105,8 @@ internal static unsafe class OutputLanesConv
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(taps);
             if (pad is not null) ArrayPool<float>.Shared.Return(pad);
         }
-        GC.KeepAlive(xt); GC.KeepAlive(wt); GC.KeepAlive(bt); GC.KeepAlive(yt);
-        return true;
     }
 
     /// <summary>One sample: planes [C, hp, wp] at src (tap r at tapOff[r] from a pixel), y [O, OH, OW]. Blocks of 8 consecutive output pixels of the plane
