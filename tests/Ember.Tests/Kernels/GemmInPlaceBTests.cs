@@ -17,6 +17,8 @@ public class GemmInPlaceBTests
     [InlineData(9, 95, 17)]     // a partial row tile and a partial panel of 31 columns
     [InlineData(27, 1024, 64)]  // a convolution's input gradient, 3 input channels, 32×32
     [InlineData(27, 257, 64)]
+    [InlineData(12, 70, 33)]    // a tail of exactly 4 rows (the half tile)
+    [InlineData(44, 1024, 64)]
     [InlineData(48, 130, 320)]  // the most rows and the deepest block the path takes
     [InlineData(47, 4099, 100)] // large enough to run on the team
     public void SameBitsAsPackingB(int m, int n, int k)
