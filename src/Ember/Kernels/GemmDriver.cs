@@ -314,17 +314,24 @@ internal static unsafe class GemmDriver<T, TK> where T : unmanaged, INumber<T> w
                 else
                 {
                     TK.Run(kc, apan, bpan, tile, NR, false);
-                    for (int r = 0; r < mr; r++)
-                    {
-                        T* cr = cij + r * ldc;
-                        T* tr = tile + r * NR;
-                        if (acc)
-                            for (int j = 0; j < nr; j++) cr[j] += tr[j];
-                        else
-                            for (int j = 0; j < nr; j++) cr[j] = tr[j];
-                    }
+                    GemmTile.Store(tile, NR, cij, ldc, mr, nr, acc);
                 }
             }
+        }
+    }
+}
+
+/// <summary>The edge of C that a partial micro-tile covers.</summary>
+internal static unsafe class GemmTile
+{
+    /// <summary>C[0:rows, 0:cols] (row stride ldc) = (accumulate ? C : 0) + tile[0:rows, 0:cols] (row stride ldt).</summary>
+    public static void Store<T>(T* tile, nint ldt, T* c, nint ldc, int rows, int cols, bool accumulate) where T : unmanaged, INumber<T>
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            T* cr = c + r * ldc, tr = tile + r * ldt;
+            if (accumulate) for (int j = 0; j < cols; j++) cr[j] += tr[j];
+            else for (int j = 0; j < cols; j++) cr[j] = tr[j];
         }
     }
 }

@@ -90,12 +90,7 @@ internal static unsafe class GemmInPlaceB
             // A tail of 4 rows or fewer (27 = 3·8 + 3) runs half the tile: 12% of a 3-channel input gradient's products.
             if (rows <= 4) Tile<T, FourRows>(k, a, b, ldb, tile, nr, false);
             else Tile<T, EightRows>(k, a, b, ldb, tile, nr, false);
-            for (int r = 0; r < rows; r++)
-            {
-                T* cr = c + r * ldc, tr = tile + r * nr;
-                if (g.Accumulate) for (int q = 0; q < cols; q++) cr[q] += tr[q];
-                else for (int q = 0; q < cols; q++) cr[q] = tr[q];
-            }
+            GemmTile.Store(tile, nr, c, ldc, rows, cols, g.Accumulate);
         }
     }
 

@@ -52,7 +52,7 @@ public class DirectConvTests
         var y = Torch.Full([n, o, g.OH, g.OW], (double)float.NaN);
         DirectConv.Force = true;
         if (!Ran(DirectConv.TryForward(x, wt, b, y, g))) return;
-        var (expected, scale) = Naive.Forward(x.ToArray<float>(), wt.ToArray<float>(), b.ToArray<float>(), g);
+        var (expected, scale) = NaiveConv.Forward(x.ToArray<float>(), wt.ToArray<float>(), b.ToArray<float>(), g);
         WinogradTests.AssertClose(expected, y.ToArray<float>(), scale, 2e-6, "direct forward");
     }
 
@@ -115,7 +115,7 @@ public class DirectConvTests
         var y = Torch.Empty([2, 5, g.OH, g.OW]);
         DirectConv.Force = true;
         Assert.True(Ran(DirectConv.TryForward(xi, wt, null, y, g)));
-        var (ey, _) = Naive.Forward(xs, wt.ToArray<float>(), null, g);
+        var (ey, _) = NaiveConv.Forward(xs, wt.ToArray<float>(), null, g);
         AssertSameNonFinite(ey, y.ToArray<float>(), "forward");
         var dx = Torch.Empty([2, 2, 6, 10]);
         DirectConv.Force = true;
@@ -153,38 +153,12 @@ public class DirectConvTests
     }
 
     /// <summary>
-    /// Naive float64 loops for a stride-1 geometry, and the output scale max Σ|terms|. As in PyTorch's im2col, a padding
-    /// position is a zero that is multiplied (so an infinite weight or gradient meeting it gives NaN) in the forward pass
-    /// and the weight gradient; the input gradient sums the valid taps only (col2im).
+    /// Naive float64 gradients for a stride-1 geometry, and the output scale max Σ|terms| (the forward pass is
+    /// <see cref="NaiveConv.Forward"/>). As in PyTorch's im2col, a padding position is a zero that is multiplied (so an
+    /// infinite gradient meeting it gives NaN) in the weight gradient; the input gradient sums the valid taps only (col2im).
     /// </summary>
     internal static class Naive
     {
-        public static (double[], double) Forward(float[] x, float[] w, float[]? b, ConvGeometry g)
-        {
-            var y = new double[g.N * g.O * g.OHW];
-            double scale = 0;
-            for (int n = 0; n < g.N; n++)
-                for (int o = 0; o < g.O; o++)
-                    for (int r = 0; r < g.OH; r++)
-                        for (int q = 0; q < g.OW; q++)
-                        {
-                            double acc = b is null ? 0 : b[o], abs = Math.Abs(acc);
-                            for (int c = 0; c < g.C; c++)
-                                for (int i = 0; i < g.KH; i++)
-                                    for (int j = 0; j < g.KW; j++)
-                                    {
-                                        int ih = r - g.PT + i, iw = q - g.PL + j;
-                                        bool inside = ih >= 0 && ih < g.H && iw >= 0 && iw < g.W;
-                                        double v = (inside ? x[((n * g.C + c) * g.H + ih) * g.W + iw] : 0.0) * w[((o * g.C + c) * g.KH + i) * g.KW + j];
-                                        acc += v;
-                                        abs += Math.Abs(v);
-                                    }
-                            y[((n * g.O + o) * g.OH + r) * g.OW + q] = acc;
-                            scale = Math.Max(scale, abs);
-                        }
-            return (y, Math.Max(scale, 1e-30));
-        }
-
         public static (double[], double) InputGrad(float[] dy, float[] w, float[]? b, ConvGeometry g)
         {
             var dx = new double[g.N * g.C * g.HW];

@@ -53,7 +53,7 @@ internal static class ConvBackwardRuns
     /// </summary>
     public static void Run(Tensor dy, Tensor? x, Tensor? w, Tensor? dx, Tensor? dw, Tensor? db, in ConvGeometry g)
     {
-        int runs = Runs(g, dy.DType == DType.Float64 ? 8 : 4);
+        int runs = Runs(g, dy.DType.ElementSize());
         var dws = dw is null ? null : new Tensor?[runs];
         var dbs = db is null ? null : new Tensor?[runs];
         try
