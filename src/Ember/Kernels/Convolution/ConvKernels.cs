@@ -56,7 +56,7 @@ internal static partial class ConvKernels
                 if (OutputLanesConv.TryForward(x, w, bias, y, g, relu)) break;
                 // Winograd mixes a tile's values, so one infinity in x or w turns outputs that PyTorch's product leaves
                 // infinite into NaN: a non-finite result is recomputed by the GEMM, whose sums are PyTorch's.
-                if ((Winograd.TryForward(x, w, bias, y, g) && Finite(y)) || DepthwiseConv.TryForward(x, w, bias, y, g))
+                if (TapPairConv.TryForward(x, w, bias, y, g) || (Winograd.TryForward(x, w, bias, y, g) && Finite(y)) || DepthwiseConv.TryForward(x, w, bias, y, g))
                 {
                     if (relu) ReluInPlace<float>(y, g);
                 }
@@ -78,8 +78,9 @@ internal static partial class ConvKernels
                 // A non-finite result of a fast path is recomputed by the GEMM + col2im, which (as PyTorch) never multiplies
                 // the weights by the zeros around dy nor mixes a tile's values (0·∞ or ∞ − ∞ would make NaN of an infinity).
                 if (g.N == 0 || g.C == 0 || g.HW == 0) break;
-                if (!((Winograd.TryBackwardInput(dy, w, bias, dx, g) || DirectConv.TryBackwardInput(dy, w, bias, dx, g)
-                    || DepthwiseConv.TryBackwardInput(dy, w, bias, dx, g)) && Finite(dx)))
+                // The tap pairs never multiply padding nor mix values: their result stands.
+                if (!(TapPairConv.TryBackwardInput(dy, w, bias, dx, g) || ((Winograd.TryBackwardInput(dy, w, bias, dx, g) || DirectConv.TryBackwardInput(dy, w, bias, dx, g)
+                    || DepthwiseConv.TryBackwardInput(dy, w, bias, dx, g)) && Finite(dx))))
                     BackwardInput<float>(dy, w, bias, dx, g);
                 break;
             case DType.Float64: BackwardInput<double>(dy, w, bias, dx, g); break;
@@ -97,7 +98,7 @@ internal static partial class ConvKernels
         switch (dw.DType)
         {
             case DType.Float32:
-                if (g.N == 0 || g.O * g.K == 0 || g.OHW == 0 || (!WinogradWeightGrad.TryBackwardWeight(x, dy, dw, g) && !DirectConv.TryBackwardWeight(x, dy, dw, g)
+                if (g.N == 0 || g.O * g.K == 0 || g.OHW == 0 || (!TapPairConv.TryBackwardWeight(x, dy, dw, g) && !WinogradWeightGrad.TryBackwardWeight(x, dy, dw, g) && !DirectConv.TryBackwardWeight(x, dy, dw, g)
                     && !DepthwiseConv.TryBackwardWeight(x, dy, dw, g)))
                     BackwardWeight<float>(x, dy, dw, g);
                 break;
