@@ -20,6 +20,10 @@ internal unsafe interface IWinogradTile
     static abstract void Kernel<TV>(float* s, nint ss, float* d, nint ds) where TV : unmanaged, ILanes<TV>;
     /// <summary>α products → M outputs: Aᵀ·m + bias.</summary>
     static abstract void Output<TV>(float* s, nint ss, float* d, nint ds, TV bias) where TV : unmanaged, ILanes<TV>;
+    /// <summary>M output gradients → α (the weight gradient's transform of dy): A·y.</summary>
+    static abstract void GradOutput<TV>(float* s, nint ss, float* d, nint ds) where TV : unmanaged, ILanes<TV>;
+    /// <summary>α transform-domain gradients → 3 taps: Gᵀ·u.</summary>
+    static abstract void GradKernel<TV>(float* s, nint ss, float* d, nint ds) where TV : unmanaged, ILanes<TV>;
 }
 
 /// <summary>
@@ -59,6 +63,28 @@ internal readonly unsafe struct WinogradF2 : IWinogradTile
         TV m0 = TV.Load(s), m1 = TV.Load(s + ss), m2 = TV.Load(s + 2 * ss), m3 = TV.Load(s + 3 * ss);
         TV.Store(m0 + m1 + m2 + bias, d);
         TV.Store(m1 - m2 - m3 + bias, d + ds);
+    }
+
+    /// <summary>A·y for 2 gradients: [y0, y0 + y1, y0 − y1, −y1].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void GradOutput<TV>(float* s, nint ss, float* d, nint ds) where TV : unmanaged, ILanes<TV>
+    {
+        TV y0 = TV.Load(s), y1 = TV.Load(s + ss);
+        TV.Store(y0, d);
+        TV.Store(y0 + y1, d + ds);
+        TV.Store(y0 - y1, d + 2 * ds);
+        TV.Store(y1 * -1f, d + 3 * ds);
+    }
+
+    /// <summary>Gᵀ·u for 4 values: [u0 + ½(u1 + u2), ½(u1 − u2), ½(u1 + u2) + u3].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void GradKernel<TV>(float* s, nint ss, float* d, nint ds) where TV : unmanaged, ILanes<TV>
+    {
+        TV u0 = TV.Load(s), u1 = TV.Load(s + ss), u2 = TV.Load(s + 2 * ss), u3 = TV.Load(s + 3 * ss);
+        TV e = (u1 + u2) * 0.5f;
+        TV.Store(u0 + e, d);
+        TV.Store((u1 - u2) * 0.5f, d + ds);
+        TV.Store(e + u3, d + 2 * ds);
     }
 }
 
@@ -110,5 +136,31 @@ internal readonly unsafe struct WinogradF4 : IWinogradTile
         TV.Store(b + e * 2f + bias, d + ds);
         TV.Store(a + c * 4f + bias, d + 2 * ds);
         TV.Store(b + e * 8f + m5 + bias, d + 3 * ds);
+    }
+
+    /// <summary>A·y for 4 gradients: [y0, y0 + y1 + y2 + y3, y0 − y1 + y2 − y3, y0 + 2y1 + 4y2 + 8y3, y0 − 2y1 + 4y2 − 8y3, y3].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void GradOutput<TV>(float* s, nint ss, float* d, nint ds) where TV : unmanaged, ILanes<TV>
+    {
+        TV y0 = TV.Load(s), y1 = TV.Load(s + ss), y2 = TV.Load(s + 2 * ss), y3 = TV.Load(s + 3 * ss);
+        TV p = y0 + y2, q = y1 + y3, r = y0 + y2 * 4f, t = y1 * 2f + y3 * 8f;
+        TV.Store(y0, d);
+        TV.Store(p + q, d + ds);
+        TV.Store(p - q, d + 2 * ds);
+        TV.Store(r + t, d + 3 * ds);
+        TV.Store(r - t, d + 4 * ds);
+        TV.Store(y3, d + 5 * ds);
+    }
+
+    /// <summary>Gᵀ·u for 6 values: [¼u0 − ⅙(u1 + u2) + (u3 + u4)/24, ⅙(u2 − u1) + (u3 − u4)/12, ⅙(u3 + u4 − u1 − u2) + u5].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void GradKernel<TV>(float* s, nint ss, float* d, nint ds) where TV : unmanaged, ILanes<TV>
+    {
+        TV u0 = TV.Load(s), u1 = TV.Load(s + ss), u2 = TV.Load(s + 2 * ss);
+        TV u3 = TV.Load(s + 3 * ss), u4 = TV.Load(s + 4 * ss), u5 = TV.Load(s + 5 * ss);
+        TV a = u1 + u2, b = u2 - u1, c = u3 + u4, e = u3 - u4;
+        TV.Store(u0 * (1f / 4) - a * (1f / 6) + c * (1f / 24), d);
+        TV.Store(b * (1f / 6) + e * (1f / 12), d + ds);
+        TV.Store((c - a) * (1f / 6) + u5, d + 2 * ds);
     }
 }

@@ -5,10 +5,12 @@ using System.Runtime.Intrinsics;
 namespace Ember.Kernels;
 
 /// <summary>
-/// The weight gradient of a float32 3×3 convolution (unit stride and dilation, one group) by Winograd F(2×2, 3×3): the
+/// The weight gradient of a float32 3×3 convolution (unit stride and dilation, one group) by Winograd F(m×m, 3×3): the
 /// forward pass is Y = Aᵀ[(G·g·Gᵀ) ⊙ (Bᵀ·d·B)]A per tile, so dg = Gᵀ[Σ_tiles (A·dY·Aᵀ) ⊙ (Bᵀ·d·B)]G, with the sum over
-/// tiles one GEMM per point ξ of the 4×4 transform domain (2.25 times fewer multiply-adds than im2col). Only F(2,3),
-/// whose coefficients (0, ±1, ±½) are exact in float32, so the error is that of the sums. Samples are taken in chunks that
+/// tiles one GEMM per point ξ of the α×α transform domain: F(2,3) makes 2.25 times fewer multiply-adds than im2col, with
+/// coefficients (0, ±1, ±½) exact in float32, so its error is that of the sums; F(4,3), on planes of 16 and more as in
+/// the forward pass, 4 times fewer, with about 1e-5 relative error (its ⅙ and 1/12 are rounded, and the transforms
+/// amplify rounding, as the forward pass's F(4,3) does). Samples are taken in chunks that
 /// depend only on the shape, the GEMMs accumulate the chunks in order, so the result does not depend on the thread count.
 /// <see cref="ConvKernels"/> asks <see cref="TryBackwardWeight"/> first; a gradient that comes out non-finite is
 /// recomputed by im2col (Winograd mixes the values of a tile, so an infinity there would spread to other taps as NaN).
@@ -27,37 +29,54 @@ internal static unsafe class WinogradWeightGrad
 
     /// <summary>
     /// Where Winograd beats im2col + GEMM for the weight gradient (measured on the 2-core AVX-512 machine, 2 threads,
-    /// interleaved best of 20): from 96 channels each way and 512 output pixels per batch, 10–25% faster (128 channels on
-    /// 8×8 at batch 32: 2.02 → 1.71 ms; 256 on 4×4: 2.05 → 1.87 ms; 256 on 8×8: 7.1 → 5.3 ms). With 64 channels the
-    /// transforms, memory-bound, cost what the GEMMs save (16×16 at batch 32: 2.26 vs 2.24 ms), and below that they lose.
+    /// interleaved best of 8–20), from 512 output pixels per batch. F(2,3), below 16×16 planes: from 96 channels each way,
+    /// 10–25% faster (128 channels on 8×8 at batch 32: 2.02 → 1.71 ms; 256 on 4×4: 2.05 → 1.87 ms; 256 on 8×8: 7.1 → 5.3
+    /// ms); with 64 the transforms, memory-bound, cost what the GEMMs save. F(4,3), on planes of 16 and more (36 products
+    /// per 4×4 outputs and channel pair, F(2,3) 64, im2col 144): from 48 channels each way (48 on
+    /// 16×16 at batch 32: 2.83 → 2.31 ms; 64: 4.2–4.6 → 2.3 ms; 128: 15.3 → 5.7 ms, F(2,3) 8.8; 64 on 32×32 at batch 8:
+    /// 5.1 → 2.4 ms); even at 32 channels (32×32 at batch 32: 4.3 ms each way), slower at 16.
     /// </summary>
     public static bool Choose(in ConvGeometry g)
     {
         if (Force is bool f) return f && Winograd.Applicable(g);
-        return Winograd.Applicable(g) && g.C >= 96 && g.O >= 96 && Math.Min(g.OH, g.OW) >= 4 && (long)g.N * g.OHW >= 512;
+        if (!Winograd.Applicable(g) || Math.Min(g.OH, g.OW) < 4 || (long)g.N * g.OHW < 512) return false;
+        int least = Tile(g) == 4 ? 48 : 96;
+        return g.C >= least && g.O >= least;
     }
+
+    /// <summary>Tests and benchmarks: the tile size (2 or 4) wherever the weight gradient runs by Winograd. Per thread.</summary>
+    [ThreadStatic] internal static int? ForceTile;
+
+    /// <summary>F(4,3) on planes of 16 and more (as the forward pass), F(2,3) below.</summary>
+    public static int Tile(in ConvGeometry g) => ForceTile ?? (Math.Min(g.OH, g.OW) >= 16 ? 4 : 2);
 
     /// <summary>dw [O, C, 3, 3] = the weight gradient for x and dy when <see cref="Choose"/> says so; false: nothing usable
     /// written (the caller runs im2col).</summary>
     public static bool TryBackwardWeight(Tensor x, Tensor dy, Tensor dw, in ConvGeometry g)
     {
         if (dw.DType != DType.Float32 || !Choose(g)) return false;
-        var p = new WinogradPlan(g.N, g.C, g.H, g.W, g.O, g.OH, g.OW, g.PT, g.PL, 2);
+        var p = new WinogradPlan(g.N, g.C, g.H, g.W, g.O, g.OH, g.OW, g.PT, g.PL, Tile(g));
         int per = SamplesPerChunk(p);
         if (!Winograd.Fits(p, per)) return false;
         float[] xa = x.Typed<float>().Array, dya = dy.Typed<float>().Array, dwa = dw.Typed<float>().Array;
         fixed (float* px = xa, pdy = dya, pdw = dwa)
         {
             float* outw = pdw + dw.Offset;
-            if (Vector512.IsHardwareAccelerated) WinogradWeightGradDriver<Lanes512>.Run(px + x.Offset, pdy + dy.Offset, outw, p, per);
-            else if (Vector256.IsHardwareAccelerated) WinogradWeightGradDriver<Lanes256>.Run(px + x.Offset, pdy + dy.Offset, outw, p, per);
-            else if (Vector128.IsHardwareAccelerated) WinogradWeightGradDriver<Lanes128>.Run(px + x.Offset, pdy + dy.Offset, outw, p, per);
-            else WinogradWeightGradDriver<Lanes1>.Run(px + x.Offset, pdy + dy.Offset, outw, p, per);
+            if (p.M == 4) WithLanes<WinogradF4>(px + x.Offset, pdy + dy.Offset, outw, p, per);
+            else WithLanes<WinogradF2>(px + x.Offset, pdy + dy.Offset, outw, p, per);
             // NaN or infinity anywhere makes the sum non-finite (so does an overflowing sum: then im2col simply runs).
             bool finite = float.IsFinite(System.Numerics.Tensors.TensorPrimitives.SumOfMagnitudes(new ReadOnlySpan<float>(outw, g.O * g.C * 9)));
             GC.KeepAlive(x); GC.KeepAlive(dy); GC.KeepAlive(dw);
             return finite;
         }
+    }
+
+    private static void WithLanes<TT>(float* x, float* dy, float* dw, WinogradPlan p, int per) where TT : IWinogradTile
+    {
+        if (Vector512.IsHardwareAccelerated) WinogradWeightGradDriver<Lanes512, TT>.Run(x, dy, dw, p, per);
+        else if (Vector256.IsHardwareAccelerated) WinogradWeightGradDriver<Lanes256, TT>.Run(x, dy, dw, p, per);
+        else if (Vector128.IsHardwareAccelerated) WinogradWeightGradDriver<Lanes128, TT>.Run(x, dy, dw, p, per);
+        else WinogradWeightGradDriver<Lanes1, TT>.Run(x, dy, dw, p, per);
     }
 
     /// <summary>Samples per chunk: as many as fit <see cref="ChunkBytes"/> of transformed input and gradient, at least 1.</summary>
@@ -66,32 +85,10 @@ internal static unsafe class WinogradWeightGrad
         long perSample = 4L * p.Xi * Math.Max(1, p.Tiles) * (p.Cp + p.Op);
         return (int)Math.Clamp((ChunkBytesOverride ?? ChunkBytes) / perSample, 1, p.N);
     }
-
-    /// <summary>A·y for the 2 gradients of one tile row (or column): 4 values [y0, y0 + y1, y0 − y1, −y1].</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void GradOutput<TV>(float* s, nint ss, float* d, nint ds) where TV : unmanaged, ILanes<TV>
-    {
-        TV y0 = TV.Load(s), y1 = TV.Load(s + ss);
-        TV.Store(y0, d);
-        TV.Store(y0 + y1, d + ds);
-        TV.Store(y0 - y1, d + 2 * ds);
-        TV.Store(y1 * -1f, d + 3 * ds);
-    }
-
-    /// <summary>Gᵀ·u for 4 transform-domain values: the 3 taps [u0 + ½(u1 + u2), ½(u1 − u2), ½(u1 + u2) + u3].</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void GradKernel<TV>(float* s, nint ss, float* d, nint ds) where TV : unmanaged, ILanes<TV>
-    {
-        TV u0 = TV.Load(s), u1 = TV.Load(s + ss), u2 = TV.Load(s + 2 * ss), u3 = TV.Load(s + 3 * ss);
-        TV e = (u1 + u2) * 0.5f;
-        TV.Store(u0 + e, d);
-        TV.Store((u1 - u2) * 0.5f, d + ds);
-        TV.Store(e + u3, d + 2 * ds);
-    }
 }
 
-/// <summary>Runs <see cref="WinogradWeightGrad"/> with lane blocks <typeparamref name="TV"/>.</summary>
-internal static unsafe class WinogradWeightGradDriver<TV> where TV : unmanaged, ILanes<TV>
+/// <summary>Runs <see cref="WinogradWeightGrad"/> with lane blocks <typeparamref name="TV"/> and tiles <typeparamref name="TT"/>.</summary>
+internal static unsafe class WinogradWeightGradDriver<TV, TT> where TV : unmanaged, ILanes<TV> where TT : IWinogradTile
 {
     /// <summary>dw [Cout, Cin, 3, 3] (overwritten) for x [N, Cin, Hin, Win] and dy [N, Cout, Hout, Wout] per plan <paramref name="p"/>.</summary>
     public static void Run(float* x, float* dy, float* dw, WinogradPlan p, int per)
@@ -126,8 +123,8 @@ internal static unsafe class WinogradWeightGradDriver<TV> where TV : unmanaged, 
         int tiles = cnt * p.Tiles, cp = p.Cp, op = p.Op, cin = p.Cin;
         nint ix = (nint)x, idy = (nint)dy, idu = (nint)du, ixp = (nint)xp, iv = (nint)v, im = (nint)m;
         var plan = p;
-        RowParallel.Rows(cnt, cnt * p.PaddedSample, (s0, len) => { for (int s = s0; s < s0 + len; s++) WinogradDriver<TV, WinogradF2>.PackSample((float*)ix, (float*)ixp, plan, n0, s); });
-        RowParallel.Rows(tiles, (long)tiles * p.Xi * cp * 4, (t0, len) => WinogradDriver<TV, WinogradF2>.InputTiles((float*)ixp, (float*)iv, plan, tiles, t0, len));
+        RowParallel.Rows(cnt, cnt * p.PaddedSample, (s0, len) => { for (int s = s0; s < s0 + len; s++) WinogradDriver<TV, TT>.PackSample((float*)ix, (float*)ixp, plan, n0, s); });
+        RowParallel.Rows(tiles, (long)tiles * p.Xi * cp * 4, (t0, len) => WinogradDriver<TV, TT>.InputTiles((float*)ixp, (float*)iv, plan, tiles, t0, len));
         // The padded input is no longer needed: its buffer stages the gradient pixel-major.
         RowParallel.Rows(cnt, cnt * p.StagedSample, (s0, len) => { for (int s = s0; s < s0 + len; s++) PackGrad((float*)idy, (float*)ixp, plan, n0, s); });
         RowParallel.Rows(tiles, (long)tiles * p.Xi * op * 4, (t0, len) => GradTiles((float*)ixp, (float*)im, plan, tiles, t0, len));
@@ -153,22 +150,22 @@ internal static unsafe class WinogradWeightGradDriver<TV> where TV : unmanaged, 
             WinogradTranspose.Run(src + h * p.Wout, ohw, p.Cout, p.Wout, dst + (nint)h * sw * op, op);
     }
 
-    /// <summary>M[ξ, t, o] = (A·dY·Aᵀ)[ξ] of tile t's 2×2 gradients, for tiles t0 … t0 + len − 1.</summary>
+    /// <summary>M[ξ, t, o] = (A·dY·Aᵀ)[ξ] of tile t's m×m gradients, for tiles t0 … t0 + len − 1.</summary>
     private static void GradTiles(float* stage, float* mt, WinogradPlan p, int tiles, int t0, int len)
     {
-        int L = TV.Count, op = p.Op, per = p.Tiles, sw = p.TW * 2;
+        int L = TV.Count, op = p.Op, per = p.Tiles, m = TT.M, alpha = TT.Alpha, sw = p.TW * m;
         nint xs = (nint)tiles * op, rowStride = (nint)sw * op;
-        float* tmp = stackalloc float[16 * 16];
+        float* tmp = stackalloc float[6 * 4 * 16];
         for (int t = t0; t < t0 + len; t++)
         {
             int s = t / per, r = t % per, ty = r / p.TW, tx = r % p.TW;
-            float* src = stage + s * p.StagedSample + ((nint)ty * 2 * sw + tx * 2) * op;
+            float* src = stage + s * p.StagedSample + ((nint)ty * m * sw + tx * m) * op;
             float* dst = mt + (nint)t * op;
             for (int ob = 0; ob < op; ob += L)
             {
-                // Along each of the 2 rows (its 2 pixels → 4), then down each of the 4 columns (2 rows → 4).
-                for (int i = 0; i < 2; i++) WinogradWeightGrad.GradOutput<TV>(src + i * rowStride + ob, op, tmp + i * 4 * L, L);
-                for (int xb = 0; xb < 4; xb++) WinogradWeightGrad.GradOutput<TV>(tmp + xb * L, 4 * L, dst + ob + xb * xs, 4 * xs);
+                // Along each of the m rows (its m pixels → α), then down each of the α columns (m rows → α).
+                for (int i = 0; i < m; i++) TT.GradOutput<TV>(src + i * rowStride + ob, op, tmp + i * alpha * L, L);
+                for (int xb = 0; xb < alpha; xb++) TT.GradOutput<TV>(tmp + xb * L, alpha * L, dst + ob + xb * xs, alpha * xs);
             }
         }
     }
@@ -183,15 +180,16 @@ internal static unsafe class WinogradWeightGradDriver<TV> where TV : unmanaged, 
             fixed (float* pt = taps)
             {
                 nint xs = (nint)cin * op;
-                float* tmp = stackalloc float[12 * 16];
+                float* tmp = stackalloc float[6 * 3 * 16];
+                int alpha = TT.Alpha;
                 for (int c = 0; c < cin; c++)
                     for (int ob = 0; ob < op; ob += L)
                     {
                         float* src = du + (nint)c * op + ob;
-                        // Rows of the 4×4 (ξ = 4i + j): each row's 4 values → 3, then each column's 4 → 3.
-                        for (int i = 0; i < 4; i++) WinogradWeightGrad.GradKernel<TV>(src + 4 * i * xs, xs, tmp + i * 3 * L, L);
+                        // Rows of the α×α (ξ = α·i + j): each row's α values → 3, then each column's α → 3.
+                        for (int i = 0; i < alpha; i++) TT.GradKernel<TV>(src + alpha * i * xs, xs, tmp + i * 3 * L, L);
                         float* dst = pt + (nint)c * 9 * op + ob;
-                        for (int j = 0; j < 3; j++) WinogradWeightGrad.GradKernel<TV>(tmp + j * L, 3 * L, dst + j * op, 3 * op);
+                        for (int j = 0; j < 3; j++) TT.GradKernel<TV>(tmp + j * L, 3 * L, dst + j * op, 3 * op);
                     }
                 // dw[o, c·9 + tap] = taps[c·9 + tap, o].
                 WinogradTranspose.Run(pt, op, cin * 9, p.Cout, dw, cin * 9);
