@@ -93,37 +93,7 @@ internal static unsafe class TapPairConv
     public static bool TryForward(Tensor x, Tensor w, Tensor? b, Tensor y, in ConvGeometry g)
     {
         if (y.DType != DType.Float32 || !Choose(g)) return false;
-        int n = g.N, c = g.C, o = g.O, kk = g.KH * g.KW, hw = g.HW, ohw = g.OHW;
-        int ts = TapStride(o * c);
-        float[] wt = ArrayPool<float>.Shared.Rent(kk * ts), xt = ArrayPool<float>.Shared.Rent(c * hw * n), yt = ArrayPool<float>.Shared.Rent(o * ohw * n);
-        Span<Run> runs = stackalloc Run[ohw];
-        try
-        {
-            fixed (float* px = x.Typed<float>().Array, pw = w.Typed<float>().Array, py = y.Typed<float>().Array, pwt = wt, pxt = xt, pyt = yt)
-            fixed (float* pb = b?.Typed<float>().Array)
-            {
-                Transpose(pw + w.Offset, kk, o * c, kk, pwt, ts);
-                Transpose(px + x.Offset, c * hw, n, c * hw, pxt, n);
-                Fill(pyt, o, ohw * n, pb is null ? null : pb + b!.Offset);
-                for (int ky = 0; ky < g.KH; ky++)
-                    for (int kx = 0; kx < g.KW; kx++)
-                    {
-                        float* a = pwt + (nint)(ky * g.KW + kx) * ts;
-                        int count = Runs(g, ky, kx, runs);
-                        // Y[o, P…, n] += W_t [O, C] · X[c, Q…, n] (B's rows are the channels, H·W·N apart).
-                        foreach (var r in runs[..count])
-                            Gemm.Compute<float>(o, r.Length * n, c, new ReadOnlySpan<float>(a, o * c), c, 1,
-                                new ReadOnlySpan<float>(pxt + (nint)r.Q * n, (c - 1) * hw * n + r.Length * n), hw * n, 1,
-                                new Span<float>(pyt + (nint)r.P * n, (o - 1) * ohw * n + r.Length * n), ohw * n, accumulate: true);
-                    }
-                Transpose(pyt, n, o * ohw, n, py + y.Offset, o * ohw);
-            }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(wt); ArrayPool<float>.Shared.Return(xt); ArrayPool<float>.Shared.Return(yt);
-        }
-        GC.KeepAlive(x); GC.KeepAlive(w); GC.KeepAlive(b); GC.KeepAlive(y);
+        Pairs(x, w, b, y, g, transposed: false);
         return true;
     }
 
@@ -131,38 +101,51 @@ internal static unsafe class TapPairConv
     public static bool TryBackwardInput(Tensor dy, Tensor w, Tensor? b, Tensor dx, in ConvGeometry g)
     {
         if (dx.DType != DType.Float32 || !Choose(g)) return false;
-        int n = g.N, c = g.C, o = g.O, kk = g.KH * g.KW, hw = g.HW, ohw = g.OHW;
-        int ts = TapStride(o * c);
-        float[] wt = ArrayPool<float>.Shared.Rent(kk * ts), dyt = ArrayPool<float>.Shared.Rent(o * ohw * n), dxt = ArrayPool<float>.Shared.Rent(c * hw * n);
-        Span<Run> runs = stackalloc Run[ohw];
+        Pairs(dy, w, b, dx, g, transposed: true);
+        return true;
+    }
+
+    /// <summary>
+    /// The forward pass (input x [N, C, H·W] → output [N, O, OH·OW]: out[·, P…, ·] += W_t [O, C] · in[·, Q…, ·]) or, when
+    /// <paramref name="transposed"/>, the input gradient (input dy → output dx: out[·, Q…, ·] += W_tᵀ [C, O] · in[·, P…, ·]),
+    /// the output starting from the bias per channel (or zero).
+    /// </summary>
+    private static void Pairs(Tensor input, Tensor w, Tensor? b, Tensor output, in ConvGeometry g, bool transposed)
+    {
+        int n = g.N, c = g.C, o = g.O, kk = g.KH * g.KW, ts = TapStride(o * c);
+        int inCh = transposed ? o : c, inPix = transposed ? g.OHW : g.HW, outCh = transposed ? c : o, outPix = transposed ? g.HW : g.OHW;
+        float[] wt = ArrayPool<float>.Shared.Rent(kk * ts), it = ArrayPool<float>.Shared.Rent(inCh * inPix * n), ot = ArrayPool<float>.Shared.Rent(outCh * outPix * n);
+        Span<Run> runs = stackalloc Run[g.OHW];
         try
         {
-            fixed (float* pdy = dy.Typed<float>().Array, pw = w.Typed<float>().Array, pdx = dx.Typed<float>().Array, pwt = wt, pdyt = dyt, pdxt = dxt)
+            fixed (float* pin = input.Typed<float>().Array, pw = w.Typed<float>().Array, pout = output.Typed<float>().Array, pwt = wt, pit = it, pot = ot)
             fixed (float* pb = b?.Typed<float>().Array)
             {
                 Transpose(pw + w.Offset, kk, o * c, kk, pwt, ts);
-                Transpose(pdy + dy.Offset, o * ohw, n, o * ohw, pdyt, n);
-                Fill(pdxt, c, hw * n, pb is null ? null : pb + b!.Offset);
+                Transpose(pin + input.Offset, inCh * inPix, n, inCh * inPix, pit, n);
+                Fill(pot, outCh, outPix * n, pb is null ? null : pb + b!.Offset);
                 for (int ky = 0; ky < g.KH; ky++)
                     for (int kx = 0; kx < g.KW; kx++)
                     {
-                        float* a = pwt + (nint)(ky * g.KW + kx) * ts;
+                        var a = new ReadOnlySpan<float>(pwt + (nint)(ky * g.KW + kx) * ts, o * c);
                         int count = Runs(g, ky, kx, runs);
-                        // dX[c, Q…, n] += W_tᵀ [C, O] · dY[o, P…, n].
+                        // B's rows are the input channels, inPix·N apart; a run of pairs is a block of columns.
                         foreach (var r in runs[..count])
-                            Gemm.Compute<float>(c, r.Length * n, o, new ReadOnlySpan<float>(a, o * c), 1, c,
-                                new ReadOnlySpan<float>(pdyt + (nint)r.P * n, (o - 1) * ohw * n + r.Length * n), ohw * n, 1,
-                                new Span<float>(pdxt + (nint)r.Q * n, (c - 1) * hw * n + r.Length * n), hw * n, accumulate: true);
+                        {
+                            int from = transposed ? r.P : r.Q, to = transposed ? r.Q : r.P;
+                            Gemm.Compute<float>(outCh, r.Length * n, inCh, a, transposed ? 1 : c, transposed ? c : 1,
+                                new ReadOnlySpan<float>(pit + (nint)from * n, (inCh - 1) * inPix * n + r.Length * n), inPix * n, 1,
+                                new Span<float>(pot + (nint)to * n, (outCh - 1) * outPix * n + r.Length * n), outPix * n, accumulate: true);
+                        }
                     }
-                Transpose(pdxt, n, c * hw, n, pdx + dx.Offset, c * hw);
+                Transpose(pot, n, outCh * outPix, n, pout + output.Offset, outCh * outPix);
             }
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(wt); ArrayPool<float>.Shared.Return(dyt); ArrayPool<float>.Shared.Return(dxt);
+            ArrayPool<float>.Shared.Return(wt); ArrayPool<float>.Shared.Return(it); ArrayPool<float>.Shared.Return(ot);
         }
-        GC.KeepAlive(dy); GC.KeepAlive(w); GC.KeepAlive(b); GC.KeepAlive(dx);
-        return true;
+        GC.KeepAlive(input); GC.KeepAlive(w); GC.KeepAlive(b); GC.KeepAlive(output);
     }
 
     /// <summary>dw [O, C, KH, KW] = the weight gradient for x and dy when <see cref="Choose"/> says so; false: nothing done.</summary>
