@@ -19,7 +19,7 @@ internal static class PackedWeights
     internal static bool Enabled = true;
 
     /// <summary>The forms a weight is packed in.</summary>
-    private enum Form { TransposedB, RowsA, Winograd }
+    private enum Form { TransposedB, RowsA, Winograd, TapMajor }
 
     /// <summary>One packed form: its kind and the geometry it was packed for.</summary>
     private readonly record struct Key(Form Form, int Groups, int Rows, int K, int Extra);
@@ -53,6 +53,14 @@ internal static class PackedWeights
     /// </summary>
     public static GemmPrepackedB<float>[]? Winograd(Tensor w, int cout, int cin, int m, Maker<float, GemmPrepackedB<float>[]> transform) =>
         Get(w, new Key(Form.Winograd, 1, cout, cin * 9, m), 0, transform);
+
+    /// <summary>
+    /// The tap-major copy of weight <paramref name="w"/> [o, c·kk] (contiguous) that <see cref="TapPairConv"/> multiplies
+    /// by, made by <paramref name="copy"/> (called with the weight's values, o, c·kk and kk; a static lambda); null as for
+    /// <see cref="TransposedB{T}"/>.
+    /// </summary>
+    public static float[]? TapMajor(Tensor w, int o, int k, int kk, Maker<float, float[]> copy) =>
+        Get(w, new Key(Form.TapMajor, 1, o, k, kk), 0, copy);
 
     /// <summary>A packing of a group's rows [rows, k] of a weight (its values in <c>span</c>), or null where there is none.</summary>
     internal delegate TPacked? Maker<T, TPacked>(ReadOnlySpan<T> span, int rows, int k, int extra);

@@ -190,6 +190,31 @@ public class TapPairConvTests
     }
 
     [Fact]
+    public void InferenceModeKeepsTheTapMajorWeightUntilItChanges()
+    {
+        // A weight seen twice in inference mode is copied tap-major once and kept: the same bits as the copy made per
+        // call; written in place (a new version), it is copied again.
+        var g = Geometry(8, 24, 40, 2, 2, 3, 1, 1, 1);
+        var gen = new Generator(17);
+        var x = Torch.Randn([8, 24, 2, 2], generator: gen);
+        var w = Torch.Randn([40, 24, 3, 3], generator: gen);
+        var b = Torch.Randn([40], generator: gen);
+        float[] Forward()
+        {
+            var y = Torch.Full([8, 40, 2, 2], float.NaN);
+            Assert.True(TapPairConv.TryForward(x, w, b, y, g));
+            return y.ToArray<float>();
+        }
+        var perCall = Forward();
+        using (Torch.InferenceMode())
+            for (int call = 0; call < 3; call++) Assert.Equal(perCall, Forward());
+        w[3, 5, 1, 2] = Torch.Scalar(100f);
+        var (expected, scale) = NaiveConv.Forward(x.ToArray<float>(), w.ToArray<float>(), b.ToArray<float>(), g);
+        using (Torch.InferenceMode())
+            for (int call = 0; call < 3; call++) AssertClose(expected, scale, Forward(), $"y after the write, call {call}");
+    }
+
+    [Fact]
     public void PairsAndRunsOfResNetsLastStage()
     {
         var g = Geometry(32, 512, 512, 2, 2, 3, 1, 1, 1);
