@@ -194,14 +194,14 @@ public class TapPairConvTests
     {
         // A weight seen twice in inference mode is copied tap-major once and kept: the same bits as the copy made per
         // call; written in place (a new version), it is copied again.
-        var g = Geometry(8, 24, 40, 2, 2, 3, 1, 1, 1);
+        var g = Geometry(16, 24, 40, 2, 2, 3, 1, 1, 1);
         var gen = new Generator(17);
-        var x = Torch.Randn([8, 24, 2, 2], generator: gen);
+        var x = Torch.Randn([16, 24, 2, 2], generator: gen);
         var w = Torch.Randn([40, 24, 3, 3], generator: gen);
         var b = Torch.Randn([40], generator: gen);
         float[] Forward()
         {
-            var y = Torch.Full([8, 40, 2, 2], float.NaN);
+            var y = Torch.Full([16, 40, 2, 2], float.NaN);
             Assert.True(TapPairConv.TryForward(x, w, b, y, g));
             return y.ToArray<float>();
         }
@@ -243,8 +243,8 @@ public class TapPairConvTests
         Assert.True(TapPairConv.Choose(resnet));
         // 4×4 planes: 100 of 144 products real (Winograd's).
         Assert.False(TapPairConv.Choose(Geometry(32, 256, 256, 4, 4, 3, 1, 1, 1)));
-        // Fewer than 8 samples, or fewer than 16 channels.
-        Assert.False(TapPairConv.Choose(resnet with { N = 7 }));
+        // Fewer than 16 samples, or fewer than 16 channels.
+        Assert.False(TapPairConv.Choose(resnet with { N = 15 }));
         Assert.False(TapPairConv.Choose(resnet with { C = 15 }));
         Assert.False(TapPairConv.Choose(resnet with { O = 15 }));
         // Groups, and more output pixels than pairs allowed; not even when forced.
@@ -269,18 +269,18 @@ public class TapPairConvTests
     [Fact]
     public void Conv2dTakesThePathInEveryPass()
     {
-        // Through the module's autograd (the dispatcher's choice, not forced): the last stage of a ResNet at batch 8 with
+        // Through the module's autograd (the dispatcher's choice, not forced): the last stage of a ResNet at batch 16 with
         // 32 channels gives the bits of the path's own three passes (im2col sums in another order), and stays within
         // float32 rounding of the same convolution in float64 (im2col).
-        var g = Geometry(8, 32, 48, 2, 2, 3, 1, 1, 1);
+        var g = Geometry(16, 32, 48, 2, 2, 3, 1, 1, 1);
         var gen = new Generator(3);
-        var x = Torch.Randn([8, 32, 2, 2], generator: gen);
+        var x = Torch.Randn([16, 32, 2, 2], generator: gen);
         var w = Torch.Randn([48, 32, 3, 3], generator: gen);
         var b = Torch.Randn([48], generator: gen);
-        var dy = Torch.Randn([8, 48, 2, 2], generator: gen);
+        var dy = Torch.Randn([16, 48, 2, 2], generator: gen);
         Assert.True(TapPairConv.Choose(g));
-        var y = Torch.Zeros([8, 48, 2, 2]);
-        var dx = Torch.Zeros([8, 32, 2, 2]);
+        var y = Torch.Zeros([16, 48, 2, 2]);
+        var dx = Torch.Zeros([16, 32, 2, 2]);
         var dw = Torch.Zeros([48, 32, 3, 3]);
         Assert.True(TapPairConv.TryForward(x, w, b, y, g));
         Assert.True(TapPairConv.TryBackwardInput(dy, w, null, dx, g));

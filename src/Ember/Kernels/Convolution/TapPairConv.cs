@@ -22,8 +22,10 @@ internal static unsafe class TapPairConv
     /// <summary>Tests and benchmarks: null runs the measured choice, false never, true wherever it applies. Per thread.</summary>
     [ThreadStatic] internal static bool? Force;
 
-    /// <summary>The fewest samples for which the path is chosen (they are the GEMMs' columns).</summary>
-    internal const int MinBatch = 8;
+    /// <summary>The fewest samples for which the path is chosen: they are the GEMMs' columns, and a run of one pair at
+    /// batch 8 fills a quarter of the 32-column micro-kernel (512 channels on 2×2 planes at batch 8: input and weight
+    /// gradients 1.50 → 1.73 and 1.42 → 1.95 ms; at batch 16: 2.04 → 1.58 and 1.79 → 1.71).</summary>
+    internal const int MinBatch = 16;
 
     /// <summary>The most pairs (GEMM calls at worst), and output pixels, for which the path applies.</summary>
     internal const int MaxPairs = 256;
@@ -41,8 +43,8 @@ internal static unsafe class TapPairConv
 
     /// <summary>
     /// Where the pairs beat im2col + GEMM (measured on the 2-core AVX-512 machine, ResNet-18's 3×3 layers on 2×2 planes at
-    /// batch 32, 512 channels: forward 3.4 → 1.9 ms): at most half of im2col's products are real, from
-    /// <see cref="MinBatch"/> samples and 16 channels each way.
+    /// batch 32, 512 channels: forward 3.77 → 2.08 ms, input gradient 4.10 → 2.25, weight gradient 3.9 → 2.1): at most
+    /// half of im2col's products are real, from <see cref="MinBatch"/> samples and 16 channels each way.
     /// </summary>
     public static bool Choose(in ConvGeometry g)
     {
