@@ -38,6 +38,7 @@ internal static unsafe class TapPairConv
     {
         if (g.Groups != 1 || g.N <= 0 || g.C <= 0 || g.O <= 0 || g.OHW <= 0 || g.HW <= 0 || g.OHW > MaxPairs) return false;
         long kk = (long)g.KH * g.KW, max = Array.MaxLength;
+        // The tap-major weight: KK taps, each at most 1087 values past O·C (TapStride).
         return (long)g.C * g.HW * g.N < max && (long)g.O * g.OHW * g.N < max && kk * ((long)g.O * g.C + 1088) < max && Pairs(g) <= MaxPairs;
     }
 
