@@ -34,7 +34,7 @@ internal static unsafe class WinogradWeightGrad
     /// ms); with 64 the transforms, memory-bound, cost what the GEMMs save. F(4,3), on planes of 16 and more (36 products
     /// per 4×4 outputs and channel pair, F(2,3) 64, im2col 144): from 48 channels each way (48 on
     /// 16×16 at batch 32: 2.83 → 2.31 ms; 64: 4.2–4.6 → 2.3 ms; 128: 15.3 → 5.7 ms, F(2,3) 8.8; 64 on 32×32 at batch 8:
-    /// 5.1 → 2.4 ms); even at 32 channels (32×32 at batch 32: 4.3 ms each way), slower at 16.
+    /// 5.1 → 2.4 ms); no gain at 32 channels (32×32 at batch 32: 4.3 ms each way), slower at 16.
     /// </summary>
     public static bool Choose(in ConvGeometry g)
     {
