@@ -153,8 +153,8 @@ public class WinogradTests
         Assert.Equal(e, a);
     }
 
-    /// <summary>The measured dispatch: F(4,3) for ResNet-18's 64-channel 16×16 layers, F(2,3) for its 128-channel 8×8 ones
-    /// (batch 8 to 32), and for its 256-channel 4×4 ones at batch 32; im2col for 4×4 planes at batch 16, 2×2 planes, batch 1, and the conv benchmark's 3-channel layer.</summary>
+    /// <summary>The measured dispatch: F(4,3) for ResNet-18's 64-channel 16×16 layers and its 128-channel 8×8 ones (batch 8
+    /// to 32; F(2,3) there in inference mode, whose transformed weights are kept), F(2,3) for its 256-channel 4×4 ones at batch 32; im2col for 4×4 planes at batch 16, 2×2 planes, batch 1, and the conv benchmark's 3-channel layer.</summary>
     [Fact]
     public void DispatchTable()
     {
@@ -164,12 +164,13 @@ public class WinogradTests
             Assert.Equal(0, Winograd.Choose(new ConvGeometry(64, 3, 32, 32, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 32, 32), backward));
             Assert.Equal(4, Winograd.Choose(G(32, 64, 16), backward));
             Assert.Equal(4, Winograd.Choose(G(16, 64, 16), backward));
-            Assert.Equal(2, Winograd.Choose(G(32, 128, 8), backward));
-            Assert.Equal(2, Winograd.Choose(G(16, 128, 8), backward));
+            Assert.Equal(4, Winograd.Choose(G(32, 128, 8), backward));
+            Assert.Equal(4, Winograd.Choose(G(16, 128, 8), backward));
             Assert.Equal(0, Winograd.Choose(G(1, 64, 16), backward));
             Assert.Equal(2, Winograd.Choose(G(32, 256, 4), backward));
             Assert.Equal(0, Winograd.Choose(G(16, 256, 4), backward));
-            Assert.Equal(2, Winograd.Choose(G(8, 128, 8), backward));
+            Assert.Equal(4, Winograd.Choose(G(8, 128, 8), backward));
+            Assert.Equal(2, Winograd.Choose(G(32, 128, 7), backward));
             Assert.Equal(0, Winograd.Choose(G(4, 128, 8), backward));
             Assert.Equal(0, Winograd.Choose(G(32, 512, 2), backward));
             Assert.Equal(4, Winograd.Choose(G(32, 32, 16), backward));
@@ -180,6 +181,8 @@ public class WinogradTests
         {
             Assert.Equal(4, Winograd.Choose(G(1, 64, 16), backward: false));
             Assert.Equal(2, Winograd.Choose(G(1, 128, 8), backward: false));
+            Assert.Equal(2, Winograd.Choose(G(16, 128, 8), backward: false));
+            Assert.Equal(4, Winograd.Choose(G(16, 128, 8), backward: true));
             Assert.Equal(0, Winograd.Choose(G(1, 256, 4), backward: false));
             Assert.Equal(2, Winograd.Choose(G(16, 256, 4), backward: false));
             Assert.Equal(0, Winograd.Choose(G(16, 512, 2), backward: false));

@@ -87,8 +87,8 @@ public class WinogradWeightGradTests
     }
 
     [Theory]
-    [InlineData(2, 10)]
-    [InlineData(4, 16)]
+    [InlineData(2, 6)]
+    [InlineData(4, 10)]
     public void SeveralChunksAndAnyThreadCountGiveTheSameBits(int tile, int hw)
     {
         var gen = new Generator(3);
@@ -137,8 +137,9 @@ public class WinogradWeightGradTests
     }
 
     [Theory]
-    [InlineData(128, 8)]   // ResNet-18's layer 2: F(2,3)
+    [InlineData(128, 8)]   // ResNet-18's layer 2: F(4,3)
     [InlineData(64, 16)]   // layer 1: F(4,3)
+    [InlineData(128, 6)]   // F(2,3)
     public void ThroughAutogradTheConvolutionGetsTheSameWeightGradient(int c, int hw)
     {
         var gen = new Generator(5);
@@ -158,7 +159,7 @@ public class WinogradWeightGradTests
         var im2col = Run(false);
         Assert.Equal(Run(true), measured);
         double scale = im2col.Max(Math.Abs);
-        for (int i = 0; i < im2col.Length; i++) Assert.True(Math.Abs(measured[i] - im2col[i]) <= 1e-5 * scale, $"dw[{i}]");
+        for (int i = 0; i < im2col.Length; i++) Assert.True(Math.Abs(measured[i] - im2col[i]) <= (hw >= 8 ? 2e-5 : 1e-5) * scale, $"dw[{i}]");
     }
 
     [Fact]
@@ -170,10 +171,12 @@ public class WinogradWeightGradTests
         Assert.True(WinogradWeightGrad.Choose(G(32, 256, 4)));   // layer 3
         Assert.True(WinogradWeightGrad.Choose(G(32, 64, 16)));   // layer 1, by F(4,3)
         Assert.Equal(4, WinogradWeightGrad.Tile(G(32, 64, 16)));
-        Assert.Equal(2, WinogradWeightGrad.Tile(G(32, 128, 8)));
+        Assert.Equal(4, WinogradWeightGrad.Tile(G(32, 128, 8)));
+        Assert.Equal(2, WinogradWeightGrad.Tile(G(32, 256, 4)));
         Assert.True(WinogradWeightGrad.Choose(G(32, 48, 16)));
         Assert.False(WinogradWeightGrad.Choose(G(32, 32, 32)));  // F(4,3) only even at 32 channels
-        Assert.False(WinogradWeightGrad.Choose(G(32, 64, 8)));   // F(2,3) only even at 64 channels
+        Assert.True(WinogradWeightGrad.Choose(G(32, 64, 8)));    // F(4,3) from 48 channels
+        Assert.False(WinogradWeightGrad.Choose(G(64, 64, 6)));   // F(2,3) only from 96
         Assert.False(WinogradWeightGrad.Choose(G(16, 256, 4)));  // 256 pixels per batch
         Assert.False(WinogradWeightGrad.Choose(G(32, 512, 2)));
         Assert.False(WinogradWeightGrad.Choose(G(32, 128, 8, s: 2)));

@@ -22,6 +22,10 @@ internal static unsafe class Winograd
     /// wherever it applies. Per thread (read by the thread that starts the convolution), so a test cannot steer another's.</summary>
     [ThreadStatic] internal static int? Force;
 
+    /// <summary>The smallest plane side on which F(4,3) runs outside inference mode (the weight gradient's too); an internal
+    /// switch for A/B measurement, like <see cref="Force"/>.</summary>
+    internal static int F4Plane = 8;
+
     /// <summary>A 3×3 kernel, unit stride and dilation, one group, nothing empty.</summary>
     public static bool Applicable(in ConvGeometry g) =>
         g.KH == 3 && g.KW == 3 && g.SH == 1 && g.SW == 1 && g.DH == 1 && g.DW == 1 && g.Groups == 1 &&
@@ -36,8 +40,11 @@ internal static unsafe class Winograd
     /// 4×4 at batch 32: 2.25 → 1.94 ms forward, 2.61 → 1.78 ms input gradient at 256 channels), and loses on 2×2 planes
     /// (the weight transform, α²·C·O values per call, costs more than the GEMM saves with one tile per sample), with fewer
     /// pixels per batch (4×4 at batch 24: 1.74 → 2.07 ms), at batch 1 (too few tiles), and with 3 or 16 input or
-    /// output channels (lanes mostly padding, transforms dominate). F(4,3) is taken on planes of 16 and more (faster
-    /// than F(2,3) there, about 1e-5 relative error); F(2,3), nearly as fast on 8×8 and 15 times more precise, below.
+    /// output channels (lanes mostly padding, transforms dominate). F(4,3) (about 1e-5 relative error, F(2,3) 15 times
+    /// less) is taken on planes of 8 and more, F(2,3) below: on 8×8 planes at batch 32 the forward pass and input
+    /// gradient take 1.36–1.48 and 1.31–1.99 ms against 1.78–1.97 and 1.81–2.33 at 128 channels, 0.37 and 0.40 against
+    /// 0.58 and 0.59 at 64. The inference-mode forward pass, whose transformed weights are kept (F(4,3)'s 36 points per
+    /// channel pair are 2.25 times the bytes to read at batch 1), keeps F(2,3) below 16×16 as before.
     /// In inference mode (weights transformed once) the forward pass takes Winograd from 64 output pixels on 8×8 planes
     /// and 256 on 4×4 ones: ResNet-18 at batch 16 16.9 → 15.1 ms, at batch 1 about 5% faster; 4×4 planes at batch 1
     /// (16 pixels) lose (2.0 → 2.5 ms for the network).
@@ -53,7 +60,7 @@ internal static unsafe class Winograd
         bool kept = !backward && Autograd.InferenceMode.IsEnabled && PackedWeights.Enabled;
         long pixels = (long)g.N * h * w;
         if (pixels < (!kept ? 512 : Math.Min(h, w) >= 8 ? 64 : 256)) return 0;
-        return Math.Min(h, w) >= 16 ? 4 : 2;
+        return Math.Min(h, w) >= (kept ? 16 : F4Plane) ? 4 : 2;
     }
 
     /// <summary>y = conv(x, w) + bias via Winograd when <see cref="Choose"/> says so (float32 only); false: nothing done.</summary>

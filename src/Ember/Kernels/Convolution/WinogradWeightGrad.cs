@@ -8,7 +8,7 @@ namespace Ember.Kernels;
 /// The weight gradient of a float32 3×3 convolution (unit stride and dilation, one group) by Winograd F(m×m, 3×3): the
 /// forward pass is Y = Aᵀ[(G·g·Gᵀ) ⊙ (Bᵀ·d·B)]A per tile, so dg = Gᵀ[Σ_tiles (A·dY·Aᵀ) ⊙ (Bᵀ·d·B)]G, with the sum over
 /// tiles one GEMM per point ξ of the α×α transform domain: F(2,3) makes 2.25 times fewer multiply-adds than im2col, with
-/// coefficients (0, ±1, ±½) exact in float32, so its error is that of the sums; F(4,3), on planes of 16 and more as in
+/// coefficients (0, ±1, ±½) exact in float32, so its error is that of the sums; F(4,3), on planes of 8 and more as in
 /// the forward pass, 4 times fewer, with about 1e-5 relative error (its ⅙ and 1/12 are rounded, and the transforms
 /// amplify rounding, as the forward pass's F(4,3) does). Samples are taken in chunks that
 /// depend only on the shape, the GEMMs accumulate the chunks in order, so the result does not depend on the thread count.
@@ -29,10 +29,11 @@ internal static unsafe class WinogradWeightGrad
 
     /// <summary>
     /// Where Winograd beats im2col + GEMM for the weight gradient (measured on the 2-core AVX-512 machine, 2 threads,
-    /// interleaved best of 8–20), from 512 output pixels per batch. F(2,3), below 16×16 planes: from 96 channels each way,
-    /// 10–25% faster (128 channels on 8×8 at batch 32: 2.02 → 1.71 ms; 256 on 4×4: 2.05 → 1.87 ms; 256 on 8×8: 7.1 → 5.3
-    /// ms); with 64 the transforms, memory-bound, cost what the GEMMs save. F(4,3), on planes of 16 and more (36 products
-    /// per 4×4 outputs and channel pair, F(2,3) 64, im2col 144): from 48 channels each way (48 on
+    /// interleaved best of 8–20), from 512 output pixels per batch. F(2,3), below 8×8 planes: from 96 channels each way,
+    /// 10–25% faster (256 on 4×4 at batch 32: 2.05 → 1.87 ms; F(4,3) there 2.50 against 2.21); with 64 the transforms,
+    /// memory-bound, cost what the GEMMs save. F(4,3), on planes of 8 and more (36 products per 4×4 outputs and channel
+    /// pair, F(2,3) 64, im2col 144): from 48 channels each way (128 on 8×8 at batch 32: im2col 3.33, F(2,3) 1.93–2.48,
+    /// F(4,3) 1.61–2.09 ms; 64 on 8×8: F(2,3) 0.65, F(4,3) 0.44; 48 on
     /// 16×16 at batch 32: 2.83 → 2.31 ms; 64: 4.2–4.6 → 2.3 ms; 128: 15.3 → 5.7 ms, F(2,3) 8.8; 64 on 32×32 at batch 8:
     /// 5.1 → 2.4 ms); no gain at 32 channels (32×32 at batch 32: 4.3 ms each way), slower at 16.
     /// </summary>
@@ -47,8 +48,8 @@ internal static unsafe class WinogradWeightGrad
     /// <summary>Tests and benchmarks: the tile size (2 or 4) wherever the weight gradient runs by Winograd. Per thread.</summary>
     [ThreadStatic] internal static int? ForceTile;
 
-    /// <summary>F(4,3) on planes of 16 and more (as the forward pass), F(2,3) below.</summary>
-    public static int Tile(in ConvGeometry g) => ForceTile ?? (Math.Min(g.OH, g.OW) >= 16 ? 4 : 2);
+    /// <summary>F(4,3) on planes of 8 and more (as the forward pass in training), F(2,3) below.</summary>
+    public static int Tile(in ConvGeometry g) => ForceTile ?? (Math.Min(g.OH, g.OW) >= Winograd.F4Plane ? 4 : 2);
 
     /// <summary>dw [O, C, 3, 3] = the weight gradient for x and dy when <see cref="Choose"/> says so; false: nothing usable
     /// written (the caller runs im2col).</summary>
