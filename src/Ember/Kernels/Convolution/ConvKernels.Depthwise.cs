@@ -7,8 +7,14 @@ namespace Ember.Kernels;
 // (float64, or float32 where DepthwiseConv declines).
 internal static partial class ConvKernels
 {
-    /// <summary>Depthwise forward of one plane: y[oh, ow] += Σᵢⱼ w[i, j]·x[ih, iw].</summary>
-    private static void DepthwiseForward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, Span<T> y, in ConvGeometry g) where T : unmanaged, INumber<T>
+    /// <summary>
+    /// Depthwise forward of one plane, y[oh, ow] += Σᵢⱼ w[i, j]·x[ih, iw] (<paramref name="src"/> the input plane,
+    /// <paramref name="dst"/> the output's), or, when <paramref name="transposed"/>, its input gradient,
+    /// dx[ih, iw] += w[i, j]·dy[oh, ow] (<paramref name="src"/> dy's plane, <paramref name="dst"/> dx's): the same pairs of
+    /// input and output pixels, read from one side and added to the other.
+    /// </summary>
+    private static void DepthwisePlane<T>(ReadOnlySpan<T> src, ReadOnlySpan<T> w, Span<T> dst, in ConvGeometry g, bool transposed)
+        where T : unmanaged, INumber<T>
     {
         for (int i = 0; i < g.KH; i++)
             for (int j = 0; j < g.KW; j++)
@@ -20,41 +26,20 @@ internal static partial class ConvKernels
                 {
                     long ih = (long)oh * g.SH - g.PT + (long)i * g.DH;
                     if (ih < 0 || ih >= g.H) continue;
-                    var src = x.Slice((int)ih * g.W, g.W);
-                    var dst = y.Slice(oh * g.OW, g.OW);
+                    // The input row is indexed ow·SW + off, the output row ow.
+                    int inRow = (int)ih * g.W, outRow = oh * g.OW;
+                    var s = transposed ? src.Slice(outRow, g.OW) : src.Slice(inRow, g.W);
+                    var d = transposed ? dst.Slice(inRow, g.W) : dst.Slice(outRow, g.OW);
                     if (g.SW == 1)
                     {
-                        var d = dst.Slice(lo, hi - lo);
-                        TensorPrimitives.MultiplyAdd<T>(src.Slice((int)(lo + off), hi - lo), wv, d, d);
+                        int n = hi - lo, inStart = (int)(lo + off);
+                        var dd = d.Slice(transposed ? inStart : lo, n);
+                        TensorPrimitives.MultiplyAdd<T>(s.Slice(transposed ? lo : inStart, n), wv, dd, dd);
                     }
+                    else if (transposed)
+                        for (int ow = lo; ow < hi; ow++) d[(int)((long)ow * g.SW + off)] += wv * s[ow];
                     else
-                        for (int ow = lo; ow < hi; ow++) dst[ow] += wv * src[(int)((long)ow * g.SW + off)];
-                }
-            }
-    }
-
-    /// <summary>Depthwise input gradient of one plane: dx[ih, iw] += w[i, j]·dy[oh, ow].</summary>
-    private static void DepthwiseBackwardInput<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> w, Span<T> dx, in ConvGeometry g) where T : unmanaged, INumber<T>
-    {
-        for (int i = 0; i < g.KH; i++)
-            for (int j = 0; j < g.KW; j++)
-            {
-                T wv = w[i * g.KW + j];
-                var (lo, hi, off) = ColumnRange(j, g);
-                if (hi == lo) continue;
-                for (int oh = 0; oh < g.OH; oh++)
-                {
-                    long ih = (long)oh * g.SH - g.PT + (long)i * g.DH;
-                    if (ih < 0 || ih >= g.H) continue;
-                    var src = dy.Slice(oh * g.OW, g.OW);
-                    var dst = dx.Slice((int)ih * g.W, g.W);
-                    if (g.SW == 1)
-                    {
-                        var d = dst.Slice((int)(lo + off), hi - lo);
-                        TensorPrimitives.MultiplyAdd<T>(src.Slice(lo, hi - lo), wv, d, d);
-                    }
-                    else
-                        for (int ow = lo; ow < hi; ow++) dst[(int)((long)ow * g.SW + off)] += wv * src[ow];
+                        for (int ow = lo; ow < hi; ow++) d[ow] += wv * s[(int)((long)ow * g.SW + off)];
                 }
             }
     }

@@ -183,7 +183,7 @@ internal static partial class ConvKernels
                 int n = p / g.O, o = p % g.O, c = o / og;
                 var dst = y.AsSpan(p * ohw, ohw);
                 dst.Clear();
-                DepthwiseForward<T>(x.AsSpan(xo + (n * g.C + c) * g.HW, g.HW), w.AsSpan(wo + o * g.KH * g.KW, g.KH * g.KW), dst, g);
+                DepthwisePlane<T>(x.AsSpan(xo + (n * g.C + c) * g.HW, g.HW), w.AsSpan(wo + o * g.KH * g.KW, g.KH * g.KW), dst, g, transposed: false);
                 if (b is not null) TensorPrimitives.Add(dst, b[bo + o], dst);
                 if (relu) Relu<T>(dst);
             });
@@ -464,7 +464,7 @@ internal static partial class ConvKernels
                 for (int m = 0; m < og; m++)
                 {
                     int o = c * og + m;
-                    DepthwiseBackwardInput<T>(dy.AsSpan(dyo + (n * g.O + o) * ohw, ohw), w.AsSpan(wo + o * g.KH * g.KW, g.KH * g.KW), dst, g);
+                    DepthwisePlane<T>(dy.AsSpan(dyo + (n * g.O + o) * ohw, ohw), w.AsSpan(wo + o * g.KH * g.KW, g.KH * g.KW), dst, g, transposed: true);
                 }
                 if (b is not null) TensorPrimitives.Add(dst, b[bo + c], dst);
             });
