@@ -11,7 +11,9 @@ namespace Ember.Kernels;
 /// (or adds to) a whole output row without bounds checks: row (c, i, j) of the column matrix is the strided window
 /// xpad[c, i·DH + oh·SH, j·DW + ow·SW]. Without padding the sample's planes are used in place. Rows are copied with
 /// whole vectors (overlapping the last one instead of running past the row), so feature maps of 2 or 4 columns cost a
-/// few instructions per row, and a stride-2 row is compacted with one permute per vector.
+/// few instructions per row, and a stride-2 row is compacted with one permute per vector (rows of 4 to 15 with masked
+/// loads and stores, so nothing past them is read; col2im adds them back the same way). Planes of at most 32 input and
+/// 16 output pixels skip the padded copy: <see cref="SmallPlaneColumns"/> makes each row with one permute.
 /// </summary>
 internal static unsafe class ConvColumns
 {
@@ -45,6 +47,10 @@ internal static unsafe class ConvColumns
     {
         bool unpadded = CheckBuffers(x.Length, cols.Length, ld, g, pad.Length, "im2col");
         if (g.K == 0 || g.OHW == 0) return;
+        if (typeof(T) == typeof(float) && SmallPlaneColumns.Applies(g))
+            fixed (T* xs = x)
+            fixed (T* cs = cols)
+                if (SmallPlaneColumns.TryIm2Col((float*)xs, x.Length, (float*)cs, ld, g)) return;
         ReadOnlySpan<T> src = x;
         if (!unpadded)
         {
@@ -197,8 +203,27 @@ internal static unsafe class ConvColumns
                 }
             }
         }
+        if (sw == 2 && n - k >= 4 && typeof(T) == typeof(float) && Avx512F.IsSupported)
+        {
+            // The rest (rows of 4 to 15, and the tail): the source lanes it needs only, so nothing past them is read.
+            // Rows of 2 or 3 stay scalar (the masked loads and store cost more there).
+            var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+            for (; k < n; k += 16)
+            {
+                int m = Math.Min(16, n - k), span = 2 * m - 1;
+                float* sk = (float*)s + 2 * k;
+                var lo = Avx512F.MaskLoad(sk, FirstLanes(Math.Min(span, 16)), Vector512<float>.Zero);
+                var hi = span > 16 ? Avx512F.MaskLoad(sk + 16, FirstLanes(span - 16), Vector512<float>.Zero) : Vector512<float>.Zero;
+                Avx512F.MaskStore((float*)d + k, FirstLanes(m), Avx512F.PermuteVar16x32x2(lo, even, hi));
+            }
+            return;
+        }
         for (; k < n; k++) d[k] = s[(nint)k * sw];
     }
+
+    /// <summary>A float mask of lanes 0 … count − 1 (count ≤ 16).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> FirstLanes(int count) => Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count)).AsSingle();
 
     /// <summary>d[t·sw] += s[t] for t &lt; n (no element outside the row is touched).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -217,6 +242,21 @@ internal static unsafe class ConvColumns
                 for (; t + Vector128<T>.Count <= n; t += Vector128<T>.Count)
                     Vector128.Store(Vector128.Load(d + t) + Vector128.Load(s + t), d + t);
             for (; t < n; t++) d[t] += s[t];
+            return;
+        }
+        if (sw == 2 && n >= 4 && typeof(T) == typeof(float) && Avx512F.IsSupported)
+        {
+            // Rows of 4 and more (2 or 3 stay scalar): eight values at a time into the even lanes of the 15 they span (the odd lanes are neither read nor written).
+            var pairs = Vector512.Create(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);
+            var evenLanes = Vector512.Create(-1, 0, -1, 0, -1, 0, -1, 0, -1, 0, -1, 0, -1, 0, -1, 0).AsSingle();
+            for (; t < n; t += 8)
+            {
+                int m = Math.Min(8, n - t);
+                var values = Avx512F.PermuteVar16x32(Avx512F.MaskLoad((float*)s + t, FirstLanes(m), Vector512<float>.Zero), pairs);
+                var lanes = evenLanes & FirstLanes(2 * m - 1);
+                float* dt = (float*)d + 2 * t;
+                Avx512F.MaskStore(dt, lanes, Avx512F.MaskLoad(dt, lanes, Vector512<float>.Zero) + values);
+            }
             return;
         }
         for (; t < n; t++) d[(nint)t * sw] += s[t];

@@ -126,8 +126,8 @@ internal static unsafe class TapPairConv
             fixed (float* pin = input.Typed<float>().Array, pw = w.Typed<float>().Array, pout = output.Typed<float>().Array, pwt = wt, pit = it, pot = ot)
             fixed (float* pb = b?.Typed<float>().Array)
             {
-                if (kept is null) Transpose(pw + w.Offset, kk, o * c, kk, pwt, ts);
-                Transpose(pin + input.Offset, inCh * inPix, n, inCh * inPix, pit, n);
+                if (kept is null) WinogradTranspose.InParallel(pw + w.Offset, kk, o * c, kk, pwt, ts);
+                WinogradTranspose.InParallel(pin + input.Offset, inCh * inPix, n, inCh * inPix, pit, n);
                 Fill(pot, outCh, outPix * n, pb is null ? null : pb + b!.Offset);
                 for (int ky = 0; ky < g.KH; ky++)
                     for (int kx = 0; kx < g.KW; kx++)
@@ -143,7 +143,7 @@ internal static unsafe class TapPairConv
                                 new Span<float>(pot + (nint)to * n, (outCh - 1) * outPix * n + r.Length * n), outPix * n, accumulate: true);
                         }
                     }
-                Transpose(pot, n, outCh * outPix, n, pout + output.Offset, outCh * outPix);
+                WinogradTranspose.InParallel(pot, n, outCh * outPix, n, pout + output.Offset, outCh * outPix);
             }
         }
         finally
@@ -166,8 +166,8 @@ internal static unsafe class TapPairConv
         {
             fixed (float* px = x.Typed<float>().Array, pdy = dy.Typed<float>().Array, pdw = dw.Typed<float>().Array, pdwt = dwt, pxt = xt, pdyt = dyt)
             {
-                Transpose(px + x.Offset, c * hw, n, c * hw, pxt, n);
-                Transpose(pdy + dy.Offset, o * ohw, n, o * ohw, pdyt, n);
+                WinogradTranspose.InParallel(px + x.Offset, c * hw, n, c * hw, pxt, n);
+                WinogradTranspose.InParallel(pdy + dy.Offset, o * ohw, n, o * ohw, pdyt, n);
                 for (int ky = 0; ky < g.KH; ky++)
                     for (int kx = 0; kx < g.KW; kx++)
                     {
@@ -185,7 +185,7 @@ internal static unsafe class TapPairConv
                         }
                     }
                 // dw [O·C, KK] from the tap-major [KK, O·C].
-                Transpose(pdwt, ts, kk, o * c, pdw + dw.Offset, kk);
+                WinogradTranspose.InParallel(pdwt, ts, kk, o * c, pdw + dw.Offset, kk);
             }
         }
         finally
@@ -207,7 +207,7 @@ internal static unsafe class TapPairConv
     private static float[] TapMajor(ReadOnlySpan<float> w, int rows, int kk)
     {
         var wt = GC.AllocateUninitializedArray<float>(kk * TapStride(rows));
-        fixed (float* pw = w, pt = wt) Transpose(pw, kk, rows, kk, pt, TapStride(rows));
+        fixed (float* pw = w, pt = wt) WinogradTranspose.InParallel(pw, kk, rows, kk, pt, TapStride(rows));
         return wt;
     }
 
@@ -217,14 +217,4 @@ internal static unsafe class TapPairConv
         for (int i = 0; i < rows; i++) new Span<float>(dst + (nint)i * per, per).Fill(b is null ? 0f : b[i]);
     }
 
-    /// <summary>dst[j·dstLd + i] = src[i·srcLd + j] (i &lt; rows, j &lt; cols), split over the team along the longer side.</summary>
-    private static void Transpose(float* src, nint srcLd, int rows, int cols, float* dst, nint dstLd)
-    {
-        nint s = (nint)src, d = (nint)dst;
-        long work = (long)rows * cols;
-        if (rows >= cols)
-            RowParallel.Rows(rows, work, (r0, len) => WinogradTranspose.Run((float*)s + r0 * srcLd, srcLd, len, cols, (float*)d + r0, dstLd));
-        else
-            RowParallel.Rows(cols, work, (c0, len) => WinogradTranspose.Run((float*)s + c0, srcLd, rows, len, (float*)d + c0 * dstLd, dstLd));
-    }
 }

@@ -162,13 +162,17 @@ internal static unsafe class Winograd
         {
             fixed (float* pt = taps)
             {
+                nint iw = (nint)wp, it = (nint)pt;
                 if (!rotate)
                     // taps[c, tap, o] = w[o, c, tap]: one transpose of the [Cout, Cin·9] matrix.
-                    WinogradTranspose.Run(wp, (nint)cin * 9, cout, cin * 9, pt, op);
+                    WinogradTranspose.InParallel(wp, (nint)cin * 9, cout, cin * 9, pt, op);
                 else
                     // taps[k, tap, c] = w[k, c, tap] (k an input channel of this plan, c an output channel).
-                    for (int k = 0; k < cin; k++)
-                        WinogradTranspose.Run(wp + (nint)k * cout * 9, 9, cout, 9, pt + (nint)k * 9 * op, op);
+                    RowParallel.Rows(cin, (long)cin * cout * 9, (k0, len) =>
+                    {
+                        for (int k = k0; k < k0 + len; k++)
+                            WinogradTranspose.Run((float*)iw + (nint)k * cout * 9, 9, cout, 9, (float*)it + (nint)k * 9 * op, op);
+                    });
                 if (op > cout)
                     for (int r = 0; r < cin * 9; r++) new Span<float>(pt + (nint)r * op + cout, op - cout).Clear();
                 if (m == 4) TransformWithLanes<WinogradF4>(pt, cin, op, rotate, u);

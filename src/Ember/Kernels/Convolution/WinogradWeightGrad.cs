@@ -180,20 +180,23 @@ internal static unsafe class WinogradWeightGradDriver<TV, TT> where TV : unmanag
         {
             fixed (float* pt = taps)
             {
-                nint xs = (nint)cin * op;
-                float* tmp = stackalloc float[6 * 3 * 16];
+                nint xs = (nint)cin * op, iu = (nint)du, it = (nint)pt;
                 int alpha = TT.Alpha;
-                for (int c = 0; c < cin; c++)
-                    for (int ob = 0; ob < op; ob += L)
-                    {
-                        float* src = du + (nint)c * op + ob;
-                        // Rows of the α×α (ξ = α·i + j): each row's α values → 3, then each column's α → 3.
-                        for (int i = 0; i < alpha; i++) TT.GradKernel<TV>(src + alpha * i * xs, xs, tmp + i * 3 * L, L);
-                        float* dst = pt + (nint)c * 9 * op + ob;
-                        for (int j = 0; j < 3; j++) TT.GradKernel<TV>(tmp + j * L, 3 * L, dst + j * op, 3 * op);
-                    }
+                RowParallel.Rows(cin, (long)cin * op * alpha * alpha * 4, (c0, len) =>
+                {
+                    float* tmp = stackalloc float[6 * 3 * 16];
+                    for (int c = c0; c < c0 + len; c++)
+                        for (int ob = 0; ob < op; ob += L)
+                        {
+                            float* src = (float*)iu + (nint)c * op + ob;
+                            // Rows of the α×α (ξ = α·i + j): each row's α values → 3, then each column's α → 3.
+                            for (int i = 0; i < alpha; i++) TT.GradKernel<TV>(src + alpha * i * xs, xs, tmp + i * 3 * L, L);
+                            float* dst = (float*)it + (nint)c * 9 * op + ob;
+                            for (int j = 0; j < 3; j++) TT.GradKernel<TV>(tmp + j * L, 3 * L, dst + j * op, 3 * op);
+                        }
+                });
                 // dw[o, c·9 + tap] = taps[c·9 + tap, o].
-                WinogradTranspose.Run(pt, op, cin * 9, p.Cout, dw, cin * 9);
+                WinogradTranspose.InParallel(pt, op, cin * 9, p.Cout, dw, cin * 9);
             }
         }
         finally
