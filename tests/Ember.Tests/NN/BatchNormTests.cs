@@ -281,6 +281,74 @@ public class BatchNormTests
         Close(xb.Grad!.ToArray<double>(), xa.Grad!, 1e-9);
     }
 
+    /// <summary>Planes of 1 to 33 elements (the short rows, handled a sample's channel range at a time, and the long
+    /// ones): output, running statistics and all three gradients against the composed float64 reference; float32 close
+    /// to it; the same bits on 1, 2 and 3 threads (odd channel splits).</summary>
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(1, 2)]
+    [InlineData(2, 2)]
+    [InlineData(1, 3)]
+    [InlineData(2, 8)]
+    [InlineData(4, 4)]
+    [InlineData(1, 31)]
+    [InlineData(4, 8)]
+    [InlineData(1, 33)]
+    public void ShortAndLongPlanesMatchAComposedReference(int h, int w)
+    {
+        var g = new Generator(h * 100 + w);
+        const int n = 5, c = 7;
+        var x64 = Torch.Randn(new[] { n, c, h, w }, DType.Float64, g) * 2.0 + 1.5;
+        var wt = Torch.Randn(new[] { c }, DType.Float64, g);
+        var bs = Torch.Randn(new[] { c }, DType.Float64, g);
+        var r = Torch.Randn(new[] { n, c, h, w }, DType.Float64, g);
+        int[] dims = [0, 2, 3];
+        var shape = new[] { 1, c, 1, 1 };
+
+        // The composed reference and its gradients.
+        var xr = x64.Detach().RequiresGrad_();
+        var wr = wt.Detach().RequiresGrad_();
+        var br = bs.Detach().RequiresGrad_();
+        var mr = xr.Mean(dims, keepdim: true);
+        var yr = (xr - mr) / ((xr - mr).Pow(2).Mean(dims, keepdim: true) + 1e-5).Sqrt() * wr.View(shape) + br.View(shape);
+        (yr * r).Sum().Backward();
+
+        double[] Run(DType dtype, int threads, out double[] running)
+        {
+            int saved = Threading.NumThreads;
+            Threading.NumThreads = threads;
+            try
+            {
+                var x = x64.To(dtype).Detach().RequiresGrad_();
+                var wv = wt.To(dtype).Detach().RequiresGrad_();
+                var bv = bs.To(dtype).Detach().RequiresGrad_();
+                var rm = Torch.Zeros(new[] { c }, dtype);
+                var rv = Torch.Ones(new[] { c }, dtype);
+                var y = F.BatchNorm(x, rm, rv, wv, bv, training: true);
+                (y * r.To(dtype)).Sum().Backward();
+                running = [.. rm.ToArray<double>(), .. rv.ToArray<double>()];
+                return [.. y.ToArray<double>(), .. x.Grad!.ToArray<double>(), .. wv.Grad!.ToArray<double>(), .. bv.Grad!.ToArray<double>()];
+            }
+            finally { Threading.NumThreads = saved; }
+        }
+
+        double[] expected = [.. yr.ToArray<double>(), .. xr.Grad!.ToArray<double>(), .. wr.Grad!.ToArray<double>(), .. br.Grad!.ToArray<double>()];
+        double[] expectedRunning = [.. x64.Mean(dims).ToArray<double>().Select(v => 0.1 * v), .. x64.Var(dims, correction: 1).ToArray<double>().Select(v => 0.9 + 0.1 * v)];
+        var got = Run(DType.Float64, 2, out var running);
+        Close(expected, Torch.FromArray(got), 1e-9);
+        Close(expectedRunning, Torch.FromArray(running), 1e-12);
+        Close(expected, Torch.FromArray(Run(DType.Float32, 2, out var running32)), 2e-4);
+        Close(expectedRunning, Torch.FromArray(running32), 1e-5);
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+        {
+            var one = Run(dtype, 1, out var r1);
+            Assert.Equal(one, Run(dtype, 2, out var r2));
+            Assert.Equal(one, Run(dtype, 3, out var r3));
+            Assert.Equal(r1, r2);
+            Assert.Equal(r1, r3);
+        }
+    }
+
     [Fact]
     public void ValidationNamesLayerAndShapes()
     {
