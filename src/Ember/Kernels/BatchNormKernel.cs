@@ -65,10 +65,12 @@ internal static class BatchNormKernel
     /// <param name="c">C.</param>
     /// <param name="s">S, the product of the dimensions after 1.</param>
     /// <param name="stats">The per-channel mean and 1/√(var + eps) used, for <see cref="Backward"/>.</param>
+    /// <param name="relu">Apply ReLU to the result in the same pass (float32 and float64 only; the scale and shift go
+    /// into <paramref name="stats"/> for the backward's mask).</param>
     /// <returns>A new contiguous tensor of the input's shape and dtype.</returns>
     /// <exception cref="NotSupportedException">The input is not floating point.</exception>
     public static Tensor Forward(Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight, Tensor? bias,
-        bool training, double momentum, double eps, int n, int c, int s, out NormStats stats)
+        bool training, double momentum, double eps, int n, int c, int s, out NormStats stats, bool relu = false)
     {
         var x = FloatDispatch.Widen(input.Detach()).Contiguous();
         var mean = new double[c];
@@ -103,9 +105,10 @@ internal static class BatchNormKernel
             shift[k] = (b?[k] ?? 0) - mean[k] * scale[k];
         }
         var y = Tensor.Empty(x.ShapeArray.ToArray(), x.DType);
-        var af = new ApplyFunc(x, y, n, c, s, scale, shift);
+        if (relu && x.DType != input.DType) throw new ArgumentException($"batch_norm: a fused ReLU needs float32 or float64 input, got {input.DType.TorchName()}");
+        var af = new ApplyFunc(x, y, n, c, s, scale, shift, relu);
         FloatDispatch.Run<ApplyFunc, bool>(x.DType, Op, ref af);
-        stats = new NormStats(mean, rstd);
+        stats = new NormStats(mean, rstd) { Relu = relu ? (scale, shift) : null };
         return y.Cast(input.DType);
     }
 
@@ -145,7 +148,7 @@ internal static class BatchNormKernel
         var sumGx = new double[c];
         if (training && needInput || needWeight || needBias)
         {
-            var f = new GradStatsFunc(x, g, n, c, s, stats.Mean, sumG, sumGx);
+            var f = new GradStatsFunc(x, g, n, c, s, stats.Mean, sumG, sumGx, stats.Relu);
             FloatDispatch.Run<GradStatsFunc, bool>(x.DType, Op, ref f);
         }
         Tensor? dx = null, dw = null, db = null;
@@ -166,7 +169,7 @@ internal static class BatchNormKernel
                 k[ch] = q * stats.Mean[ch] - a[ch] * sumG[ch] / m;
             }
             dx = Tensor.Empty(x.ShapeArray.ToArray(), x.DType);
-            var f = new InputGradFunc(x, g, dx, n, c, s, a, b, k);
+            var f = new InputGradFunc(x, g, dx, n, c, s, a, b, k, stats.Relu);
             FloatDispatch.Run<InputGradFunc, bool>(x.DType, Op, ref f);
             dx = dx.Cast(input.DType);
         }
@@ -190,33 +193,35 @@ internal static class BatchNormKernel
         }
     }
 
-    private readonly struct ApplyFunc(Tensor x, Tensor y, int n, int c, int s, double[] scale, double[] shift) : IFloatFunc<bool>
+    private readonly struct ApplyFunc(Tensor x, Tensor y, int n, int c, int s, double[] scale, double[] shift, bool relu) : IFloatFunc<bool>
     {
         public bool Invoke<T>() where T : unmanaged, IFloatingPointIeee754<T>
         {
-            Apply<T>(x, y, n, c, s, scale, shift);
+            Apply<T>(x, y, n, c, s, scale, shift, relu);
             GC.KeepAlive(x);
             GC.KeepAlive(y);
             return true;
         }
     }
 
-    private readonly struct GradStatsFunc(Tensor x, Tensor g, int n, int c, int s, double[] mean, double[] sumG, double[] sumGx) : IFloatFunc<bool>
+    private readonly struct GradStatsFunc(Tensor x, Tensor g, int n, int c, int s, double[] mean, double[] sumG, double[] sumGx,
+        (double[] Scale, double[] Shift)? relu) : IFloatFunc<bool>
     {
         public bool Invoke<T>() where T : unmanaged, IFloatingPointIeee754<T>
         {
-            GradStats<T>(x, g, n, c, s, mean, sumG, sumGx);
+            GradStats<T>(x, g, n, c, s, mean, sumG, sumGx, ReluMask<T>.Of(relu));
             GC.KeepAlive(x);
             GC.KeepAlive(g);
             return true;
         }
     }
 
-    private readonly struct InputGradFunc(Tensor x, Tensor g, Tensor dx, int n, int c, int s, double[] a, double[] b, double[] k) : IFloatFunc<bool>
+    private readonly struct InputGradFunc(Tensor x, Tensor g, Tensor dx, int n, int c, int s, double[] a, double[] b, double[] k,
+        (double[] Scale, double[] Shift)? relu) : IFloatFunc<bool>
     {
         public bool Invoke<T>() where T : unmanaged, IFloatingPointIeee754<T>
         {
-            InputGrad<T>(x, g, dx, n, c, s, a, b, k);
+            InputGrad<T>(x, g, dx, n, c, s, a, b, k, ReluMask<T>.Of(relu));
             GC.KeepAlive(x);
             GC.KeepAlive(g);
             GC.KeepAlive(dx);
@@ -290,8 +295,8 @@ internal static class BatchNormKernel
         });
     }
 
-    /// <summary>y = x·scale[c] + shift[c] for a [N, C, S] input.</summary>
-    private static void Apply<T>(Tensor x, Tensor y, int n, int c, int s, double[] scale, double[] shift) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>y = x·scale[c] + shift[c] for a [N, C, S] input, then ReLU (<see cref="ReluOp"/>'s) when <paramref name="relu"/>.</summary>
+    private static void Apply<T>(Tensor x, Tensor y, int n, int c, int s, double[] scale, double[] shift, bool relu) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (y.Numel == 0) return;
         var xa = x.Typed<T>().Array;
@@ -314,6 +319,7 @@ internal static class BatchNormKernel
                     {
                         int off = (bi * c + c0) * s;
                         TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(xa, xo + off, w), ea, eb, ya.AsSpan(off, w));
+                        if (relu) ReluOp.Invoke<T>(ya.AsSpan(off, w), ya.AsSpan(off, w));
                     }
                 }
                 finally { Return(ra); Return(rb); }
@@ -325,13 +331,14 @@ internal static class BatchNormKernel
                 {
                     int off = (bi * c + ch) * s;
                     NormRows.Affine(new ReadOnlySpan<T>(xa, xo + off, s), a[ch], b[ch], ya.AsSpan(off, s));
+                    if (relu) ReluOp.Invoke<T>(ya.AsSpan(off, s), ya.AsSpan(off, s));
                 }
             }
         });
     }
 
-    /// <summary>Per channel: Σ g and Σ g·(x − mean).</summary>
-    private static void GradStats<T>(Tensor x, Tensor g, int n, int c, int s, double[] mean, double[] sumG, double[] sumGx)
+    /// <summary>Per channel: Σ g and Σ g·(x − mean), g masked by a fused ReLU when <paramref name="relu"/> is given.</summary>
+    private static void GradStats<T>(Tensor x, Tensor g, int n, int c, int s, double[] mean, double[] sumG, double[] sumGx, ReluMask<T>? relu)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var xa = x.Typed<T>().Array;
@@ -348,6 +355,7 @@ internal static class BatchNormKernel
                 var ag = ArrayPool<double>.Shared.Rent(w);
                 var agx = ArrayPool<double>.Shared.Rent(w);
                 double[]? rep = null;
+                var mask = relu?.ForBlock(c0, len, s);
                 try
                 {
                     var m = Repeated(mean, c0, len, s, ref rep);
@@ -357,7 +365,9 @@ internal static class BatchNormKernel
                     for (int b = 0; b < n; b++)
                     {
                         int off = (b * c + c0) * s;
-                        NormRows.ToDouble(new ReadOnlySpan<T>(ga, go + off, w), g1);
+                        var gr = new ReadOnlySpan<T>(ga, go + off, w);
+                        if (mask is { } mk) gr = mk.Apply(new ReadOnlySpan<T>(xa, xo + off, w), gr);
+                        NormRows.ToDouble(gr, g1);
                         NormRows.ToDouble(new ReadOnlySpan<T>(xa, xo + off, w), x1);
                         TensorPrimitives.Add(sg, g1, sg);
                         TensorPrimitives.Subtract(x1, m, x1);
@@ -373,6 +383,7 @@ internal static class BatchNormKernel
                     ArrayPool<double>.Shared.Return(ag);
                     ArrayPool<double>.Shared.Return(agx);
                     Return(rep);
+                    mask?.Return();
                 }
                 return;
             }
@@ -384,7 +395,11 @@ internal static class BatchNormKernel
                 for (int b = 0; b < n; b++)
                 {
                     int off = (b * c + ch) * s;
-                    var (rowG, rowGx) = NormRows.SumAndCenteredProduct(new ReadOnlySpan<T>(ga, go + off, s), new ReadOnlySpan<T>(xa, xo + off, s), mt);
+                    var xr = new ReadOnlySpan<T>(xa, xo + off, s);
+                    var gr = new ReadOnlySpan<T>(ga, go + off, s);
+                    var (rowG, rowGx) = relu is { } mk
+                        ? NormRows.MaskedSumAndCenteredProduct(gr, xr, mt, mk.Scale[ch], mk.Shift[ch])
+                        : NormRows.SumAndCenteredProduct(gr, xr, mt);
                     sg += double.CreateTruncating(rowG);
                     sgx += double.CreateTruncating(rowGx);
                 }
@@ -394,8 +409,8 @@ internal static class BatchNormKernel
         });
     }
 
-    /// <summary>dx = a[c]·g + b[c]·x + k[c] for a [N, C, S] input.</summary>
-    private static void InputGrad<T>(Tensor x, Tensor g, Tensor dx, int n, int c, int s, double[] a, double[] b, double[] k)
+    /// <summary>dx = a[c]·g + b[c]·x + k[c] for a [N, C, S] input, g masked by a fused ReLU when <paramref name="relu"/> is given.</summary>
+    private static void InputGrad<T>(Tensor x, Tensor g, Tensor dx, int n, int c, int s, double[] a, double[] b, double[] k, ReluMask<T>? relu)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (dx.Numel == 0) return;
@@ -412,6 +427,7 @@ internal static class BatchNormKernel
             {
                 // Rows of a few elements: a sample's whole channel range at a time, the coefficients repeated along rows.
                 T[]? ra = null, rb = null, rk = null;
+                var mask = relu?.ForBlock(c0, len, s);
                 try
                 {
                     var ea = Repeated(at, c0, len, s, ref ra);
@@ -422,11 +438,14 @@ internal static class BatchNormKernel
                     {
                         int off = (bi * c + c0) * s;
                         var d = da.AsSpan(off, w);
-                        TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(xa, xo + off, w), eb, ek, d);
-                        TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(ga, go + off, w), ea, d, d);
+                        var xr = new ReadOnlySpan<T>(xa, xo + off, w);
+                        var gr = new ReadOnlySpan<T>(ga, go + off, w);
+                        if (mask is { } mk) gr = mk.Apply(xr, gr);
+                        TensorPrimitives.MultiplyAdd(xr, eb, ek, d);
+                        TensorPrimitives.MultiplyAdd(gr, ea, d, d);
                     }
                 }
-                finally { Return(ra); Return(rb); Return(rk); }
+                finally { Return(ra); Return(rb); Return(rk); mask?.Return(); }
                 return;
             }
             for (int bi = 0; bi < n; bi++)
@@ -434,9 +453,70 @@ internal static class BatchNormKernel
                 for (int ch = c0; ch < c0 + len; ch++)
                 {
                     int off = (bi * c + ch) * s;
-                    NormRows.AffinePlusScaled(new ReadOnlySpan<T>(xa, xo + off, s), bt[ch], kt[ch], new ReadOnlySpan<T>(ga, go + off, s), at[ch], da.AsSpan(off, s));
+                    var xr = new ReadOnlySpan<T>(xa, xo + off, s);
+                    var gr = new ReadOnlySpan<T>(ga, go + off, s);
+                    if (relu is { } mk) NormRows.AffinePlusScaledMasked(xr, bt[ch], kt[ch], gr, at[ch], mk.Scale[ch], mk.Shift[ch], da.AsSpan(off, s));
+                    else NormRows.AffinePlusScaled(xr, bt[ch], kt[ch], gr, at[ch], da.AsSpan(off, s));
                 }
             }
         });
+    }
+
+    /// <summary>
+    /// The gradient through a ReLU fused after the normalization: 0 where the forward's x·scale + shift was ≤ 0, else g
+    /// (ReLU's backward on its output, <see cref="ReluGradOp"/>; a NaN passes its gradient on). The pre-ReLU values are
+    /// made again from x with the forward's own operations and coefficients, so the mask is the forward's, bit for bit,
+    /// and the normalized output is never read back: inside the row kernels for long rows, into a scratch block of a
+    /// sample's channels for short ones.
+    /// </summary>
+    private readonly struct ReluMask<T>(T[] scale, T[] shift) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        /// <summary>The mask of a fused forward's statistics, or null without one.</summary>
+        public static ReluMask<T>? Of((double[] Scale, double[] Shift)? relu) =>
+            relu is { } r ? new ReluMask<T>(r.Scale.Select(T.CreateTruncating).ToArray(), r.Shift.Select(T.CreateTruncating).ToArray()) : null;
+
+        /// <summary>The per-channel scale and shift (rows mask through <see cref="NormRows.MaskedSumAndCenteredProduct{T}"/>
+        /// and <see cref="NormRows.AffinePlusScaledMasked{T}"/>).</summary>
+        public T[] Scale => scale;
+
+        /// <summary>The per-channel shift.</summary>
+        public T[] Shift => shift;
+
+        /// <summary>Scratch for a sample's channels c0 … c0 + len − 1 at once (rows of s, <see cref="Scratch.Apply"/>).</summary>
+        public Scratch ForBlock(int c0, int len, int s)
+        {
+            T[]? es = null, eh = null;
+            Repeated(scale, c0, len, s, ref es);
+            Repeated(shift, c0, len, s, ref eh);
+            int w = len * s;
+            // s = 1 repeats nothing: the per-channel values are used from c0 on.
+            return es is null || eh is null
+                ? new(scale, shift, c0, es, eh, ArrayPool<T>.Shared.Rent(w), ArrayPool<T>.Shared.Rent(w))
+                : new(es, eh, 0, es, eh, ArrayPool<T>.Shared.Rent(w), ArrayPool<T>.Shared.Rent(w));
+        }
+
+        /// <summary>Per-thread buffers of a block: the coefficients (repeated along its rows, or per channel from
+        /// <paramref name="offset"/> for rows of 1) and scratch for the pre-ReLU values and the masked gradient.</summary>
+        public readonly struct Scratch(T[] a, T[] b, int offset, T[]? rentedA, T[]? rentedB, T[] y, T[] gm)
+        {
+            /// <summary>The masked gradient of a block of rows (the forward's short-row operation; valid until the next call).</summary>
+            public ReadOnlySpan<T> Apply(ReadOnlySpan<T> x, ReadOnlySpan<T> g)
+            {
+                var yr = y.AsSpan(0, x.Length);
+                var d = gm.AsSpan(0, x.Length);
+                TensorPrimitives.MultiplyAdd(x, new ReadOnlySpan<T>(a, offset, x.Length), new ReadOnlySpan<T>(b, offset, x.Length), yr);
+                ReluGradOp.Invoke<T>(g, yr, d);
+                return d;
+            }
+
+            /// <summary>Gives the rented buffers back.</summary>
+            public void Return()
+            {
+                BatchNormKernel.Return(rentedA);
+                BatchNormKernel.Return(rentedB);
+                ArrayPool<T>.Shared.Return(y);
+                ArrayPool<T>.Shared.Return(gm);
+            }
+        }
     }
 }

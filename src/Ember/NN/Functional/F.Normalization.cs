@@ -31,7 +31,23 @@ public static partial class F
     /// per channel.
     /// </exception>
     public static Tensor BatchNorm(Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight = null, Tensor? bias = null,
-        bool training = false, double momentum = 0.1, double eps = 1e-5)
+        bool training = false, double momentum = 0.1, double eps = 1e-5) =>
+        BatchNormCore(input, runningMean, runningVar, weight, bias, training, momentum, eps, relu: false);
+
+    /// <summary>
+    /// relu(<see cref="BatchNorm"/>(…)) as one op (the modules' Conv2d → BatchNorm → ReLU in training): the ReLU is applied
+    /// in the normalization's own pass and its backward masks the gradient inside the normalization's, the mask made
+    /// again from x (the same bits as the composite, forward and backward, with two passes over the activation instead of
+    /// four forward and five backward). float32 and float64 input; others go through the composite.
+    /// </summary>
+    internal static Tensor BatchNormRelu(Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight, Tensor? bias,
+        bool training, double momentum, double eps) =>
+        input.DType is DType.Float32 or DType.Float64
+            ? BatchNormCore(input, runningMean, runningVar, weight, bias, training, momentum, eps, relu: true)
+            : Relu(BatchNorm(input, runningMean, runningVar, weight, bias, training, momentum, eps));
+
+    private static Tensor BatchNormCore(Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight, Tensor? bias,
+        bool training, double momentum, double eps, bool relu)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (!input.DType.IsFloatingPoint())
@@ -56,12 +72,12 @@ public static partial class F
             var y0 = input * 1.0;
             if (weight is not null) y0 = y0 * weight.Reshape(shape);
             if (bias is not null) y0 = y0 + bias.Reshape(shape);
-            return y0;
+            return relu ? Relu(y0) : y0;
         }
 
-        var y = BatchNormKernel.Forward(input, runningMean, runningVar, weight, bias, training, momentum, eps, n, c, s, out var stats);
+        var y = BatchNormKernel.Forward(input, runningMean, runningVar, weight, bias, training, momentum, eps, n, c, s, out var stats, relu);
         if (Graph.NeedsGrad([input, weight ?? input, bias ?? input]))
-            Graph.Record(y, new NativeBatchNormBackward(input, weight, bias?.ShapeArray, stats, training, eps, n, c, s), input, weight, bias);
+            Graph.Record(y, new NativeBatchNormBackward(input, weight, bias?.ShapeArray, stats, training, eps, n, c, s, relu ? y : null), input, weight, bias);
         return y;
     }
 
@@ -87,18 +103,26 @@ public static partial class F
     /// M values per channel: dx = w·rstd·(g − mean(g) − xhat·mean(g·xhat)); otherwise dx = w·rstd·g.
     /// dweight = Σ g·xhat, dbias = Σ g (sums over everything but the channel).
     /// </summary>
-    private sealed class NativeBatchNormBackward(Tensor x, Tensor? weight, int[]? biasShape, NormStats stats, bool training, double eps, int n, int c, int s) : Node
+    /// <summary>Batch normalization's backward; with <paramref name="reluOutput"/>, that of BatchNorm → ReLU fused (named
+    /// as the ReLU's node, whose output it is).</summary>
+    private sealed class NativeBatchNormBackward(Tensor x, Tensor? weight, int[]? biasShape, NormStats stats, bool training, double eps, int n, int c, int s,
+        Tensor? reluOutput = null) : Node
     {
         private SavedTensor _x = new(x);
         private SavedTensor _w = weight is null ? default : new(weight);
-        private readonly bool _hasWeight = weight is not null;
+        private SavedTensor _out = reluOutput is null ? default : new(reluOutput);
+        private readonly bool _hasWeight = weight is not null, _relu = reluOutput is not null;
         private NormStats? _stats = stats;
+
+        public override string Name => _relu ? "ReluBackward0" : "NativeBatchNormBackward0";
 
         protected internal override Tensor?[] Backward(Tensor grad)
         {
             var xv = Unpack(_x);
             var wv = _hasWeight ? Unpack(_w) : null;
-            if (GradMode.IsEnabled) return Differentiable(xv, wv, grad);
+            // Building a graph of the backward: the ReLU's mask from its saved output, as its own node would.
+            if (GradMode.IsEnabled) return Differentiable(xv, wv, _relu ? Torch.Where(Unpack(_out) <= 0L, 0L, grad) : grad);
+            if (_relu) _ = Unpack(_out); // the in-place check of the output, as ReLU's own node makes
 
             var (dx, dw, db) = BatchNormKernel.Backward(xv, grad, wv, _stats!, training, n, c, s, NeedsGrad(0), NeedsGrad(1), NeedsGrad(2));
             return [dx, dw?.View(wv!.ShapeArray), db?.View(biasShape!)];
@@ -137,7 +161,7 @@ public static partial class F
 
         protected override void ReleaseSaved()
         {
-            (_x, _w) = (default, default);
+            (_x, _w, _out) = (default, default, default);
             _stats = null;
         }
     }

@@ -99,7 +99,19 @@ public abstract class BatchNorm : Module<Tensor, Tensor>
     /// <exception cref="ArgumentException">
     /// The input has the wrong rank or number of channels, or (training) only one value per channel.
     /// </exception>
-    public override Tensor Forward(Tensor input)
+    public override Tensor Forward(Tensor input) => Run(input, relu: false);
+
+    /// <summary>
+    /// relu(Forward(input)) as one op (<see cref="F.BatchNormRelu"/>), for a ReLU module that follows this layer; the
+    /// caller has checked <see cref="FusesWith"/>.
+    /// </summary>
+    internal Tensor ForwardRelu(Tensor input) => Run(input, relu: true);
+
+    /// <summary>Whether this layer and <paramref name="relu"/> after it may run as one op: neither has hooks (so every
+    /// observer, tracer and export sees the two modules) and no graph tracer is recording.</summary>
+    internal bool FusesWith(ReLU relu) => !HasHooks && !relu.HasHooks && Autograd.Graph.Tracer is null;
+
+    private Tensor Run(Tensor input, bool relu)
     {
         ArgumentNullException.ThrowIfNull(input);
         CheckInputDim(input);
@@ -119,7 +131,10 @@ public abstract class BatchNorm : Module<Tensor, Tensor>
         }
         bool useBatchStats = Training || (RunningMean is null && RunningVar is null);
         bool passRunning = !Training || TrackRunningStats;
-        return F.BatchNorm(input, passRunning ? RunningMean : null, passRunning ? RunningVar : null, Weight, Bias, useBatchStats, factor, Eps);
+        var mean = passRunning ? RunningMean : null;
+        var var = passRunning ? RunningVar : null;
+        return relu ? F.BatchNormRelu(input, mean, var, Weight, Bias, useBatchStats, factor, Eps)
+            : F.BatchNorm(input, mean, var, Weight, Bias, useBatchStats, factor, Eps);
     }
 
     /// <inheritdoc/>

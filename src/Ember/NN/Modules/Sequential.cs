@@ -134,7 +134,7 @@ public class Sequential : Module<Tensor, Tensor>, IReadOnlyList<Module<Tensor, T
     {
         for (int i = 0; i < _items.Count; i++)
         {
-            int fused = Autograd.InferenceMode.IsEnabled ? RunFused(i, ref input) : 0;
+            int fused = Autograd.InferenceMode.IsEnabled ? RunFused(i, ref input) : RunFusedNorm(i, ref input);
             if (fused > 0) i += fused - 1;
             else input = _items[i].Call(input);
         }
@@ -172,6 +172,16 @@ public class Sequential : Module<Tensor, Tensor>, IReadOnlyList<Module<Tensor, T
             return 2;
         }
         return 0;
+    }
+
+    /// <summary>Outside inference mode: BatchNorm → ReLU as one op (<see cref="F.BatchNormRelu"/>) where neither module
+    /// is observed; returns how many modules it ran (0: none).</summary>
+    private int RunFusedNorm(int i, ref Tensor input)
+    {
+        if (i + 1 >= _items.Count || _items[i] is not BatchNorm bn || _items[i + 1] is not ReLU relu
+            || !Utils.ConvBnInference.FuseBnRelu || !bn.FusesWith(relu)) return 0;
+        input = bn.ForwardRelu(input);
+        return 2;
     }
 
     /// <summary>The modules in order.</summary>

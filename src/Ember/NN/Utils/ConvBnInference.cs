@@ -19,6 +19,9 @@ internal static class ConvBnInference
     /// <summary>Tests: how many folded convolutions this thread has run.</summary>
     [ThreadStatic] internal static int Folds;
 
+    /// <summary>Tests and benchmarks: false runs BatchNorm → ReLU as two modules when they are not folded.</summary>
+    internal static bool FuseBnRelu = true;
+
     /// <summary>The folded parameters of one (conv, bn) pair, valid while the six source tensors keep their versions.</summary>
     private sealed class Folded(Conv2d conv, Stamp stamp, Tensor weight, Tensor bias)
     {
@@ -44,7 +47,10 @@ internal static class ConvBnInference
     {
         if (!CanFold(conv, bn, relu, input))
         {
-            var y = bn.Call(conv.Call(input));
+            var z = conv.Call(input);
+            // Not folded (training, mostly): the ReLU still joins the normalization's pass.
+            if (relu is not null && FuseBnRelu && bn.FusesWith(relu)) return bn.ForwardRelu(z);
+            var y = bn.Call(z);
             return relu is null ? y : relu.Call(y);
         }
         Folds++;
