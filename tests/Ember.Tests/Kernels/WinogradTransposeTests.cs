@@ -5,13 +5,14 @@ namespace Ember.Tests.Kernels;
 
 /// <summary>The float transpose behind the Winograd, tap-pair and packed-weight layouts against a naive loop: every
 /// row and column count from 0 to 40 (16-row strips, 8-row blocks, scalar edges), a few up to 257, leading dimensions
-/// wider than the matrix, nothing written outside it; the team-split version gives the same bits.</summary>
+/// wider than the matrix, nothing written outside it (the 4×4 blocks of 4-wide and 4-tall remainders included); the
+/// team-split version gives the same bits.</summary>
 public unsafe class WinogradTransposeTests
 {
     public static IEnumerable<object[]> Sizes()
     {
         for (int r = 0; r <= 40; r++)
-            foreach (int c in new[] { 0, 1, 7, 8, 9, 16, 17, 40 }) yield return [r, c];
+            foreach (int c in new[] { 0, 1, 4, 7, 8, 9, 12, 16, 17, 40 }) yield return [r, c];
         foreach (var (r, c) in new[] { (257, 3), (3, 257), (256, 33), (129, 257), (48, 2304) }) yield return [r, c];
     }
 
