@@ -22,6 +22,9 @@ internal static class BatchNormKernel
     /// [N, C] input takes the block path).</summary>
     internal static int ShortRows = 32;
 
+    /// <summary>Elements of a sample a short-row block covers (its scratch: a few arrays of this many).</summary>
+    private const int ShortBlock = 8192;
+
     /// <summary>values[c0 … c0 + len) each repeated s times (s = 1: the values themselves, nothing rented).</summary>
     private static ReadOnlySpan<TV> Repeated<TV>(TV[] values, int c0, int len, int s, ref TV[]? rented)
     {
@@ -239,44 +242,50 @@ internal static class BatchNormKernel
         {
             if (s < ShortRows)
             {
-                // Rows of a few elements ([N, C] is S = 1): a sample's whole channel range at a time, widened to double,
-                // with the mean repeated along each row.
-                int w = len * s;
-                var sum = ArrayPool<double>.Shared.Rent(w);
-                var row = ArrayPool<double>.Shared.Rent(w);
-                double[]? rep = null;
-                try
-                {
-                    var acc = sum.AsSpan(0, w);
-                    var r = row.AsSpan(0, w);
-                    acc.Clear();
-                    for (int b = 0; b < n; b++)
-                    {
-                        NormRows.ToDouble(new ReadOnlySpan<T>(xa, xo + (b * c + c0) * s, w), r);
-                        TensorPrimitives.Add(acc, r, acc);
-                    }
-                    var m = mean.AsSpan(c0, len);
-                    ChannelTotals(acc, s, m);
-                    TensorPrimitives.Divide(m, count, m);
-                    var mr = Repeated(mean, c0, len, s, ref rep);
-                    acc.Clear();
-                    for (int b = 0; b < n; b++)
-                    {
-                        NormRows.ToDouble(new ReadOnlySpan<T>(xa, xo + (b * c + c0) * s, w), r);
-                        TensorPrimitives.Subtract(r, mr, r);
-                        TensorPrimitives.MultiplyAdd(r, r, acc, acc);
-                    }
-                    var v = var.AsSpan(c0, len);
-                    ChannelTotals(acc, s, v);
-                    TensorPrimitives.Divide(v, count, v);
-                }
-                finally
-                {
-                    ArrayPool<double>.Shared.Return(sum);
-                    ArrayPool<double>.Shared.Return(row);
-                    Return(rep);
-                }
+                // In blocks of about ShortBlock elements a sample, so that the scratch stays small whatever C is.
+                for (int cb = c0, step = Math.Max(1, ShortBlock / s); cb < c0 + len; cb += step) Block(cb, Math.Min(step, c0 + len - cb));
                 return;
+
+                void Block(int c0, int len)
+                {
+                    // Rows of a few elements ([N, C] is S = 1): a sample's block of channels at a time, widened to double,
+                    // with the mean repeated along each row.
+                    int w = len * s;
+                    var sum = ArrayPool<double>.Shared.Rent(w);
+                    var row = ArrayPool<double>.Shared.Rent(w);
+                    double[]? rep = null;
+                    try
+                    {
+                        var acc = sum.AsSpan(0, w);
+                        var r = row.AsSpan(0, w);
+                        acc.Clear();
+                        for (int b = 0; b < n; b++)
+                        {
+                            NormRows.ToDouble(new ReadOnlySpan<T>(xa, xo + (b * c + c0) * s, w), r);
+                            TensorPrimitives.Add(acc, r, acc);
+                        }
+                        var m = mean.AsSpan(c0, len);
+                        ChannelTotals(acc, s, m);
+                        TensorPrimitives.Divide(m, count, m);
+                        var mr = Repeated(mean, c0, len, s, ref rep);
+                        acc.Clear();
+                        for (int b = 0; b < n; b++)
+                        {
+                            NormRows.ToDouble(new ReadOnlySpan<T>(xa, xo + (b * c + c0) * s, w), r);
+                            TensorPrimitives.Subtract(r, mr, r);
+                            TensorPrimitives.MultiplyAdd(r, r, acc, acc);
+                        }
+                        var v = var.AsSpan(c0, len);
+                        ChannelTotals(acc, s, v);
+                        TensorPrimitives.Divide(v, count, v);
+                    }
+                    finally
+                    {
+                        ArrayPool<double>.Shared.Return(sum);
+                        ArrayPool<double>.Shared.Return(row);
+                        Return(rep);
+                    }
+                }
             }
             for (int ch = c0; ch < c0 + len; ch++)
             {
@@ -308,22 +317,28 @@ internal static class BatchNormKernel
         {
             if (s < ShortRows)
             {
-                // Rows of a few elements: a sample's whole channel range at a time, the scale and shift repeated along rows.
-                T[]? ra = null, rb = null;
-                try
-                {
-                    var ea = Repeated(a, c0, len, s, ref ra);
-                    var eb = Repeated(b, c0, len, s, ref rb);
-                    int w = len * s;
-                    for (int bi = 0; bi < n; bi++)
-                    {
-                        int off = (bi * c + c0) * s;
-                        TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(xa, xo + off, w), ea, eb, ya.AsSpan(off, w));
-                        if (relu) ReluOp.Invoke<T>(ya.AsSpan(off, w), ya.AsSpan(off, w));
-                    }
-                }
-                finally { Return(ra); Return(rb); }
+                // In blocks of about ShortBlock elements a sample, so that the scratch stays small whatever C is.
+                for (int cb = c0, step = Math.Max(1, ShortBlock / s); cb < c0 + len; cb += step) Block(cb, Math.Min(step, c0 + len - cb));
                 return;
+
+                void Block(int c0, int len)
+                {
+                    // Rows of a few elements: a sample's block of channels at a time, the scale and shift repeated along rows.
+                    T[]? ra = null, rb = null;
+                    try
+                    {
+                        var ea = Repeated(a, c0, len, s, ref ra);
+                        var eb = Repeated(b, c0, len, s, ref rb);
+                        int w = len * s;
+                        for (int bi = 0; bi < n; bi++)
+                        {
+                            int off = (bi * c + c0) * s;
+                            TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(xa, xo + off, w), ea, eb, ya.AsSpan(off, w));
+                            if (relu) ReluOp.Invoke<T>(ya.AsSpan(off, w), ya.AsSpan(off, w));
+                        }
+                    }
+                    finally { Return(ra); Return(rb); }
+                }
             }
             for (int bi = 0; bi < n; bi++)
             {
@@ -348,44 +363,50 @@ internal static class BatchNormKernel
         {
             if (s < ShortRows)
             {
-                // Rows of a few elements: a sample's whole channel range at a time, in double, the mean repeated along rows.
-                int w = len * s;
-                var gd = ArrayPool<double>.Shared.Rent(w);
-                var xd = ArrayPool<double>.Shared.Rent(w);
-                var ag = ArrayPool<double>.Shared.Rent(w);
-                var agx = ArrayPool<double>.Shared.Rent(w);
-                double[]? rep = null;
-                var mask = relu?.ForBlock(c0, len, s);
-                try
-                {
-                    var m = Repeated(mean, c0, len, s, ref rep);
-                    Span<double> g1 = gd.AsSpan(0, w), x1 = xd.AsSpan(0, w), sg = ag.AsSpan(0, w), sgx = agx.AsSpan(0, w);
-                    sg.Clear();
-                    sgx.Clear();
-                    for (int b = 0; b < n; b++)
-                    {
-                        int off = (b * c + c0) * s;
-                        var gr = new ReadOnlySpan<T>(ga, go + off, w);
-                        if (mask is { } mk) gr = mk.Apply(new ReadOnlySpan<T>(xa, xo + off, w), gr);
-                        NormRows.ToDouble(gr, g1);
-                        NormRows.ToDouble(new ReadOnlySpan<T>(xa, xo + off, w), x1);
-                        TensorPrimitives.Add(sg, g1, sg);
-                        TensorPrimitives.Subtract(x1, m, x1);
-                        TensorPrimitives.MultiplyAdd(g1, x1, sgx, sgx);
-                    }
-                    ChannelTotals(sg, s, sumG.AsSpan(c0, len));
-                    ChannelTotals(sgx, s, sumGx.AsSpan(c0, len));
-                }
-                finally
-                {
-                    ArrayPool<double>.Shared.Return(gd);
-                    ArrayPool<double>.Shared.Return(xd);
-                    ArrayPool<double>.Shared.Return(ag);
-                    ArrayPool<double>.Shared.Return(agx);
-                    Return(rep);
-                    mask?.Return();
-                }
+                // In blocks of about ShortBlock elements a sample, so that the scratch stays small whatever C is.
+                for (int cb = c0, step = Math.Max(1, ShortBlock / s); cb < c0 + len; cb += step) Block(cb, Math.Min(step, c0 + len - cb));
                 return;
+
+                void Block(int c0, int len)
+                {
+                    // Rows of a few elements: a sample's block of channels at a time, in double, the mean repeated along rows.
+                    int w = len * s;
+                    var gd = ArrayPool<double>.Shared.Rent(w);
+                    var xd = ArrayPool<double>.Shared.Rent(w);
+                    var ag = ArrayPool<double>.Shared.Rent(w);
+                    var agx = ArrayPool<double>.Shared.Rent(w);
+                    double[]? rep = null;
+                    var mask = relu?.ForBlock(c0, len, s);
+                    try
+                    {
+                        var m = Repeated(mean, c0, len, s, ref rep);
+                        Span<double> g1 = gd.AsSpan(0, w), x1 = xd.AsSpan(0, w), sg = ag.AsSpan(0, w), sgx = agx.AsSpan(0, w);
+                        sg.Clear();
+                        sgx.Clear();
+                        for (int b = 0; b < n; b++)
+                        {
+                            int off = (b * c + c0) * s;
+                            var gr = new ReadOnlySpan<T>(ga, go + off, w);
+                            if (mask is { } mk) gr = mk.Apply(new ReadOnlySpan<T>(xa, xo + off, w), gr);
+                            NormRows.ToDouble(gr, g1);
+                            NormRows.ToDouble(new ReadOnlySpan<T>(xa, xo + off, w), x1);
+                            TensorPrimitives.Add(sg, g1, sg);
+                            TensorPrimitives.Subtract(x1, m, x1);
+                            TensorPrimitives.MultiplyAdd(g1, x1, sgx, sgx);
+                        }
+                        ChannelTotals(sg, s, sumG.AsSpan(c0, len));
+                        ChannelTotals(sgx, s, sumGx.AsSpan(c0, len));
+                    }
+                    finally
+                    {
+                        ArrayPool<double>.Shared.Return(gd);
+                        ArrayPool<double>.Shared.Return(xd);
+                        ArrayPool<double>.Shared.Return(ag);
+                        ArrayPool<double>.Shared.Return(agx);
+                        Return(rep);
+                        mask?.Return();
+                    }
+                }
             }
             for (int ch = c0; ch < c0 + len; ch++)
             {
@@ -425,28 +446,34 @@ internal static class BatchNormKernel
         {
             if (s < ShortRows)
             {
-                // Rows of a few elements: a sample's whole channel range at a time, the coefficients repeated along rows.
-                T[]? ra = null, rb = null, rk = null;
-                var mask = relu?.ForBlock(c0, len, s);
-                try
-                {
-                    var ea = Repeated(at, c0, len, s, ref ra);
-                    var eb = Repeated(bt, c0, len, s, ref rb);
-                    var ek = Repeated(kt, c0, len, s, ref rk);
-                    int w = len * s;
-                    for (int bi = 0; bi < n; bi++)
-                    {
-                        int off = (bi * c + c0) * s;
-                        var d = da.AsSpan(off, w);
-                        var xr = new ReadOnlySpan<T>(xa, xo + off, w);
-                        var gr = new ReadOnlySpan<T>(ga, go + off, w);
-                        if (mask is { } mk) gr = mk.Apply(xr, gr);
-                        TensorPrimitives.MultiplyAdd(xr, eb, ek, d);
-                        TensorPrimitives.MultiplyAdd(gr, ea, d, d);
-                    }
-                }
-                finally { Return(ra); Return(rb); Return(rk); mask?.Return(); }
+                // In blocks of about ShortBlock elements a sample, so that the scratch stays small whatever C is.
+                for (int cb = c0, step = Math.Max(1, ShortBlock / s); cb < c0 + len; cb += step) Block(cb, Math.Min(step, c0 + len - cb));
                 return;
+
+                void Block(int c0, int len)
+                {
+                    // Rows of a few elements: a sample's block of channels at a time, the coefficients repeated along rows.
+                    T[]? ra = null, rb = null, rk = null;
+                    var mask = relu?.ForBlock(c0, len, s);
+                    try
+                    {
+                        var ea = Repeated(at, c0, len, s, ref ra);
+                        var eb = Repeated(bt, c0, len, s, ref rb);
+                        var ek = Repeated(kt, c0, len, s, ref rk);
+                        int w = len * s;
+                        for (int bi = 0; bi < n; bi++)
+                        {
+                            int off = (bi * c + c0) * s;
+                            var d = da.AsSpan(off, w);
+                            var xr = new ReadOnlySpan<T>(xa, xo + off, w);
+                            var gr = new ReadOnlySpan<T>(ga, go + off, w);
+                            if (mask is { } mk) gr = mk.Apply(xr, gr);
+                            TensorPrimitives.MultiplyAdd(xr, eb, ek, d);
+                            TensorPrimitives.MultiplyAdd(gr, ea, d, d);
+                        }
+                    }
+                    finally { Return(ra); Return(rb); Return(rk); mask?.Return(); }
+                }
             }
             for (int bi = 0; bi < n; bi++)
             {

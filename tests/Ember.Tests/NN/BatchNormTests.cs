@@ -281,9 +281,9 @@ public class BatchNormTests
         Close(xb.Grad!.ToArray<double>(), xa.Grad!, 1e-9);
     }
 
-    /// <summary>Planes of 1 to 33 elements (the short rows, handled a sample's channel range at a time, and the long
-    /// ones): output, running statistics and all three gradients against the composed float64 reference; float32 close
-    /// to it; the same bits on 1, 2 and 3 threads (odd channel splits).</summary>
+    /// <summary>Planes of 1 to 33 elements (the short rows, handled a sample's block of channels at a time, and the long
+    /// ones), with 7 channels or thousands (several blocks): output, running statistics and all three gradients against
+    /// the composed float64 reference; float32 close to it; the same bits on 1, 2 and 3 threads (odd channel splits).</summary>
     [Theory]
     [InlineData(1, 1)]
     [InlineData(1, 2)]
@@ -294,10 +294,13 @@ public class BatchNormTests
     [InlineData(1, 31)]
     [InlineData(4, 8)]
     [InlineData(1, 33)]
-    public void ShortAndLongPlanesMatchAComposedReference(int h, int w)
+    [InlineData(1, 3, 6000)]
+    [InlineData(1, 1, 9000)]
+    public void ShortAndLongPlanesMatchAComposedReference(int h, int w, int c = 7)
     {
+        // (thousands of channels: a thread's channels go in several blocks)
         var g = new Generator(h * 100 + w);
-        const int n = 5, c = 7;
+        const int n = 5;
         var x64 = Torch.Randn(new[] { n, c, h, w }, DType.Float64, g) * 2.0 + 1.5;
         var wt = Torch.Randn(new[] { c }, DType.Float64, g);
         var bs = Torch.Randn(new[] { c }, DType.Float64, g);
