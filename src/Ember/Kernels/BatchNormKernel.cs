@@ -8,7 +8,7 @@ namespace Ember.Kernels;
 /// Batch normalization over an input viewed as [N, C, S] (S = 1 for [N, C] input): per-channel statistics
 /// (accumulated in double, two passes), y = x·a + b per channel, and the fused backward, which needs only the saved
 /// per-channel mean and 1/√(var + eps) (as in llm.c). Threads own disjoint channel ranges. Planes of fewer than
-/// <see cref="ShortRows"/> elements (and [N, C] input) go a sample's whole channel range at a time. float32 and float64 inputs
+/// <see cref="ShortRows"/> elements (and [N, C] input) go a block of a sample's channels at a time. float32 and float64 inputs
 /// are computed in their own precision, float16 and bfloat16 ones in float32 and rounded back once; the per-channel
 /// values (statistics, weight, bias) are read in double.
 /// </summary>
@@ -16,7 +16,7 @@ internal static class BatchNormKernel
 {
     private const string Op = "batch_norm";
 
-    /// <summary>Rows (planes) shorter than this are handled a sample's whole channel range at a time, with the per-channel
+    /// <summary>Rows (planes) shorter than this are handled a block of a sample's channels at a time, with the per-channel
     /// values repeated along the row, instead of one call per row: at ResNet's 2×2 and 4×4 planes the per-row calls cost
     /// 8–10 times the arithmetic (a [32, 512, 2, 2] forward and backward: 634 → 192 µs). An internal A/B switch (2: only
     /// [N, C] input takes the block path).</summary>
@@ -502,7 +502,7 @@ internal static class BatchNormKernel
         public static ReluMask<T>? Of((double[] Scale, double[] Shift)? relu) =>
             relu is { } r ? new ReluMask<T>(r.Scale.Select(T.CreateTruncating).ToArray(), r.Shift.Select(T.CreateTruncating).ToArray()) : null;
 
-        /// <summary>The per-channel scale and shift (rows mask through <see cref="NormRows.MaskedSumAndCenteredProduct{T}"/>
+        /// <summary>The per-channel scale (long rows take the mask inside <see cref="NormRows.MaskedSumAndCenteredProduct{T}"/>
         /// and <see cref="NormRows.AffinePlusScaledMasked{T}"/>).</summary>
         public T[] Scale => scale;
 

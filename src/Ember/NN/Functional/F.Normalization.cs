@@ -101,10 +101,10 @@ public static partial class F
     /// <summary>
     /// The fused backward of batch normalization. With batch statistics (training), for xhat = (x − mean)·rstd and
     /// M values per channel: dx = w·rstd·(g − mean(g) − xhat·mean(g·xhat)); otherwise dx = w·rstd·g.
-    /// dweight = Σ g·xhat, dbias = Σ g (sums over everything but the channel).
+    /// dweight = Σ g·xhat, dbias = Σ g (sums over everything but the channel). With <paramref name="reluOutput"/>, the
+    /// backward of BatchNorm → ReLU fused: g first goes through the ReLU's mask (the node is named as the ReLU's, whose
+    /// output it is).
     /// </summary>
-    /// <summary>Batch normalization's backward; with <paramref name="reluOutput"/>, that of BatchNorm → ReLU fused (named
-    /// as the ReLU's node, whose output it is).</summary>
     private sealed class NativeBatchNormBackward(Tensor x, Tensor? weight, int[]? biasShape, NormStats stats, bool training, double eps, int n, int c, int s,
         Tensor? reluOutput = null) : Node
     {
